@@ -1,0 +1,3 @@
+from wbz_cli.cli.app import main
+
+main()

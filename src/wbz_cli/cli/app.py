@@ -1,0 +1,94 @@
+"""The root command: global options, the application object, and turning errors into one line."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from wbz_cli.cli import children, household, init
+from wbz_cli.cli.context import AppContext, default_operator
+from wbz_cli.domain.errors import WbzError
+
+
+class WbzGroup(TyperGroup):
+    """Every command runs inside this: our errors become one Chinese line and exit code 1."""
+
+    def invoke(self, ctx: Any) -> Any:
+        from wbz_cli.cli.terminal import error
+
+        try:
+            return super().invoke(ctx)
+        except WbzError as exc:
+            error(exc.message)
+            raise typer.Exit(1) from None
+        except sqlite3.DatabaseError as exc:
+            from wbz_cli.store.db import explain_sqlite_error
+
+            obj = ctx.obj
+            error(explain_sqlite_error(exc, obj.db_path if obj else ""))
+            raise typer.Exit(1) from None
+        except OSError as exc:
+            if exc.errno is None:
+                raise
+            error(f"文件操作失败：{exc.strerror}（{exc.filename or ''}），本次操作未完成")
+            raise typer.Exit(1) from None
+        finally:
+            if isinstance(ctx.obj, AppContext):
+                ctx.obj.close()
+
+
+app = typer.Typer(
+    cls=WbzGroup,
+    name="wbz",
+    help="未成年人保护工作站个案管理工具：儿童档案、走访、线索、服务、补贴和月报。",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        Path, typer.Option("--db", envvar="WBZ_DB", help="数据库文件（环境变量 WBZ_DB）")
+    ] = Path("wbz.db"),
+    operator: Annotated[
+        str | None,
+        typer.Option("--operator", envvar="WBZ_OPERATOR",
+                     help="操作人，写入审计日志（环境变量 WBZ_OPERATOR，默认当前系统用户）"),
+    ] = None,
+) -> None:
+    ctx.obj = AppContext(db_path=db, operator=(operator or "").strip() or default_operator())
+
+
+init.register(app)
+children.register(app)
+household.register(app)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app(prog_name="wbz")
+    except KeyboardInterrupt:
+        sys.stderr.write("已中断，未完成的操作没有写入\n")
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:  # a bug: say so without a traceback unless asked
+        if os.environ.get("WBZ_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"错误：程序内部错误（{exc.__class__.__name__}），数据未被修改。"
+            "请设置 WBZ_DEBUG=1 重试以查看详情，并报告此问题\n"
+        )
+        sys.exit(1)

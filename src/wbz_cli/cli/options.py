@@ -1,0 +1,54 @@
+"""Options shared by many commands, and parsing of enum values given as key or Chinese label."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from enum import Enum
+from typing import Annotated, TypeVar
+
+import typer
+
+from wbz_cli.domain.dates import parse_date
+from wbz_cli.domain.enums import LabeledEnum
+
+E = TypeVar("E", bound=LabeledEnum)
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+FormatOpt = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="输出格式：table（表格）、json 或 csv")
+]
+RevealOpt = Annotated[
+    bool, typer.Option("--reveal", help="显示完整身份证号和电话（会记入审计日志）")
+]
+OnOpt = Annotated[
+    str | None, typer.Option("--on", help="日期 YYYY-MM-DD，默认今天（WBZ_TODAY）")
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度条")]
+
+
+def enum_help(cls: type[LabeledEnum], text: str) -> str:
+    return f"{text}：" + "、".join(f"{m.value}（{m.label}）" for m in cls)
+
+
+def parse_enum(cls: type[E], value: str | None) -> E | None:
+    return None if value is None else cls.parse(value)
+
+
+def parse_enums(cls: type[E], values: Iterable[str] | None) -> tuple[E, ...]:
+    parsed: list[E] = []
+    for v in values or ():
+        item = cls.parse(v)
+        if item not in parsed:
+            parsed.append(item)
+    return tuple(parsed)
+
+
+def parse_on(value: str | None, today: date, field: str = "日期") -> date:
+    return parse_date(value, field) if value else today

@@ -1,0 +1,192 @@
+"""The one renderer: tables (rich), JSON and CSV on stdout; errors on stderr.
+
+Masking of identity and phone numbers happens here, in ``masked``, for every format.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from wbz_cli.domain.privacy import mask_id, mask_phone
+
+Formatter = Callable[[Any], str]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    show: Formatter | None = None  # turns the value into table text (labels, lists)
+    justify: str = "left"
+
+
+def _is_id_key(key: str) -> bool:
+    return key == "id_number" or key.endswith("_id_number")
+
+
+def _is_phone_key(key: str) -> bool:
+    return key == "phone" or key.endswith("_phone")
+
+
+def masked(value: Any, reveal: bool) -> Any:
+    """A copy of ``value`` with ID and phone numbers masked, at any depth, unless ``reveal``."""
+    if reveal:
+        return value
+    if isinstance(value, Mapping):
+        out = {}
+        for k, v in value.items():
+            if isinstance(v, str) and _is_id_key(k):
+                out[k] = mask_id(v)
+            elif isinstance(v, str) and _is_phone_key(k):
+                out[k] = mask_phone(v)
+            else:
+                out[k] = masked(v, reveal)
+        return out
+    if isinstance(value, list | tuple):
+        return [masked(v, reveal) for v in value]
+    return value
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if hasattr(value, "value"):
+        return value.value
+    raise TypeError(type(value).__name__)
+
+
+def dump_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
+
+
+def print_json(data: Any, reveal: bool = True) -> None:
+    sys.stdout.write(dump_json(masked(data, reveal)) + "\n")
+
+
+def csv_safe(value: Any) -> str:
+    """The one formula guard: text that a spreadsheet would run as a formula becomes text."""
+    from wbz_cli.sheets.guard import neutralise
+
+    return neutralise(_plain(value))
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "、".join(_plain(v) for v in value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def print_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], reveal: bool) -> None:
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow([c.key for c in columns])
+    for row in rows:
+        row = masked(row, reveal)
+        writer.writerow([csv_safe(row.get(c.key)) for c in columns])
+
+
+def print_table(
+    rows: Sequence[Mapping[str, Any]],
+    columns: Sequence[Column],
+    reveal: bool,
+    *,
+    title: str | None = None,
+    caption: str | None = None,
+) -> None:
+    from rich.table import Table
+
+    table = Table(title=title, caption=caption, header_style="bold", show_lines=False)
+    for col in columns:
+        table.add_column(
+            col.label, justify=col.justify,  # type: ignore[arg-type]
+            overflow="fold", min_width=_display_width(col.label),
+        )
+    for row in rows:
+        row = masked(row, reveal)
+        table.add_row(*[_cell(col, row.get(col.key)) for col in columns])
+    console().print(table)
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _cell(col: Column, value: Any) -> str:
+    from rich.markup import escape
+
+    text = col.show(value) if col.show else _plain(value)
+    return escape(text)
+
+
+def render(
+    rows: Sequence[Mapping[str, Any]],
+    columns: Sequence[Column],
+    fmt: str,
+    *,
+    reveal: bool = False,
+    title: str | None = None,
+    empty: str = "没有符合条件的记录",
+) -> None:
+    """Print ``rows`` as a table, JSON array or CSV."""
+    if fmt == "json":
+        print_json(list(rows), reveal)
+    elif fmt == "csv":
+        print_csv(rows, columns, reveal)
+    elif not rows:
+        info(empty)
+    else:
+        print_table(rows, columns, reveal, title=title, caption=f"共 {len(rows)} 条")
+
+
+def print_fields(pairs: Sequence[tuple[str, Any]], title: str | None = None) -> None:
+    """Label/value pairs as a two-column table (a record on screen)."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=title, show_header=False, box=None, pad_edge=False)
+    table.add_column(style="bold")
+    table.add_column()
+    for label, value in pairs:
+        table.add_row(escape(label), escape(_plain(value)))
+    console().print(table)
+
+
+_CONSOLE: Any = None
+
+
+def console() -> Any:
+    global _CONSOLE
+    if _CONSOLE is None:
+        from rich.console import Console
+
+        _CONSOLE = Console(highlight=False, soft_wrap=False)
+    return _CONSOLE
+
+
+def info(message: str) -> None:
+    """A line for the user on stdout (table mode only)."""
+    sys.stdout.write(message + "\n")
+
+
+def error(message: str) -> None:
+    sys.stderr.write(f"错误：{message}\n")
+
+
+def warn(message: str) -> None:
+    sys.stderr.write(f"注意：{message}\n")

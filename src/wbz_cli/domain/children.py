@@ -1,0 +1,83 @@
+"""Rules about a child's case: age limits, categories, phone numbers, codes."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from wbz_cli.domain.dates import add_years, age_on
+from wbz_cli.domain.enums import Category
+from wbz_cli.domain.errors import InvalidInput, RuleViolation
+
+ADULT_AGE = 18
+UNDER_16_CATEGORIES = frozenset({Category.LEFT_BEHIND, Category.MIGRANT})
+_PHONE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8}|\d{7,8})$")
+_NAME_SPACES = re.compile(r"[\s\u3000\u00a0]+")
+
+
+def category_expires_on(category: Category, birth: date) -> date | None:
+    """The day a category ends by age on its own (the 16th birthday), else None."""
+    if category in UNDER_16_CATEGORIES:
+        return add_years(birth, 16)
+    return None
+
+
+def check_age_for_case(birth: date, on: date) -> None:
+    """Refuse a person who is 18 or more on ``on``."""
+    if age_on(birth, on) >= ADULT_AGE:
+        raise RuleViolation(
+            f"此人在 {on.isoformat()} 已满 {ADULT_AGE} 周岁（{age_on(birth, on)} 岁），"
+            "不能作为未成年人登记"
+        )
+
+
+def check_category_age(category: Category, birth: date, on: date) -> None:
+    """left_behind and migrant need the child under 16 on ``on``."""
+    if category in UNDER_16_CATEGORIES and age_on(birth, on) >= 16:
+        raise RuleViolation(
+            f"{category.label}仅限未满 16 周岁的儿童，此儿童在 {on.isoformat()} 已满 16 周岁，"
+            "请改选其他类别"
+        )
+
+
+def normalise_name(raw: object) -> str:
+    """Trim and drop full-width and inner spaces: ``张　三`` -> ``张三``."""
+    return _NAME_SPACES.sub("", str(raw if raw is not None else ""))
+
+
+def check_name(raw: object, field: str = "姓名") -> str:
+    name = normalise_name(raw)
+    if not name:
+        raise InvalidInput(f"{field}为空，请填写")
+    if len(name) > 50:
+        raise InvalidInput(f"{field}过长（{len(name)} 个字），请核对")
+    if any(ord(ch) < 32 for ch in name):
+        raise InvalidInput(f"{field}含有控制字符，请核对")
+    return name
+
+
+def normalise_phone(raw: object) -> str | None:
+    """Digits of a phone number, or None when blank; refuse what is not a phone number."""
+    text = normalise_text(raw)
+    if not text:
+        return None
+    compact = re.sub(r"[\s()（）]", "", text).replace("＋", "+")
+    if compact.startswith("+86"):
+        compact = compact[3:]
+    if not _PHONE.match(compact):
+        raise InvalidInput(f"电话号码“{text}”格式不对：手机号 11 位，座机如 021-12345678")
+    return compact
+
+
+def normalise_text(raw: object, limit: int = 500) -> str:
+    """A free-text field: trimmed, full-width spaces to ASCII, control characters refused."""
+    text = str(raw if raw is not None else "").replace("\u3000", " ").strip()
+    if any(ord(ch) < 32 and ch not in "\n\t" for ch in text):
+        raise InvalidInput("文本中含有控制字符，请删除后重试")
+    if len(text) > limit:
+        raise InvalidInput(f"文本过长（{len(text)} 字，最多 {limit} 字）")
+    return text
+
+
+def format_code(prefix: str, number: int) -> str:
+    return f"{prefix}{number:06d}"

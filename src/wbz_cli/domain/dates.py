@@ -1,0 +1,70 @@
+"""Dates: parsing what people type and what rosters hold, and birthdays."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from wbz_cli.domain.errors import InvalidInput
+
+_PATTERNS = (
+    re.compile(r"^(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def parse_date(raw: object, field: str = "日期") -> date:
+    """Parse ISO, 2010.1.1, 2010/1/1, 2010年1月1日, 20100101, or a date/datetime object."""
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    text = str(raw if raw is not None else "").strip().replace("\u3000", "").replace(" ", "")
+    if not text:
+        raise InvalidInput(f"{field}为空，请按 YYYY-MM-DD 填写")
+    if "T" in text:
+        text = text.split("T", 1)[0]
+    for pattern in _PATTERNS:
+        m = pattern.match(text)
+        if m:
+            y, mo, d = (int(g) for g in m.groups())
+            try:
+                return date(y, mo, d)
+            except ValueError:
+                break
+    raise InvalidInput(f"{field}“{text}”不是有效日期，请按 YYYY-MM-DD 填写（如 2026-01-31）")
+
+
+def excel_serial_to_date(serial: float) -> date:
+    return _EXCEL_EPOCH + timedelta(days=int(serial))
+
+
+def parse_month(raw: str) -> tuple[date, date]:
+    """``YYYY-MM`` to the first and last day of that month."""
+    m = re.match(r"^(\d{4})-?(\d{1,2})$", (raw or "").strip())
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        raise InvalidInput(f"月份“{raw}”无效，请按 YYYY-MM 填写（如 2026-10）")
+    first = date(int(m.group(1)), int(m.group(2)), 1)
+    return first, month_end(first)
+
+
+def month_end(day: date) -> date:
+    nxt = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    return nxt - timedelta(days=1)
+
+
+def add_years(day: date, years: int) -> date:
+    """The same day ``years`` later; 29 February becomes 1 March in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return date(day.year + years, 3, 1)
+
+
+def age_on(birth: date, on: date) -> int:
+    """Completed years of age on ``on``."""
+    years = on.year - birth.year
+    if (on.month, on.day) < (birth.month, birth.day):
+        years -= 1
+    return years

@@ -1,0 +1,28 @@
+"""The one place that masks identity and phone numbers for display."""
+
+from __future__ import annotations
+
+
+def mask_id(number: str | None) -> str:
+    """``310105201001011234`` -> ``310105********1234``."""
+    if not number:
+        return ""
+    if len(number) <= 10:
+        return number[:2] + "*" * max(len(number) - 2, 0)
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+def mask_phone(phone: str | None) -> str:
+    """``13812345678`` -> ``138****5678``; short numbers keep only the last 2 digits."""
+    if not phone:
+        return ""
+    if len(phone) >= 11:
+        return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
+    return "*" * max(len(phone) - 2, 0) + phone[-2:]
+
+
+def mask_name(name: str | None) -> str:
+    """``张小明`` -> ``张**``: used where even names must not be shown (logs)."""
+    if not name:
+        return ""
+    return name[0] + "*" * (len(name) - 1)

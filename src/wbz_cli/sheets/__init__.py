@@ -1,0 +1,1 @@
+"""Spreadsheets: reading rosters, writing workbooks and CSV, the formula guard."""

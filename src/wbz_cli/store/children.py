@@ -1,0 +1,199 @@
+"""Queries over children, their case periods, category periods, risk history and households.
+
+The SQL fragments ``ACTIVE_ON``, ``IN_CATEGORY_ON`` and ``RISK_ON`` read the register as of a
+day bound to the named parameter ``:d`` (an ISO date); reports reuse them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+#: The child ``c`` has an open case on day :d.
+ACTIVE_ON = (
+    "EXISTS (SELECT 1 FROM case_periods p WHERE p.child_id = c.id AND p.opened_on <= :d"
+    " AND (p.closed_on IS NULL OR p.closed_on > :d))"
+)
+#: Category period ``k`` holds on day :d.
+CATEGORY_HOLDS_ON = (
+    "k.start_on <= :d AND (k.end_on IS NULL OR k.end_on > :d)"
+    " AND (k.expires_on IS NULL OR k.expires_on > :d)"
+)
+#: The child ``c``'s risk on day :d.
+RISK_ON = (
+    "coalesce((SELECT r.risk FROM risk_history r WHERE r.child_id = c.id"
+    " AND r.effective_on <= :d ORDER BY r.effective_on DESC, r.id DESC LIMIT 1), 'unassessed')"
+)
+
+
+def in_category_on(param: str = ":category") -> str:
+    return (
+        f"EXISTS (SELECT 1 FROM child_categories k WHERE k.child_id = c.id"
+        f" AND k.category = {param} AND {CATEGORY_HOLDS_ON})"
+    )
+
+
+_LIST_SQL = f"""
+SELECT c.id, c.code, c.name, c.id_number, c.gender, c.birth_date, c.community, c.worker,
+       c.registered_on, c.closed_on, c.close_reason, c.household_id,
+       h.code AS household, h.address, h.income_status,
+       {RISK_ON} AS risk,
+       CASE WHEN {ACTIVE_ON} THEN 'active' ELSE 'closed' END AS status,
+       (SELECT group_concat(k.category, ',') FROM child_categories k
+         WHERE k.child_id = c.id AND {CATEGORY_HOLDS_ON}) AS categories,
+       g.name AS guardian, g.relation AS guardian_relation, g.phone AS guardian_phone
+FROM children c
+LEFT JOIN households h ON h.id = c.household_id
+LEFT JOIN guardians g ON g.id = (SELECT g2.id FROM guardians g2
+    WHERE g2.household_id = c.household_id ORDER BY g2.is_primary DESC, g2.id LIMIT 1)
+WHERE c.registered_on <= :d
+"""
+
+
+def list_children(
+    conn: sqlite3.Connection,
+    as_of: str,
+    *,
+    category: str | None = None,
+    community: str | None = None,
+    worker: str | None = None,
+    risk: str | None = None,
+    status: str | None = None,
+    code: str | None = None,
+) -> list[sqlite3.Row]:
+    sql = _LIST_SQL
+    params: dict[str, Any] = {"d": as_of}
+    if code:
+        sql += " AND c.code = :code"
+        params["code"] = code
+    if category:
+        sql += f" AND {in_category_on()}"
+        params["category"] = category
+    if community:
+        sql += " AND c.community = :community"
+        params["community"] = community
+    if worker:
+        sql += " AND c.worker = :worker"
+        params["worker"] = worker
+    if risk:
+        sql += f" AND {RISK_ON} = :risk"
+        params["risk"] = risk
+    if status == "active":
+        sql += f" AND {ACTIVE_ON}"
+    elif status == "closed":
+        sql += f" AND NOT {ACTIVE_ON}"
+    sql += " ORDER BY c.id"
+    return conn.execute(sql, params).fetchall()
+
+
+def find_child(conn: sqlite3.Connection, key: str) -> sqlite3.Row | None:
+    """A child by code (``C000123``, any case) or by full ID number."""
+    key = key.strip().upper()
+    column = "code" if key.startswith("C") else "id_number"
+    return conn.execute(f"SELECT * FROM children WHERE {column} = ?", (key,)).fetchone()
+
+
+def child_by_id_number(conn: sqlite3.Connection, number: str) -> sqlite3.Row | None:
+    return conn.execute("SELECT * FROM children WHERE id_number = ?", (number,)).fetchone()
+
+
+def next_id(conn: sqlite3.Connection, table: str) -> int:
+    return int(conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
+
+
+def insert(conn: sqlite3.Connection, table: str, values: dict[str, Any]) -> int:
+    columns = ", ".join(values)
+    marks = ", ".join(f":{k}" for k in values)
+    cur = conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)
+    return int(cur.lastrowid or 0)
+
+
+def update(conn: sqlite3.Connection, table: str, row_id: int, values: dict[str, Any]) -> None:
+    if not values:
+        return
+    sets = ", ".join(f"{k} = :{k}" for k in values)
+    conn.execute(f"UPDATE {table} SET {sets} WHERE id = :_id", {**values, "_id": row_id})
+
+
+def category_periods(conn: sqlite3.Connection, child_id: int) -> list[sqlite3.Row]:
+    return conn.execute(
+        "SELECT * FROM child_categories WHERE child_id = ? ORDER BY start_on, id", (child_id,)
+    ).fetchall()
+
+
+def open_category_periods(
+    conn: sqlite3.Connection, child_id: int, on: str
+) -> list[sqlite3.Row]:
+    """Category periods that hold on ``on`` or start later and have not been ended."""
+    return conn.execute(
+        "SELECT * FROM child_categories WHERE child_id = :c AND end_on IS NULL"
+        " AND (expires_on IS NULL OR expires_on > :d) ORDER BY id",
+        {"c": child_id, "d": on},
+    ).fetchall()
+
+
+def case_periods(conn: sqlite3.Connection, child_id: int) -> list[sqlite3.Row]:
+    return conn.execute(
+        "SELECT * FROM case_periods WHERE child_id = ? ORDER BY opened_on, id", (child_id,)
+    ).fetchall()
+
+
+def open_case_period(conn: sqlite3.Connection, child_id: int) -> sqlite3.Row | None:
+    return conn.execute(
+        "SELECT * FROM case_periods WHERE child_id = ? AND closed_on IS NULL"
+        " ORDER BY id DESC LIMIT 1",
+        (child_id,),
+    ).fetchone()
+
+
+def risk_history(conn: sqlite3.Connection, child_id: int) -> list[sqlite3.Row]:
+    return conn.execute(
+        "SELECT * FROM risk_history WHERE child_id = ? ORDER BY effective_on, id", (child_id,)
+    ).fetchall()
+
+
+def household(conn: sqlite3.Connection, code_or_id: str | int) -> sqlite3.Row | None:
+    if isinstance(code_or_id, int):
+        return conn.execute("SELECT * FROM households WHERE id = ?", (code_or_id,)).fetchone()
+    return conn.execute(
+        "SELECT * FROM households WHERE code = ?", (code_or_id.strip().upper(),)
+    ).fetchone()
+
+
+def guardians(conn: sqlite3.Connection, household_id: int) -> list[sqlite3.Row]:
+    return conn.execute(
+        "SELECT * FROM guardians WHERE household_id = ? ORDER BY is_primary DESC, id",
+        (household_id,),
+    ).fetchall()
+
+
+def household_members(conn: sqlite3.Connection, household_id: int) -> list[sqlite3.Row]:
+    return conn.execute(
+        "SELECT * FROM children WHERE household_id = ? ORDER BY id", (household_id,)
+    ).fetchall()
+
+
+def list_households(conn: sqlite3.Connection, community: str | None = None) -> list[sqlite3.Row]:
+    sql = (
+        "SELECT h.*, (SELECT count(*) FROM children c WHERE c.household_id = h.id) AS children,"
+        " (SELECT count(*) FROM children c WHERE c.household_id = h.id AND c.status = 'active')"
+        " AS active_children,"
+        " (SELECT g.name FROM guardians g WHERE g.household_id = h.id"
+        "  ORDER BY g.is_primary DESC, g.id LIMIT 1) AS guardian,"
+        " (SELECT g.phone FROM guardians g WHERE g.household_id = h.id"
+        "  ORDER BY g.is_primary DESC, g.id LIMIT 1) AS guardian_phone"
+        " FROM households h"
+    )
+    params: Sequence[Any] = ()
+    if community:
+        sql += " WHERE h.community = ?"
+        params = (community,)
+    return conn.execute(sql + " ORDER BY h.id", params).fetchall()
+
+
+def row_dict(row: sqlite3.Row | None, drop: Iterable[str] = ()) -> dict[str, Any]:
+    if row is None:
+        return {}
+    skip = set(drop)
+    return {k: row[k] for k in row.keys() if k not in skip}

@@ -1,0 +1,83 @@
+"""Opening the database file: owner-only mode, WAL, foreign keys, busy timeout, migrations."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+from wbz_cli.domain.errors import WbzError
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+class StoreError(WbzError):
+    """The database file cannot be opened or written."""
+
+
+def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
+    """Open (creating with mode 0600 if allowed) and migrate the database at ``path``."""
+    from wbz_cli.store.migrations import migrate
+
+    path = Path(path)
+    if not path.exists():
+        if not create:
+            raise StoreError(f"数据库文件 {path} 不存在，请先运行 wbz init 或用 --db 指定文件")
+        _create_private(path)
+    else:
+        _tighten_mode(path)
+    try:
+        conn = sqlite3.connect(
+            str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+            check_same_thread=False,
+        )
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode != "wal" and not path.name.startswith(":"):
+            conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = FULL")
+        migrate(conn)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(explain_sqlite_error(exc, path)) from None
+    return conn
+
+
+def _create_private(path: Path) -> None:
+    if path.parent and not path.parent.exists():
+        raise StoreError(f"目录 {path.parent} 不存在，请先创建或换一个 --db 路径")
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise StoreError(f"无法创建数据库文件 {path}：{exc.strerror}") from None
+    os.close(fd)
+
+
+def _tighten_mode(path: Path) -> None:
+    """Children's data: the file is readable by its owner only."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077 and os.access(path, os.W_OK):
+            os.chmod(path, mode & 0o700)
+    except OSError:
+        pass
+
+
+def explain_sqlite_error(exc: BaseException, path: Path | str) -> str:
+    """One Chinese line for what SQLite reports; no data of the user's in it."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return f"数据库 {path} 正被其他程序占用，请稍后重试"
+    if "readonly" in text or "read-only" in text:
+        return f"数据库 {path} 是只读的，无法写入：请检查文件权限，或复制一份可写的文件"
+    if "disk is full" in text or "full" in text:
+        return "磁盘已满，本次操作未写入任何内容：请清理磁盘空间后重试"
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return f"{path} 不是有效的 wbz 数据库或已损坏：请用 wbz restore 从备份恢复"
+    if "unable to open" in text:
+        return f"无法打开数据库 {path}：请检查路径和权限"
+    return f"数据库操作失败（{exc.__class__.__name__}），本次操作未写入任何内容"

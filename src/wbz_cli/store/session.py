@@ -1,0 +1,107 @@
+"""A connection with who is acting: every write runs in one transaction and leaves audit rows."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from wbz_cli.store.db import StoreError, connect, explain_sqlite_error
+
+
+class Store:
+    """The open database and the operator; ``with store.write():`` is one transaction."""
+
+    def __init__(self, conn: sqlite3.Connection, operator: str, path: Path | str = "") -> None:
+        self.conn = conn
+        self.operator = operator
+        self.path = path
+        self._depth = 0
+
+    @classmethod
+    def open(cls, path: Path, operator: str, *, create: bool = True) -> Store:
+        return cls(connect(path, create=create), operator, path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (BEGIN IMMEDIATE); nested calls join the outer one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(explain_sqlite_error(exc, self.path)) from None
+        self._depth = 1
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            self._rollback()
+            raise StoreError(explain_sqlite_error(exc, self.path)) from None
+        except BaseException:
+            self._rollback()
+            raise
+        finally:
+            self._depth = 0
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    def audit(
+        self,
+        action: str,
+        record_type: str,
+        record_key: str | None,
+        before: Mapping[str, Any] | None = None,
+        after: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Write one audit row; must be called inside ``write()``."""
+        if not self._depth:
+            raise RuntimeError("audit() outside a write transaction")
+        before_d, after_d = _changed_fields(before, after)
+        self.conn.execute(
+            "INSERT INTO audit_log (at, operator, action, record_type, record_key, before, after)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                datetime.now().astimezone().isoformat(timespec="seconds"),
+                self.operator,
+                action,
+                record_type,
+                record_key,
+                _dump(before_d),
+                _dump(after_d),
+            ),
+        )
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+
+def _changed_fields(
+    before: Mapping[str, Any] | None, after: Mapping[str, Any] | None
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """For an update keep only the fields that changed; inserts and deletes keep all."""
+    if before is None or after is None:
+        return (dict(before) if before else None, dict(after) if after else None)
+    keys = [k for k in after if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
+
+
+def _dump(value: Mapping[str, Any] | None) -> str | None:
+    if value is None:
+        return None
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
