@@ -52,7 +52,10 @@ def wbz(db_path: Path) -> Invoke:
 
     def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
         result = runner.invoke(
-            app, ["--db", str(db_path), *map(str, args)], input=input, env=env,
+            app,
+            ["--db", str(db_path), *map(str, args)],
+            input=input,
+            env=env,
             catch_exceptions=False,
         )
         return Result(result.exit_code, result.stdout, result.stderr)

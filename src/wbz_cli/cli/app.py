@@ -63,8 +63,11 @@ def root(
     ] = Path("wbz.db"),
     operator: Annotated[
         str | None,
-        typer.Option("--operator", envvar="WBZ_OPERATOR",
-                     help="操作人，写入审计日志（环境变量 WBZ_OPERATOR，默认当前系统用户）"),
+        typer.Option(
+            "--operator",
+            envvar="WBZ_OPERATOR",
+            help="操作人，写入审计日志（环境变量 WBZ_OPERATOR，默认当前系统用户）",
+        ),
     ] = None,
 ) -> None:
     ctx.obj = AppContext(db_path=db, operator=(operator or "").strip() or default_operator())

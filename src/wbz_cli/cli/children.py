@@ -21,22 +21,24 @@ from wbz_cli.cli.options import (
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain.enums import Category, CloseReason, DifficultSubtype, Risk
 
-CHILD_COLUMNS = (
-    Column("code", "编号"),
-    Column("name", "姓名"),
-    Column("gender", "性别", labels.gender),
-    Column("age", "年龄", justify="right"),
-    Column("id_number", "身份证号"),
-    Column("categories", "类别", labels.category),
+TABLE_COLUMNS = (
+    Column("code", "编号", wrap=False),
+    Column("name", "姓名", wrap=False),
+    Column("gender", "性别", labels.gender, wrap=False),
+    Column("age", "年龄", justify="right", wrap=False),
+    Column("id_number", "身份证号", wrap=False),
+    Column("categories", "类别", labels.category_short),
     Column("community", "居民区"),
-    Column("worker", "儿童主任"),
-    Column("risk", "风险", labels.risk),
-    Column("status", "状态", labels.status),
-    Column("guardian", "监护人"),
-    Column("guardian_phone", "监护人电话"),
+    Column("risk", "风险", labels.risk, wrap=False),
+    Column("status", "状态", labels.status, wrap=False),
 )
 CSV_COLUMNS = (
-    *CHILD_COLUMNS,
+    *TABLE_COLUMNS[:5],
+    Column("categories", "类别", labels.category),
+    *TABLE_COLUMNS[6:],
+    Column("worker", "儿童主任"),
+    Column("guardian", "监护人"),
+    Column("guardian_phone", "监护人电话"),
     Column("birth_date", "出生日期"),
     Column("guardian_relation", "与儿童关系"),
     Column("address", "家庭住址"),
@@ -47,7 +49,8 @@ CSV_COLUMNS = (
 )
 
 CategoryOpt = Annotated[
-    list[str] | None, typer.Option("--category", "-c", help=enum_help(Category, "儿童类别，可多次给出"))
+    list[str] | None,
+    typer.Option("--category", "-c", help=enum_help(Category, "儿童类别，可多次给出")),
 ]
 RiskOpt = Annotated[str | None, typer.Option("--risk", help=enum_help(Risk, "风险等级"))]
 
@@ -67,12 +70,15 @@ def register_child(
     id_number: Annotated[str, typer.Option("--id-number", help="18 位身份证号")],
     category: CategoryOpt = None,
     subtype: Annotated[
-        str | None, typer.Option("--subtype", help=enum_help(DifficultSubtype, "困境儿童的困境类型"))
+        str | None,
+        typer.Option("--subtype", help=enum_help(DifficultSubtype, "困境儿童的困境类型")),
     ] = None,
     community: Annotated[str | None, typer.Option("--community", help="所在居民区（村）")] = None,
     guardian: Annotated[str | None, typer.Option("--guardian", help="监护人姓名")] = None,
     relation: Annotated[str | None, typer.Option("--relation", help="监护人与儿童关系")] = None,
-    guardian_phone: Annotated[str | None, typer.Option("--guardian-phone", help="监护人电话")] = None,
+    guardian_phone: Annotated[
+        str | None, typer.Option("--guardian-phone", help="监护人电话")
+    ] = None,
     guardian_situation: Annotated[
         str | None, typer.Option("--guardian-situation", help="监护人状况，如 在家、外出务工、服刑")
     ] = None,
@@ -86,7 +92,9 @@ def register_child(
     risk: RiskOpt = None,
     worker: Annotated[str | None, typer.Option("--worker", help="儿童主任")] = None,
     on: OnOpt = None,
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式")] = OutputFormat.table,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="输出格式")
+    ] = OutputFormat.table,
 ) -> None:
     """登记一名儿童（一人一档），同时建立或加入一个家庭档案（一户一档）。输出新编号。"""
     from wbz_cli.cli.terminal import info, print_json
@@ -94,13 +102,26 @@ def register_child(
     from wbz_cli.services import children as svc
 
     actx = app_context(ctx)
-    child = validate_input(ChildInput, {
-        "name": name, "id_number": id_number, "categories": category or [], "subtype": subtype,
-        "community": community, "guardian": guardian, "relation": relation,
-        "guardian_phone": guardian_phone, "guardian_situation": guardian_situation,
-        "address": address, "income_status": income_status, "household": household,
-        "risk": risk, "worker": worker, "on": on or actx.today,
-    })
+    child = validate_input(
+        ChildInput,
+        {
+            "name": name,
+            "id_number": id_number,
+            "categories": category or [],
+            "subtype": subtype,
+            "community": community,
+            "guardian": guardian,
+            "relation": relation,
+            "guardian_phone": guardian_phone,
+            "guardian_situation": guardian_situation,
+            "address": address,
+            "income_status": income_status,
+            "household": household,
+            "risk": risk,
+            "worker": worker,
+            "on": on or actx.today,
+        },
+    )
     done = svc.register(actx.store(), child, actx.today)
     if fmt is OutputFormat.json:
         print_json({"code": done.code, "household": done.household})
@@ -143,7 +164,7 @@ def list_children(
     )
     if reveal and rows:
         svc.record_reveal(store, "children", [r["code"] for r in rows])
-    columns = CSV_COLUMNS if fmt is OutputFormat.csv else CHILD_COLUMNS
+    columns = CSV_COLUMNS if fmt is OutputFormat.csv else TABLE_COLUMNS
     render(rows, columns, fmt.value, reveal=reveal, title="儿童花名册")
 
 
@@ -174,27 +195,58 @@ def print_child_file(record: dict[str, Any], fmt: OutputFormat, reveal: bool) ->
         print_csv([record], CSV_COLUMNS, reveal)
         return
     r = masked(record, reveal)
-    print_fields([
-        ("编号", r["code"]), ("姓名", r["name"]), ("性别", labels.gender(r["gender"])),
-        ("出生日期", f"{r['birth_date']}（{r['age']} 岁）"), ("身份证号", r["id_number"]),
-        ("类别", labels.category(r["categories"])), ("居民区", r["community"]),
-        ("儿童主任", r["worker"]), ("风险等级", labels.risk(r["risk"])),
-        ("状态", labels.status(r["status"])), ("登记日期", r["registered_on"]),
-        *([("退出", f"{r['closed_on']} {labels.close_reason(r['close_reason'])}")]
-          if r["closed_on"] else []),
-    ], title=f"儿童档案 {r['code']}")
-    print_table(r["category_history"], (
-        Column("category", "类别", labels.category), Column("subtype", "困境类型"),
-        Column("start_on", "开始"), Column("end_on", "结束"),
-    ), True, title="类别记录")
-    print_table(r["case_history"], (
-        Column("opened_on", "立案"), Column("closed_on", "退出"),
-        Column("close_reason", "退出原因", labels.close_reason),
-    ), True, title="立案记录")
-    print_table(r["risk_history"], (
-        Column("effective_on", "日期"), Column("risk", "风险等级", labels.risk),
-        Column("source", "来源"),
-    ), True, title="风险变化")
+    print_fields(
+        [
+            ("编号", r["code"]),
+            ("姓名", r["name"]),
+            ("性别", labels.gender(r["gender"])),
+            ("出生日期", f"{r['birth_date']}（{r['age']} 岁）"),
+            ("身份证号", r["id_number"]),
+            ("类别", labels.category(r["categories"])),
+            ("居民区", r["community"]),
+            ("儿童主任", r["worker"]),
+            ("风险等级", labels.risk(r["risk"])),
+            ("状态", labels.status(r["status"])),
+            ("登记日期", r["registered_on"]),
+            *(
+                [("退出", f"{r['closed_on']} {labels.close_reason(r['close_reason'])}")]
+                if r["closed_on"]
+                else []
+            ),
+        ],
+        title=f"儿童档案 {r['code']}",
+    )
+    print_table(
+        r["category_history"],
+        (
+            Column("category", "类别", labels.category),
+            Column("subtype", "困境类型"),
+            Column("start_on", "开始"),
+            Column("end_on", "结束"),
+        ),
+        True,
+        title="类别记录",
+    )
+    print_table(
+        r["case_history"],
+        (
+            Column("opened_on", "立案"),
+            Column("closed_on", "退出"),
+            Column("close_reason", "退出原因", labels.close_reason),
+        ),
+        True,
+        title="立案记录",
+    )
+    print_table(
+        r["risk_history"],
+        (
+            Column("effective_on", "日期"),
+            Column("risk", "风险等级", labels.risk),
+            Column("source", "来源"),
+        ),
+        True,
+        title="风险变化",
+    )
     h = r["household_detail"]
     if h:
         print_household(h)
@@ -203,16 +255,29 @@ def print_child_file(record: dict[str, Any], fmt: OutputFormat, reveal: bool) ->
 def print_household(h: dict[str, Any]) -> None:
     from wbz_cli.cli.terminal import print_fields, print_table
 
-    print_fields([
-        ("家庭编号", h["code"]), ("住址", h["address"]), ("居民区", h["community"]),
-        ("经济状况", labels.income(h["income_status"])),
-        ("家庭儿童", "、".join(f"{c['code']} {c['name']}" for c in h["children"])),
-    ], title="家庭档案")
+    print_fields(
+        [
+            ("家庭编号", h["code"]),
+            ("住址", h["address"]),
+            ("居民区", h["community"]),
+            ("经济状况", labels.income(h["income_status"])),
+            ("家庭儿童", "、".join(f"{c['code']} {c['name']}" for c in h["children"])),
+        ],
+        title="家庭档案",
+    )
     if h["guardians"]:
-        print_table(h["guardians"], (
-            Column("name", "监护人"), Column("relation", "关系"), Column("phone", "电话"),
-            Column("situation", "状况", labels.situation), Column("id_number", "身份证号"),
-        ), True, title="监护人")
+        print_table(
+            h["guardians"],
+            (
+                Column("name", "监护人"),
+                Column("relation", "关系"),
+                Column("phone", "电话"),
+                Column("situation", "状况", labels.situation),
+                Column("id_number", "身份证号"),
+            ),
+            True,
+            title="监护人",
+        )
 
 
 def update(
@@ -243,12 +308,18 @@ def update(
 
     actx = app_context(ctx)
     record = svc.update_child(
-        actx.store(), child, actx.today,
+        actx.store(),
+        child,
+        actx.today,
         on=parse_on(on, actx.today, "生效日期") if on else None,
-        name=name, community=community, worker=worker, risk=parse_enum(Risk, risk),
+        name=name,
+        community=community,
+        worker=worker,
+        risk=parse_enum(Risk, risk),
         add_categories=parse_enums(Category, add_category),
         end_categories=parse_enums(Category, end_category),
-        subtype=parse_enum(DifficultSubtype, subtype), household=household,
+        subtype=parse_enum(DifficultSubtype, subtype),
+        household=household,
     )
     print_child_file(record, fmt, reveal)
 
@@ -265,8 +336,13 @@ def close(
 
     actx = app_context(ctx)
     reason_key = CloseReason.parse(reason)
-    record = svc.close_child(actx.store(), child, reason_key,
-                             parse_on(on, actx.today, "退出日期") if on else None, actx.today)
+    record = svc.close_child(
+        actx.store(),
+        child,
+        reason_key,
+        parse_on(on, actx.today, "退出日期") if on else None,
+        actx.today,
+    )
     info(f"{record['code']} 已于 {record['closed_on']} 退出（{reason_key.label}）")
 
 
@@ -280,6 +356,7 @@ def reopen(
     from wbz_cli.services import children as svc
 
     actx = app_context(ctx)
-    record = svc.reopen_child(actx.store(), child,
-                              parse_on(on, actx.today, "恢复日期") if on else None, actx.today)
+    record = svc.reopen_child(
+        actx.store(), child, parse_on(on, actx.today, "恢复日期") if on else None, actx.today
+    )
     info(f"{record['code']} 已恢复在册（{record['case_history'][-1]['opened_on']} 起）")

@@ -12,8 +12,9 @@ from wbz_cli.cli.options import FormatOpt, OutputFormat, RevealOpt, enum_help, p
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain.enums import GuardianSituation, IncomeStatus
 
-household_app = typer.Typer(help="家庭档案（一户一档）：住址、经济状况、监护人和家庭中的儿童。",
-                            no_args_is_help=True)
+household_app = typer.Typer(
+    help="家庭档案（一户一档）：住址、经济状况、监护人和家庭中的儿童。", no_args_is_help=True
+)
 
 COLUMNS = (
     Column("code", "家庭编号"),
@@ -87,9 +88,13 @@ def update(
     from wbz_cli.cli.terminal import info
     from wbz_cli.services.households import update_household
 
-    record = update_household(app_context(ctx).store(), household, address=address,
-                              community=community,
-                              income_status=parse_enum(IncomeStatus, income_status))
+    record = update_household(
+        app_context(ctx).store(),
+        household,
+        address=address,
+        community=community,
+        income_status=parse_enum(IncomeStatus, income_status),
+    )
     info(f"已更新家庭 {record['code']}")
 
 
@@ -111,7 +116,14 @@ def add_guardian(
     from wbz_cli.cli.terminal import info
     from wbz_cli.services.households import add_guardian as add
 
-    record = add(app_context(ctx).store(), household, name=name, relation=relation, phone=phone,
-                 situation=parse_enum(GuardianSituation, situation), id_number=id_number,
-                 primary=primary)
+    record = add(
+        app_context(ctx).store(),
+        household,
+        name=name,
+        relation=relation,
+        phone=phone,
+        situation=parse_enum(GuardianSituation, situation),
+        id_number=id_number,
+        primary=primary,
+    )
     info(f"已为家庭 {record['code']} 添加监护人，现有 {len(record['guardians'])} 名")

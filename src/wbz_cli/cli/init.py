@@ -28,5 +28,7 @@ def init(
     verb = "已打开" if existed else "已创建"
     info(f"{verb}数据库 {actx.db_path}")
     if settings.get("station"):
-        info(f"工作站：{settings['station']}" + (f"（{settings['district']}）"
-                                              if settings.get("district") else ""))
+        info(
+            f"工作站：{settings['station']}"
+            + (f"（{settings['district']}）" if settings.get("district") else "")
+        )

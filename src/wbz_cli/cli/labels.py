@@ -6,8 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from wbz_cli.domain.enums import (
-    Category,
     CaseStatus,
+    Category,
     CloseReason,
     Gender,
     GuardianSituation,
@@ -31,6 +31,25 @@ def label_of(cls: type[LabeledEnum]) -> Callable[[Any], str]:
 
 
 category = label_of(Category)
+
+_SHORT_CATEGORY = {
+    "orphan": "孤儿",
+    "de_facto_unsupported": "事实无人抚养",
+    "difficult": "困境",
+    "low_income": "困难",
+    "left_behind": "留守",
+    "migrant": "流动",
+    "disabled": "残疾",
+    "other": "其他",
+}
+
+
+def category_short(value: Any) -> str:
+    """Short category names for narrow tables (孤儿、留守 ...)."""
+    items = value if isinstance(value, list | tuple) else [value] if value else []
+    return "、".join(_SHORT_CATEGORY.get(str(v), str(v)) for v in items)
+
+
 risk = label_of(Risk)
 gender = label_of(Gender)
 status = label_of(CaseStatus)

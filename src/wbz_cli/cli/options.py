@@ -27,9 +27,7 @@ FormatOpt = Annotated[
 RevealOpt = Annotated[
     bool, typer.Option("--reveal", help="显示完整身份证号和电话（会记入审计日志）")
 ]
-OnOpt = Annotated[
-    str | None, typer.Option("--on", help="日期 YYYY-MM-DD，默认今天（WBZ_TODAY）")
-]
+OnOpt = Annotated[str | None, typer.Option("--on", help="日期 YYYY-MM-DD，默认今天（WBZ_TODAY）")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度条")]
 
 

@@ -25,6 +25,7 @@ class Column:
     label: str
     show: Formatter | None = None  # turns the value into table text (labels, lists)
     justify: str = "left"
+    wrap: bool = True  # False for codes, numbers and dates, which must stay on one line
 
 
 def _is_id_key(key: str) -> bool:
@@ -109,13 +110,24 @@ def print_table(
     title: str | None = None,
     caption: str | None = None,
 ) -> None:
+    from rich import box
     from rich.table import Table
 
-    table = Table(title=title, caption=caption, header_style="bold", show_lines=False)
+    table = Table(
+        title=title,
+        caption=caption,
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+    )
     for col in columns:
         table.add_column(
-            col.label, justify=col.justify,  # type: ignore[arg-type]
-            overflow="fold", min_width=_display_width(col.label),
+            col.label,
+            justify=col.justify,  # type: ignore[arg-type]
+            overflow="fold",
+            no_wrap=not col.wrap,
+            min_width=_display_width(col.label),
         )
     for row in rows:
         row = masked(row, reveal)

@@ -91,12 +91,12 @@ class ChildInput(BaseModel):
     @field_validator("name", mode="before")
     @classmethod
     def _name(cls, v: Any) -> str:
-        return _wrap(check_name, v)  # type: ignore[no-any-return]
+        return _wrap(check_name, v)
 
     @field_validator("id_number", mode="before")
     @classmethod
     def _id(cls, v: Any) -> IdInfo:
-        return _wrap(parse_id_number, v)  # type: ignore[no-any-return]
+        return _wrap(parse_id_number, v)
 
     @field_validator("categories", mode="before")
     @classmethod
@@ -134,7 +134,7 @@ class ChildInput(BaseModel):
     @field_validator("guardian_phone", mode="before")
     @classmethod
     def _phone(cls, v: Any) -> str | None:
-        return _wrap(normalise_phone, v)  # type: ignore[no-any-return]
+        return _wrap(normalise_phone, v)
 
     @field_validator("guardian", mode="before")
     @classmethod
@@ -150,4 +150,4 @@ class ChildInput(BaseModel):
     @field_validator("on", mode="before")
     @classmethod
     def _on(cls, v: Any) -> date:
-        return _wrap(lambda x: parse_date(x, "登记日期"), v)  # type: ignore[no-any-return]
+        return _wrap(lambda x: parse_date(x, "登记日期"), v)

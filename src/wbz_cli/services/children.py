@@ -8,10 +8,10 @@ from datetime import date, datetime
 from typing import Any
 
 from wbz_cli.domain.children import (
+    category_expires_on,
     check_age_for_case,
     check_category_age,
     check_name,
-    category_expires_on,
     format_code,
     normalise_text,
 )
@@ -67,8 +67,9 @@ def register(store: Store, child: ChildInput, today: date) -> Registered:
                 f"请用 wbz show {existing['code']} 查看或 wbz update 修改"
             )
         household_id, household_code = _household_for(store, conn, child)
-        return Registered(_insert_child(store, conn, child, household_id), household_code,
-                          child.name)
+        return Registered(
+            _insert_child(store, conn, child, household_id), household_code, child.name
+        )
 
 
 def _household_for(store: Store, conn: sqlite3.Connection, child: ChildInput) -> tuple[int, str]:
@@ -78,8 +79,16 @@ def _household_for(store: Store, conn: sqlite3.Connection, child: ChildInput) ->
         if row is None:
             raise NotFound(f"找不到家庭“{child.household}”：请用 wbz household list 查看家庭编号")
         if child.guardian:
-            add_guardian_row(store, conn, row, child.guardian, child.relation,
-                             child.guardian_phone, child.guardian_situation, None)
+            add_guardian_row(
+                store,
+                conn,
+                row,
+                child.guardian,
+                child.relation,
+                child.guardian_phone,
+                child.guardian_situation,
+                None,
+            )
         return int(row["id"]), str(row["code"])
     hid = q.next_id(conn, "households")
     values = {
@@ -91,12 +100,21 @@ def _household_for(store: Store, conn: sqlite3.Connection, child: ChildInput) ->
         "created_on": on,
     }
     q.insert(conn, "households", values)
-    store.audit("insert", "household", values["code"], None, values)
+    store.audit("insert", "household", str(values["code"]), None, values)
     if child.guardian:
         row = q.household(conn, hid)
         assert row is not None
-        add_guardian_row(store, conn, row, child.guardian, child.relation,
-                         child.guardian_phone, child.guardian_situation, None, primary=True)
+        add_guardian_row(
+            store,
+            conn,
+            row,
+            child.guardian,
+            child.relation,
+            child.guardian_phone,
+            child.guardian_situation,
+            None,
+            primary=True,
+        )
     return hid, str(values["code"])
 
 
@@ -153,8 +171,11 @@ def _insert_child(store: Store, conn: sqlite3.Connection, child: ChildInput, hid
     }
     q.insert(conn, "children", values)
     q.insert(conn, "case_periods", {"child_id": cid, "opened_on": on})
-    q.insert(conn, "risk_history",
-             {"child_id": cid, "risk": risk, "effective_on": on, "source": "register"})
+    q.insert(
+        conn,
+        "risk_history",
+        {"child_id": cid, "risk": risk, "effective_on": on, "source": "register"},
+    )
     for cat in child.categories:
         subtype = child.subtype.value if (child.subtype and cat is Category.DIFFICULT) else None
         _open_category(conn, cid, cat, subtype, child.on, info.birth_date)
@@ -168,13 +189,17 @@ def _open_category(
     conn: sqlite3.Connection, cid: int, cat: Category, subtype: str | None, on: date, birth: date
 ) -> None:
     expires = category_expires_on(cat, birth)
-    q.insert(conn, "child_categories", {
-        "child_id": cid,
-        "category": cat.value,
-        "subtype": subtype,
-        "start_on": on.isoformat(),
-        "expires_on": expires.isoformat() if expires else None,
-    })
+    q.insert(
+        conn,
+        "child_categories",
+        {
+            "child_id": cid,
+            "category": cat.value,
+            "subtype": subtype,
+            "start_on": on.isoformat(),
+            "expires_on": expires.isoformat() if expires else None,
+        },
+    )
 
 
 def list_children(
@@ -248,8 +273,11 @@ def child_file(store: Store, key: str, today: date) -> dict[str, Any]:
             for k in q.category_periods(conn, int(row["id"]))
         ],
         "case_history": [
-            {"opened_on": p["opened_on"], "closed_on": p["closed_on"],
-             "close_reason": p["close_reason"]}
+            {
+                "opened_on": p["opened_on"],
+                "closed_on": p["closed_on"],
+                "close_reason": p["close_reason"],
+            }
             for p in q.case_periods(conn, int(row["id"]))
         ],
         "risk_history": [
@@ -269,9 +297,14 @@ def household_detail(
         "community": household["community"],
         "income_status": household["income_status"],
         "guardians": [
-            {"name": g["name"], "relation": g["relation"], "phone": g["phone"],
-             "situation": g["situation"], "id_number": g["id_number"],
-             "primary": bool(g["is_primary"])}
+            {
+                "name": g["name"],
+                "relation": g["relation"],
+                "phone": g["phone"],
+                "situation": g["situation"],
+                "id_number": g["id_number"],
+                "primary": bool(g["is_primary"]),
+            }
             for g in q.guardians(conn, int(household["id"]))
         ],
         "children": [
@@ -319,12 +352,21 @@ def update_child(
             if target is None:
                 raise NotFound(f"找不到家庭“{household}”：请用 wbz household list 查看家庭编号")
             after["household_id"] = int(target["id"])
-        changed = _change_categories(store, conn, row, birth, day, add_categories,
-                                     end_categories, subtype)
+        changed = _change_categories(
+            store, conn, row, birth, day, add_categories, end_categories, subtype
+        )
         if risk is not None and risk.value != row["risk"]:
             after["risk"] = risk.value
-            q.insert(conn, "risk_history", {"child_id": cid, "risk": risk.value,
-                                            "effective_on": day.isoformat(), "source": "update"})
+            q.insert(
+                conn,
+                "risk_history",
+                {
+                    "child_id": cid,
+                    "risk": risk.value,
+                    "effective_on": day.isoformat(),
+                    "source": "update",
+                },
+            )
         if after == before and not changed:
             raise InvalidInput("没有要修改的内容：请至少给出一个选项，见 wbz update --help")
         if after != before:
@@ -354,11 +396,16 @@ def _change_categories(
             raise RuleViolation(
                 f"结束日期 {iso} 早于{cat.label}的开始日期 {period['start_on']}，请核对"
             )
-        q.update(conn, "child_categories", int(period["id"]),
-                 {"end_on": iso, "end_reason": "ended"})
-        store.audit("end_category", "child", row["code"],
-                    {"category": cat.value, "end_on": None},
-                    {"category": cat.value, "end_on": iso})
+        q.update(
+            conn, "child_categories", int(period["id"]), {"end_on": iso, "end_reason": "ended"}
+        )
+        store.audit(
+            "end_category",
+            "child",
+            row["code"],
+            {"category": cat.value, "end_on": None},
+            {"category": cat.value, "end_on": iso},
+        )
         del current[cat.value]
     for cat in add:
         if cat.value in current:
@@ -366,21 +413,32 @@ def _change_categories(
         check_category_age(cat, birth, day)
         sub = subtype.value if (subtype and cat is Category.DIFFICULT) else None
         _open_category(conn, cid, cat, sub, day, birth)
-        store.audit("add_category", "child", row["code"], None,
-                    {"category": cat.value, "start_on": iso, "subtype": sub})
+        store.audit(
+            "add_category",
+            "child",
+            row["code"],
+            None,
+            {"category": cat.value, "start_on": iso, "subtype": sub},
+        )
     if subtype is not None and Category.DIFFICULT not in add:
         period = current.get(Category.DIFFICULT.value)
         if period is None:
             raise RuleViolation("困境类型只适用于困境儿童：请同时添加 difficult 类别")
         q.update(conn, "child_categories", int(period["id"]), {"subtype": subtype.value})
-        store.audit("update", "child_category", row["code"], {"subtype": period["subtype"]},
-                    {"subtype": subtype.value})
+        store.audit(
+            "update",
+            "child_category",
+            row["code"],
+            {"subtype": period["subtype"]},
+            {"subtype": subtype.value},
+        )
         return True
     return bool(add or end)
 
 
-def close_child(store: Store, key: str, reason: CloseReason, on: date | None,
-                today: date) -> dict[str, Any]:
+def close_child(
+    store: Store, key: str, reason: CloseReason, on: date | None, today: date
+) -> dict[str, Any]:
     day = on or today
     check_not_future(day, today, "退出日期")
     with store.write() as conn:
@@ -395,12 +453,21 @@ def close_child(store: Store, key: str, reason: CloseReason, on: date | None,
             raise RuleViolation(
                 f"退出日期 {day.isoformat()} 早于本次立案日期 {period['opened_on']}，请核对"
             )
-        q.update(conn, "case_periods", int(period["id"]),
-                 {"closed_on": day.isoformat(), "close_reason": reason.value})
+        q.update(
+            conn,
+            "case_periods",
+            int(period["id"]),
+            {"closed_on": day.isoformat(), "close_reason": reason.value},
+        )
         after = {"status": "closed", "closed_on": day.isoformat(), "close_reason": reason.value}
         q.update(conn, "children", int(row["id"]), {**after, "updated_at": now_text()})
-        store.audit("close", "child", row["code"],
-                    {"status": row["status"], "closed_on": None, "close_reason": None}, after)
+        store.audit(
+            "close",
+            "child",
+            row["code"],
+            {"status": row["status"], "closed_on": None, "close_reason": None},
+            after,
+        )
     return child_file(store, row["code"], today)
 
 
@@ -419,17 +486,30 @@ def reopen_child(store: Store, key: str, on: date | None, today: date) -> dict[s
         q.insert(conn, "case_periods", {"child_id": row["id"], "opened_on": day.isoformat()})
         after = {"status": "active", "closed_on": None, "close_reason": None}
         q.update(conn, "children", int(row["id"]), {**after, "updated_at": now_text()})
-        store.audit("reopen", "child", row["code"],
-                    {"status": "closed", "closed_on": row["closed_on"],
-                     "close_reason": row["close_reason"]}, {**after, "reopened_on": day.isoformat()})
+        store.audit(
+            "reopen",
+            "child",
+            row["code"],
+            {
+                "status": "closed",
+                "closed_on": row["closed_on"],
+                "close_reason": row["close_reason"],
+            },
+            {**after, "reopened_on": day.isoformat()},
+        )
     return child_file(store, row["code"], today)
 
 
 def record_reveal(store: Store, what: str, keys: list[str]) -> None:
     """Showing unmasked ID and phone numbers is logged like an export."""
     with store.write():
-        store.audit("reveal", what, keys[0] if len(keys) == 1 else None, None,
-                    {"count": len(keys), "codes": keys[:50]})
+        store.audit(
+            "reveal",
+            what,
+            keys[0] if len(keys) == 1 else None,
+            None,
+            {"count": len(keys), "codes": keys[:50]},
+        )
 
 
 def parse_as_of(raw: str | None, today: date) -> date:

@@ -52,8 +52,11 @@ def update_household(
 ) -> dict[str, Any]:
     with store.write() as conn:
         row = _require(store, code)
-        before = {"address": row["address"], "community": row["community"],
-                  "income_status": row["income_status"]}
+        before = {
+            "address": row["address"],
+            "community": row["community"],
+            "income_status": row["income_status"],
+        }
         after = dict(before)
         if address is not None:
             after["address"] = normalise_text(address, 200) or None
@@ -89,6 +92,15 @@ def add_guardian(
         row = _require(store, code)
         if primary:
             conn.execute("UPDATE guardians SET is_primary = 0 WHERE household_id = ?", (row["id"],))
-        add_guardian_row(store, conn, row, clean_name, normalise_text(relation, 20) or None,
-                         clean_phone, situation, clean_id, primary=primary)
+        add_guardian_row(
+            store,
+            conn,
+            row,
+            clean_name,
+            normalise_text(relation, 20) or None,
+            clean_phone,
+            situation,
+            clean_id,
+            primary=primary,
+        )
     return household_file(store, code)

@@ -122,9 +122,7 @@ def category_periods(conn: sqlite3.Connection, child_id: int) -> list[sqlite3.Ro
     ).fetchall()
 
 
-def open_category_periods(
-    conn: sqlite3.Connection, child_id: int, on: str
-) -> list[sqlite3.Row]:
+def open_category_periods(conn: sqlite3.Connection, child_id: int, on: str) -> list[sqlite3.Row]:
     """Category periods that hold on ``on`` or start later and have not been ended."""
     return conn.execute(
         "SELECT * FROM child_categories WHERE child_id = :c AND end_on IS NULL"
@@ -196,4 +194,4 @@ def row_dict(row: sqlite3.Row | None, drop: Iterable[str] = ()) -> dict[str, Any
     if row is None:
         return {}
     skip = set(drop)
-    return {k: row[k] for k in row.keys() if k not in skip}
+    return {k: row[k] for k in row.keys() if k not in skip}  # noqa: SIM118 (sqlite3.Row)

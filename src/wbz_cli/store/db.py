@@ -29,7 +29,9 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
         _tighten_mode(path)
     try:
         conn = sqlite3.connect(
-            str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+            str(path),
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
             check_same_thread=False,
         )
         conn.row_factory = sqlite3.Row

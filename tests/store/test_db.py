@@ -1,0 +1,131 @@
+"""The database file: owner-only mode, WAL, foreign keys, busy timeout, migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from wbz_cli.store import migrations
+from wbz_cli.store.db import StoreError, connect
+from wbz_cli.store.session import Store
+
+
+def columns(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    return {t: [c[1] for c in conn.execute(f"PRAGMA table_info({t})")] for t in sorted(tables)}
+
+
+def indexes(conn: sqlite3.Connection) -> set[str]:
+    return {
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        )
+    }
+
+
+def test_new_file_is_owner_only_with_wal_and_foreign_keys(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    conn = connect(path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("INSERT INTO guardians (household_id, name) VALUES (999, 'x')")
+
+
+def test_existing_file_readable_by_others_is_tightened(tmp_path: Path) -> None:
+    path = tmp_path / "open.db"
+    connect(path).close()
+    path.chmod(0o644)
+    connect(path).close()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_missing_file_is_not_created_unless_asked(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="wbz init"):
+        connect(tmp_path / "absent.db", create=False)
+    assert not (tmp_path / "absent.db").exists()
+
+
+def test_a_file_that_is_not_a_database_is_refused_clearly(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="不是有效的 wbz 数据库"):
+        connect(path)
+
+
+def test_migrations_from_blank_are_recorded_in_order(tmp_path: Path) -> None:
+    conn = connect(tmp_path / "blank.db")
+    names = [r[0] for r in conn.execute("SELECT name FROM schema_migrations ORDER BY rowid")]
+    assert names == migrations.available()
+    assert names[0] == "m0001_initial"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(names)
+    assert migrations.migrate(conn) == []
+
+
+def test_migrating_from_the_first_schema_keeps_data_and_matches_a_fresh_file(
+    tmp_path: Path,
+) -> None:
+    old_path = tmp_path / "old.db"
+    old = sqlite3.connect(old_path, isolation_level=None)
+    assert migrations.migrate(old, upto="m0001_initial") == ["m0001_initial"]
+    old.execute(
+        "INSERT INTO children (code, name, id_number, birth_date, gender, risk, status,"
+        " registered_on, created_at, updated_at) VALUES ('C000001', '王小明',"
+        " '320111202303098514', '2023-03-09', 'M', 'red', 'active', '2026-01-01', 't', 't')"
+    )
+    old.close()
+    upgraded = connect(old_path)
+    fresh = connect(tmp_path / "fresh.db")
+    assert columns(upgraded) == columns(fresh)
+    assert indexes(upgraded) == indexes(fresh)
+    assert [tuple(r) for r in upgraded.execute("SELECT name, risk FROM children")] == [
+        ("王小明", "red")
+    ]
+
+
+def test_a_second_writer_waits_instead_of_failing(tmp_path: Path) -> None:
+    path = tmp_path / "busy.db"
+    first = Store.open(path, "a")
+    second = Store.open(path, "b")
+    released = threading.Event()
+
+    def hold() -> None:
+        with first.write() as conn:
+            conn.execute("INSERT INTO settings VALUES ('station', 'x')")
+            time.sleep(0.5)
+        released.set()
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    time.sleep(0.1)
+    with second.write() as conn:
+        assert released.is_set()
+        conn.execute("INSERT INTO settings VALUES ('district', 'y')")
+    thread.join()
+    assert {r[0]: r[1] for r in second.conn.execute("SELECT key, value FROM settings")} == {
+        "station": "x",
+        "district": "y",
+    }
+
+
+def test_a_failed_write_rolls_back_everything(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "tx.db", "a")
+    with pytest.raises(RuntimeError), store.write() as conn:
+        conn.execute("INSERT INTO settings VALUES ('station', 'x')")
+        store.audit("init", "settings", "station", None, {"station": "x"})
+        raise RuntimeError("boom")
+    assert store.conn.execute("SELECT count(*) FROM settings").fetchone()[0] == 0
+    assert store.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == 0
