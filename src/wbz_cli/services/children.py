@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wbz_cli.domain.children import (
     category_expires_on,
@@ -18,9 +18,11 @@ from wbz_cli.domain.children import (
 from wbz_cli.domain.dates import age_on, parse_date
 from wbz_cli.domain.enums import Category, CloseReason, DifficultSubtype, Risk
 from wbz_cli.domain.errors import Conflict, InvalidInput, NotFound, RuleViolation
-from wbz_cli.domain.inputs import ChildInput
 from wbz_cli.store import children as q
 from wbz_cli.store.session import Store
+
+if TYPE_CHECKING:  # pydantic stays out of the listings' start-up
+    from wbz_cli.domain.inputs import ChildInput
 
 CHILD_FIELDS = ("name", "community", "worker", "risk", "status", "household_id")
 
