@@ -1,0 +1,181 @@
+"""Write the shipped bureau templates (run after changing them: python data/templates/make_templates.py).
+
+- 月报表.xlsx: the monthly statistics sheet, one placeholder per figure of METRICS.md;
+- 花名册.xlsx: the children's roster, one row per active child ({{#each children}});
+- 补贴发放汇总表.xlsx: the subsidy payment summary 乡镇(街道) | 孤儿补助人数 | 孤儿补助金额 |
+  困境儿童补助人数 | 困境儿童补助金额 | 共计, with the 共计 column a formula, and the month's
+  payments listed below ({{#each subsidy_payments}}) with a SUM that grows with the list.
+
+Fill one with: wbz report monthly --month 2026-10 --template data/templates/月报表.xlsx --out 月报表-2026-10.xlsx
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+from wbz_cli.domain.metrics import BREAKDOWNS, SCALARS, SECTIONS
+
+HERE = Path(__file__).resolve().parent
+THIN = Side(style="thin", color="000000")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+TITLE = Font(name="宋体", size=16, bold=True)
+HEAD = Font(name="宋体", size=11, bold=True)
+BODY = Font(name="宋体", size=11)
+FILL = PatternFill("solid", fgColor="FFF2CC")
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def boxed(cells, font=BODY, fill=None):  # type: ignore[no-untyped-def]
+    for cell in cells:
+        cell.border = BOX
+        cell.font = font
+        cell.alignment = CENTER
+        if fill is not None:
+            cell.fill = fill
+
+
+def monthly_sheet() -> Workbook:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "月报表"
+    ws.merge_cells("A1:D1")
+    ws["A1"] = "{{station}}未成年人保护工作月报表"
+    ws["A1"].font = TITLE
+    ws["A1"].alignment = CENTER
+    ws.row_dimensions[1].height = 32
+    ws["A2"] = "填报单位：{{station}}"
+    ws["C2"] = "统计月份：{{month}}"
+    ws.append(["栏目", "指标", "数值", "备注"])
+    boxed(ws[3], HEAD, FILL)
+    for section, title in SECTIONS.items():
+        first = ws.max_row + 1
+        for key, label in SCALARS[2:]:
+            if key.split(".")[0] == section:
+                ws.append([title, label, "{{" + key + "}}", ""])
+        for key, label, members in BREAKDOWNS:
+            if key.split(".")[0] == section:
+                for sub, sub_label in members.items():
+                    ws.append([title, f"{label}·{sub_label}", "{{" + f"{key}.{sub}" + "}}", ""])
+        last = ws.max_row
+        for row in ws.iter_rows(min_row=first, max_row=last):
+            boxed(row)
+        if last > first:
+            ws.merge_cells(start_row=first, end_row=last, start_column=1, end_column=1)
+    for row in ws.iter_rows(min_row=4, min_col=3, max_col=3):
+        if row[0].value == "{{subsidies.amount_yuan}}":
+            row[0].number_format = "#,##0.00"
+    ws.append([])
+    ws.append(["填表人：", "", "审核人：", "填报日期：{{period.last}}"])
+    ws.column_dimensions["A"].width = 12
+    ws.column_dimensions["B"].width = 30
+    ws.column_dimensions["C"].width = 16
+    ws.column_dimensions["D"].width = 22
+    return wb
+
+
+ROSTER = (
+    ("序号", "index", 6),
+    ("儿童编号", "code", 10),
+    ("姓名", "name", 10),
+    ("性别", "gender", 6),
+    ("公民身份号码", "id_number", 22),
+    ("出生日期", "birth_date", 12),
+    ("儿童类别", "categories", 20),
+    ("所在社区", "community", 14),
+    ("风险等级", "risk", 8),
+    ("监护人", "guardian", 10),
+    ("与儿童关系", "relation", 10),
+    ("监护人电话", "guardian_phone", 14),
+    ("家庭住址", "address", 28),
+    ("儿童主任", "worker", 10),
+)
+
+
+def roster_sheet() -> Workbook:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "花名册"
+    last_col = len(ROSTER)
+    ws.merge_cells(start_row=1, end_row=1, start_column=1, end_column=last_col)
+    ws["A1"] = "{{station}}困境儿童、留守儿童等花名册（截至{{period.last}}）"
+    ws["A1"].font = TITLE
+    ws["A1"].alignment = CENTER
+    ws.row_dimensions[1].height = 30
+    ws.append([h for h, _, _ in ROSTER])
+    boxed(ws[2], HEAD, FILL)
+    row = ["{{" + key + "}}" for _, key, _ in ROSTER]
+    row[0] = "{{#each children}}{{index}}"
+    row[-1] = "{{worker}}{{/each}}"
+    ws.append(row)
+    boxed(ws[3])
+    ws.append([])
+    ws.append(["合计人数", '=COUNTA(C3:C3)', "", "填表人：", "", "审核人："])
+    ws["B5"].font = HEAD
+    for i, (_, _, width) in enumerate(ROSTER, 1):
+        ws.column_dimensions[ws.cell(row=2, column=i).column_letter].width = width
+    ws.freeze_panes = "A3"
+    return wb
+
+
+def subsidy_sheet() -> Workbook:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "补贴发放汇总表"
+    ws.merge_cells("A1:F1")
+    ws["A1"] = "{{district}}儿童福利补贴发放汇总表（{{month}}）"
+    ws["A1"].font = TITLE
+    ws["A1"].alignment = CENTER
+    ws.row_dimensions[1].height = 30
+    ws.append(["乡镇(街道)", "孤儿补助人数", "孤儿补助金额", "困境儿童补助人数", "困境儿童补助金额", "共计"])
+    boxed(ws[2], HEAD, FILL)
+    ws.append(
+        [
+            "{{station}}",
+            "{{subsidies.by_type.orphan.payments}}",
+            "{{subsidies.by_type.orphan.amount_yuan}}",
+            "{{subsidies.difficult.payments}}",
+            "{{subsidies.difficult.amount_yuan}}",
+            "=C3+E3",
+        ]
+    )
+    boxed(ws[3])
+    for col in ("C", "E", "F"):
+        ws[f"{col}3"].number_format = "#,##0.00"
+    ws.append([])
+    ws.append(["发放明细"])
+    ws["A5"].font = HEAD
+    ws.append(["序号", "儿童编号", "姓名", "所在社区", "补贴类型", "金额(元)"])
+    boxed(ws[6], HEAD, FILL)
+    ws.append(
+        [
+            "{{#each subsidy_payments}}{{index}}",
+            "{{code}}",
+            "{{name}}",
+            "{{community}}",
+            "{{type}}",
+            "{{amount_yuan}}{{/each}}",
+        ]
+    )
+    boxed(ws[7])
+    ws["F7"].number_format = "#,##0.00"
+    ws.append(["合计", "", "", "", "", "=SUM(F7:F7)"])
+    boxed(ws[8], HEAD)
+    ws["F8"].number_format = "#,##0.00"
+    ws.merge_cells("A8:E8")
+    for col, width in zip("ABCDEF", (16, 14, 14, 18, 28, 14), strict=True):
+        ws.column_dimensions[col].width = width
+    return wb
+
+
+def main() -> None:
+    monthly_sheet().save(HERE / "月报表.xlsx")
+    roster_sheet().save(HERE / "花名册.xlsx")
+    subsidy_sheet().save(HERE / "补贴发放汇总表.xlsx")
+    print("templates written to", HERE)
+
+
+if __name__ == "__main__":
+    main()

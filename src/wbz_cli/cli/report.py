@@ -1,0 +1,130 @@
+"""``wbz report monthly`` and ``wbz report range``: the bureau's figures on screen, as JSON or
+CSV, as a workbook with charts, or filled into the bureau's own template."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from wbz_cli.cli.context import app_context
+from wbz_cli.cli.options import QuietOpt, RevealOpt
+
+if TYPE_CHECKING:
+    from wbz_cli.cli.context import AppContext
+    from wbz_cli.services.report import Report
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class Breakdown(str, Enum):
+    community = "community"
+    worker = "worker"
+
+
+report_app = typer.Typer(
+    help="月报和时段统计：民政局要的各项数字，表格、JSON、CSV、Excel 或按模板填报。",
+    no_args_is_help=True,
+)
+
+ReportFormatOpt = Annotated[
+    ReportFormat,
+    typer.Option("--format", "-f", help="输出格式：table、json、csv 或 xlsx（xlsx 需要 --out）"),
+]
+OutOpt = Annotated[
+    Path | None, typer.Option("--out", "-o", help="写入文件（xlsx、模板填报时必需；其他格式可选）")
+]
+TemplateOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--template",
+        "-t",
+        help="按民政局的 Excel 模板填报：单元格里的 {{children.active}} 等占位符会被替换，"
+        "{{#each children}} 所在行按名单重复",
+    ),
+]
+ByOpt = Annotated[
+    Breakdown | None,
+    typer.Option("--by", help="分组统计：community（按社区）或 worker（按儿童主任）"),
+]
+
+
+@report_app.command("monthly")
+def monthly(
+    ctx: typer.Context,
+    month: Annotated[str, typer.Option("--month", "-m", help="统计月份 YYYY-MM")],
+    fmt: ReportFormatOpt = ReportFormat.table,
+    out: OutOpt = None,
+    template: TemplateOpt = None,
+    by: ByOpt = None,
+    reveal: RevealOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """生成某月的月报（METRICS.md 的全部指标）。"""
+    from wbz_cli.services.report import monthly_report
+
+    app = app_context(ctx)
+    store = app.store(create=False)
+    report = monthly_report(store, month, app.today, by.value if by else None)
+    _emit(app, report, fmt, out, template, reveal, quiet)
+
+
+@report_app.command("range")
+def range_(
+    ctx: typer.Context,
+    start: Annotated[str, typer.Option("--from", help="开始日期 YYYY-MM-DD（含）")],
+    end: Annotated[str, typer.Option("--to", help="结束日期 YYYY-MM-DD（含）")],
+    fmt: ReportFormatOpt = ReportFormat.table,
+    out: OutOpt = None,
+    template: TemplateOpt = None,
+    by: ByOpt = None,
+    reveal: RevealOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """生成任意时段（季度、年度）的统计：时段内发生的数字，时段末的在册状态。"""
+    from wbz_cli.services.report import range_report
+
+    app = app_context(ctx)
+    store = app.store(create=False)
+    report = range_report(store, start, end, app.today, by.value if by else None)
+    _emit(app, report, fmt, out, template, reveal, quiet)
+
+
+def _emit(
+    app: AppContext,
+    report: Report,
+    fmt: ReportFormat,
+    out: Path | None,
+    template: Path | None,
+    reveal: bool,
+    quiet: bool,
+) -> None:
+    from wbz_cli.cli import report_output
+    from wbz_cli.domain.errors import InvalidInput
+
+    if template is not None:
+        if out is None:
+            raise InvalidInput("按模板填报需要 --out 指定输出文件，例如 --out 月报表-填报.xlsx")
+        report_output.fill_template(app, report, template, out, reveal)
+        return
+    if fmt is ReportFormat.xlsx:
+        if out is None:
+            raise InvalidInput("--format xlsx 需要 --out 指定输出文件，例如 --out 月报.xlsx")
+        report_output.write_xlsx(app, report, out, quiet)
+    elif fmt is ReportFormat.json:
+        report_output.write_json(app, report, out)
+    elif fmt is ReportFormat.csv:
+        report_output.write_csv(app, report, out)
+    else:
+        report_output.print_table(report)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(report_app, name="report")

@@ -1,0 +1,186 @@
+"""Printing and writing a report: the rich tables with the 12-month bars, JSON, CSV, the
+workbook, and the bureau's template. Files written here are audited as exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from wbz_cli.cli.terminal import console, csv_safe, dump_json, info
+from wbz_cli.domain.metrics import (
+    BREAKDOWNS,
+    SCALARS,
+    SECTIONS,
+    flatten,
+    get_path,
+    label_for,
+    natural_key,
+)
+
+if TYPE_CHECKING:
+    from wbz_cli.cli.context import AppContext
+    from wbz_cli.services.report import Report
+
+#: The figures shown per community or worker on screen (the full set is in JSON/CSV/xlsx).
+GROUP_COLUMNS = {
+    "children.active": "在册",
+    "children.new": "新增",
+    "children.closed": "退出",
+    "visits.total": "走访",
+    "visits.children_reached": "覆盖",
+    "visits.overdue": "逾期",
+    "referrals.found": "线索",
+    "referrals.open": "在办",
+    "services.total": "服务",
+    "subsidies.payments": "补贴人次",
+    "subsidies.amount_yuan": "补贴金额",
+}
+
+
+def write_json(app: AppContext, report: Report, out: Path | None) -> None:
+    text = dump_json(report.as_json()) + "\n"
+    _write_text(app, report, out, text, "json")
+
+
+def write_csv(app: AppContext, report: Report, out: Path | None) -> None:
+    """One row per figure: key, label, the total, then one column per group with ``--by``."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    groups = sorted(report.groups, key=natural_key)
+    writer.writerow(["key", "label", "value", *groups])
+    for key, value in flatten(report.figures):
+        cells = [get_path(report.groups[g], key) for g in groups]
+        writer.writerow([key, label_for(key), csv_safe(value), *map(csv_safe, cells)])
+    _write_text(app, report, out, buffer.getvalue(), "csv", bom=out is not None)
+
+
+def _write_text(
+    app: AppContext, report: Report, out: Path | None, text: str, kind: str, bom: bool = False
+) -> None:
+    if out is None:
+        sys.stdout.write(text)
+        return
+    from wbz_cli.sheets.files import write_private_text
+
+    write_private_text(out, text, bom=bom)
+    _audit_export(app, report, out, kind)
+    info(f"已写入 {out}")
+
+
+def write_xlsx(app: AppContext, report: Report, out: Path, quiet: bool) -> None:
+    from wbz_cli.services.report import build_report
+    from wbz_cli.sheets.report_xlsx import write_report_workbook
+
+    store = app.store()
+    by_community = report if report.by == "community" else None
+    by_worker = report if report.by == "worker" else None
+    by_community = by_community or build_report(store, report.period, "community")
+    by_worker = by_worker or build_report(store, report.period, "worker")
+    categories = _category_matrix(app, report)
+    write_report_workbook(out, report, by_community, by_worker, categories)
+    _audit_export(app, report, out, "xlsx")
+    info(f"已写入 {out}")
+
+
+def fill_template(app: AppContext, report: Report, template: Path, out: Path, reveal: bool) -> None:
+    from wbz_cli.services.report_lists import template_context
+    from wbz_cli.sheets.template import fill_workbook
+
+    context = template_context(app.store(), report, reveal)
+    filled = fill_workbook(template, out, context)
+    _audit_export(app, report, out, "template", reveal=reveal)
+    info(f"已按模板 {template.name} 填写 {filled} 处，写入 {out}")
+
+
+def _category_matrix(app: AppContext, report: Report) -> dict[str, dict[str, int]]:
+    from wbz_cli.store.figures import category_risk_matrix
+
+    return category_risk_matrix(app.store().conn, report.period.params)
+
+
+def _audit_export(
+    app: AppContext, report: Report, out: Path, kind: str, reveal: bool = False
+) -> None:
+    store = app.store()
+    with store.write():
+        store.audit(
+            "export",
+            "report",
+            report.period.label,
+            None,
+            {"file": str(out), "format": kind, "reveal": reveal},
+        )
+
+
+def print_table(report: Report) -> None:
+    from rich.table import Table
+
+    figures = report.figures
+    out = console()
+    head = Table(show_header=False, box=None, pad_edge=False)
+    head.add_column(style="bold")
+    head.add_column()
+    for key, label in SCALARS[:2]:
+        head.add_row(label, str(get_path(figures, key)))
+    out.print(head)
+    for section, title in SECTIONS.items():
+        table = Table(title=title, title_justify="left", show_header=False, min_width=36)
+        table.add_column("指标")
+        table.add_column("数值", justify="right")
+        for key, label in SCALARS:
+            if key.split(".")[0] == section:
+                table.add_row(label, str(get_path(figures, key)))
+        for key, label, members in BREAKDOWNS:
+            if key.split(".")[0] != section:
+                continue
+            values = get_path(figures, key)
+            for sub, sub_label in members.items():
+                table.add_row(f"{label}·{sub_label}", str(values.get(sub, 0)))
+        out.print(table)
+    if report.groups:
+        out.print(_group_table(report))
+    out.print(_trend_table(report))
+
+
+def _group_table(report: Report) -> Any:
+    from rich.table import Table
+
+    title = "按社区" if report.by == "community" else "按儿童主任"
+    table = Table(title=title, title_justify="left")
+    table.add_column("社区" if report.by == "community" else "儿童主任", no_wrap=True)
+    for label in GROUP_COLUMNS.values():
+        table.add_column(label, justify="right", no_wrap=True)
+    for group in sorted(report.groups, key=natural_key):
+        values = report.groups[group]
+        table.add_row(group, *(str(get_path(values, k)) for k in GROUP_COLUMNS))
+    table.add_row("合计", *(str(get_path(report.figures, k)) for k in GROUP_COLUMNS), style="bold")
+    return table
+
+
+def _trend_table(report: Report) -> Any:
+    from rich.table import Table
+
+    visits = report.trend.get("visits", {})
+    leads = report.trend.get("leads", {})
+    table = Table(title="近12个月走访与线索", title_justify="left", box=None)
+    table.add_column("月份")
+    table.add_column("走访", justify="right")
+    table.add_column("")
+    table.add_column("线索", justify="right")
+    table.add_column("")
+    top_visits = max(visits.values(), default=0) or 1
+    top_leads = max(leads.values(), default=0) or 1
+    for month in visits:
+        v, n = visits[month], leads.get(month, 0)
+        table.add_row(month, str(v), _bar(v, top_visits, 24), str(n), _bar(n, top_leads, 12))
+    return table
+
+
+def _bar(value: int, top: int, width: int) -> str:
+    """A bar of ``value/top`` of ``width`` cells, in eighths of a block."""
+    eighths = round(value / top * width * 8) if top else 0
+    full, part = divmod(eighths, 8)
+    return "█" * full + ("▏▎▍▌▋▊▉"[part - 1] if part else "")

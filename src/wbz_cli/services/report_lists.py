@@ -1,0 +1,120 @@
+"""What a bureau template can name: every figure by its dotted key, the station's details,
+subsidy sums by type, and the lists a row can repeat over (花名册, 补贴发放表, communities)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from wbz_cli.domain.metrics import flatten, yuan_text
+from wbz_cli.domain.privacy import mask_id, mask_phone
+from wbz_cli.domain.vocab import SubsidyType
+
+if TYPE_CHECKING:
+    from wbz_cli.services.report import Report
+    from wbz_cli.store.session import Store
+
+
+def template_context(store: Store, report: Report, reveal: bool) -> dict[str, Any]:
+    context: dict[str, Any] = dict(flatten(report.figures))
+    context["subsidies.amount_yuan"] = Decimal(report.figures["subsidies"]["amount_yuan"])
+    context.update(
+        {
+            "district": store.setting("district") or "",
+            "period.first": report.period.first.isoformat(),
+            "period.last": report.period.last.isoformat(),
+        }
+    )
+    context.update(_subsidy_sums(report))
+    context["children"] = _roster(store, report, reveal)
+    context["subsidy_payments"] = _payments(store, report, reveal)
+    for by in ("community", "worker"):
+        context[f"{by}_figures"] = _group_rows(store, report, by)
+    return context
+
+
+def _subsidy_sums(report: Report) -> dict[str, Any]:
+    """``subsidies.by_type.KEY.payments|amount_yuan`` for every type, and the bureau's
+    ``subsidies.difficult.*``: every type other than the orphans' allowance."""
+    out: dict[str, Any] = {}
+    other_payments = other_fen = 0
+    for kind in SubsidyType:
+        entry = report.subsidy_types.get(kind.value, {"payments": 0, "fen": 0})
+        out[f"subsidies.by_type.{kind.value}.payments"] = entry["payments"]
+        out[f"subsidies.by_type.{kind.value}.amount_yuan"] = Decimal(yuan_text(entry["fen"]))
+        if kind is not SubsidyType.ORPHAN:
+            other_payments += entry["payments"]
+            other_fen += entry["fen"]
+    out["subsidies.difficult.payments"] = other_payments
+    out["subsidies.difficult.amount_yuan"] = Decimal(yuan_text(other_fen))
+    return out
+
+
+def _roster(store: Store, report: Report, reveal: bool) -> list[dict[str, Any]]:
+    from wbz_cli.cli.labels import category, gender, risk
+    from wbz_cli.store.children import list_children
+
+    rows = list_children(store.conn, report.period.last.isoformat(), status="active")
+    out = []
+    for n, row in enumerate(rows, 1):
+        cats = (row["categories"] or "").split(",") if row["categories"] else []
+        out.append(
+            {
+                "index": n,
+                "code": row["code"],
+                "name": row["name"],
+                "gender": gender(row["gender"]),
+                "id_number": row["id_number"] if reveal else mask_id(row["id_number"]),
+                "birth_date": row["birth_date"],
+                "categories": category(cats),
+                "community": row["community"] or "",
+                "risk": risk(row["risk"]),
+                "guardian": row["guardian"] or "",
+                "relation": row["guardian_relation"] or "",
+                "guardian_phone": (
+                    row["guardian_phone"] if reveal else mask_phone(row["guardian_phone"])
+                )
+                or "",
+                "address": row["address"] or "",
+                "worker": row["worker"] or "",
+                "registered_on": row["registered_on"],
+            }
+        )
+    return out
+
+
+def _payments(store: Store, report: Report, reveal: bool) -> list[dict[str, Any]]:
+    labels = {k.value: k.label for k in SubsidyType}
+    rows = store.conn.execute(
+        "SELECT c.code, c.name, c.id_number, c.community, s.type, s.month, s.amount_fen"
+        " FROM subsidies s JOIN children c ON c.id = s.child_id"
+        " WHERE s.month BETWEEN substr(:a, 1, 7) AND substr(:b, 1, 7)"
+        " ORDER BY s.month, c.code, s.type",
+        report.period.params,
+    ).fetchall()
+    return [
+        {
+            "index": n,
+            "code": r["code"],
+            "name": r["name"],
+            "id_number": r["id_number"] if reveal else mask_id(r["id_number"]),
+            "community": r["community"] or "",
+            "type": labels.get(r["type"], r["type"]),
+            "month": r["month"],
+            "amount_yuan": Decimal(yuan_text(r["amount_fen"])),
+        }
+        for n, r in enumerate(rows, 1)
+    ]
+
+
+def _group_rows(store: Store, report: Report, by: str) -> list[dict[str, Any]]:
+    from wbz_cli.services.report import build_report, finish_totals
+
+    grouped = report if report.by == by else build_report(store, report.period, by)  # type: ignore[arg-type]
+    finish_totals(grouped)
+    rows = []
+    for n, name in enumerate(sorted(grouped.groups), 1):
+        row: dict[str, Any] = {"index": n, "name": name}
+        row.update(flatten(grouped.groups[name]))
+        rows.append(row)
+    return rows

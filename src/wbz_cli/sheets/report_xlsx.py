@@ -1,0 +1,159 @@
+"""The report as a workbook: the figures, one sheet per breakdown (community, worker,
+category x risk), and the last 12 months with a native Excel bar chart."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from wbz_cli.domain.enums import Category, Risk
+from wbz_cli.domain.metrics import (
+    BREAKDOWNS,
+    SCALARS,
+    SECTIONS,
+    flatten,
+    get_path,
+    label_for,
+    natural_key,
+)
+from wbz_cli.sheets.guard import neutralise
+
+if TYPE_CHECKING:
+    from wbz_cli.services.report import Report
+
+MONEY_FORMAT = "#,##0.00"
+
+
+def write_report_workbook(
+    out: Path,
+    report: Report,
+    by_community: Report,
+    by_worker: Report,
+    categories: dict[str, dict[str, int]],
+) -> None:
+    from openpyxl import Workbook
+
+    from wbz_cli.sheets.files import save_private
+
+    workbook = Workbook()
+    _figures_sheet(workbook.active, report)
+    _group_sheet(workbook.create_sheet("按社区"), by_community, "社区")
+    _group_sheet(workbook.create_sheet("按儿童主任"), by_worker, "儿童主任")
+    _category_sheet(workbook.create_sheet("按类别"), categories)
+    _trend_sheet(workbook.create_sheet("近12个月"), report)
+    save_private(out, workbook.save)
+
+
+def _styles() -> tuple[Any, Any, Any]:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    return (
+        Font(bold=True),
+        PatternFill("solid", fgColor="DDEBF7"),
+        Alignment(horizontal="center", vertical="center"),
+    )
+
+
+def _number(value: Any) -> Any:
+    """Figures as numbers: counts as int, money ("4696300.00") as an exact Decimal."""
+    if isinstance(value, str):
+        return Decimal(value)
+    return value
+
+
+def _figures_sheet(sheet: Any, report: Report) -> None:
+    bold, fill, center = _styles()
+    sheet.title = "月报"
+    figures = report.figures
+    sheet.append([f"{figures['station']} 未成年人保护工作月报（{figures['month']}）"])
+    sheet.merge_cells("A1:C1")
+    sheet["A1"].font = bold
+    sheet["A1"].alignment = center
+    sheet.append(["栏目", "指标", "数值"])
+    for cell in sheet[2]:
+        cell.font, cell.fill = bold, fill
+    for section, title in SECTIONS.items():
+        for key, label in SCALARS:
+            if key.split(".")[0] == section:
+                _figure_row(sheet, title, label, get_path(figures, key))
+        for key, label, members in BREAKDOWNS:
+            if key.split(".")[0] == section:
+                values = get_path(figures, key)
+                for sub, sub_label in members.items():
+                    _figure_row(sheet, title, f"{label}·{sub_label}", values.get(sub, 0))
+    sheet.column_dimensions["A"].width = 12
+    sheet.column_dimensions["B"].width = 28
+    sheet.column_dimensions["C"].width = 16
+    sheet.freeze_panes = "A3"
+
+
+def _figure_row(sheet: Any, section: str, label: str, value: Any) -> None:
+    sheet.append([section, label, _number(value)])
+    if isinstance(value, str):
+        sheet.cell(row=sheet.max_row, column=3).number_format = MONEY_FORMAT
+
+
+def _group_sheet(sheet: Any, report: Report, title: str) -> None:
+    bold, fill, _ = _styles()
+    keys = [k for k, _ in flatten(report.figures) if k not in ("month", "station")]
+    keys = [k for k in keys if k.split(".")[0] not in ("activities", "resources")]
+    sheet.append([title, *(label_for(k) for k in keys)])
+    for cell in sheet[1]:
+        cell.font, cell.fill = bold, fill
+    for name in sorted(report.groups, key=natural_key):
+        values = report.groups[name]
+        sheet.append([neutralise(name), *(_number(get_path(values, k)) for k in keys)])
+    sheet.append(["合计", *(_number(get_path(report.figures, k)) for k in keys)])
+    for cell in sheet[sheet.max_row]:
+        cell.font = bold
+    money_column = keys.index("subsidies.amount_yuan") + 2
+    for row in sheet.iter_rows(min_row=2, min_col=money_column, max_col=money_column):
+        row[0].number_format = MONEY_FORMAT
+    sheet.column_dimensions["A"].width = 16
+    sheet.freeze_panes = "B2"
+
+
+def _category_sheet(sheet: Any, matrix: dict[str, dict[str, int]]) -> None:
+    bold, fill, _ = _styles()
+    risks = list(Risk)
+    sheet.append(
+        [
+            "儿童类别",
+            *(f"{r.label}色风险" if r is not Risk.UNASSESSED else r.label for r in risks),
+            "在册合计",
+        ]
+    )
+    for cell in sheet[1]:
+        cell.font, cell.fill = bold, fill
+    for category in Category:
+        counts = matrix.get(category.value, {})
+        values = [counts.get(r.value, 0) for r in risks]
+        sheet.append([category.label, *values, sum(values)])
+    sheet.column_dimensions["A"].width = 18
+
+
+def _trend_sheet(sheet: Any, report: Report) -> None:
+    from openpyxl.chart import BarChart, Reference
+
+    bold, fill, _ = _styles()
+    sheet.append(["月份", "走访随访次数", "发现线索"])
+    for cell in sheet[1]:
+        cell.font, cell.fill = bold, fill
+    visits = report.trend.get("visits", {})
+    leads = report.trend.get("leads", {})
+    for month in visits:
+        sheet.append([month, visits[month], leads.get(month, 0)])
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = "近12个月走访与线索"
+    chart.y_axis.title = "次数"
+    chart.x_axis.title = "月份"
+    rows = len(visits) + 1
+    data = Reference(sheet, min_col=2, max_col=3, min_row=1, max_row=rows)
+    months = Reference(sheet, min_col=1, min_row=2, max_row=rows)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(months)
+    chart.width, chart.height = 22, 11
+    sheet.add_chart(chart, "E2")
+    sheet.column_dimensions["A"].width = 10

@@ -1,0 +1,221 @@
+"""Filling a bureau's own workbook: ``{{key}}`` placeholders anywhere, and a row marked
+``{{#each LIST}} ... {{/each}}`` repeated once per item of LIST.
+
+The template's fonts, borders, fills, number formats, merged cells, row heights and formulas
+are kept: repeated rows copy the marked row's styles; rows below move down together with
+their merged cells; formulas are rewritten so that references below the repeated row follow
+it and a range that ends on the repeated row (``SUM(E5:E5)``) grows to cover every copy.
+A cell that is exactly one placeholder gets the value's type (a number stays a number); text
+is always stored as text, never as a formula.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from wbz_cli.domain.errors import InvalidInput
+
+PLACEHOLDER = re.compile(r"\{\{\s*([#/]?)\s*([\w.\u4e00-\u9fff]*)\s*([\w.]*)\s*\}\}")
+EACH_OPEN = re.compile(r"\{\{\s*#each\s+([\w.]+)\s*\}\}")
+EACH_CLOSE = re.compile(r"\{\{\s*/each\s*\}\}")
+CELL_REF = re.compile(r"(\$?[A-Z]{1,3}\$?)(\d+)")
+
+
+def fill_workbook(template: Path, out: Path, context: Mapping[str, Any]) -> int:
+    """Fill ``template`` into ``out``; returns how many placeholders were filled."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    from wbz_cli.sheets.files import save_private
+
+    if not template.is_file():
+        raise InvalidInput(f"找不到模板文件 {template}，请检查路径")
+    try:
+        workbook = load_workbook(template)
+    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise InvalidInput(
+            f"模板 {template.name} 不是可读取的 .xlsx 工作簿（{exc.__class__.__name__}），"
+            "请用 Excel 或 WPS 另存为 .xlsx 后重试"
+        ) from None
+    filled = 0
+    for sheet in workbook.worksheets:
+        filled += _fill_sheet(sheet, context)
+    save_private(out, workbook.save)
+    return filled
+
+
+def _fill_sheet(sheet: Any, context: Mapping[str, Any]) -> int:
+    filled = 0
+    for row_index, name in reversed(_each_rows(sheet)):
+        items = context.get(name)
+        if not isinstance(items, Sequence) or isinstance(items, str):
+            cell = f"{sheet.title}!第{row_index}行"
+            raise InvalidInput(
+                f"模板 {cell} 的 {{{{#each {name}}}}} 不是可重复的名单，可用：{_lists(context)}"
+            )
+        filled += _repeat_row(sheet, row_index, list(items), context)
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and "{{" in cell.value:
+                filled += _fill_cell(sheet, cell, context, None)
+    return filled
+
+
+def _each_rows(sheet: Any) -> list[tuple[int, str]]:
+    found = []
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                match = EACH_OPEN.search(cell.value)
+                if match:
+                    found.append((cell.row, match.group(1)))
+                    break
+    return found
+
+
+def _lists(context: Mapping[str, Any]) -> str:
+    return "、".join(k for k, v in context.items() if isinstance(v, list))
+
+
+def _repeat_row(
+    sheet: Any, row: int, items: list[dict[str, Any]], context: Mapping[str, Any]
+) -> int:
+    from copy import copy
+
+    extra = max(len(items) - 1, 0)
+    if extra:
+        _insert_rows_below(sheet, row, extra)
+    template = [(c.column, c.value, c._style, c.data_type) for c in sheet[row]]
+    height = sheet.row_dimensions[row].height
+    merged_here = [r for r in sheet.merged_cells.ranges if r.min_row == row == r.max_row]
+    filled = 0
+    for offset in range(len(items) or 1):
+        target = row + offset
+        if offset:
+            sheet.row_dimensions[target].height = height
+            for rng in merged_here:
+                sheet.merge_cells(
+                    start_row=target,
+                    end_row=target,
+                    start_column=rng.min_col,
+                    end_column=rng.max_col,
+                )
+        for column, value, style, data_type in template:
+            cell = sheet.cell(row=target, column=column)
+            if type(cell).__name__ == "MergedCell":
+                continue
+            cell._style = copy(style)
+            if isinstance(value, str) and data_type == "f" and offset:
+                value = _translate(value, row, target, column)
+            cell.value = value
+            if not items:
+                cell.value = None if isinstance(value, str) and "{{" in value else value
+                continue
+            if isinstance(cell.value, str) and "{{" in cell.value:
+                filled += _fill_cell(sheet, cell, context, items[offset])
+    return filled
+
+
+def _fill_cell(
+    sheet: Any, cell: Any, context: Mapping[str, Any], item: Mapping[str, Any] | None
+) -> int:
+    text = EACH_CLOSE.sub("", EACH_OPEN.sub("", cell.value))
+    matches = list(PLACEHOLDER.finditer(text))
+
+    def lookup(match: re.Match[str]) -> Any:
+        key = match.group(2)
+        if item is not None and key in item:
+            return item[key]
+        if key in context and not isinstance(context[key], list):
+            return context[key]
+        where = f"{sheet.title}!{cell.coordinate}"
+        raise InvalidInput(
+            f"模板单元格 {where} 的占位符 {{{{{key}}}}} 无法识别；"
+            "可用的指标见 METRICS.md（如 children.active、subsidies.amount_yuan）"
+            + ("，名单行内可用：" + "、".join(item) if item else "")
+        )
+
+    if len(matches) == 1 and matches[0].span() == (0, len(text.strip())) and text == text.strip():
+        value = lookup(matches[0])
+        _set_value(cell, value)
+        return 1
+    result = PLACEHOLDER.sub(lambda m: _text(lookup(m)), text)
+    _set_value(cell, result)
+    return len(matches)
+
+
+def _set_value(cell: Any, value: Any) -> None:
+    if value is None or value == "":
+        cell.value = None
+        return
+    if isinstance(value, str):
+        cell.value = value
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+        return
+    cell.value = value
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _insert_rows_below(sheet: Any, row: int, count: int) -> None:
+    """Insert ``count`` rows after ``row``, moving merged cells, heights and formulas along."""
+    below = [r for r in list(sheet.merged_cells.ranges) if r.min_row > row]
+    for rng in below:
+        sheet.unmerge_cells(str(rng))
+    heights = {r: d.height for r, d in list(sheet.row_dimensions.items()) if r > row and d.height}
+    sheet.insert_rows(row + 1, count)
+    for r in heights:
+        sheet.row_dimensions[r].height = None
+    for r, h in heights.items():
+        sheet.row_dimensions[r + count].height = h
+    for rng in below:
+        rng.shift(0, count)
+        sheet.merge_cells(str(rng))
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if cell.data_type == "f" and isinstance(cell.value, str):
+                cell.value = _shift_formula(cell.value, row, count)
+
+
+def _shift_formula(formula: str, row: int, count: int) -> str:
+    """References below ``row`` move down ``count`` rows; a range ending on ``row`` grows."""
+    from openpyxl.formula.tokenizer import Token, Tokenizer
+
+    tokens = Tokenizer(formula).items
+    parts = []
+    for token in tokens:
+        value = token.value
+        if token.type == Token.OPERAND and token.subtype == Token.RANGE and "!" not in value:
+            value = _shift_range(value, row, count)
+        parts.append(value)
+    return "=" + "".join(parts)
+
+
+def _shift_range(ref: str, row: int, count: int) -> str:
+    pieces = ref.split(":")
+
+    def move(piece: str, is_end: bool) -> str:
+        def sub(m: re.Match[str]) -> str:
+            n = int(m.group(2))
+            if n > row or (is_end and n == row and len(pieces) == 2):
+                n += count
+            return f"{m.group(1)}{n}"
+
+        return CELL_REF.sub(sub, piece)
+
+    return ":".join(move(p, i == len(pieces) - 1 and i > 0) for i, p in enumerate(pieces))
+
+
+def _translate(formula: str, origin_row: int, target_row: int, column: int) -> str:
+    from openpyxl.formula.translate import Translator
+    from openpyxl.utils import get_column_letter
+
+    letter = get_column_letter(column)
+    return Translator(formula, origin=f"{letter}{origin_row}").translate_formula(
+        f"{letter}{target_row}"
+    )
