@@ -302,6 +302,7 @@ class Synth:
             counts[table] = cur.rowcount
 
         conn.execute("PRAGMA synchronous = OFF")
+        conn.execute("PRAGMA cache_size = -2000000")  # 2 GB: random index inserts stay in memory
         with conn:
             conn.execute(
                 "INSERT OR REPLACE INTO settings (key, value) VALUES ('station', ?), "
@@ -346,7 +347,7 @@ class Synth:
             put("subsidies", "child_id,type,month,amount_fen,created_at", self.subsidies())
             put("activities", "title,kind,held_on,participants,created_at", self.activities())
             put("resources", "kind,name,phone,notes,added_on,removed_on", self.resources())
-        conn.execute("PRAGMA optimize")
+        conn.execute("PRAGMA analysis_limit = 1000")
         conn.execute("ANALYZE")
         conn.close()
         return counts
