@@ -1,0 +1,98 @@
+"""Lead figures for the monthly report and the late leads for the due list (督办).
+
+Everything is read from the history of moves (``lead_events``) as of a day, so a past month
+gives the same figures later, whatever happened to the leads since. The deadline policy in
+force now is used (pass ``policy`` to use another).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from wbz_cli.domain import leads as rules
+from wbz_cli.domain.leads import Rule
+from wbz_cli.domain.vocab import FINAL_LEAD_STATUSES
+from wbz_cli.services.leads import deadline_of, load_policy, to_events
+from wbz_cli.store import leads as q
+
+FIGURE_KEYS = ("found", "transferred", "done", "open", "overdue", "mandatory", "children_helped")
+
+
+def lead_figures(
+    conn: sqlite3.Connection,
+    first_day: date,
+    last_day: date,
+    policy: Mapping[str, Rule] | None = None,
+) -> dict[str, int]:
+    """METRICS.md ``referrals.*`` for the days ``first_day`` .. ``last_day`` inclusive.
+
+    found: leads found in the period; transferred / done: leads with a move to that state in
+    the period (a lead counts once); open: leads found by the last day and not done,
+    unfounded or withdrawn on it; overdue: open leads past a deadline on the last day;
+    mandatory: leads found in the period flagged mandatory; children_helped: distinct
+    children of the leads moved to done in the period.
+    """
+    rules_now = dict(policy) if policy is not None else load_policy(conn)
+    first, last = first_day.isoformat(), last_day.isoformat()
+    leads = q.leads_found_by(conn, last)
+    history = q.events_by_lead(conn, None, last)
+    figures = dict.fromkeys(FIGURE_KEYS, 0)
+    transferred: set[int] = set()
+    done: set[int] = set()
+    helped: set[int] = set()
+    for lead in leads:
+        lid = int(lead["id"])
+        rows = history.get(lid, [])
+        if first <= lead["found_on"] <= last:
+            figures["found"] += 1
+            figures["mandatory"] += int(bool(lead["mandatory"]))
+        for event in rows:
+            if first <= event["on_date"] <= last:
+                if event["status"] == "transferred":
+                    transferred.add(lid)
+                elif event["status"] == "done":
+                    done.add(lid)
+                    if lead["child_id"] is not None:
+                        helped.add(int(lead["child_id"]))
+        if not rows or rows[-1]["status"] in FINAL_LEAD_STATUSES:
+            continue
+        figures["open"] += 1
+        deadline = deadline_of(lead, to_events(rows), last_day, rules_now)
+        if deadline is not None and deadline.days_overdue(last_day) > 0:
+            figures["overdue"] += 1
+    figures["transferred"] = len(transferred)
+    figures["done"] = len(done)
+    figures["children_helped"] = len(helped)
+    return figures
+
+
+def overdue_leads(conn: sqlite3.Connection, today: date) -> list[dict[str, Any]]:
+    """Open leads past a deadline on ``today``, the latest first: lead, child, name, deadline
+    (transfer | accept | done), reason (Chinese), due_on, days_overdue, status, agency."""
+    policy = load_policy(conn)
+    rows = q.list_leads(conn, open_only=True, final_statuses=FINAL_LEAD_STATUSES)
+    history = q.events_by_lead(conn, [int(r["id"]) for r in rows])
+    out = []
+    for lead in rows:
+        deadline = deadline_of(lead, to_events(history.get(int(lead["id"]), [])), today, policy)
+        if deadline is None or deadline.days_overdue(today) <= 0:
+            continue
+        out.append(
+            {
+                "lead": lead["code"],
+                "child": lead["child"],
+                "name": lead["name"] or lead["summary"],
+                "deadline": deadline.kind,
+                "reason": rules.DEADLINE_LABELS[deadline.kind],
+                "due_on": deadline.due.isoformat(),
+                "days_overdue": deadline.days_overdue(today),
+                "status": lead["status"],
+                "agency": lead["agency"],
+                "mandatory": bool(lead["mandatory"]),
+            }
+        )
+    out.sort(key=lambda r: (-r["days_overdue"], r["lead"]))
+    return out
