@@ -29,7 +29,7 @@ COLUMNS = (
     Column("mandatory", "强制", labels.yes_no, wrap=False),
     Column("source", "来源", labels.lead_source, wrap=False),
     Column("child", "儿童", wrap=False),
-    Column("name", "姓名", wrap=False),
+    Column("who", "姓名或摘要"),
     Column("status", "状态", labels.lead_status, wrap=False),
     Column("agency", "接收单位"),
     Column("due_on", "期限", wrap=False),
@@ -39,7 +39,9 @@ CSV_COLUMNS = (
     COLUMNS[0],
     COLUMNS[1],
     Column("type", "类型", labels.lead_type),
-    *COLUMNS[3:8],
+    *COLUMNS[3:6],
+    Column("name", "姓名"),
+    COLUMNS[7],
     Column("summary", "情况摘要"),
     Column("source_agency", "来源单位"),
     Column("reference", "来文文号"),
@@ -51,7 +53,7 @@ CSV_COLUMNS = (
 OVERDUE_COLUMNS = (
     *COLUMNS[:3],
     Column("child", "儿童", wrap=False),
-    Column("name", "姓名", wrap=False),
+    Column("who", "姓名或摘要"),
     Column("status", "状态", labels.lead_status, wrap=False),
     Column("agency", "接收单位"),
     Column("deadline", "督办事项", labels.deadline),
@@ -293,6 +295,8 @@ def list_(
         mandatory=mandatory,
         overdue=overdue,
     )
+    if fmt is OutputFormat.table:
+        rows = [{**r, "who": r["name"] or r["summary"]} for r in rows]
     columns: tuple[Column, ...]
     if overdue:
         columns = CSV_COLUMNS if fmt is OutputFormat.csv else OVERDUE_COLUMNS
