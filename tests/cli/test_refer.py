@@ -549,3 +549,42 @@ def test_policy_show_and_set_changes_deadlines_and_is_audited(
     assert bad.exit_code == 1 and "accept" in bad.stderr
     negative = station("refer", "policy", "set", "accept", "400")
     assert negative.exit_code == 1 and "0 到 365" in negative.stderr
+
+
+def test_add_json_output_and_agency_type_only_with_a_transfer(station: Invoke) -> None:
+    result = station(
+        "refer",
+        "add",
+        "--type",
+        "missing",
+        "--source",
+        "neighbour",
+        "--summary",
+        "x",
+        "--to",
+        "区民政局",
+        "--agency-type",
+        "police",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.stderr
+    out = result.json()
+    assert (out["code"], out["status"], out["mandatory"]) == ("L000001", "transferred", True)
+    assert out["warnings"] == []  # declared police: no warning
+    assert show(station, "L000001")["agency_type"] == "police"
+    refused = move(station, "L000001", "accepted", "--agency-type", "court", on="2026-11-24")
+    assert refused.exit_code == 1 and "--agency-type" in refused.stderr
+    alone = station(
+        "refer",
+        "add",
+        "--type",
+        "other",
+        "--source",
+        "self",
+        "--summary",
+        "x",
+        "--agency-type",
+        "police",
+    )
+    assert alone.exit_code == 1 and "--to" in alone.stderr

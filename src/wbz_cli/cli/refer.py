@@ -99,6 +99,9 @@ def add(
     source_agency: Annotated[
         str | None, typer.Option("--source-agency", help="来源单位名称，如 某某区人民检察院")
     ] = None,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="输出格式：table 或 json")
+    ] = OutputFormat.table,
 ) -> None:
     """登记一条线索，输出线索编号。公安、检察院、法院移送来的线索（双向移送）直接记为已核实。"""
     from wbz_cli.cli.terminal import info
@@ -119,7 +122,19 @@ def add(
         reference=reference,
         source_agency=source_agency,
     )
-    info(done.code)
+    if fmt is OutputFormat.json:
+        from wbz_cli.cli.terminal import print_json
+
+        print_json(
+            {
+                "code": done.code,
+                "status": done.status,
+                "mandatory": done.mandatory,
+                "warnings": done.warnings,
+            }
+        )
+    else:
+        info(done.code)
     _warn(done.warnings)
 
 

@@ -224,8 +224,9 @@ def move_lead(
             warnings = _transfer_warnings(bool(lead["mandatory"]), kind)
             new_agency, new_type = agency_text, kind.value
         else:
-            new_agency = agency_text or lead["agency"]
-            new_type = agency_type.value if agency_type else lead["agency_type"]
+            if agency_type is not None:
+                raise InvalidInput("--agency-type 只用于移送（--status transferred）")
+            new_agency, new_type = agency_text or lead["agency"], lead["agency_type"]
         _apply_move(store, conn, lead, status.value, day, new_agency, new_type, note_text)
     return Outcome(lead["code"], status.value, bool(lead["mandatory"]), warnings)
 
