@@ -100,10 +100,14 @@ def add(
         str | None, typer.Option("--source-agency", help="来源单位名称，如 某某区人民检察院")
     ] = None,
     fmt: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="输出格式：table 或 json")
+        OutputFormat, typer.Option("--format", "-f", help="输出格式：table（只输出编号）或 json")
     ] = OutputFormat.table,
 ) -> None:
-    """登记一条线索，输出线索编号。公安、检察院、法院移送来的线索（双向移送）直接记为已核实。"""
+    """登记一条线索，输出线索编号。
+
+    儿童尚未登记时省略 CHILD、用 --summary 描述，登记后用 wbz refer link 关联。九类强制报告
+    情形自动标记为强制报告。公安、检察院、法院移送来的线索（双向移送）直接记为已核实。
+    """
     from wbz_cli.cli.terminal import info
     from wbz_cli.services import leads as svc
 
@@ -197,10 +201,10 @@ def move(
 @refer_app.command("show")
 def show(ctx: typer.Context, lead: LeadArg, fmt: FormatOpt = OutputFormat.table) -> None:
     """查看一条线索：基本情况、办理经过（时间线）和当前期限。"""
-    from wbz_cli.services import leads as svc
+    from wbz_cli.services import lead_queries as queries
 
     actx = app_context(ctx)
-    record = svc.lead_file(actx.store(), lead, actx.today)
+    record = queries.lead_file(actx.store(), lead, actx.today)
     _print_lead(record, fmt)
 
 
@@ -294,10 +298,10 @@ def list_(
     """列出线索及其期限。--overdue 列出超期未移送、未受理、未反馈的线索和超期天数。"""
     from wbz_cli.cli.terminal import render
     from wbz_cli.domain.dates import parse_date
-    from wbz_cli.services import leads as svc
+    from wbz_cli.services import lead_queries as queries
 
     actx = app_context(ctx)
-    rows = svc.list_leads(
+    rows = queries.list_leads(
         actx.store(),
         actx.today,
         status=parse_enum(LeadStatus, status),
@@ -327,9 +331,9 @@ def list_(
 def policy_show(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
     """查看线索办理期限规则。"""
     from wbz_cli.cli.terminal import render
-    from wbz_cli.services import leads as svc
+    from wbz_cli.services import lead_queries as queries
 
-    rows = svc.policy_table(app_context(ctx).store())
+    rows = queries.policy_table(app_context(ctx).store())
     render(
         rows,
         (

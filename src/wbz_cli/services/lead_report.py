@@ -15,7 +15,7 @@ from typing import Any
 from wbz_cli.domain import leads as rules
 from wbz_cli.domain.leads import Rule
 from wbz_cli.domain.vocab import FINAL_LEAD_STATUSES
-from wbz_cli.services.leads import deadline_of, load_policy, to_events
+from wbz_cli.services.lead_queries import deadline_of, load_policy, to_events
 from wbz_cli.store import leads as q
 
 FIGURE_KEYS = ("found", "transferred", "done", "open", "overdue", "mandatory", "children_helped")

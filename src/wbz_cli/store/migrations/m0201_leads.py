@@ -48,3 +48,9 @@ def up(conn: sqlite3.Connection) -> None:
         (f"done.{t}", 3, 0) if t == "police" else (f"done.{t}", 15, 1) for t in AGENCY_TYPES
     ]
     conn.executemany("INSERT INTO lead_policy (key, days, working) VALUES (?, ?, ?)", defaults)
+    # Every lead's history starts with an event; give leads written before this one theirs.
+    conn.execute(
+        "INSERT INTO lead_events (lead_id, status, on_date, agency, note)"
+        " SELECT id, status, found_on, agency, '迁移前的线索' FROM leads l"
+        " WHERE NOT EXISTS (SELECT 1 FROM lead_events e WHERE e.lead_id = l.id)"
+    )
