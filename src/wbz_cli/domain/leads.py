@@ -153,13 +153,15 @@ def policy_key(text: str) -> str:
 
 def add_working_days(start: date, days: int) -> date:
     """The day ``days`` working days (Monday to Friday) after ``start``."""
+    if days <= 0:
+        return start
     day = start
-    left = days
-    while left > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            left -= 1
-    return day
+    if day.weekday() > 4:  # from a weekend: count from the Friday before
+        day -= timedelta(days=day.weekday() - 4)
+    weeks, rest = divmod(days, 5)
+    day += timedelta(weeks=weeks)
+    weekday = day.weekday()
+    return day + timedelta(days=rest + (2 if weekday + rest > 4 else 0))
 
 
 def due_date(start: date, rule: Rule) -> date:

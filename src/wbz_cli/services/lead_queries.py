@@ -4,6 +4,7 @@ and the deadline policy in force."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -25,8 +26,15 @@ def require_lead(conn: sqlite3.Connection, code: str) -> sqlite3.Row:
     return row
 
 
-def to_events(rows: list[sqlite3.Row]) -> list[Event]:
-    return [Event(r["status"], date.fromisoformat(r["on_date"]), r["agency_type"]) for r in rows]
+def to_events(rows: Iterable[Any]) -> list[Event]:
+    """Events from ``lead_events`` rows or (status, on_date, agency_type) tuples."""
+    return [Event(r[0], date.fromisoformat(r[1]), r[2]) for r in (_triple(x) for x in rows)]
+
+
+def _triple(row: Any) -> tuple[str, str, str | None]:
+    if isinstance(row, tuple):
+        return row
+    return row["status"], row["on_date"], row["agency_type"]
 
 
 def deadline_of(
@@ -65,6 +73,7 @@ def _row(lead: Any, deadline: Deadline | None, today: date) -> dict[str, Any]:
         "agency": lead["agency"],
         "agency_type": lead["agency_type"],
         "deadline": deadline.kind if deadline else None,
+        "reason": deadline.reason if deadline else None,
         "due_on": deadline.due.isoformat() if deadline else None,
         "days_overdue": deadline.days_overdue(today) if deadline else 0,
     }
@@ -78,7 +87,6 @@ def lead_file(store: Store, code: str, today: date) -> dict[str, Any]:
     deadline = deadline_of(lead, to_events(history), today, load_policy(conn))
     return {
         **_row(lead, deadline, today),
-        "reason": deadline.reason if deadline else None,
         "allowed_moves": list(rules.TRANSITIONS[lead["status"]]),
         "events": [
             {
@@ -125,11 +133,13 @@ def list_leads(
         open_only=overdue,
         final_statuses=FINAL_LEAD_STATUSES,
     )
-    grouped = q.events_by_lead(conn, [int(r["id"]) for r in rows])
+    open_ids = [int(r["id"]) for r in rows if r["status"] not in FINAL_LEAD_STATUSES]
+    grouped = q.events_by_lead(conn, open_ids)
     policy = load_policy(conn)
     out = []
     for lead in rows:
-        deadline = deadline_of(lead, to_events(grouped.get(int(lead["id"]), [])), today, policy)
+        history = grouped.get(int(lead["id"]))
+        deadline = deadline_of(lead, to_events(history), today, policy) if history else None
         out.append(_row(lead, deadline, today))
     if overdue:
         out = [r for r in out if r["days_overdue"] > 0]

@@ -49,15 +49,15 @@ def lead_figures(
         if first <= lead["found_on"] <= last:
             figures["found"] += 1
             figures["mandatory"] += int(bool(lead["mandatory"]))
-        for event in rows:
-            if first <= event["on_date"] <= last:
-                if event["status"] == "transferred":
+        for status, on_date, _ in rows:
+            if first <= on_date <= last:
+                if status == "transferred":
                     transferred.add(lid)
-                elif event["status"] == "done":
+                elif status == "done":
                     done.add(lid)
                     if lead["child_id"] is not None:
                         helped.add(int(lead["child_id"]))
-        if not rows or rows[-1]["status"] in FINAL_LEAD_STATUSES:
+        if not rows or rows[-1][0] in FINAL_LEAD_STATUSES:
             continue
         figures["open"] += 1
         deadline = deadline_of(lead, to_events(rows), last_day, rules_now)

@@ -86,26 +86,36 @@ def list_leads(
     return conn.execute(sql, params).fetchall()
 
 
+EventTuple = tuple[str, str, str | None]  # status, on_date, agency_type
+
+
 def events_by_lead(
     conn: sqlite3.Connection, lead_ids: list[int] | None = None, upto: str | None = None
-) -> dict[int, list[sqlite3.Row]]:
-    """Events grouped by lead, in date order; all leads (or ``lead_ids``), up to ``upto``."""
-    sql = "SELECT * FROM lead_events WHERE 1 = 1"
+) -> dict[int, list[EventTuple]]:
+    """(status, on_date, agency_type) of each lead's moves in date order: all leads or
+    ``lead_ids``, up to the day ``upto``."""
+    sql = "SELECT lead_id, status, on_date, agency_type FROM lead_events WHERE 1 = 1"
     params: list[Any] = []
     if upto:
         sql += " AND on_date <= ?"
         params.append(upto)
+    wanted: set[int] | None = None
     if lead_ids is not None:
         if not lead_ids:
             return {}
-        if len(lead_ids) < 500:
+        if len(lead_ids) <= 500:
             sql += f" AND lead_id IN ({', '.join('?' for _ in lead_ids)})"
             params.extend(lead_ids)
-    grouped: dict[int, list[sqlite3.Row]] = defaultdict(list)
-    wanted = set(lead_ids) if lead_ids is not None else None
-    for row in conn.execute(sql + " ORDER BY lead_id, on_date, id", params):
-        if wanted is None or row["lead_id"] in wanted:
-            grouped[int(row["lead_id"])].append(row)
+        else:
+            wanted = set(lead_ids)
+    cur = conn.cursor()
+    cur.row_factory = None  # plain tuples: this reads every move of every lead
+    grouped: dict[int, list[EventTuple]] = defaultdict(list)
+    for lead_id, status, on_date, agency_type in cur.execute(
+        sql + " ORDER BY lead_id, on_date, id", params
+    ):
+        if wanted is None or lead_id in wanted:
+            grouped[lead_id].append((status, on_date, agency_type))
     return grouped
 
 
