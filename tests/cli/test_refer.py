@@ -545,6 +545,11 @@ def test_policy_show_and_set_changes_deadlines_and_is_audited(
     assert rows(db_path, "SELECT count(*) FROM audit_log WHERE record_type = 'lead_policy'") == [
         (2,)
     ]
+    shown = station("refer", "policy", "show", "--format", "json").json()
+    assert {r["key"]: r["since"] for r in shown}["accept"] == "2026-11-24"
+    before = station("refer", "policy", "show", "--as-of", "2026-11-01", "--format", "json").json()
+    assert {r["key"]: (r["days"], r["since"]) for r in before}["accept"] == (3, None)
+    assert "默认" in station("refer", "policy", "show", "--as-of", "2026-11-01").stdout
     bad = station("refer", "policy", "set", "sooner", "1")
     assert bad.exit_code == 1 and "accept" in bad.stderr
     negative = station("refer", "policy", "set", "accept", "400")

@@ -249,3 +249,22 @@ def test_overdue_leads_for_the_due_list(station: Invoke, db_path: Path) -> None:
         assert overdue_leads(store.conn, D(2026, 11, 9)) == []
     finally:
         store.close()
+
+
+def test_a_later_policy_change_leaves_past_months_alone(station: Invoke, db_path: Path) -> None:
+    codes = build_until_october(station)
+    assert codes["l3"] in [r["lead"] for r in overdue_leads_now(db_path)]
+    run(station, "refer", "policy", "set", "transfer_mandatory", "60", "--on", "2026-11-15")
+    assert month(db_path, 10) == OCTOBER
+    # as of today the new rule holds: L3 (found 10-10, due 12-09) is not late any more
+    assert codes["l3"] not in [r["lead"] for r in overdue_leads_now(db_path)]
+    run(station, "refer", "policy", "set", "transfer_mandatory", "30", "--on", "2026-10-01")
+    assert month(db_path, 10)["overdue"] == 0
+
+
+def overdue_leads_now(db: Path) -> list[dict]:
+    store = Store.open(db, "test", create=False)
+    try:
+        return overdue_leads(store.conn, D(2026, 11, 24))
+    finally:
+        store.close()

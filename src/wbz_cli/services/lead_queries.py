@@ -50,9 +50,10 @@ def deadline_of(
     )
 
 
-def load_policy(conn: sqlite3.Connection) -> dict[str, Rule]:
+def load_policy(conn: sqlite3.Connection, as_of: date) -> dict[str, Rule]:
+    """The deadline rules in force on ``as_of``."""
     policy = dict(rules.DEFAULT_POLICY)
-    for row in q.policy_rows(conn):
+    for row in q.policy_rows(conn, as_of.isoformat()):
         policy[row["key"]] = Rule(int(row["days"]), bool(row["working"]))
     return policy
 
@@ -84,7 +85,7 @@ def lead_file(store: Store, code: str, today: date) -> dict[str, Any]:
     conn = store.conn
     lead = require_lead(conn, code)
     history = q.events(conn, int(lead["id"]))
-    deadline = deadline_of(lead, to_events(history), today, load_policy(conn))
+    deadline = deadline_of(lead, to_events(history), today, load_policy(conn, today))
     return {
         **_row(lead, deadline, today),
         "allowed_moves": list(rules.TRANSITIONS[lead["status"]]),
@@ -135,7 +136,7 @@ def list_leads(
     )
     open_ids = [int(r["id"]) for r in rows if r["status"] not in FINAL_LEAD_STATUSES]
     grouped = q.events_by_lead(conn, open_ids)
-    policy = load_policy(conn)
+    policy = load_policy(conn, today)
     out = []
     for lead in rows:
         history = grouped.get(int(lead["id"]))
@@ -147,8 +148,10 @@ def list_leads(
     return out
 
 
-def policy_table(store: Store) -> list[dict[str, Any]]:
-    policy = load_policy(store.conn)
+def policy_table(store: Store, as_of: date) -> list[dict[str, Any]]:
+    """The rules in force on ``as_of``, with the day each took effect (None: the default)."""
+    since = {r["key"]: r["effective_on"] for r in q.policy_rows(store.conn, as_of.isoformat())}
+    policy = load_policy(store.conn, as_of)
     return [
         {
             "key": key,
@@ -156,6 +159,7 @@ def policy_table(store: Store) -> list[dict[str, Any]]:
             "days": rule.days,
             "working": rule.working,
             "text": rule.text(),
+            "since": None if since.get(key, "0001-01-01") == "0001-01-01" else since[key],
         }
         for key, rule in policy.items()
     ]

@@ -1,8 +1,9 @@
 """Lead figures for the monthly report and the late leads for the due list (督办).
 
 Everything is read from the history of moves (``lead_events``) as of a day, so a past month
-gives the same figures later, whatever happened to the leads since. The deadline policy in
-force now is used (pass ``policy`` to use another).
+gives the same figures later, whatever happened to the leads since. Deadlines use the rules
+in force on the day looked at (the month's last day), so a later policy change leaves a
+past month alone; pass ``policy`` to use other rules.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def lead_figures(
     mandatory: leads found in the period flagged mandatory; children_helped: distinct
     children of the leads moved to done in the period.
     """
-    rules_now = dict(policy) if policy is not None else load_policy(conn)
+    rules_now = dict(policy) if policy is not None else load_policy(conn, last_day)
     first, last = first_day.isoformat(), last_day.isoformat()
     leads = q.leads_found_by(conn, last)
     history = q.events_by_lead(conn, None, last)
@@ -72,7 +73,7 @@ def lead_figures(
 def overdue_leads(conn: sqlite3.Connection, today: date) -> list[dict[str, Any]]:
     """Open leads past a deadline on ``today``, the latest first: lead, child, name, deadline
     (transfer | accept | done), reason (Chinese), due_on, days_overdue, status, agency."""
-    policy = load_policy(conn)
+    policy = load_policy(conn, today)
     rows = q.list_leads(conn, open_only=True, final_statuses=FINAL_LEAD_STATUSES)
     history = q.events_by_lead(conn, [int(r["id"]) for r in rows])
     out = []

@@ -246,20 +246,29 @@ def link_lead(store: Store, code: str, child: str, *, replace: bool = False) -> 
     return {"lead": lead["code"], "child": row["code"], "name": row["name"]}
 
 
-def set_policy(store: Store, key: str, days: int, working: bool | None) -> dict[str, Any]:
-    """Change one deadline rule (audited); ``working`` None keeps the way days are counted."""
+def set_policy(
+    store: Store, today: date, key: str, days: int, working: bool | None, on: date | None = None
+) -> dict[str, Any]:
+    """Change one deadline rule from ``on`` (default today; audited). ``working`` None keeps
+    the way days are counted. Days before ``on`` keep the rule they had."""
     name = rules.policy_key(key)
     if not 0 <= days <= 365:
         raise InvalidInput(f"期限天数 {days} 无效，请填 0 到 365 之间的整数")
+    day = on or today
     with store.write() as conn:
-        old = load_policy(conn)[name]
+        old = load_policy(conn, day)[name]
         new = Rule(days, old.working if working is None else working)
-        q.set_policy(conn, name, new.days, new.working)
+        q.set_policy(conn, name, day.isoformat(), new.days, new.working)
         store.audit(
             "update",
             "lead_policy",
             name,
             {"days": old.days, "working": old.working},
-            {"days": new.days, "working": new.working},
+            {"days": new.days, "working": new.working, "effective_on": day.isoformat()},
         )
-    return {"key": name, "label": rules.POLICY_LABELS[name], "text": new.text()}
+    return {
+        "key": name,
+        "label": rules.POLICY_LABELS[name],
+        "text": new.text(),
+        "effective_on": day.isoformat(),
+    }

@@ -126,13 +126,22 @@ def leads_found_by(conn: sqlite3.Connection, day: str) -> list[sqlite3.Row]:
     ).fetchall()
 
 
-def policy_rows(conn: sqlite3.Connection) -> list[sqlite3.Row]:
-    return conn.execute("SELECT key, days, working FROM lead_policy ORDER BY rowid").fetchall()
+def policy_rows(conn: sqlite3.Connection, as_of: str) -> list[sqlite3.Row]:
+    """The rule of each key in force on ``as_of`` (its latest row not after that day)."""
+    return conn.execute(
+        "SELECT p.key, p.days, p.working, p.effective_on FROM lead_policy p"
+        " WHERE p.effective_on = (SELECT max(p2.effective_on) FROM lead_policy p2"
+        " WHERE p2.key = p.key AND p2.effective_on <= ?) ORDER BY p.rowid",
+        (as_of,),
+    ).fetchall()
 
 
-def set_policy(conn: sqlite3.Connection, key: str, days: int, working: bool) -> None:
+def set_policy(
+    conn: sqlite3.Connection, key: str, effective_on: str, days: int, working: bool
+) -> None:
     conn.execute(
-        "INSERT INTO lead_policy (key, days, working) VALUES (?, ?, ?)"
-        " ON CONFLICT (key) DO UPDATE SET days = excluded.days, working = excluded.working",
-        (key, days, int(working)),
+        "INSERT INTO lead_policy (key, effective_on, days, working) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (key, effective_on) DO UPDATE"
+        " SET days = excluded.days, working = excluded.working",
+        (key, effective_on, days, int(working)),
     )

@@ -4,7 +4,9 @@ is with (its feedback deadline depends on it), and the deadline policy with its 
 Policy rows: ``transfer_mandatory`` (a mandatory lead found by the station goes to the police
 the day it is found: 0 days), ``accept`` (the agency accepts within 3 days of the transfer),
 ``done.<agency type>`` (feedback within N days of acceptance: police 3 calendar days, others
-15 working days). ``working`` = 1 counts Monday to Friday only.
+15 working days). ``working`` = 1 counts Monday to Friday only. A rule holds from its
+``effective_on`` until the key's next row: deadlines on a day use the rules in force that day,
+so a month's figures stay the same after the policy is changed later.
 """
 
 from __future__ import annotations
@@ -32,9 +34,11 @@ ALTER TABLE lead_events ADD COLUMN created_at TEXT;
 CREATE INDEX leads_status ON leads (status);
 CREATE INDEX leads_reference ON leads (source, reference) WHERE reference IS NOT NULL;
 CREATE TABLE lead_policy (
-    key     TEXT PRIMARY KEY,
-    days    INTEGER NOT NULL CHECK (days >= 0),
-    working INTEGER NOT NULL DEFAULT 0 CHECK (working IN (0, 1))
+    key          TEXT NOT NULL,
+    effective_on TEXT NOT NULL,
+    days         INTEGER NOT NULL CHECK (days >= 0),
+    working      INTEGER NOT NULL DEFAULT 0 CHECK (working IN (0, 1)),
+    PRIMARY KEY (key, effective_on)
 )
 """
 
@@ -47,7 +51,10 @@ def up(conn: sqlite3.Connection) -> None:
     defaults += [
         (f"done.{t}", 3, 0) if t == "police" else (f"done.{t}", 15, 1) for t in AGENCY_TYPES
     ]
-    conn.executemany("INSERT INTO lead_policy (key, days, working) VALUES (?, ?, ?)", defaults)
+    conn.executemany(
+        "INSERT INTO lead_policy (key, effective_on, days, working) VALUES (?, '0001-01-01', ?, ?)",
+        defaults,
+    )
     # Every lead's history starts with an event; give leads written before this one theirs.
     conn.execute(
         "INSERT INTO lead_events (lead_id, status, on_date, agency, note)"
