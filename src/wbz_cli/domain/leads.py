@@ -17,7 +17,9 @@ known): a mandatory lead the station found must be transferred the day it is fou
 (``transfer_mandatory``, 0 days: overdue from the next day); a transferred lead must be
 accepted within ``accept`` days (3) of the transfer; an accepted lead must be done within
 ``done.<agency type>`` days of acceptance (police 3 days, others 15 working days). A lead is
-overdue on day D when D is after its due date; it is late by (D - due) days.
+overdue on day D when D is after its due date; it is late by (D - due) days. Leads received
+from the police, procuratorate or a court have no transfer-to-police deadline; a rejected
+lead has none until it is transferred again. The caller passes the rules in force on D.
 """
 
 from __future__ import annotations
