@@ -302,6 +302,16 @@ def test_future_found_date_is_refused(station: Invoke) -> None:
     assert "晚于今天" in result.stderr
 
 
+def test_move_says_the_next_deadline(station: Invoke) -> None:
+    code = lead_in(station, "new")
+    moved = move(station, code, "transferred", "--agency", "华阳路派出所", on="2026-11-23")
+    assert moved.stdout.strip() == f"线索 {code} 已改为“已移送”，应于 2026-11-26 前受理"
+    late = move(station, code, "accepted", on="2026-11-23")
+    assert "应于 2026-11-26 前反馈办结" in late.stdout
+    done = move(station, code, "done", on="2026-11-24")
+    assert done.stdout.strip() == f"线索 {code} 已改为“已办结”"
+
+
 def test_same_day_moves_and_note_and_operator_are_kept(station: Invoke) -> None:
     code = lead_in(station, "new")
     assert (

@@ -194,7 +194,11 @@ def move(
         agency_type=parse_enum(AgencyType, agency_type),
         note=note,
     )
-    info(f"线索 {done.code} 已改为“{target.label}”")
+    from wbz_cli.services import lead_queries as queries
+
+    record = queries.lead_file(actx.store(), done.code, actx.today)
+    due = f"，{_due_text(record)}" if record["deadline"] else ""
+    info(f"线索 {done.code} 已改为“{target.label}”{due}")
     _warn(done.warnings)
 
 
@@ -231,10 +235,7 @@ def _print_lead(r: dict[str, Any], fmt: OutputFormat) -> None:
             False,
         )
         return
-    due = ""
-    if r["deadline"]:
-        late = f"，已超期 {r['days_overdue']} 天" if r["days_overdue"] else ""
-        due = f"{r['due_on']} 前{_todo(r)}{late}"
+    due = _due_text(r) if r["deadline"] else ""
     print_fields(
         [
             ("线索编号", r["code"]),
@@ -259,8 +260,10 @@ def _print_lead(r: dict[str, Any], fmt: OutputFormat) -> None:
     print_table(r["events"], EVENT_COLUMNS, False, title="办理经过")
 
 
-def _todo(r: dict[str, Any]) -> str:
-    return {"transfer": "移送公安", "accept": "受理", "done": "反馈办结"}[r["deadline"]]
+def _due_text(r: dict[str, Any]) -> str:
+    todo = {"transfer": "移送公安", "accept": "受理", "done": "反馈办结"}[r["deadline"]]
+    late = f"，已超期 {r['days_overdue']} 天" if r["days_overdue"] else ""
+    return f"应于 {r['due_on']} 前{todo}{late}"
 
 
 @refer_app.command("list")
