@@ -118,6 +118,44 @@ def october(station: Invoke, db_path: Path) -> Invoke:
     # A's risk changes after the month: October still counts it red.
     ok(wbz("update", a, "--risk", "yellow", "--on", "2026-11-05"))
 
+    # Leads through the refer commands: L1 transferred in October and done in November, L2 a
+    # mandatory report done within October, L3 received without a child, L4 unfounded.
+    lead_moves = [
+        (
+            a,
+            "schooling",
+            "school",
+            "2026-09-28",
+            [
+                ("verified", "2026-09-29", None),
+                ("transferred", "2026-10-02", "区教育局"),
+                ("accepted", "2026-10-03", None),
+                ("done", "2026-11-02", None),
+            ],
+        ),
+        (
+            b,
+            "violence_injury",
+            "neighbour",
+            "2026-10-05",
+            [
+                ("transferred", "2026-10-05", "华阳路派出所"),
+                ("accepted", "2026-10-06", None),
+                ("done", "2026-10-09", None),
+            ],
+        ),
+        (None, "other", "hotline", "2026-10-31", []),
+        (g, "medical", "hospital", "2026-10-10", [("unfounded", "2026-10-12", None)]),
+    ]
+    for child, kind, source, found, moves in lead_moves:
+        args = ["refer", "add", *([child] if child else ["--summary", "匿名来电反映"])]
+        result = wbz(*args, "--type", kind, "--source", source, "--on", found)
+        assert result.exit_code == 0, result.stderr
+        lead = result.stdout.strip().split()[-1]
+        for status, on, agency in moves:
+            extra = ["--agency", agency] if agency else []
+            ok(wbz("refer", "move", lead, "--status", status, "--on", on, *extra))
+
     conn = sqlite3.connect(db_path)
     ids = dict(conn.execute("SELECT code, id FROM children"))
     ca, cb, cc = ids[a], ids[b], ids["C000003"]
@@ -131,32 +169,6 @@ def october(station: Invoke, db_path: Path) -> Invoke:
             (ca, "2026-11-01", "home", "王主任", NOW),
         ],
     )
-    leads = [
-        (1, "L000001", ca, "schooling", "school", 0, "2026-09-28"),
-        (2, "L000002", cb, "violence_injury", "neighbour", 1, "2026-10-05"),
-        (3, "L000003", None, "other", "hotline", 0, "2026-10-31"),
-        (4, "L000004", cc, "medical", "hospital", 0, "2026-10-10"),
-    ]
-    conn.executemany(
-        "INSERT INTO leads (id, code, child_id, type, source, mandatory, found_on, created_at)"
-        f" VALUES (?,?,?,?,?,?,?,'{NOW}')",
-        leads,
-    )
-    events = [
-        (1, "new", "2026-09-28"),
-        (1, "verified", "2026-09-29"),
-        (1, "transferred", "2026-10-02"),
-        (1, "accepted", "2026-10-03"),
-        (1, "done", "2026-11-02"),
-        (2, "new", "2026-10-05"),
-        (2, "transferred", "2026-10-05"),
-        (2, "accepted", "2026-10-06"),
-        (2, "done", "2026-10-09"),
-        (3, "new", "2026-10-31"),
-        (4, "new", "2026-10-10"),
-        (4, "unfounded", "2026-10-12"),
-    ]
-    conn.executemany("INSERT INTO lead_events (lead_id, status, on_date) VALUES (?,?,?)", events)
     conn.executemany(
         "INSERT INTO services (child_id, type, served_on, created_at) VALUES (?,?,?,?)",
         [
@@ -251,6 +263,8 @@ def test_visit_lead_service_subsidy_activity_resource_figures(october: Invoke) -
     assert referrals["transferred"] == 2
     assert referrals["done"] == 1
     assert referrals["open"] == 2  # L1 accepted, L3 new; L4 unfounded, L2 done
+    # L1: accepted by the education bureau on 10-03, feedback due 15 working days later.
+    assert referrals["overdue"] == 1
     assert referrals["mandatory"] == 1
     assert referrals["children_helped"] == 1
     assert report["services"]["total"] == 3

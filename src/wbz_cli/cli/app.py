@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from wbz_cli.cli import children, household, init, report
+from wbz_cli.cli import children, household, init, refer, report
 from wbz_cli.cli.context import AppContext, default_operator
 from wbz_cli.domain.errors import WbzError
 
@@ -77,6 +77,7 @@ init.register(app)
 children.register(app)
 household.register(app)
 report.register(app)
+refer.register(app)
 
 
 def main() -> None:

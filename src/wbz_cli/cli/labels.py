@@ -15,6 +15,8 @@ from wbz_cli.domain.enums import (
     LabeledEnum,
     Risk,
 )
+from wbz_cli.domain.leads import DEADLINE_LABELS, AgencyType
+from wbz_cli.domain.vocab import LeadSource, LeadStatus, LeadType
 
 
 def label_of(cls: type[LabeledEnum]) -> Callable[[Any], str]:
@@ -56,3 +58,36 @@ status = label_of(CaseStatus)
 close_reason = label_of(CloseReason)
 income = label_of(IncomeStatus)
 situation = label_of(GuardianSituation)
+
+
+lead_status = label_of(LeadStatus)
+lead_type = label_of(LeadType)
+lead_source = label_of(LeadSource)
+
+_SHORT_LEAD_TYPE = {
+    "private_parts_injury": "隐私部位受侵害",
+    "girl_under_14_assault": "幼女性侵、怀孕",
+    "girl_14_plus_pregnancy": "性侵致孕",
+    "violence_injury": "暴力伤害",
+    "self_harm": "自杀自残等",
+    "abandonment": "遗弃、无人照料",
+    "missing": "失踪、被拐",
+    "organised_begging": "组织乞讨",
+    "other_serious_harm": "其他严重侵害",
+}
+
+
+def lead_type_short(value: Any) -> str:
+    """Short lead-type names for tables (the nine mandatory situations have long labels)."""
+    return _SHORT_LEAD_TYPE.get(str(value)) or lead_type(value)
+
+
+agency_type = label_of(AgencyType)
+
+
+def deadline(value: Any) -> str:
+    return DEADLINE_LABELS.get(str(value), "") if value else ""
+
+
+def yes_no(value: Any) -> str:
+    return "是" if value else ""

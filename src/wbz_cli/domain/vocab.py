@@ -51,25 +51,35 @@ class LeadStatus(LabeledEnum):
     WITHDRAWN = ("withdrawn", "撤回", ("已撤回",))
 
 
-FINAL_LEAD_STATUSES = frozenset({"done", "unfounded", "rejected", "withdrawn"})
+# A rejected (退回) lead is still open: the station re-transfers it or withdraws it.
+FINAL_LEAD_STATUSES = frozenset({"done", "unfounded", "withdrawn"})
 
 
 class LeadType(LabeledEnum):
     """线索类型"""
 
     # The nine mandatory-report situations (强制报告).
-    PRIVATE_PARTS_INJURY = ("private_parts_injury", "隐私部位遭受侵害")
-    GIRL_UNDER_14_ASSAULT = ("girl_under_14_assault", "不满14周岁女性遭受性侵、怀孕、流产")
-    GIRL_14_PLUS_PREGNANCY = ("girl_14_plus_pregnancy", "14周岁以上女性遭受性侵导致怀孕、流产")
+    PRIVATE_PARTS_INJURY = ("private_parts_injury", "隐私部位遭受侵害", ("隐私部位受侵害",))
+    GIRL_UNDER_14_ASSAULT = (
+        "girl_under_14_assault",
+        "不满14周岁女性遭受性侵、怀孕、流产",
+        ("幼女性侵", "幼女怀孕"),
+    )
+    GIRL_14_PLUS_PREGNANCY = (
+        "girl_14_plus_pregnancy",
+        "14周岁以上女性遭受性侵导致怀孕、流产",
+        ("性侵致孕",),
+    )
     VIOLENCE_INJURY = (
         "violence_injury",
         "疑似遭受暴力、欺凌、虐待致多处损伤、严重营养不良或意识不清",
+        ("暴力伤害", "虐待", "欺凌"),
     )
-    SELF_HARM = ("self_harm", "因自杀、自残、工伤、中毒等致残或死亡")
-    ABANDONMENT = ("abandonment", "被遗弃或长期处于无人照料状态")
-    MISSING = ("missing", "失踪、被拐卖、被收买或来历不明")
-    ORGANISED_BEGGING = ("organised_begging", "被组织乞讨")
-    OTHER_SERIOUS_HARM = ("other_serious_harm", "其他严重侵害")
+    SELF_HARM = ("self_harm", "因自杀、自残、工伤、中毒等致残或死亡", ("自杀自残", "自残"))
+    ABANDONMENT = ("abandonment", "被遗弃或长期处于无人照料状态", ("遗弃", "无人照料"))
+    MISSING = ("missing", "失踪、被拐卖、被收买或来历不明", ("失踪", "被拐卖", "来历不明"))
+    ORGANISED_BEGGING = ("organised_begging", "被组织乞讨", ("组织乞讨",))
+    OTHER_SERIOUS_HARM = ("other_serious_harm", "其他严重侵害", ("严重侵害",))
     # Other leads.
     SCHOOLING = ("schooling", "就学", ("失学辍学", "辍学"))
     MEDICAL = ("medical", "就医", ("医疗",))

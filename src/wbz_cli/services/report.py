@@ -103,7 +103,7 @@ def _figures(
     add(figures.category_counts(conn, p, by), lambda k: f"children.by_category.{k}")
     add(figures.risk_counts(conn, p, by), lambda k: f"children.by_risk.{k}")
     add(figures.visit_counts(conn, p, by), _visit_key)
-    add(figures.lead_counts(conn, p, by), lambda k: f"referrals.{k}")
+    add(_lead_counts(conn, period, by), lambda k: f"referrals.{k}")
     add(figures.service_counts(conn, p, by), _service_key)
     for name, counter in OVERDUE.items():
         for group, n in counter(conn, period.last, by).items():
@@ -119,6 +119,20 @@ def _figures(
             entry = subsidy_types.setdefault(sub, {"payments": 0, "fen": 0})
             entry["payments" if kind == "type" else "fen"] += n
     return groups, subsidy_types
+
+
+def _lead_counts(conn: sqlite3.Connection, period: Period, by: GroupBy) -> Counts:
+    """The referral figures, by the lead module's own definitions (deadlines included)."""
+    from wbz_cli.services.lead_report import lead_figures_by
+
+    groups = figures.group_of_children(conn, by, "leads")
+
+    def group_of(child_id: int | None) -> str:
+        if by is None:
+            return ""
+        return figures.NO_CHILD if child_id is None else groups.get(child_id, figures.UNKNOWN)
+
+    return lead_figures_by(conn, period.first, period.last, group_of)
 
 
 def _children_key(sub: str) -> str:

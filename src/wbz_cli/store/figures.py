@@ -22,14 +22,23 @@ HOLDS_AT_END = (
     "k.start_on <= :b AND (k.end_on IS NULL OR k.end_on > :b)"
     " AND (k.expires_on IS NULL OR k.expires_on > :b)"
 )
-#: Lead states that end a lead.
-FINAL_STATES = "('done', 'unfounded', 'rejected', 'withdrawn')"
 #: Group label for records without a child (leads received before the child is registered).
 NO_CHILD = "（未关联儿童）"
 #: Group label for children without a community or worker on file.
 UNKNOWN = "（未填写）"
 
 Counts = dict[str, dict[str, int]]
+
+
+def group_of_children(conn: sqlite3.Connection, by: GroupBy, table: str) -> dict[int, str]:
+    """{child id: community or worker} for the children that have rows in ``table``."""
+    if by is None:
+        return {}
+    sql = (
+        f"SELECT c.id, {_group(by)} FROM children c"
+        f" WHERE c.id IN (SELECT child_id FROM {table} WHERE child_id IS NOT NULL)"
+    )
+    return dict(conn.execute(sql).fetchall())
 
 
 def _group(by: GroupBy, alias: str = "c") -> str:
@@ -110,34 +119,6 @@ def visit_counts(conn: sqlite3.Connection, p: dict[str, str], by: GroupBy) -> Co
     UNION ALL
     SELECT {_group(by)}, 'children_reached', count(DISTINCT v.child_id) FROM visits v {join}
      WHERE v.visited_on BETWEEN :a AND :b GROUP BY 1
-    """
-    return _collect(conn.execute(sql, p))
-
-
-def lead_counts(conn: sqlite3.Connection, p: dict[str, str], by: GroupBy) -> Counts:
-    """Found, transferred, done, open at the end, mandatory and children helped."""
-    g = f"CASE WHEN l.child_id IS NULL THEN '{NO_CHILD}' ELSE {_group(by)} END" if by else "''"
-    sql = f"""
-    SELECT {g}, 'found', count(*) FROM leads l LEFT JOIN children c ON c.id = l.child_id
-     WHERE l.found_on BETWEEN :a AND :b GROUP BY 1
-    UNION ALL
-    SELECT {g}, 'mandatory', count(*) FROM leads l LEFT JOIN children c ON c.id = l.child_id
-     WHERE l.found_on BETWEEN :a AND :b AND l.mandatory = 1 GROUP BY 1
-    UNION ALL
-    SELECT {g}, e.status, count(DISTINCT e.lead_id) FROM lead_events e
-      JOIN leads l ON l.id = e.lead_id LEFT JOIN children c ON c.id = l.child_id
-     WHERE e.status IN ('transferred', 'done') AND e.on_date BETWEEN :a AND :b GROUP BY 1, 2
-    UNION ALL
-    SELECT {g}, 'children_helped', count(DISTINCT l.child_id) FROM lead_events e
-      JOIN leads l ON l.id = e.lead_id LEFT JOIN children c ON c.id = l.child_id
-     WHERE e.status = 'done' AND e.on_date BETWEEN :a AND :b AND l.child_id IS NOT NULL
-     GROUP BY 1
-    UNION ALL
-    SELECT {g}, 'open', count(*) FROM leads l LEFT JOIN children c ON c.id = l.child_id
-     WHERE l.found_on <= :b AND coalesce((SELECT e.status FROM lead_events e
-            WHERE e.lead_id = l.id AND e.on_date <= :b
-            ORDER BY e.on_date DESC, e.id DESC LIMIT 1), 'new') NOT IN {FINAL_STATES}
-     GROUP BY 1
     """
     return _collect(conn.execute(sql, p))
 
