@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from wbz_cli.domain.care import GuardianshipResult, PlanStatus
 from wbz_cli.domain.enums import (
     CaseStatus,
     Category,
@@ -15,6 +16,7 @@ from wbz_cli.domain.enums import (
     LabeledEnum,
     Risk,
 )
+from wbz_cli.domain.vocab import ActivityKind, ResourceKind, ServiceType, SubsidyType
 
 
 def label_of(cls: type[LabeledEnum]) -> Callable[[Any], str]:
@@ -56,3 +58,15 @@ status = label_of(CaseStatus)
 close_reason = label_of(CloseReason)
 income = label_of(IncomeStatus)
 situation = label_of(GuardianSituation)
+
+
+service_type = label_of(ServiceType)
+subsidy_type = label_of(SubsidyType)
+activity_kind = label_of(ActivityKind)
+resource_kind = label_of(ResourceKind)
+guardianship_result = label_of(GuardianshipResult)
+plan_status = label_of(PlanStatus)
+
+
+def yes_no(value: Any) -> str:
+    return "是" if value else "否"

@@ -1,0 +1,13 @@
+"""The care record's command groups: resource, service, subsidy, activity, assess,
+care-agreement and plan. ``register(app)`` adds them all."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    from wbz_cli.cli import resource
+
+    for module in (resource,):
+        module.register(app)
