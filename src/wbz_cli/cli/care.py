@@ -7,7 +7,7 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    from wbz_cli.cli import resource
+    from wbz_cli.cli import activity, resource, service
 
-    for module in (resource,):
+    for module in (resource, service, activity):
         module.register(app)

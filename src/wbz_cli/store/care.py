@@ -14,8 +14,10 @@ def resource(conn: sqlite3.Connection, resource_id: int) -> sqlite3.Row | None:
 
 
 def resources_named(conn: sqlite3.Connection, name: str, on: str) -> list[sqlite3.Row]:
+    """Resources called ``name`` not removed by ``on`` (whenever they were entered)."""
     return conn.execute(
-        f"SELECT * FROM resources r WHERE r.name = :n AND {RESOURCE_ON_FILE} ORDER BY r.id",
+        "SELECT * FROM resources r WHERE r.name = :n"
+        " AND (r.removed_on IS NULL OR r.removed_on > :d) ORDER BY r.id",
         {"n": name, "d": on},
     ).fetchall()
 
