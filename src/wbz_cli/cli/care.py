@@ -7,7 +7,7 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    from wbz_cli.cli import activity, resource, service
+    from wbz_cli.cli import activity, resource, service, subsidy
 
-    for module in (resource, service, activity):
+    for module in (resource, service, subsidy, activity):
         module.register(app)
