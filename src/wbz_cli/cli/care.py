@@ -7,7 +7,7 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    from wbz_cli.cli import activity, assess, resource, service, subsidy
+    from wbz_cli.cli import activity, assess, care_agreement, resource, service, subsidy
 
-    for module in (resource, service, subsidy, activity, assess):
+    for module in (resource, service, subsidy, activity, assess, care_agreement):
         module.register(app)
