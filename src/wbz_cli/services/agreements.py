@@ -13,8 +13,8 @@ from typing import Any
 
 from wbz_cli.domain.children import check_name, normalise_phone, normalise_text
 from wbz_cli.domain.errors import InvalidInput, RuleViolation
-from wbz_cli.services.children import check_not_future, now_text, require_child
 from wbz_cli.services.care import is_active_on
+from wbz_cli.services.children import check_not_future, now_text, require_child
 from wbz_cli.store.children import ACTIVE_ON, in_category_on, insert
 from wbz_cli.store.session import Store
 
