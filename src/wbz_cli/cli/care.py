@@ -7,7 +7,7 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    from wbz_cli.cli import activity, assess, care_agreement, resource, service, subsidy
+    from wbz_cli.cli import activity, assess, care_agreement, plan, resource, service, subsidy
 
-    for module in (resource, service, subsidy, activity, assess, care_agreement):
+    for module in (resource, service, subsidy, activity, assess, care_agreement, plan):
         module.register(app)
