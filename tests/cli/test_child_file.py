@@ -28,8 +28,8 @@ def test_show_holds_the_whole_care_record(station: Invoke, db_path: Path) -> Non
         )
     conn.close()
     steps = [
-        ("assess", "risk", "C000001", "--item", "neglect=3", "--item", "poverty=3", "--item", "housing=2", "--on",
-         "2026-02-01"),
+        ("assess", "risk", "C000001", "--item", "neglect=3", "--item", "poverty=3",
+         "--item", "housing=2", "--on", "2026-02-01"),
         ("assess", "guardianship", "C000001", "--result", "监护不足", "--on", "2026-02-01"),
         ("plan", "add", "C000001", "--goal", "按时上学", "--service", "助学", "--review-on",
          "2026-12-31", "--on", "2026-03-01"),
