@@ -1,7 +1,5 @@
 """wbz activity add / list: themed services, trainings, publicity, group work, festival visits."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

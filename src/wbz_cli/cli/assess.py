@@ -1,7 +1,5 @@
 """wbz assess risk / guardianship / sheet: risk and guardianship assessments."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -81,7 +79,7 @@ def risk(
     print_result(record)
 
 
-def prompt_answers(sheet: Sheet) -> dict[str, Any]:
+def prompt_answers(sheet: "Sheet") -> dict[str, Any]:
     scale = "，".join(f"{k} {v}" for k, v in sheet.scale.items())
     typer.echo(f"{sheet.title}：逐项打分（{scale}），直接回车为 0")
     out: dict[str, Any] = {}

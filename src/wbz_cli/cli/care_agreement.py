@@ -1,7 +1,5 @@
 """wbz care-agreement add / list / rate: entrusted-care agreements of left-behind children."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

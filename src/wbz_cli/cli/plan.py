@@ -1,7 +1,5 @@
 """wbz plan add / review / close / list: service plans with scheduled reviews."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """wbz resource add / list / remove: the resource libraries (资源库)."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """wbz service add / list: services delivered to a child."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

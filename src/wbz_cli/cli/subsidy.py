@@ -1,7 +1,5 @@
 """wbz subsidy add / run / list / rate set / rate list: subsidy payments in exact 元."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer
