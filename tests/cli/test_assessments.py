@@ -131,3 +131,18 @@ def test_guardianship_results(child: Invoke, result: str, key: str) -> None:
     assert (row["result"], row["next_due"]) == (key, "2028-02-01")
     bad = child("assess", "guardianship", "C000001", "--result", "良好")
     assert bad.exit_code == 1 and "监护评估结果“良好”无效" in bad.stderr
+
+
+def test_on_a_terminal_without_answers_each_item_is_asked(
+    child: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wbz_cli.cli import assess
+
+    monkeypatch.setattr(assess, "interactive", lambda: True)
+    # 15 scored items (Enter is 0), then 4 emergency questions.
+    typed = ["3", "3", "3", "", "", "", "", "", "", "", "", "", "", "", ""] + ["n"] * 4
+    result = child("assess", "risk", "C000001", input="\n".join(typed) + "\n")
+    assert result.exit_code == 0, result.stderr
+    assert "照料疏忽" in result.stdout
+    assert "风险评估：黄（9/45 分" in result.stdout
+    assert child("show", "C000001", "--format", "json").json()["risk"] == "yellow"

@@ -117,3 +117,16 @@ def test_guardianship_reviews_due_every_two_years(station: Invoke, db_path) -> N
         assert [d["child"] for d in soon] == ["C000001"]
     finally:
         store.close()
+
+
+def test_rate_as_csv(station: Invoke) -> None:
+    register(station, 11, "留守")
+    register(station, 13, "留守")
+    agree(station, "C000001", "2026-02-01")
+    lines = station("care-agreement", "rate", "--format", "csv").stdout.splitlines()
+    assert lines == [
+        "on,left_behind,with_agreement,without_agreement,rate_percent",
+        "2026-11-24,2,1,1,50.00",
+    ]
+    missing = station("care-agreement", "rate", "--missing", "--format", "csv").stdout
+    assert missing.splitlines() == ["child,name,community", "C000002,儿童13,华阳居民区"]

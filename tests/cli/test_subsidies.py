@@ -198,6 +198,11 @@ def test_run_refusals(station: Invoke) -> None:
     assert manual.exit_code == 1 and "wbz subsidy add" in manual.stderr
     table = station("subsidy", "run", "--month", "2026-10", "--dry-run")
     assert table.exit_code == 0 and "试算" in table.stdout and "1,500.00" in table.stdout
+    as_csv = station("subsidy", "run", "--month", "2026-10", "--dry-run", "--format", "csv")
+    assert as_csv.stdout.splitlines() == [
+        "month,type,rate_yuan,payments,amount_yuan",
+        "2026-10,orphan,1500.00,1,1500.00",
+    ]
     assert paid(station, "2026-10") == []
 
 

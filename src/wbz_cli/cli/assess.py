@@ -21,6 +21,14 @@ SheetOpt = Annotated[
     Path | None,
     typer.Option("--sheet", help="使用本县（区）自己的评估表 JSON，默认使用内置评估表"),
 ]
+RESULT_CSV = (
+    Column("child", "儿童编号"),
+    Column("assessed_on", "评估日期"),
+    Column("score", "得分"),
+    Column("result", "结果"),
+    Column("emergency", "紧急情形"),
+    Column("risk", "当前风险"),
+)
 AREA_NAMES = {
     "guardianship": "监护",
     "health": "健康",
@@ -62,7 +70,7 @@ def risk(
     used = svc.read_sheet(sheet)
     given: dict[str, Any] = svc.read_answers(answers) if answers else {}
     given.update(svc.parse_items(item or []))
-    if not given and sys.stdin.isatty():
+    if not given and interactive():
         given = prompt_answers(used)
     record = svc.assess_risk(
         actx.store(),
@@ -73,10 +81,18 @@ def risk(
         on=parse_on(on, actx.today, "评估日期"),
         notes=notes,
     )
-    if fmt is not OutputFormat.table:
+    if fmt is OutputFormat.json:
         print_json(record)
-        return
-    print_result(record)
+    elif fmt is OutputFormat.csv:
+        from wbz_cli.cli.terminal import print_csv
+
+        print_csv([record], RESULT_CSV, True)
+    else:
+        print_result(record)
+
+
+def interactive() -> bool:
+    return sys.stdin.isatty()
 
 
 def prompt_answers(sheet: "Sheet") -> dict[str, Any]:

@@ -27,6 +27,14 @@ COLUMNS = (
     Column("valid", "今日有效", labels.yes_no),
 )
 
+RATE_CSV = (
+    Column("on", "统计日期"),
+    Column("left_behind", "留守儿童"),
+    Column("with_agreement", "有有效协议"),
+    Column("without_agreement", "无有效协议"),
+    Column("rate_percent", "签订率(%)"),
+)
+
 
 def register(app: typer.Typer) -> None:
     app.add_typer(agreement_app, name="care-agreement")
@@ -111,7 +119,12 @@ def rate(
             f"{result['on']}：农村留守儿童 {result['left_behind']} 人，"
             f"有有效委托照护协议 {result['with_agreement']} 人，签订率 {shown}"
         )
-    if missing or fmt is OutputFormat.csv:
+    if fmt is OutputFormat.csv and not missing:
+        from wbz_cli.cli.terminal import print_csv
+
+        print_csv([result], RATE_CSV, True)
+        return
+    if missing:
         render(
             result["missing"],
             (

@@ -40,6 +40,13 @@ RATE_COLUMNS = (
     Column("amount_yuan", "标准(元/人·月)", justify="right", wrap=False),
     Column("current", "现行", labels.yes_no, wrap=False),
 )
+RUN_CSV = (
+    Column("month", "月份"),
+    Column("type", "补贴类型"),
+    Column("rate_yuan", "标准(元)"),
+    Column("payments", "人次"),
+    Column("amount_yuan", "金额(元)"),
+)
 SKIPPED = {
     "duplicate": "本月已发放（跳过，不重复发放）",
     "aged_out": "已过年满 18 周岁的当月",
@@ -103,8 +110,14 @@ def run(
         dry_run=dry_run,
     )
     data = result.as_dict()
-    if fmt is not OutputFormat.table:
+    if fmt is OutputFormat.json:
         print_json(data)
+        return
+    if fmt is OutputFormat.csv:
+        from wbz_cli.cli.terminal import print_csv
+
+        rows_csv = [{"month": data["month"], "type": k, **v} for k, v in data["by_type"].items()]
+        print_csv(rows_csv, RUN_CSV, True)
         return
     head = "试算（未写入）" if dry_run else "已生成"
     print_fields(
