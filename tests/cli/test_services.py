@@ -103,3 +103,9 @@ def test_list_filters_by_dates_and_child(child: Invoke) -> None:
     assert "助洁" in table and "共 3 条" in table
     backwards = child("service", "list", "--from", "2026-10-31", "--to", "2026-10-01")
     assert backwards.exit_code == 1 and "晚于结束日期" in backwards.stderr
+
+
+def test_a_back_dated_service_is_the_one_confirmed(child: Invoke) -> None:
+    child("service", "add", "C000001", "--type", "助洁")
+    result = child("service", "add", "C000001", "--type", "助医", "--on", "2026-10-01")
+    assert "2026-10-01 助医" in result.stdout

@@ -121,7 +121,7 @@ def add_service(
         sid = insert(conn, "services", values)
         audit = {k: v for k, v in values.items() if k != "created_at"}
         store.audit("insert", "service", f"{child['code']}/{sid}", None, audit)
-        row = q.list_services(conn, child_id=cid)[-1]
+        [row] = q.list_services(conn, service_id=sid)
     return service_dict(row)
 
 

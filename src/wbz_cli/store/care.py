@@ -48,6 +48,7 @@ WHERE 1 = 1
 def list_services(
     conn: sqlite3.Connection,
     *,
+    service_id: int | None = None,
     child_id: int | None = None,
     date_from: str | None = None,
     date_to: str | None = None,
@@ -55,6 +56,9 @@ def list_services(
 ) -> list[sqlite3.Row]:
     sql = _SERVICE_SQL
     params: dict[str, Any] = {}
+    if service_id is not None:
+        sql += " AND s.id = :id"
+        params["id"] = service_id
     if child_id is not None:
         sql += " AND s.child_id = :child"
         params["child"] = child_id
