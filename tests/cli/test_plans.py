@@ -128,3 +128,19 @@ def test_overdue_reviews_and_the_due_list(child: Invoke, db_path: Path) -> None:
     child("close", "C000001", "--reason", "moved")
     assert child("plan", "list", "--overdue", "--format", "json").json() == []
     assert "P000002" in child("plan", "list").stdout
+
+
+def test_care_reviews_due_merges_plans_and_guardianship(child: Invoke, db_path: Path) -> None:
+    from wbz_cli.services.care_due import care_reviews_due
+
+    add(child, "C000001", "2026-11-01", "--on", "2026-05-01")
+    child("assess", "guardianship", "C000002", "--result", "监护正常", "--on", "2026-01-10")
+    store = Store.open(db_path, "t")
+    try:
+        due = care_reviews_due(store.conn, date(2028, 1, 20))
+        assert [(d["child"], d["next_due"]) for d in due] == [
+            ("C000001", "2026-11-01"),
+            ("C000002", "2028-01-10"),
+        ]
+    finally:
+        store.close()
