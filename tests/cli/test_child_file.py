@@ -93,3 +93,36 @@ def test_an_empty_care_record_says_so(station: Invoke) -> None:
     )
     record = station("show", "C000001", "--format", "json").json()
     assert record["services"] == [] and record["visits"] == [] and record["visit_count"] == 0
+
+
+def test_every_care_write_leaves_an_audit_row(station: Invoke, db_path: Path) -> None:
+    station("register", "--name", "王小明", "--id-number", make_id("2015-06-01", 11), "-c", "留守")
+    steps = [
+        ("resource", "add", "--kind", "expert", "--name", "李教授"),
+        ("resource", "remove", "R000001"),
+        ("service", "add", "C000001", "--type", "助学"),
+        ("subsidy", "add", "C000001", "--type", "助学金", "--month", "2026-11", "--amount", "5"),
+        ("subsidy", "rate", "set", "孤儿", "1500"),
+        ("activity", "add", "--title", "培训", "--kind", "培训", "--participants", "3"),
+        ("assess", "risk", "C000001", "--item", "neglect=1"),
+        ("assess", "guardianship", "C000001", "--result", "监护正常"),
+        ("care-agreement", "add", "C000001", "--carer", "王奶奶", "--relation", "祖母",
+         "--phone", "13812345678", "--signed-on", "2026-11-24"),
+        ("plan", "add", "C000001", "--goal", "x", "--review-on", "2027-01-01"),
+        ("plan", "review", "P000001"),
+        ("plan", "close", "P000001"),
+    ]  # fmt: skip
+    conn = sqlite3.connect(db_path)
+    for args in steps:
+        before = conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+        result = station(*args)
+        assert result.exit_code == 0, (args, result.stderr)
+        rows = conn.execute(
+            "SELECT operator, record_type FROM audit_log WHERE id > ?", (before,)
+        ).fetchall()
+        assert rows and all(op == "tester" for op, _ in rows), args
+    refused = station("subsidy", "add", "C000001", "--type", "助学金", "--month", "2026-11",
+                      "--amount", "5")  # fmt: skip
+    assert refused.exit_code == 1
+    assert conn.execute("SELECT count(*) FROM subsidies").fetchone()[0] == 1
+    conn.close()
