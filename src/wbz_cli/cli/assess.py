@@ -59,10 +59,13 @@ def risk(
     notes: Annotated[str | None, typer.Option("--notes", help="评估说明")] = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
-    """风险评估：按评估表五个方面（监护、健康、行为、安全、家庭经济）评分，得出红橙黄绿；
+    """风险评估：按评估表评分，得出红橙黄绿，结果即为儿童当前的风险等级。
+
+    五个方面：监护、健康、行为、安全、家庭经济；评估项及其键见 wbz assess sheet。
+
     任何一项紧急情形（正在遭受暴力、被拐卖、离家出走、生命危险）直接评为红色。
-    评估结果即为该儿童当前的风险等级。未给出答案且在终端中运行时逐项询问。
-    评估项见 wbz assess sheet。"""
+
+    未给出答案且在终端中运行时逐项询问；未填写的项按 0 分计。"""
     from wbz_cli.cli.terminal import print_json
     from wbz_cli.services import assessments as svc
 

@@ -174,8 +174,7 @@ def show(
     reveal: RevealOpt = False,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
-    """查看一名儿童的完整档案：基本信息、类别变化、家庭、风险和立案记录，
-    以及评估、走访、线索、服务计划、服务、补贴和委托照护协议。"""
+    """查看一名儿童的完整档案：基本信息、类别、家庭、风险、评估、走访、线索、计划、服务和补贴。"""
     from wbz_cli.services import children as svc
 
     actx = app_context(ctx)

@@ -94,9 +94,11 @@ def run(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="只计算，不写入")] = False,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
-    """按补贴标准为本月所有符合条件的儿童生成发放记录：孤儿、事实无人抚养儿童按类别，
-    残疾人两项补贴按残疾儿童类别；月初已退出、类别已结束、已过 18 周岁当月的不发，
-    本月已发放的跳过（不重复发放）。"""
+    """按补贴标准为本月所有符合条件的儿童生成发放记录。
+
+    孤儿、事实无人抚养儿童按类别发放，残疾人两项补贴按残疾儿童类别发放。
+
+    月初已退出、类别在本月前已结束、已过年满 18 周岁当月的不发；本月已发放的跳过。"""
     from wbz_cli.cli.terminal import info, print_fields, print_json, print_table
     from wbz_cli.domain.money import format_fen_grouped, parse_yuan
     from wbz_cli.services.subsidies import run_month
