@@ -1,5 +1,6 @@
 """The care record at a station's scale: a month's subsidy run over N children (default 3,297
-paid, the Laiyang figure), the month's totals, the report's care figures and one child's file.
+paid, the Laiyang figure), the month's totals, the agreement rate, the report's care figures
+and one child's file.
 Each command runs as the user runs it (a `wbz` subprocess) several times; prints medians in ms.
 
     .venv/bin/python bench/care_bench.py [--children 3297] [--runs 5]
@@ -106,6 +107,9 @@ def main() -> None:
             times.setdefault("show C000003 --format json", []).append(
                 wbz(env, "show", "C000003", "--format", "json")
             )
+            times.setdefault("care-agreement rate", []).append(
+                wbz(env, "care-agreement", "rate", "--format", "json")
+            )
             times.setdefault("care_figures() in process", []).append(figures(db))
         conn = sqlite3.connect(db)
         paid, fen = conn.execute(
@@ -113,6 +117,7 @@ def main() -> None:
         ).fetchone()
         conn.close()
     print(f"{args.children} children; 2026-01: {paid} payments, {fen // 100}.{fen % 100:02d} 元")
+    print("(subprocess timings include start-up; see bench/startup_bench.py)")
     for name, values in times.items():
         print(
             f"{name:30s} median {statistics.median(values):7.1f} ms"

@@ -15,17 +15,23 @@ from wbz_cli.domain.children import check_name, normalise_phone, normalise_text
 from wbz_cli.domain.errors import InvalidInput, RuleViolation
 from wbz_cli.services.care import is_active_on
 from wbz_cli.services.children import check_not_future, now_text, require_child
-from wbz_cli.store.children import ACTIVE_ON, in_category_on, insert
+from wbz_cli.store.children import ACTIVE_ON, CATEGORY_HOLDS_ON, insert
 from wbz_cli.store.session import Store
 
 VALID_ON = "a.signed_on <= :d AND (a.valid_until IS NULL OR a.valid_until >= :d)"
-LEFT_BEHIND_ON = f"{ACTIVE_ON} AND {in_category_on(repr('left_behind'))}"
+#: Children ``c`` active and left-behind on :d, one row each. Driven from the category rows:
+#: as a correlated EXISTS per child SQLite picks the category index and turns quadratic.
+LEFT_BEHIND_CHILDREN = (
+    "SELECT DISTINCT c.* FROM child_categories k JOIN children c ON c.id = k.child_id"
+    f" WHERE k.category = 'left_behind' AND {CATEGORY_HOLDS_ON} AND {ACTIVE_ON}"
+)
 
 
 def _left_behind_on(conn: sqlite3.Connection, child_id: int, day: str) -> bool:
     return (
         conn.execute(
-            f"SELECT 1 FROM children c WHERE c.id = :id AND {in_category_on(repr('left_behind'))}",
+            f"SELECT 1 FROM child_categories k WHERE k.child_id = :id"
+            f" AND k.category = 'left_behind' AND {CATEGORY_HOLDS_ON}",
             {"id": child_id, "d": day},
         ).fetchone()
         is not None
@@ -116,7 +122,7 @@ def agreement_rate(conn: sqlite3.Connection, on: date) -> dict[str, Any]:
     rows = conn.execute(
         f"SELECT c.code, c.name, c.community,"
         f" EXISTS (SELECT 1 FROM care_agreements a WHERE a.child_id = c.id AND {VALID_ON})"
-        f" AS covered FROM children c WHERE {LEFT_BEHIND_ON} ORDER BY c.id",
+        f" AS covered FROM ({LEFT_BEHIND_CHILDREN}) c ORDER BY c.id",
         {"d": on.isoformat()},
     ).fetchall()
     covered = sum(1 for r in rows if r["covered"])
