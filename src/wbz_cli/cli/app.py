@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from wbz_cli.cli import children, household, init, refer, report
+from wbz_cli.cli import care, children, household, init, refer, report
 from wbz_cli.cli.context import AppContext, default_operator
 from wbz_cli.domain.errors import WbzError
 
@@ -78,6 +78,7 @@ children.register(app)
 household.register(app)
 report.register(app)
 refer.register(app)
+care.register(app)
 
 
 def main() -> None:

@@ -174,7 +174,7 @@ def show(
     reveal: RevealOpt = False,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
-    """查看一名儿童的完整档案：基本信息、类别变化、家庭、风险和立案记录。"""
+    """查看一名儿童的完整档案：基本信息、类别、家庭、风险、评估、走访、线索、计划、服务和补贴。"""
     from wbz_cli.services import children as svc
 
     actx = app_context(ctx)
@@ -186,6 +186,7 @@ def show(
 
 
 def print_child_file(record: dict[str, Any], fmt: OutputFormat, reveal: bool) -> None:
+    from wbz_cli.cli.care_file import print_care_sections, risk_source
     from wbz_cli.cli.terminal import masked, print_csv, print_fields, print_json, print_table
 
     if fmt is OutputFormat.json:
@@ -242,7 +243,7 @@ def print_child_file(record: dict[str, Any], fmt: OutputFormat, reveal: bool) ->
         (
             Column("effective_on", "日期"),
             Column("risk", "风险等级", labels.risk),
-            Column("source", "来源"),
+            Column("source", "来源", risk_source),
         ),
         True,
         title="风险变化",
@@ -250,6 +251,7 @@ def print_child_file(record: dict[str, Any], fmt: OutputFormat, reveal: bool) ->
     h = r["household_detail"]
     if h:
         print_household(h)
+    print_care_sections(r)
 
 
 def print_household(h: dict[str, Any]) -> None:

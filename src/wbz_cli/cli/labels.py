@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from wbz_cli.domain.care import GuardianshipResult, PlanStatus
 from wbz_cli.domain.enums import (
     CaseStatus,
     Category,
@@ -16,7 +17,15 @@ from wbz_cli.domain.enums import (
     Risk,
 )
 from wbz_cli.domain.leads import DEADLINE_LABELS, AgencyType
-from wbz_cli.domain.vocab import LeadSource, LeadStatus, LeadType
+from wbz_cli.domain.vocab import (
+    ActivityKind,
+    LeadSource,
+    LeadStatus,
+    LeadType,
+    ResourceKind,
+    ServiceType,
+    SubsidyType,
+)
 
 
 def label_of(cls: type[LabeledEnum]) -> Callable[[Any], str]:
@@ -89,5 +98,13 @@ def deadline(value: Any) -> str:
     return DEADLINE_LABELS.get(str(value), "") if value else ""
 
 
+service_type = label_of(ServiceType)
+subsidy_type = label_of(SubsidyType)
+activity_kind = label_of(ActivityKind)
+resource_kind = label_of(ResourceKind)
+guardianship_result = label_of(GuardianshipResult)
+plan_status = label_of(PlanStatus)
+
+
 def yes_no(value: Any) -> str:
-    return "是" if value else ""
+    return "是" if value else "否"

@@ -255,7 +255,10 @@ def _summary(row: sqlite3.Row, as_of: date) -> dict[str, Any]:
 
 
 def child_file(store: Store, key: str, today: date) -> dict[str, Any]:
-    """The child's whole file: details, categories over time, household, case and risk history."""
+    """The child's whole file: details, categories over time, household, case and risk history,
+    and the care record (assessments, visits, leads, plans, services, subsidies, agreements)."""
+    from wbz_cli.services.care_file import care_sections
+
     conn = store.conn
     row = require_child(conn, key)
     as_of = max(today.isoformat(), row["registered_on"])
@@ -287,6 +290,7 @@ def child_file(store: Store, key: str, today: date) -> dict[str, Any]:
             for r in q.risk_history(conn, int(row["id"]))
         ],
         "household_detail": household_detail(conn, household, members) if household else None,
+        **care_sections(conn, int(row["id"])),
     }
 
 

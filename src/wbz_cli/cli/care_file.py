@@ -1,0 +1,128 @@
+"""The care sections of ``wbz show`` on screen: assessments, visits, leads, plans, services,
+subsidies and entrusted-care agreements (each printed when it has rows)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wbz_cli.cli import labels
+from wbz_cli.cli.terminal import Column
+
+_RISK_SOURCES = {"register": "登记", "update": "修改"}
+
+
+def risk_source(value: Any) -> str:
+    text = str(value or "")
+    if text.startswith("assessment:"):
+        return f"风险评估 #{text.split(':', 1)[1]}"
+    return _RISK_SOURCES.get(text, text)
+
+
+def print_care_sections(r: dict[str, Any]) -> None:
+    from wbz_cli.cli.terminal import info, print_table
+    from wbz_cli.domain.vocab import LeadStatus, LeadType, VisitMode
+
+    sections: list[tuple[str, str, tuple[Column, ...]]] = [
+        (
+            "assessments",
+            "风险评估",
+            (
+                Column("assessed_on", "日期"),
+                Column("result", "结果", labels.risk),
+                Column("score", "得分", justify="right"),
+                Column("emergency", "紧急情形"),
+                Column("assessor", "评估人"),
+                Column("notes", "说明"),
+            ),
+        ),
+        (
+            "guardianship_assessments",
+            "监护评估",
+            (
+                Column("assessed_on", "日期"),
+                Column("result", "结果", labels.guardianship_result),
+                Column("next_due", "下次复评"),
+                Column("notes", "说明"),
+            ),
+        ),
+        (
+            "visits",
+            "走访记录",
+            (
+                Column("visited_on", "日期"),
+                Column("mode", "方式", labels.label_of(VisitMode)),
+                Column("worker", "走访人"),
+                Column("notes", "情况"),
+            ),
+        ),
+        (
+            "leads",
+            "线索",
+            (
+                Column("code", "编号"),
+                Column("found_on", "发现日期"),
+                Column("type", "类型", labels.label_of(LeadType)),
+                Column("status", "状态", labels.label_of(LeadStatus)),
+                Column("agency", "移送单位"),
+                Column("summary", "摘要"),
+            ),
+        ),
+        (
+            "plans",
+            "服务计划",
+            (
+                Column("code", "编号"),
+                Column("goal", "目标"),
+                Column("services", "计划服务", labels.service_type),
+                Column("opened_on", "开始"),
+                Column("review_on", "下次复核"),
+                Column("status", "状态", labels.plan_status),
+            ),
+        ),
+        (
+            "services",
+            "服务记录",
+            (
+                Column("served_on", "日期"),
+                Column("type", "类型", labels.service_type),
+                Column("provider", "提供方"),
+                Column("hours", "时长(小时)", justify="right"),
+                Column("plan", "计划"),
+                Column("notes", "备注"),
+            ),
+        ),
+        (
+            "subsidies",
+            "补贴发放",
+            (
+                Column("month", "月份"),
+                Column("type", "类型", labels.subsidy_type),
+                Column("amount_yuan", "金额(元)", justify="right"),
+            ),
+        ),
+        (
+            "care_agreements",
+            "委托照护协议",
+            (
+                Column("carer", "受托人"),
+                Column("relation", "关系"),
+                Column("carer_phone", "电话"),
+                Column("signed_on", "签订"),
+                Column("valid_until", "有效期至"),
+                Column("school_notified", "告知学校", labels.yes_no),
+                Column("committee_notified", "告知村（居）委", labels.yes_no),
+            ),
+        ),
+    ]
+    empty = []
+    for key, title, columns in sections:
+        rows = r.get(key) or []
+        if rows:
+            caption = None
+            if key == "visits" and r.get("visit_count", 0) > len(rows):
+                caption = f"共 {r['visit_count']} 次，最近 {len(rows)} 次"
+            print_table(rows, columns, True, title=title, caption=caption)
+        else:
+            empty.append(title)
+    if empty:
+        info(f"暂无：{'、'.join(empty)}")

@@ -1,0 +1,131 @@
+"""wbz plan add / review / close / list: service plans with scheduled reviews."""
+
+from typing import Annotated
+
+import typer
+
+from wbz_cli.cli import labels
+from wbz_cli.cli.context import app_context
+from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, enum_help, parse_enums, parse_on
+from wbz_cli.cli.terminal import Column
+from wbz_cli.domain.care import PlanStatus
+from wbz_cli.domain.vocab import ServiceType
+
+plan_app = typer.Typer(
+    help="服务计划（一对一服务计划）：目标、计划提供的服务、复核日期。", no_args_is_help=True
+)
+
+COLUMNS = (
+    Column("code", "计划编号", wrap=False),
+    Column("child", "儿童编号", wrap=False),
+    Column("name", "姓名", wrap=False),
+    Column("goal", "目标"),
+    Column("services", "计划服务", labels.service_type),
+    Column("opened_on", "开始", wrap=False),
+    Column("review_on", "下次复核", wrap=False),
+    Column("days_overdue", "逾期天数", justify="right", wrap=False),
+    Column("status", "状态", labels.plan_status, wrap=False),
+)
+PlanArg = Annotated[str, typer.Argument(help="计划编号，如 P000001")]
+NoteOpt = Annotated[str | None, typer.Option("--note", help="说明")]
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(plan_app, name="plan")
+
+
+@plan_app.command("add")
+def add(
+    ctx: typer.Context,
+    child: Annotated[str, typer.Argument(help="儿童编号或身份证号")],
+    goal: Annotated[str, typer.Option("--goal", help="计划目标")],
+    review_on: Annotated[str, typer.Option("--review-on", help="复核日期 YYYY-MM-DD")],
+    service: Annotated[
+        list[str] | None,
+        typer.Option("--service", help=enum_help(ServiceType, "计划提供的服务，可多次给出")),
+    ] = None,
+    on: OnOpt = None,
+) -> None:
+    """为一名儿童制定服务计划。输出计划编号。"""
+    from wbz_cli.cli.terminal import info
+    from wbz_cli.domain.dates import parse_date
+    from wbz_cli.services.plans import add_plan
+
+    actx = app_context(ctx)
+    row = add_plan(
+        actx.store(),
+        child,
+        actx.today,
+        goal=goal,
+        services=parse_enums(ServiceType, service),
+        review_on=parse_date(review_on, "复核日期"),
+        on=parse_on(on, actx.today, "计划开始日期"),
+    )
+    info(row["code"])
+
+
+@plan_app.command("review")
+def review(
+    ctx: typer.Context,
+    plan: PlanArg,
+    on: OnOpt = None,
+    next_review: Annotated[
+        str | None, typer.Option("--next-review", help="下次复核日期，默认三个月后")
+    ] = None,
+    note: NoteOpt = None,
+) -> None:
+    """记录一次计划复核，并定下次复核日期。"""
+    from wbz_cli.cli.terminal import info
+    from wbz_cli.domain.dates import parse_date
+    from wbz_cli.services.plans import review_plan
+
+    actx = app_context(ctx)
+    row = review_plan(
+        actx.store(),
+        plan,
+        actx.today,
+        on=parse_on(on, actx.today, "复核日期"),
+        next_review=parse_date(next_review, "下次复核日期") if next_review else None,
+        note=note,
+    )
+    info(f"{row['code']} 已复核，下次复核 {row['review_on']}")
+
+
+@plan_app.command("close")
+def close(ctx: typer.Context, plan: PlanArg, on: OnOpt = None, note: NoteOpt = None) -> None:
+    """结束服务计划（目标达成或不再需要）。"""
+    from wbz_cli.cli.terminal import info
+    from wbz_cli.services.plans import close_plan
+
+    actx = app_context(ctx)
+    row = close_plan(
+        actx.store(), plan, actx.today, on=parse_on(on, actx.today, "结束日期"), note=note
+    )
+    info(f"{row['code']} 已于 {row['closed_on']} 结束")
+
+
+@plan_app.command("list")
+def list_(
+    ctx: typer.Context,
+    child: Annotated[str | None, typer.Argument(help="儿童编号或身份证号（不填列出全部）")] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help=enum_help(PlanStatus, "计划状态"))
+    ] = None,
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="只列出在册儿童的逾期未复核计划")
+    ] = False,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """列出服务计划（按下次复核日期排序）。"""
+    from wbz_cli.cli.terminal import render
+    from wbz_cli.services.plans import list_plans
+
+    actx = app_context(ctx)
+    rows = list_plans(
+        actx.store(),
+        actx.today,
+        child=child,
+        status=PlanStatus.parse(status).value if status else None,
+        overdue=overdue,
+    )
+    render(rows, COLUMNS, fmt.value, title="服务计划")

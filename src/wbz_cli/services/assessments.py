@@ -1,0 +1,247 @@
+"""Risk assessments (kept with their answers; the latest sets the child's risk) and
+guardianship assessments (监护能力评估, due again every 2 years)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from wbz_cli.domain.care import GuardianshipResult, guardianship_next_due
+from wbz_cli.domain.children import normalise_text
+from wbz_cli.domain.errors import InvalidInput
+from wbz_cli.domain.risk_sheet import Sheet, load_sheet, score
+from wbz_cli.services.care import require_active_child
+from wbz_cli.services.children import now_text
+from wbz_cli.store.children import ACTIVE_ON, insert, update
+from wbz_cli.store.session import Store
+
+DEFAULT_SHEET = "risk_assessment.json"
+
+
+def read_sheet(path: Path | None = None) -> Sheet:
+    """The county's own sheet at ``path``, or the one shipped with wbz."""
+    if path is None:
+        from importlib.resources import files
+
+        text = (files("wbz_cli") / "data" / DEFAULT_SHEET).read_text(encoding="utf-8")
+    else:
+        text = _read_json_text(path, "评估表")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(f"评估表不是有效的 JSON（第 {exc.lineno} 行）：{exc.msg}") from None
+    return load_sheet(data)
+
+
+def _read_json_text(path: Path, what: str) -> str:
+    if not path.is_file():
+        raise InvalidInput(f"{what}文件 {path} 不存在")
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{what}文件 {path} 不是 UTF-8 编码，请另存为 UTF-8") from None
+
+
+def read_answers(path: Path) -> dict[str, Any]:
+    """Answers as ``{"item": score, ...}`` or ``{"answers": {...}}``."""
+    try:
+        data = json.loads(_read_json_text(path, "答案"))
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(f"答案文件不是有效的 JSON（第 {exc.lineno} 行）：{exc.msg}") from None
+    if isinstance(data, dict) and isinstance(data.get("answers"), dict):
+        data = data["answers"]
+    if not isinstance(data, dict):
+        raise InvalidInput('答案文件应为 {"评估项": 分数, ...} 形式的 JSON 对象')
+    return data
+
+
+def parse_items(items: list[str]) -> dict[str, str]:
+    """``--item KEY=SCORE`` options."""
+    out: dict[str, str] = {}
+    for raw in items:
+        key, sep, value = raw.partition("=")
+        if not sep or not key.strip():
+            raise InvalidInput(f"--item “{raw}” 应写成 评估项=分数，如 --item neglect=2")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def assess_risk(
+    store: Store,
+    key: str,
+    today: date,
+    answers: dict[str, Any],
+    *,
+    sheet: Sheet | None = None,
+    on: date | None = None,
+    notes: str | None = None,
+) -> dict[str, Any]:
+    """Score the answers, keep them, and make the result the child's risk from ``on``."""
+    day = on or today
+    used = sheet or read_sheet()
+    if not answers:
+        raise InvalidInput("没有评估答案：请用 --answers FILE.json 或 --item 评估项=分数 给出")
+    result = score(used, answers)
+    with store.write() as conn:
+        child = require_active_child(conn, key, day, today, "评估")
+        cid = int(child["id"])
+        values = {
+            "child_id": cid,
+            "assessed_on": day.isoformat(),
+            "sheet": used.title,
+            "answers": json.dumps(result.answers, ensure_ascii=False),
+            "score": result.score,
+            "emergency": ",".join(result.emergency) or None,
+            "result": result.risk,
+            "assessor": store.operator,
+            "notes": normalise_text(notes) or None,
+            "created_at": now_text(),
+        }
+        aid = insert(conn, "assessments", values)
+        store.audit(
+            "assess_risk",
+            "child",
+            child["code"],
+            None,
+            {k: v for k, v in values.items() if k not in ("child_id", "created_at")},
+        )
+        insert(
+            conn,
+            "risk_history",
+            {
+                "child_id": cid,
+                "risk": result.risk,
+                "effective_on": day.isoformat(),
+                "source": f"assessment:{aid}",
+            },
+        )
+        current = conn.execute(
+            "SELECT risk FROM risk_history WHERE child_id = ?"
+            " ORDER BY effective_on DESC, id DESC LIMIT 1",
+            (cid,),
+        ).fetchone()[0]
+        if current != child["risk"]:
+            update(conn, "children", cid, {"risk": current, "updated_at": now_text()})
+            store.audit(
+                "update", "child", child["code"], {"risk": child["risk"]}, {"risk": current}
+            )
+    return {
+        "id": aid,
+        "child": child["code"],
+        "name": child["name"],
+        "assessed_on": day.isoformat(),
+        "sheet": used.title,
+        "score": result.score,
+        "max_score": result.max_score,
+        "by_area": result.by_area,
+        "emergency": list(result.emergency),
+        "result": result.risk,
+        "risk": current,
+        "unanswered": list(result.unanswered),
+        "answers": result.answers,
+    }
+
+
+def assess_guardianship(
+    store: Store,
+    key: str,
+    today: date,
+    result: GuardianshipResult,
+    *,
+    on: date | None = None,
+    notes: str | None = None,
+) -> dict[str, Any]:
+    day = on or today
+    with store.write() as conn:
+        child = require_active_child(conn, key, day, today, "评估")
+        values = {
+            "child_id": int(child["id"]),
+            "assessed_on": day.isoformat(),
+            "result": result.value,
+            "notes": normalise_text(notes) or None,
+            "assessor": store.operator,
+            "created_at": now_text(),
+        }
+        gid = insert(conn, "guardianship_assessments", values)
+        store.audit(
+            "assess_guardianship",
+            "child",
+            child["code"],
+            None,
+            {k: v for k, v in values.items() if k not in ("child_id", "created_at")},
+        )
+    return {
+        "id": gid,
+        "child": child["code"],
+        "name": child["name"],
+        "assessed_on": day.isoformat(),
+        "result": result.value,
+        "next_due": guardianship_next_due(day).isoformat(),
+    }
+
+
+def risk_assessments(conn: sqlite3.Connection, child_id: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": r["id"],
+            "assessed_on": r["assessed_on"],
+            "result": r["result"],
+            "score": r["score"],
+            "emergency": r["emergency"].split(",") if r["emergency"] else [],
+            "sheet": r["sheet"],
+            "assessor": r["assessor"],
+            "notes": r["notes"],
+            "answers": json.loads(r["answers"]),
+        }
+        for r in conn.execute(
+            "SELECT * FROM assessments WHERE child_id = ? ORDER BY assessed_on, id", (child_id,)
+        )
+    ]
+
+
+def guardianship_assessments(conn: sqlite3.Connection, child_id: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "assessed_on": r["assessed_on"],
+            "result": r["result"],
+            "notes": r["notes"],
+            "assessor": r["assessor"],
+            "next_due": guardianship_next_due(date.fromisoformat(r["assessed_on"])).isoformat(),
+        }
+        for r in conn.execute(
+            "SELECT * FROM guardianship_assessments WHERE child_id = ? ORDER BY assessed_on, id",
+            (child_id,),
+        )
+    ]
+
+
+def guardianship_reviews_due(
+    conn: sqlite3.Connection, today: date, within_days: int = 0
+) -> list[dict[str, Any]]:
+    """Active children whose last guardianship assessment is 2 years old by ``today`` (plus
+    ``within_days``), as rows for ``wbz due``: child, name, next_due, days_overdue, reason.
+    Children never assessed are not listed here."""
+    rows = conn.execute(
+        f"SELECT c.code, c.name, max(g.assessed_on) AS last FROM children c"
+        f" JOIN guardianship_assessments g ON g.child_id = c.id"
+        f" WHERE {ACTIVE_ON} GROUP BY c.id ORDER BY c.id",
+        {"d": today.isoformat()},
+    ).fetchall()
+    out = []
+    for r in rows:
+        due = guardianship_next_due(date.fromisoformat(r["last"]))
+        if (due - today).days <= within_days:
+            out.append(
+                {
+                    "child": r["code"],
+                    "name": r["name"],
+                    "next_due": due.isoformat(),
+                    "days_overdue": max((today - due).days, 0),
+                    "reason": f"监护评估满两年需复评（上次 {r['last']}）",
+                }
+            )
+    out.sort(key=lambda x: (x["next_due"], x["child"]))
+    return out

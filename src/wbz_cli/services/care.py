@@ -1,0 +1,274 @@
+"""Services delivered to a child (助学、助医、助洁、心理关爱 ...) and activities held."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from wbz_cli.domain.children import format_code, normalise_text
+from wbz_cli.domain.errors import InvalidInput, NotFound, RuleViolation
+from wbz_cli.domain.vocab import ActivityKind, ServiceType
+from wbz_cli.services.children import check_not_future, now_text, require_child
+from wbz_cli.services.resources import resolve_provider
+from wbz_cli.store import care as q
+from wbz_cli.store.children import ACTIVE_ON, insert
+from wbz_cli.store.session import Store
+
+MAX_HOURS = Decimal(24)
+_PLAN_CODE = re.compile(r"^[Pp]?0*(\d+)$")
+
+
+def plan_code(plan_id: int) -> str:
+    return format_code("P", plan_id)
+
+
+def require_plan(conn: sqlite3.Connection, key: str) -> sqlite3.Row:
+    m = _PLAN_CODE.match(key.strip())
+    row = (
+        conn.execute(
+            "SELECT p.*, c.code AS child, c.name AS name FROM plans p"
+            " JOIN children c ON c.id = p.child_id WHERE p.id = ?",
+            (int(m.group(1)),),
+        ).fetchone()
+        if m
+        else None
+    )
+    if row is None:
+        raise NotFound(f"找不到服务计划“{key}”：请用 wbz plan list 查看计划编号（如 P000001）")
+    return row
+
+
+def is_active_on(conn: sqlite3.Connection, child_id: int, day: str) -> bool:
+    return (
+        conn.execute(
+            f"SELECT 1 FROM children c WHERE c.id = :id AND {ACTIVE_ON}", {"id": child_id, "d": day}
+        ).fetchone()
+        is not None
+    )
+
+
+def require_active_child(
+    conn: sqlite3.Connection, key: str, day: date, today: date, what: str
+) -> sqlite3.Row:
+    """The child named by ``key`` with an open case on ``day`` (not in the future)."""
+    check_not_future(day, today, f"{what}日期")
+    row = require_child(conn, key)
+    iso = day.isoformat()
+    if iso < row["registered_on"]:
+        raise RuleViolation(
+            f"{what}日期 {iso} 早于 {row['code']} 的登记日期 {row['registered_on']}，请核对"
+        )
+    if not is_active_on(conn, int(row["id"]), iso):
+        raise RuleViolation(
+            f"{row['code']}（{row['name']}）在 {iso} 已退出，不能记录{what}；"
+            "如需恢复请先用 wbz reopen"
+        )
+    return row
+
+
+def parse_hours(raw: object) -> float | None:
+    """Hours of a service: a positive number up to 24 with at most two decimals."""
+    text = normalise_text(raw, 20)
+    if not text:
+        return None
+    try:
+        value = Decimal(text.removesuffix("小时"))
+    except InvalidOperation:
+        raise InvalidInput(f"服务时长“{text}”不是数字，请填写小时数，如 1.5") from None
+    if not value.is_finite() or value <= 0 or value > MAX_HOURS:
+        raise InvalidInput(f"服务时长“{text}”应大于 0 且不超过 24 小时")
+    if value != value.quantize(Decimal("0.01")):
+        raise InvalidInput(f"服务时长“{text}”最多两位小数")
+    return float(value)
+
+
+def add_service(
+    store: Store,
+    key: str,
+    today: date,
+    *,
+    service_type: ServiceType,
+    on: date | None = None,
+    provider: str | None = None,
+    hours: object = None,
+    plan: str | None = None,
+    notes: str | None = None,
+) -> dict[str, Any]:
+    """Record one service delivered; linked to ``plan`` or to the child's open plan that
+    lists this service type."""
+    day = on or today
+    hours_value = parse_hours(hours)
+    notes_text = normalise_text(notes) or None
+    with store.write() as conn:
+        child = require_active_child(conn, key, day, today, "服务")
+        cid = int(child["id"])
+        provider_name, resource_id = resolve_provider(conn, provider, day.isoformat())
+        plan_id = _plan_for(conn, cid, child["code"], plan, service_type, day)
+        values = {
+            "child_id": cid,
+            "type": service_type.value,
+            "served_on": day.isoformat(),
+            "provider": provider_name,
+            "resource_id": resource_id,
+            "hours": hours_value,
+            "plan_id": plan_id,
+            "notes": notes_text,
+            "created_at": now_text(),
+        }
+        sid = insert(conn, "services", values)
+        audit = {k: v for k, v in values.items() if k != "created_at"}
+        store.audit("insert", "service", f"{child['code']}/{sid}", None, audit)
+        [row] = q.list_services(conn, service_id=sid)
+    return service_dict(row)
+
+
+def _plan_for(
+    conn: sqlite3.Connection,
+    child_id: int,
+    child_code: str,
+    plan: str | None,
+    service_type: ServiceType,
+    day: date,
+) -> int | None:
+    iso = day.isoformat()
+    if plan:
+        row = require_plan(conn, plan)
+        if int(row["child_id"]) != child_id:
+            raise RuleViolation(
+                f"服务计划 {plan_code(row['id'])} 属于 {row['child']}，不是 {child_code}"
+            )
+        if row["opened_on"] > iso or (row["closed_on"] and row["closed_on"] < iso):
+            raise RuleViolation(
+                f"服务计划 {plan_code(row['id'])} 在 {iso} 不在执行期内"
+                f"（{row['opened_on']} 至 {row['closed_on'] or '今'}）"
+            )
+        return int(row["id"])
+    found = conn.execute(
+        "SELECT p.id FROM plans p, json_each(p.services) j WHERE p.child_id = :c"
+        " AND j.value = :t AND p.opened_on <= :d AND (p.closed_on IS NULL OR p.closed_on >= :d)"
+        " ORDER BY p.opened_on DESC, p.id DESC LIMIT 1",
+        {"c": child_id, "t": service_type.value, "d": iso},
+    ).fetchone()
+    return int(found[0]) if found else None
+
+
+def service_dict(row: sqlite3.Row) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "child": row["child"],
+        "name": row["name"],
+        "type": row["type"],
+        "served_on": row["served_on"],
+        "provider": row["provider"],
+        "resource": format_code("R", row["resource_id"]) if row["resource_id"] else None,
+        "hours": row["hours"],
+        "plan": plan_code(row["plan_id"]) if row["plan_id"] else None,
+        "notes": row["notes"],
+    }
+
+
+def list_services(
+    store: Store,
+    key: str | None = None,
+    *,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    service_type: ServiceType | None = None,
+) -> list[dict[str, Any]]:
+    child_id = int(require_child(store.conn, key)["id"]) if key else None
+    if date_from and date_to and date_from > date_to:
+        raise InvalidInput(f"起始日期 {date_from} 晚于结束日期 {date_to}，请核对")
+    rows = q.list_services(
+        store.conn,
+        child_id=child_id,
+        date_from=date_from.isoformat() if date_from else None,
+        date_to=date_to.isoformat() if date_to else None,
+        service_type=service_type.value if service_type else None,
+    )
+    return [service_dict(r) for r in rows]
+
+
+# --- activities ----------------------------------------------------------------------------
+
+
+def add_activity(
+    store: Store,
+    today: date,
+    *,
+    title: str,
+    kind: ActivityKind,
+    participants: int,
+    on: date | None = None,
+    place: str | None = None,
+    children: tuple[str, ...] = (),
+    notes: str | None = None,
+) -> dict[str, Any]:
+    """Record an activity (主题服务、培训、宣传 ...) and, optionally, the children who took part."""
+    day = on or today
+    check_not_future(day, today, "活动日期")
+    title_text = normalise_text(title, 200)
+    if not title_text:
+        raise InvalidInput("活动名称为空，请用 --title 填写")
+    if participants < 0:
+        raise InvalidInput("参加人数不能为负数")
+    with store.write() as conn:
+        child_rows: dict[int, sqlite3.Row] = {}
+        for key in children:
+            row = require_child(conn, key)
+            if row["registered_on"] > day.isoformat():
+                raise RuleViolation(
+                    f"{row['code']} 在活动日期 {day.isoformat()} 还未登记（{row['registered_on']}）"
+                )
+            child_rows[int(row["id"])] = row
+        if len(child_rows) > participants:
+            raise InvalidInput(
+                f"列出的儿童有 {len(child_rows)} 名，多于参加人数 {participants}，"
+                "请核对 --participants"
+            )
+        values = {
+            "title": title_text,
+            "kind": kind.value,
+            "held_on": day.isoformat(),
+            "place": normalise_text(place, 200) or None,
+            "participants": participants,
+            "notes": normalise_text(notes) or None,
+            "created_at": now_text(),
+        }
+        aid = insert(conn, "activities", values)
+        for cid in child_rows:
+            insert(conn, "activity_children", {"activity_id": aid, "child_id": cid})
+        audit = {k: v for k, v in values.items() if k != "created_at"}
+        audit["children"] = [r["code"] for r in child_rows.values()]
+        store.audit("insert", "activity", str(aid), None, audit)
+    return {"id": aid, **audit}
+
+
+def list_activities(
+    store: Store,
+    *,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    kind: ActivityKind | None = None,
+) -> list[dict[str, Any]]:
+    rows = q.list_activities(
+        store.conn,
+        date_from=date_from.isoformat() if date_from else None,
+        date_to=date_to.isoformat() if date_to else None,
+        kind=kind.value if kind else None,
+    )
+    return [
+        {
+            "id": r["id"],
+            "title": r["title"],
+            "kind": r["kind"],
+            "held_on": r["held_on"],
+            "place": r["place"],
+            "participants": r["participants"],
+            "children": sorted((r["children"] or "").split(",")) if r["children"] else [],
+            "notes": r["notes"],
+        }
+        for r in rows
+    ]

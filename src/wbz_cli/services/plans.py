@@ -1,0 +1,193 @@
+"""Service plans (一对一服务计划): a goal, the planned services, and reviews on schedule.
+
+A plan's ``review_on`` is its next review date; a review moves it on (by default three
+months). An open plan whose review date has passed is overdue and shows in ``wbz due``."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+from typing import Any
+
+from wbz_cli.domain.care import PLAN_REVIEW_MONTHS, add_months
+from wbz_cli.domain.children import normalise_text
+from wbz_cli.domain.errors import InvalidInput, RuleViolation
+from wbz_cli.domain.vocab import ServiceType
+from wbz_cli.services.care import plan_code, require_active_child, require_plan
+from wbz_cli.services.children import check_not_future, now_text, require_child
+from wbz_cli.store.children import ACTIVE_ON, insert, update
+from wbz_cli.store.session import Store
+
+
+def add_plan(
+    store: Store,
+    key: str,
+    today: date,
+    *,
+    goal: str,
+    services: tuple[ServiceType, ...],
+    review_on: date,
+    on: date | None = None,
+) -> dict[str, Any]:
+    day = on or today
+    goal_text = normalise_text(goal, 1000)
+    if not goal_text:
+        raise InvalidInput("计划目标为空，请用 --goal 填写")
+    if review_on <= day:
+        raise InvalidInput(f"复核日期 {review_on.isoformat()} 应晚于计划开始日期 {day.isoformat()}")
+    with store.write() as conn:
+        child = require_active_child(conn, key, day, today, "计划")
+        values = {
+            "child_id": int(child["id"]),
+            "goal": goal_text,
+            "services": json.dumps([s.value for s in services]),
+            "opened_on": day.isoformat(),
+            "review_on": review_on.isoformat(),
+            "status": "open",
+            "created_at": now_text(),
+        }
+        pid = insert(conn, "plans", values)
+        audit = {k: v for k, v in values.items() if k not in ("child_id", "created_at")}
+        store.audit("insert", "plan", plan_code(pid), None, {"child": child["code"], **audit})
+    return plan_dict(require_plan(store.conn, str(pid)), today)
+
+
+def review_plan(
+    store: Store,
+    key: str,
+    today: date,
+    *,
+    on: date | None = None,
+    next_review: date | None = None,
+    note: str | None = None,
+) -> dict[str, Any]:
+    day = on or today
+    check_not_future(day, today, "复核日期")
+    nxt = next_review or add_months(day, PLAN_REVIEW_MONTHS)
+    if nxt <= day:
+        raise InvalidInput(f"下次复核日期 {nxt.isoformat()} 应晚于本次复核日期 {day.isoformat()}")
+    with store.write() as conn:
+        plan = _open_plan(conn, key, day)
+        last = conn.execute(
+            "SELECT max(reviewed_on) FROM plan_reviews WHERE plan_id = ?", (plan["id"],)
+        ).fetchone()[0]
+        if last and day.isoformat() < last:
+            raise RuleViolation(f"复核日期 {day.isoformat()} 早于上次复核 {last}，请核对")
+        insert(
+            conn,
+            "plan_reviews",
+            {
+                "plan_id": plan["id"],
+                "reviewed_on": day.isoformat(),
+                "next_review_on": nxt.isoformat(),
+                "note": normalise_text(note) or None,
+                "operator": store.operator,
+                "created_at": now_text(),
+            },
+        )
+        update(conn, "plans", int(plan["id"]), {"review_on": nxt.isoformat()})
+        store.audit(
+            "review",
+            "plan",
+            plan_code(plan["id"]),
+            {"review_on": plan["review_on"]},
+            {"review_on": nxt.isoformat(), "reviewed_on": day.isoformat()},
+        )
+    return plan_dict(require_plan(store.conn, key), today)
+
+
+def close_plan(
+    store: Store, key: str, today: date, *, on: date | None = None, note: str | None = None
+) -> dict[str, Any]:
+    day = on or today
+    check_not_future(day, today, "结束日期")
+    with store.write() as conn:
+        plan = _open_plan(conn, key, day)
+        after = {
+            "status": "closed",
+            "closed_on": day.isoformat(),
+            "close_note": normalise_text(note) or None,
+        }
+        update(conn, "plans", int(plan["id"]), after)
+        store.audit("close", "plan", plan_code(plan["id"]), {"status": "open"}, after)
+    return plan_dict(require_plan(store.conn, key), today)
+
+
+def _open_plan(conn: sqlite3.Connection, key: str, day: date) -> sqlite3.Row:
+    plan = require_plan(conn, key)
+    if plan["status"] != "open":
+        raise RuleViolation(f"服务计划 {plan_code(plan['id'])} 已于 {plan['closed_on']} 结束")
+    if day.isoformat() < plan["opened_on"]:
+        raise RuleViolation(f"日期 {day.isoformat()} 早于计划开始日期 {plan['opened_on']}，请核对")
+    return plan
+
+
+def plan_dict(row: sqlite3.Row, today: date) -> dict[str, Any]:
+    overdue = row["status"] == "open" and row["review_on"] < today.isoformat()
+    return {
+        "code": plan_code(row["id"]),
+        "child": row["child"],
+        "name": row["name"],
+        "goal": row["goal"],
+        "services": json.loads(row["services"]),
+        "opened_on": row["opened_on"],
+        "review_on": row["review_on"],
+        "status": row["status"],
+        "closed_on": row["closed_on"],
+        "overdue": overdue,
+        "days_overdue": (today - date.fromisoformat(row["review_on"])).days if overdue else 0,
+    }
+
+
+def list_plans(
+    store: Store,
+    today: date,
+    *,
+    child: str | None = None,
+    status: str | None = None,
+    overdue: bool = False,
+) -> list[dict[str, Any]]:
+    sql = (
+        "SELECT p.*, c.code AS child, c.name AS name FROM plans p"
+        " JOIN children c ON c.id = p.child_id WHERE 1 = 1"
+    )
+    params: dict[str, Any] = {"d": today.isoformat()}
+    if child:
+        sql += " AND p.child_id = :child"
+        params["child"] = int(require_child(store.conn, child)["id"])
+    if status:
+        sql += " AND p.status = :status"
+        params["status"] = status
+    if overdue:
+        sql += f" AND p.status = 'open' AND p.review_on < :d AND {ACTIVE_ON}"
+    rows = store.conn.execute(sql + " ORDER BY p.review_on, p.id", params).fetchall()
+    return [plan_dict(r, today) for r in rows]
+
+
+def plan_reviews_due(
+    conn: sqlite3.Connection, today: date, within_days: int = 0
+) -> list[dict[str, Any]]:
+    """Open plans of active children due for review by ``today`` (plus ``within_days``), as
+    rows for ``wbz due``: child, name, next_due, days_overdue, reason, plan."""
+    from datetime import timedelta
+
+    horizon = (today + timedelta(days=within_days)).isoformat()
+    rows = conn.execute(
+        f"SELECT p.id, p.review_on, p.goal, c.code, c.name FROM plans p"
+        f" JOIN children c ON c.id = p.child_id"
+        f" WHERE p.status = 'open' AND p.review_on <= :h AND {ACTIVE_ON}"
+        f" ORDER BY p.review_on, c.id",
+        {"h": horizon, "d": today.isoformat()},
+    ).fetchall()
+    return [
+        {
+            "child": r["code"],
+            "name": r["name"],
+            "next_due": r["review_on"],
+            "days_overdue": max((today - date.fromisoformat(r["review_on"])).days, 0),
+            "reason": f"服务计划 {plan_code(r['id'])} 到期复核",
+            "plan": plan_code(r["id"]),
+        }
+        for r in rows
+    ]
