@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from wbz_cli.cli import backup, children, household, init
+from wbz_cli.cli import backup, children, doctor, household, init, privacy
 from wbz_cli.cli.context import AppContext, default_operator
 from wbz_cli.domain.errors import WbzError
 
@@ -77,6 +77,8 @@ init.register(app)
 children.register(app)
 household.register(app)
 backup.register(app)
+doctor.register(app)
+privacy.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,120 @@
+"""Queries of data safety: the doctor's checks, consent, the audit log, anonymising."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from wbz_cli.store.children import ACTIVE_ON, CATEGORY_HOLDS_ON
+
+#: Records that must point at a row of another table: (table, column, target, label).
+REFERENCES = (
+    ("visits", "child_id", "children", "走访记录"),
+    ("services", "child_id", "children", "服务记录"),
+    ("subsidies", "child_id", "children", "补贴记录"),
+    ("leads", "child_id", "children", "线索"),
+    ("case_periods", "child_id", "children", "立案记录"),
+    ("child_categories", "child_id", "children", "类别记录"),
+    ("risk_history", "child_id", "children", "风险记录"),
+    ("lead_events", "lead_id", "leads", "线索进展"),
+    ("guardians", "household_id", "households", "监护人"),
+    ("children", "household_id", "households", "儿童档案"),
+    ("services", "resource_id", "resources", "服务记录"),
+)
+
+
+def tables(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def integrity(conn: sqlite3.Connection) -> list[str]:
+    return [str(r[0]) for r in conn.execute("PRAGMA integrity_check")]
+
+
+def foreign_key_problems(conn: sqlite3.Connection) -> list[sqlite3.Row]:
+    return conn.execute("PRAGMA foreign_key_check").fetchall()
+
+
+def dangling(conn: sqlite3.Connection, table: str, column: str, target: str) -> list[Any]:
+    """Row ids of ``table`` whose ``column`` names no row of ``target``."""
+    sql = (
+        f"SELECT t.id FROM {table} t WHERE t.{column} IS NOT NULL"
+        f" AND NOT EXISTS (SELECT 1 FROM {target} x WHERE x.id = t.{column}) ORDER BY t.id"
+    )
+    return [r[0] for r in conn.execute(sql)]
+
+
+def children_for_checks(conn: sqlite3.Connection, today: str) -> list[sqlite3.Row]:
+    return conn.execute(
+        f"SELECT c.id, c.code, c.name, c.id_number, c.birth_date, c.gender, c.consent_on,"
+        f" c.consent_exempt_reason, c.anonymised_on,"
+        f" CASE WHEN {ACTIVE_ON} THEN 1 ELSE 0 END AS active"
+        f" FROM children c ORDER BY c.id",
+        {"d": today},
+    ).fetchall()
+
+
+def open_categories(conn: sqlite3.Connection, today: str) -> list[sqlite3.Row]:
+    """Categories that hold today, of children with an open case."""
+    return conn.execute(
+        f"SELECT c.code, c.birth_date, k.category FROM child_categories k"
+        f" JOIN children c ON c.id = k.child_id"
+        f" WHERE {CATEGORY_HOLDS_ON} AND {ACTIVE_ON} ORDER BY c.id, k.id",
+        {"d": today},
+    ).fetchall()
+
+
+def households_without_children(conn: sqlite3.Connection) -> list[str]:
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT h.code FROM households h WHERE NOT EXISTS"
+            " (SELECT 1 FROM children c WHERE c.household_id = h.id) ORDER BY h.id"
+        )
+    ]
+
+
+def purge_candidates(conn: sqlite3.Connection, before: str) -> list[sqlite3.Row]:
+    """Children whose case is closed, closed before ``before``, not yet anonymised."""
+    return conn.execute(
+        "SELECT * FROM children WHERE status = 'closed' AND closed_on IS NOT NULL"
+        " AND closed_on < ? AND anonymised_on IS NULL ORDER BY id",
+        (before,),
+    ).fetchall()
+
+
+def fully_anonymised_households(conn: sqlite3.Connection, ids: list[int]) -> list[sqlite3.Row]:
+    """Of these households, those in which no child's file is left un-anonymised."""
+    marks = ",".join("?" * len(ids))
+    return conn.execute(
+        f"SELECT * FROM households h WHERE h.id IN ({marks}) AND NOT EXISTS"
+        " (SELECT 1 FROM children c WHERE c.household_id = h.id AND c.anonymised_on IS NULL)"
+        " ORDER BY h.id",
+        ids,
+    ).fetchall()
+
+
+def audit_rows_about(
+    conn: sqlite3.Connection, keys: list[str], prefixes: list[str], needles: list[str]
+) -> list[sqlite3.Row]:
+    """Audit rows keyed by one of ``keys`` (or ``prefix/...``), or whose text names a needle."""
+    clauses, params = [], []
+    for key in keys:
+        clauses.append("record_key = ?")
+        params.append(key)
+    for prefix in prefixes:
+        clauses.append("record_key LIKE ? ESCAPE '\\'")
+        params.append(prefix.replace("%", "\\%").replace("_", "\\_") + "/%")
+    for needle in needles:
+        clauses.append("instr(coalesce(before, '') || coalesce(after, ''), ?) > 0")
+        params.append(needle)
+    if not clauses:
+        return []
+    rows: list[sqlite3.Row] = []
+    for start in range(0, len(clauses), 400):  # keep under SQLite's parameter limit
+        part = " OR ".join(clauses[start : start + 400])
+        rows += conn.execute(
+            f"SELECT id, before, after FROM audit_log WHERE {part}", params[start : start + 400]
+        ).fetchall()
+    seen: dict[int, sqlite3.Row] = {int(r["id"]): r for r in rows}
+    return [seen[k] for k in sorted(seen)]
