@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from wbz_cli.cli import backup, children, doctor, household, init, privacy
+from wbz_cli.cli import audit, backup, children, doctor, household, init, privacy
 from wbz_cli.cli.context import AppContext, default_operator
 from wbz_cli.domain.errors import WbzError
 
@@ -77,6 +77,7 @@ init.register(app)
 children.register(app)
 household.register(app)
 backup.register(app)
+audit.register(app)
 doctor.register(app)
 privacy.register(app)
 

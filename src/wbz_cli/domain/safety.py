@@ -70,11 +70,13 @@ def is_personal_key(key: str) -> bool:
     )
 
 
-def scrub(value: Any, codes: frozenset[str] = frozenset()) -> Any:
-    """A copy of an audit row's before/after with personal fields replaced, at any depth.
+def _is_number_key(key: str) -> bool:
+    return key in ("id_number", "phone") or key.endswith(("_id_number", "_phone"))
 
-    ``id_number`` becomes the placeholder when the record's code is known, birth dates keep
-    their month.
+
+def scrub(value: Any) -> Any:
+    """A copy of an audit row's before/after with personal fields replaced, at any depth:
+    names and addresses become 已匿名, ID and phone numbers null, birth dates keep their month.
     """
     if isinstance(value, Mapping):
         out: dict[str, Any] = {}
@@ -83,11 +85,13 @@ def scrub(value: Any, codes: frozenset[str] = frozenset()) -> Any:
                 out[k] = None
             elif k in ("birth_date", "birth") and isinstance(v, str):
                 out[k] = month_precision(v)
+            elif _is_number_key(k):
+                out[k] = None  # ID and phone numbers go altogether
             elif is_personal_key(k) and isinstance(v, str | int | float):
                 out[k] = ANONYMOUS
             else:
-                out[k] = scrub(v, codes)
+                out[k] = scrub(v)
         return out
     if isinstance(value, list | tuple):
-        return [scrub(v, codes) for v in value]
+        return [scrub(v) for v in value]
     return value

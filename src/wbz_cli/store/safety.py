@@ -118,3 +118,46 @@ def audit_rows_about(
         ).fetchall()
     seen: dict[int, sqlite3.Row] = {int(r["id"]): r for r in rows}
     return [seen[k] for k in sorted(seen)]
+
+
+def audit_rows(
+    conn: sqlite3.Connection,
+    *,
+    record: str | None = None,
+    operator: str | None = None,
+    actions: tuple[str, ...] = (),
+    date_from: str | None = None,
+    date_to: str | None = None,
+    limit: int = 200,
+) -> list[sqlite3.Row]:
+    """The latest ``limit`` audit rows matching the filters, oldest first.
+
+    ``record`` matches the row's key, keys below it (``H000001/3``) and rows whose
+    before/after names it (a listing revealed with that child in it).
+    """
+    where, params = [], []
+    if record:
+        escaped = record.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where.append(
+            "(record_key = ? OR record_key LIKE ? ESCAPE '\\'"
+            " OR instr(coalesce(before, '') || coalesce(after, ''), ?) > 0)"
+        )
+        params += [record, escaped + "/%", f'"{record}"']
+    if operator:
+        where.append("operator = ?")
+        params.append(operator)
+    if actions:
+        where.append(f"action IN ({','.join('?' * len(actions))})")
+        params += list(actions)
+    if date_from:
+        where.append("substr(at, 1, 10) >= ?")
+        params.append(date_from)
+    if date_to:
+        where.append("substr(at, 1, 10) <= ?")
+        params.append(date_to)
+    sql = "SELECT * FROM audit_log"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY id DESC LIMIT ?"
+    rows = conn.execute(sql, [*params, limit]).fetchall()
+    return rows[::-1]
