@@ -29,7 +29,8 @@ def confirm(question: str, yes: bool) -> None:
         return
     try:
         ok = typer.confirm(question, default=False, err=True)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort:  # no answer (end of input): the prompt's line is left open
+        typer.echo("", err=True)
         ok = False
     if not ok:
         raise InvalidInput("已取消，未做任何修改（如需在脚本中执行请加 --yes）")
@@ -46,6 +47,7 @@ def passphrase(*, twice: bool) -> str:
         try:
             value = typer.prompt("备份密码", hide_input=True, confirmation_prompt=twice, err=True)
         except click.exceptions.Abort:
+            typer.echo("", err=True)
             raise InvalidInput(
                 f"没有输入备份密码：请在提示时输入，或设置环境变量 {PASSPHRASE_ENV}"
             ) from None
