@@ -30,7 +30,8 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 def _open_source(source: Path | sqlite3.Connection) -> tuple[sqlite3.Connection, bool]:
     if isinstance(source, sqlite3.Connection):
         return source, False
-    conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    uri = Path(source).resolve().as_uri() + "?mode=rw"  # never creates; as_uri escapes ?#%
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return conn, True
 
@@ -86,8 +87,9 @@ def write_private(target: Path, data: bytes) -> None:
 
 def copy_to_file(source: Path | sqlite3.Connection, target: Path) -> None:
     """A consistent plain copy of ``source`` at ``target`` (0600, rollback journal)."""
-    conn, owned = _open_source(source)
+    conn, owned = None, False
     try:
+        conn, owned = _open_source(source)
         with _atomic(target) as tmp:
             dest = sqlite3.connect(tmp)
             try:
@@ -98,7 +100,7 @@ def copy_to_file(source: Path | sqlite3.Connection, target: Path) -> None:
     except sqlite3.DatabaseError as exc:
         raise StoreError(explain_sqlite_error(exc, target)) from None
     finally:
-        if owned:
+        if owned and conn is not None:
             conn.close()
 
 
