@@ -69,6 +69,7 @@ def test_every_reveal_is_logged(station: Invoke) -> None:
     for args in (
         ["children", "--reveal"],
         ["show", "C000001", "--reveal"],
+        ["update", "C000002", "--worker", "张老师", "--reveal"],
         ["household", "list", "--reveal"],
         ["household", "show", "H000001", "--reveal"],
         ["audit", "--reveal"],
@@ -77,6 +78,7 @@ def test_every_reveal_is_logged(station: Invoke) -> None:
     logged = station("audit", "--action", "reveal", "--format", "json").json()
     assert [r["record_type"] for r in logged] == [
         "children",
+        "child",
         "child",
         "households",
         "household",
@@ -87,7 +89,7 @@ def test_every_reveal_is_logged(station: Invoke) -> None:
     who_saw = station(
         "audit", "--record", "C000002", "--action", "reveal", "--format", "json"
     ).json()
-    assert [r["record_type"] for r in who_saw] == ["children"]
+    assert [r["record_type"] for r in who_saw] == ["children", "child"]
 
 
 def test_record_disclosure_is_the_hook_for_exports(station: Invoke, db_path: Path) -> None:
