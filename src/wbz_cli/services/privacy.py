@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -123,42 +124,11 @@ def purge(store: Store, before: date, today: date) -> Purge:
                     "updated_at": now_text(),
                 },
             )
-        marks = ",".join("?" * len(ids))
-        conn.execute(
-            f"UPDATE child_categories SET expires_on = substr(expires_on, 1, 7) || '-01'"
-            f" WHERE expires_on IS NOT NULL AND child_id IN ({marks})",
-            ids,
-        )
-        for table in ("visits", "services"):
-            conn.execute(
-                f"UPDATE {table} SET notes = ? WHERE notes IS NOT NULL AND child_id IN ({marks})",
-                [ANONYMOUS, *ids],
-            )
-        conn.execute(
-            f"UPDATE leads SET summary = ? WHERE summary IS NOT NULL AND child_id IN ({marks})",
-            [ANONYMOUS, *ids],
-        )
-        conn.execute(
-            f"UPDATE lead_events SET note = ? WHERE note IS NOT NULL AND lead_id IN"
-            f" (SELECT id FROM leads WHERE child_id IN ({marks}))",
-            [ANONYMOUS, *ids],
-        )
-        household_ids = sorted({int(r["household_id"]) for r in rows if r["household_id"]})
-        gone = q.fully_anonymised_households(conn, household_ids) if household_ids else []
-        for h in gone:
-            conn.execute(
-                "UPDATE households SET address = CASE WHEN address IS NULL THEN NULL ELSE ? END,"
-                " notes = NULL WHERE id = ?",
-                (ANONYMOUS, h["id"]),
-            )
-            conn.execute(
-                "UPDATE guardians SET name = ?, phone = NULL, id_number = NULL"
-                " WHERE household_id = ?",
-                (ANONYMOUS, h["id"]),
-            )
+        q.anonymise_care_records(conn, ids, ANONYMOUS)
+        gone = q.fully_anonymised_households(conn, ids)
+        q.anonymise_households(conn, [int(h["id"]) for h in gone], ANONYMOUS)
         hcodes = [h["code"] for h in gone]
-        needles = [*numbers, *(f'"{c}"' for c in codes)]
-        scrubbed = q.audit_rows_about(conn, codes + hcodes, codes + hcodes, needles)
+        scrubbed = _audit_rows_about(conn, {*codes, *hcodes}, {*numbers, *codes})
         for a in scrubbed:
             conn.execute(
                 "UPDATE audit_log SET before = ?, after = ? WHERE id = ?",
@@ -169,6 +139,25 @@ def purge(store: Store, before: date, today: date) -> Purge:
         store.audit("purge", "children", None, None, done.as_dict())
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # old pages leave the WAL file
     return done
+
+
+_TOKENS = re.compile(r"\d{17}[\dX]|[CH]\d{6,}")
+
+
+def _audit_rows_about(conn: Any, keys: set[str], tokens: set[str]) -> list[Any]:
+    """Audit rows keyed by one of ``keys`` (or ``KEY/...``, a household's guardians), or whose
+    before/after names one of ``tokens`` (an ID number or a child's code); one pass."""
+    found = []
+    for row in q.audit_texts(conn):
+        key = row["record_key"] or ""
+        text = (row["before"] or "") + (row["after"] or "")
+        if (
+            key in keys
+            or key.split("/", 1)[0] in keys
+            or not tokens.isdisjoint(_TOKENS.findall(text))
+        ):
+            found.append(row)
+    return found
 
 
 def _scrub_json(text: str | None) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from typing import Any
 
 from wbz_cli.store.children import ACTIVE_ON, CATEGORY_HOLDS_ON
@@ -83,41 +84,64 @@ def purge_candidates(conn: sqlite3.Connection, before: str) -> list[sqlite3.Row]
     ).fetchall()
 
 
-def fully_anonymised_households(conn: sqlite3.Connection, ids: list[int]) -> list[sqlite3.Row]:
-    """Of these households, those in which no child's file is left un-anonymised."""
-    marks = ",".join("?" * len(ids))
+def _id_table(conn: sqlite3.Connection, name: str, ids: list[int]) -> str:
+    """A temporary table of row ids (no limit on how many, unlike ``IN (?, ?, ...)``)."""
+    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} (id INTEGER PRIMARY KEY)")
+    conn.execute(f"DELETE FROM temp.{name}")
+    conn.executemany(f"INSERT OR IGNORE INTO temp.{name} (id) VALUES (?)", [(i,) for i in ids])
+    return f"(SELECT id FROM temp.{name})"
+
+
+def anonymise_care_records(conn: sqlite3.Connection, child_ids: list[int], text: str) -> None:
+    """Category expiries to their month; free text of visits, services and leads replaced."""
+    these = _id_table(conn, "purge_children", child_ids)
+    conn.execute(
+        "UPDATE child_categories SET expires_on = substr(expires_on, 1, 7) || '-01'"
+        f" WHERE expires_on IS NOT NULL AND child_id IN {these}"
+    )
+    for table, column in (("visits", "notes"), ("services", "notes"), ("leads", "summary")):
+        conn.execute(
+            f"UPDATE {table} SET {column} = ? WHERE {column} IS NOT NULL AND child_id IN {these}",
+            (text,),
+        )
+    conn.execute(
+        "UPDATE lead_events SET note = ? WHERE note IS NOT NULL"
+        f" AND lead_id IN (SELECT id FROM leads WHERE child_id IN {these})",
+        (text,),
+    )
+
+
+def fully_anonymised_households(
+    conn: sqlite3.Connection, child_ids: list[int]
+) -> list[sqlite3.Row]:
+    """The households of these children in which no child's file is left un-anonymised."""
+    these = _id_table(conn, "purge_children", child_ids)
     return conn.execute(
-        f"SELECT * FROM households h WHERE h.id IN ({marks}) AND NOT EXISTS"
+        "SELECT * FROM households h WHERE h.id IN"
+        f" (SELECT household_id FROM children WHERE id IN {these}) AND NOT EXISTS"
         " (SELECT 1 FROM children c WHERE c.household_id = h.id AND c.anonymised_on IS NULL)"
-        " ORDER BY h.id",
-        ids,
+        " ORDER BY h.id"
     ).fetchall()
 
 
-def audit_rows_about(
-    conn: sqlite3.Connection, keys: list[str], prefixes: list[str], needles: list[str]
-) -> list[sqlite3.Row]:
-    """Audit rows keyed by one of ``keys`` (or ``prefix/...``), or whose text names a needle."""
-    clauses, params = [], []
-    for key in keys:
-        clauses.append("record_key = ?")
-        params.append(key)
-    for prefix in prefixes:
-        clauses.append("record_key LIKE ? ESCAPE '\\'")
-        params.append(prefix.replace("%", "\\%").replace("_", "\\_") + "/%")
-    for needle in needles:
-        clauses.append("instr(coalesce(before, '') || coalesce(after, ''), ?) > 0")
-        params.append(needle)
-    if not clauses:
-        return []
-    rows: list[sqlite3.Row] = []
-    for start in range(0, len(clauses), 400):  # keep under SQLite's parameter limit
-        part = " OR ".join(clauses[start : start + 400])
-        rows += conn.execute(
-            f"SELECT id, before, after FROM audit_log WHERE {part}", params[start : start + 400]
-        ).fetchall()
-    seen: dict[int, sqlite3.Row] = {int(r["id"]): r for r in rows}
-    return [seen[k] for k in sorted(seen)]
+def anonymise_households(conn: sqlite3.Connection, household_ids: list[int], text: str) -> None:
+    """Addresses and notes gone; guardians' names replaced, their phones and ID numbers gone."""
+    these = _id_table(conn, "purge_households", household_ids)
+    conn.execute(
+        "UPDATE households SET address = CASE WHEN address IS NULL THEN NULL ELSE ? END,"
+        f" notes = NULL WHERE id IN {these}",
+        (text,),
+    )
+    conn.execute(
+        "UPDATE guardians SET name = ?, phone = NULL, id_number = NULL"
+        f" WHERE household_id IN {these}",
+        (text,),
+    )
+
+
+def audit_texts(conn: sqlite3.Connection) -> Iterator[sqlite3.Row]:
+    """Every audit row's id, key and before/after text, oldest first (read in one pass)."""
+    yield from conn.execute("SELECT id, record_key, before, after FROM audit_log ORDER BY id")
 
 
 def audit_rows(
