@@ -273,3 +273,21 @@ def test_only_the_last_automatic_backups_are_kept(station: Invoke, db_path: Path
     assert len(kept) == AUTO_KEEP
     assert kept == made[-AUTO_KEEP:]
     assert all(count(p) == 1 for p in kept[-2:])
+
+
+def test_a_copied_live_file_is_restored_with_its_wal(
+    station: Invoke, db_path: Path, tmp_path: Path
+) -> None:
+    add(station, "王小明", 11)
+    keep = sqlite3.connect(db_path)  # holds the WAL open, as a running wbz would
+    keep.execute("PRAGMA wal_autocheckpoint = 0")
+    keep.execute("SELECT count(*) FROM children").fetchall()
+    add(station, "李小红", 13)
+    copy = tmp_path / "copied.db"
+    copy.write_bytes(db_path.read_bytes())
+    Path(f"{copy}-wal").write_bytes(Path(f"{db_path}-wal").read_bytes())
+    keep.close()
+    add(station, "赵小军", 15)
+    result = station("restore", str(copy), "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert count(db_path) == 2

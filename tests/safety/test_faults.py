@@ -16,7 +16,7 @@ import pytest
 from tests.conftest import Invoke, make_id
 from tests.safety.scripts import BULK_WRITE, VISIT_WRITER
 
-BATCH = 400
+BATCH = 250
 TRIALS = 20
 
 

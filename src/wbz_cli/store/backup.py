@@ -27,18 +27,20 @@ _AUTO_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(-\d+)?-(?P<reason
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def _open_source(source: Path | sqlite3.Connection) -> tuple[sqlite3.Connection, bool]:
+def _open_source(
+    source: Path | sqlite3.Connection, mode: str = "rw"
+) -> tuple[sqlite3.Connection, bool]:
     if isinstance(source, sqlite3.Connection):
         return source, False
-    uri = Path(source).resolve().as_uri() + "?mode=rw"  # never creates; as_uri escapes ?#%
+    uri = Path(source).resolve().as_uri() + f"?mode={mode}"  # never creates; escapes ?#%
     conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return conn, True
 
 
-def snapshot(source: Path | sqlite3.Connection) -> bytes:
+def snapshot(source: Path | sqlite3.Connection, mode: str = "rw") -> bytes:
     """The whole database as bytes of a rollback-journal SQLite file, taken in one step."""
-    conn, owned = _open_source(source)
+    conn, owned = _open_source(source, mode)
     try:
         memory = sqlite3.connect(":memory:")
         try:
@@ -241,6 +243,11 @@ def load(path: Path, passphrase: str | None = None) -> tuple[bytes, bool]:
         return decrypt(blob, passphrase), True
     if not blob.startswith(_SQLITE_MAGIC):
         raise InvalidInput(f"{path} 不是 wbz 备份文件（既不是数据库也不是加密备份），请换一份")
+    if Path(f"{path}-wal").exists():  # a copied live file: its last commits are in the -wal
+        try:
+            return snapshot(Path(path), "ro"), False
+        except sqlite3.DatabaseError:
+            raise InvalidInput("备份文件已损坏，无法读取：请换一份备份") from None
     data = bytearray(blob)
     data[18:20] = b"\x01\x01"
     return bytes(data), False
