@@ -168,3 +168,14 @@ def test_dry_run_and_no_change_nothing(station: Invoke, db_path: Path) -> None:
 def test_purge_refuses_a_future_date(station: Invoke) -> None:
     result = station("purge", "--closed-before", "2027-01-01", "--yes")
     assert result.exit_code == 1 and "晚于今天" in result.stderr
+
+
+def test_an_anonymised_case_cannot_be_reopened(station: Invoke) -> None:
+    seed(station)
+    station("purge", "--closed-before", "2026-01-01", "--yes")
+    result = station("reopen", "C000001")
+    assert (
+        result.exit_code == 1
+        and "匿名化，不能恢复" in result.stderr
+        and "重新登记" in result.stderr
+    )
