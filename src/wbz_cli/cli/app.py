@@ -11,7 +11,18 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from wbz_cli.cli import care, children, household, init, refer, report
+from wbz_cli.cli import (
+    audit,
+    backup,
+    care,
+    children,
+    doctor,
+    household,
+    init,
+    privacy,
+    refer,
+    report,
+)
 from wbz_cli.cli.context import AppContext, default_operator
 from wbz_cli.domain.errors import WbzError
 
@@ -79,6 +90,10 @@ household.register(app)
 report.register(app)
 refer.register(app)
 care.register(app)
+backup.register(app)
+audit.register(app)
+doctor.register(app)
+privacy.register(app)
 
 
 def main() -> None:

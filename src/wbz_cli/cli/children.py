@@ -323,6 +323,8 @@ def update(
         subtype=parse_enum(DifficultSubtype, subtype),
         household=household,
     )
+    if reveal:
+        svc.record_reveal(actx.store(), "child", [record["code"]])
     print_child_file(record, fmt, reveal)
 
 

@@ -74,9 +74,13 @@ def print_json(data: Any, reveal: bool = True) -> None:
 
 
 def csv_safe(value: Any) -> str:
-    """The one formula guard: text that a spreadsheet would run as a formula becomes text."""
+    """The one formula guard: text that a spreadsheet would run as a formula becomes text.
+
+    Numbers are not text from a user: ``-5`` stays a number."""
     from wbz_cli.sheets.guard import neutralise
 
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return _plain(value)
     return neutralise(_plain(value))
 
 
@@ -196,9 +200,25 @@ def info(message: str) -> None:
     sys.stdout.write(message + "\n")
 
 
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def one_line(message: str) -> str:
+    """A message that stays one line and cannot drive the terminal: control characters (a
+    user's input echoed back may hold line breaks or escape sequences) are shown as \\xNN."""
+    import unicodedata
+
+    return "".join(
+        (f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}")
+        if ch in _BIDI or unicodedata.category(ch) in ("Cc", "Zl", "Zp")
+        else ch
+        for ch in message
+    )
+
+
 def error(message: str) -> None:
-    sys.stderr.write(f"错误：{message}\n")
+    sys.stderr.write(f"错误：{one_line(message)}\n")
 
 
 def warn(message: str) -> None:
-    sys.stderr.write(f"注意：{message}\n")
+    sys.stderr.write(f"注意：{one_line(message)}\n")

@@ -18,7 +18,7 @@ from wbz_cli.store.children import ACTIVE_ON, insert
 from wbz_cli.store.session import Store
 
 MAX_HOURS = Decimal(24)
-_PLAN_CODE = re.compile(r"^[Pp]?0*(\d+)$")
+_PLAN_CODE = re.compile(r"^[Pp]?0*(\d{1,9})$")
 
 
 def plan_code(plan_id: int) -> str:

@@ -484,6 +484,11 @@ def reopen_child(store: Store, key: str, on: date | None, today: date) -> dict[s
         row = require_child(conn, key)
         if row["status"] == "active":
             raise RuleViolation(f"{row['code']} 当前在册，无需恢复")
+        if row["anonymised_on"]:
+            raise RuleViolation(
+                f"{row['code']} 的档案已于 {row['anonymised_on']} 匿名化，不能恢复："
+                "请重新登记该儿童"
+            )
         if day.isoformat() < row["closed_on"]:
             raise RuleViolation(
                 f"恢复日期 {day.isoformat()} 早于退出日期 {row['closed_on']}，请核对"

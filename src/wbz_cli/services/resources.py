@@ -15,7 +15,7 @@ from wbz_cli.store import care as q
 from wbz_cli.store.children import insert, update
 from wbz_cli.store.session import Store
 
-_CODE = re.compile(r"^[Rr]?0*(\d+)$")
+_CODE = re.compile(r"^[Rr]?0*(\d{1,9})$")
 
 
 def resource_code(resource_id: int) -> str:

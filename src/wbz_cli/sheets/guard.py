@@ -1,19 +1,32 @@
 """The one place that neutralises spreadsheet formulas in user data.
 
-A cell whose text starts with ``= + - @``, a tab or a carriage return would be run as a
-formula by Excel or WPS (CSV injection). Such text is written with a leading apostrophe in
+A cell whose text starts with ``= + - @`` (or their full-width forms, which WPS and Excel in a
+Chinese locale may take as the same), a tab or a line break would be run as a formula by
+Excel or WPS (CSV injection). Such text is written with a leading apostrophe in
 CSV, and as an explicit string cell in xlsx (see ``as_text_cell``).
 """
 
 from __future__ import annotations
 
-TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+from typing import Any
+
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 
 def is_formula_like(text: str) -> bool:
-    return bool(text) and text.startswith(TRIGGERS)
+    """Also behind leading spaces: some spreadsheets trim a cell before reading it."""
+    return bool(text) and text.lstrip(" \u3000\u00a0").startswith(TRIGGERS)
 
 
 def neutralise(text: str) -> str:
     """Text safe to put in a CSV cell that a spreadsheet will open."""
     return "'" + text if is_formula_like(text) else text
+
+
+def as_text_cell(cell: Any, value: Any) -> None:
+    """Put ``value`` in an openpyxl cell; formula-like text is stored as a string cell, so Excel
+    shows ``=HYPERLINK(...)`` as the text it is instead of running it. Every xlsx writer sets
+    user data through this."""
+    cell.value = value
+    if isinstance(value, str) and is_formula_like(value):
+        cell.data_type = "s"

@@ -3,7 +3,8 @@
 Each migration is a module ``mNNNN_name.py`` in this package with a function
 ``up(conn)``; modules run in name order, each inside its own transaction, and the name is
 recorded in ``schema_migrations``. ``PRAGMA user_version`` holds how many have run, so an
-up-to-date file costs one pragma read on open.
+up-to-date file costs one pragma read on open. Before migrating a file that already holds
+data, a copy is kept in ``backups/`` beside it (``store/backup.py``).
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ def migrate(conn: sqlite3.Connection, upto: str | None = None) -> list[str]:
     todo = pending(conn)
     if upto is not None:
         todo = [n for n in todo if n <= upto]
+    if todo and applied(conn):
+        from wbz_cli.store.backup import auto_backup
+
+        auto_backup(conn, "migrate")  # an existing file is about to change shape: keep a copy
     for name in todo:
         module = importlib.import_module(f"{__name__}.{name}")
         conn.execute("BEGIN IMMEDIATE")

@@ -1,0 +1,49 @@
+"""wbz doctor."""
+
+from __future__ import annotations
+
+import typer
+
+from wbz_cli.cli.context import app_context
+from wbz_cli.cli.options import FormatOpt, OutputFormat
+from wbz_cli.cli.terminal import Column
+
+
+def _kind(value: object) -> str:
+    from wbz_cli.services.doctor import KINDS
+
+    return KINDS.get(str(value), str(value))
+
+
+def _codes(value: object) -> str:
+    codes = list(value) if isinstance(value, list | tuple) else [str(value)]
+    return "、".join(codes[:8]) + (f" 等 {len(codes)} 条" if len(codes) > 8 else "")
+
+
+COLUMNS = (
+    Column("kind", "问题", _kind, wrap=False),
+    Column("codes", "档案", _codes),
+    Column("detail", "说明"),
+    Column("action", "怎么办"),
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("doctor")(doctor)
+
+
+def doctor(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
+    """检查数据库：文件完整性、外键，以及可以修正的数据问题（身份证号、重复登记、超龄、
+    孤立记录、缺监护人同意）。发现问题时退出码为 3，没有问题为 0。"""
+    from wbz_cli.cli.terminal import info, render
+    from wbz_cli.services.doctor import examine
+
+    actx = app_context(ctx)
+    found = examine(actx.store(), actx.today)
+    rows = [f.as_dict() for f in found]
+    if not rows and fmt is OutputFormat.table:
+        info("检查完毕，没有发现问题")
+        return
+    render(rows, COLUMNS, fmt.value, title="数据检查")
+    if rows:
+        raise typer.Exit(3)

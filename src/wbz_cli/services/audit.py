@@ -1,0 +1,102 @@
+"""Reading the audit log, and logging every disclosure of unmasked data (reveal, export)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from wbz_cli.domain.errors import InvalidInput
+from wbz_cli.store import children as cq
+from wbz_cli.store import safety as q
+from wbz_cli.store.session import Store
+
+ACTION_LABELS = {
+    "init": "初始化",
+    "register": "登记",
+    "insert": "新增",
+    "update": "修改",
+    "close": "结案",
+    "reopen": "恢复在册",
+    "add_category": "新增类别",
+    "end_category": "结束类别",
+    "reveal": "查看完整号码",
+    "export": "导出",
+    "backup": "备份",
+    "restore": "恢复数据库",
+    "consent": "监护人同意",
+    "purge": "匿名化",
+}
+MAX_CODES = 50
+
+
+def list_audit(
+    store: Store,
+    *,
+    record: str | None = None,
+    operator: str | None = None,
+    actions: Iterable[str] = (),
+    date_from: date | None = None,
+    date_to: date | None = None,
+    limit: int = 200,
+) -> list[dict[str, Any]]:
+    if date_from and date_to and date_from > date_to:
+        raise InvalidInput(
+            f"起始日期 {date_from.isoformat()} 晚于截止日期 {date_to.isoformat()}，请核对"
+        )
+    key = (record or "").strip().upper() or None
+    if key and not key.startswith(("C", "H", "L")):
+        child = cq.find_child(store.conn, key)  # an ID number: find the child's code
+        key = child["code"] if child is not None else key
+    rows = q.audit_rows(
+        store.conn,
+        record=key,
+        operator=(operator or "").strip() or None,
+        actions=tuple(a.strip() for a in actions if a.strip()),
+        date_from=date_from.isoformat() if date_from else None,
+        date_to=date_to.isoformat() if date_to else None,
+        limit=limit,
+    )
+    return [
+        {
+            "id": r["id"],
+            "at": r["at"],
+            "operator": r["operator"],
+            "action": r["action"],
+            "record_type": r["record_type"],
+            "record_key": r["record_key"],
+            "before": _load(r["before"]),
+            "after": _load(r["after"]),
+        }
+        for r in rows
+    ]
+
+
+def _load(text: str | None) -> Any:
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def record_disclosure(
+    store: Store,
+    action: str,
+    what: str,
+    codes: Iterable[str],
+    **details: Any,
+) -> None:
+    """Log that unmasked personal data left the database: ``action`` is ``reveal`` (shown on
+    screen) or ``export`` (written to a file; pass ``path=...``). One row per disclosure."""
+    keys = list(codes)
+    with store.write():
+        store.audit(
+            action,
+            what,
+            keys[0] if len(keys) == 1 else None,
+            None,
+            {"count": len(keys), "codes": keys[:MAX_CODES], **details},
+        )

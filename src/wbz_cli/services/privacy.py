@@ -1,0 +1,170 @@
+"""Guardian consent on a child's file, and anonymising closed cases (wbz purge)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from wbz_cli.domain.children import check_name, normalise_text
+from wbz_cli.domain.errors import InvalidInput, RuleViolation
+from wbz_cli.domain.safety import ANONYMOUS, month_precision, placeholder_id, scrub
+from wbz_cli.services.children import check_not_future, now_text, require_child
+from wbz_cli.store import children as cq
+from wbz_cli.store import safety as q
+from wbz_cli.store.session import Store
+
+CONSENT_FIELDS = ("consent_on", "consent_by", "consent_exempt_reason")
+
+
+def consent_of(store: Store, key: str) -> dict[str, Any]:
+    row = require_child(store.conn, key)
+    return {"code": row["code"], **{k: row[k] for k in CONSENT_FIELDS}}
+
+
+def record_consent(
+    store: Store,
+    key: str,
+    today: date,
+    *,
+    by: str | None = None,
+    on: date | None = None,
+    exempt: str | None = None,
+) -> dict[str, Any]:
+    """Record who consented and when, or the legal ground for needing no consent."""
+    if (by is None) == (exempt is None):
+        raise InvalidInput("请给出 --by 监护人姓名（同意）或 --exempt 依据（免于同意），二选一")
+    if exempt is not None:
+        reason = normalise_text(exempt, 200)
+        if not reason:
+            raise InvalidInput("免于同意的依据为空：请写明法律依据，如 依法履行法定职责")
+        after = {"consent_on": None, "consent_by": None, "consent_exempt_reason": reason}
+    else:
+        day = on or today
+        check_not_future(day, today, "同意日期")
+        after = {
+            "consent_on": day.isoformat(),
+            "consent_by": check_name(by, "同意人姓名"),
+            "consent_exempt_reason": None,
+        }
+    with store.write() as conn:
+        row = require_child(conn, key)
+        if row["anonymised_on"]:
+            raise RuleViolation(f"{row['code']} 的档案已匿名，不能再记录同意")
+        if after["consent_on"] and after["consent_on"] < row["birth_date"]:
+            raise RuleViolation(f"同意日期 {after['consent_on']} 早于出生日期，请核对")
+        before = {k: row[k] for k in CONSENT_FIELDS}
+        if before == after:
+            raise InvalidInput(f"{row['code']} 已有相同的记录，无需重复登记")
+        cq.update(conn, "children", int(row["id"]), {**after, "updated_at": now_text()})
+        store.audit("consent", "child", row["code"], before, after)
+    return {"code": row["code"], **after}
+
+
+@dataclass
+class Purge:
+    closed_before: str
+    children: list[dict[str, Any]] = field(default_factory=list)
+    households: list[str] = field(default_factory=list)
+    audit_rows: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "closed_before": self.closed_before,
+            "children": len(self.children),
+            "households": len(self.households),
+            "audit_rows": self.audit_rows,
+            "codes": [c["code"] for c in self.children],
+        }
+
+
+def purge_plan(store: Store, before: date, today: date) -> Purge:
+    """What ``purge`` would anonymise; changes nothing."""
+    check_not_future(before, today, "退出日期界限")
+    rows = q.purge_candidates(store.conn, before.isoformat())
+    return Purge(
+        before.isoformat(),
+        [
+            {"code": r["code"], "closed_on": r["closed_on"], "community": r["community"]}
+            for r in rows
+        ],
+    )
+
+
+def purge(store: Store, before: date, today: date) -> Purge:
+    """Anonymise the children closed before ``before``; counts and dates stay for reports.
+
+    Names become 已匿名, ID numbers a unique placeholder, birth dates keep year and month
+    (ages and category expiries at every month end are unchanged), free-text notes of their
+    visits, services and leads are replaced; guardians and addresses go when no file in the
+    household is left un-anonymised; the audit log's copies of those fields are scrubbed.
+    """
+    done = purge_plan(store, before, today)
+    if not done.children:
+        return done
+    store.conn.execute("PRAGMA secure_delete = ON")  # freed space is zeroed, not left readable
+    with store.write() as conn:
+        rows = q.purge_candidates(conn, before.isoformat())
+        codes = [r["code"] for r in rows]
+        ids = [int(r["id"]) for r in rows]
+        numbers = [r["id_number"] for r in rows]
+        for r in rows:
+            cq.update(
+                conn,
+                "children",
+                int(r["id"]),
+                {
+                    "name": ANONYMOUS,
+                    "id_number": placeholder_id(r["code"]),
+                    "birth_date": month_precision(r["birth_date"]),
+                    "consent_by": ANONYMOUS if r["consent_by"] else None,
+                    "anonymised_on": today.isoformat(),
+                    "updated_at": now_text(),
+                },
+            )
+        q.anonymise_care_records(conn, ids, ANONYMOUS)
+        gone = q.fully_anonymised_households(conn, ids)
+        q.anonymise_households(conn, [int(h["id"]) for h in gone], ANONYMOUS)
+        hcodes = [h["code"] for h in gone]
+        scrubbed = _audit_rows_about(conn, {*codes, *hcodes}, {*numbers, *codes})
+        for a in scrubbed:
+            conn.execute(
+                "UPDATE audit_log SET before = ?, after = ? WHERE id = ?",
+                (_scrub_json(a["before"]), _scrub_json(a["after"]), a["id"]),
+            )
+        done.households = hcodes
+        done.audit_rows = len(scrubbed)
+        store.audit("purge", "children", None, None, done.as_dict())
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # old pages leave the WAL file
+    return done
+
+
+_TOKENS = re.compile(r"\d{17}[\dX]|[CH]\d{6,}")
+
+
+def _audit_rows_about(conn: Any, keys: set[str], tokens: set[str]) -> list[Any]:
+    """Audit rows keyed by one of ``keys`` (or ``KEY/...``, a household's guardians), or whose
+    before/after names one of ``tokens`` (an ID number or a child's code); one pass."""
+    found = []
+    for row in q.audit_texts(conn):
+        key = row["record_key"] or ""
+        text = (row["before"] or "") + (row["after"] or "")
+        if (
+            key in keys
+            or key.split("/", 1)[0] in keys
+            or not tokens.isdisjoint(_TOKENS.findall(text))
+        ):
+            found.append(row)
+    return found
+
+
+def _scrub_json(text: str | None) -> str | None:
+    if text is None:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return json.dumps(ANONYMOUS, ensure_ascii=False)
+    return json.dumps(scrub(value), ensure_ascii=False, sort_keys=True)

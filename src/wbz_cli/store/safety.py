@@ -1,0 +1,187 @@
+"""Queries of data safety: the doctor's checks, consent, the audit log, anonymising."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+from wbz_cli.store.children import ACTIVE_ON, CATEGORY_HOLDS_ON
+
+#: Records that must point at a row of another table: (table, column, target, label).
+REFERENCES = (
+    ("visits", "child_id", "children", "走访记录"),
+    ("services", "child_id", "children", "服务记录"),
+    ("subsidies", "child_id", "children", "补贴记录"),
+    ("leads", "child_id", "children", "线索"),
+    ("case_periods", "child_id", "children", "立案记录"),
+    ("child_categories", "child_id", "children", "类别记录"),
+    ("risk_history", "child_id", "children", "风险记录"),
+    ("lead_events", "lead_id", "leads", "线索进展"),
+    ("guardians", "household_id", "households", "监护人"),
+    ("children", "household_id", "households", "儿童档案"),
+    ("services", "resource_id", "resources", "服务记录"),
+)
+
+
+def tables(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def integrity(conn: sqlite3.Connection) -> list[str]:
+    return [str(r[0]) for r in conn.execute("PRAGMA integrity_check")]
+
+
+def foreign_key_problems(conn: sqlite3.Connection) -> list[sqlite3.Row]:
+    return conn.execute("PRAGMA foreign_key_check").fetchall()
+
+
+def dangling(conn: sqlite3.Connection, table: str, column: str, target: str) -> list[Any]:
+    """Row ids of ``table`` whose ``column`` names no row of ``target``."""
+    sql = (
+        f"SELECT t.id FROM {table} t WHERE t.{column} IS NOT NULL"
+        f" AND NOT EXISTS (SELECT 1 FROM {target} x WHERE x.id = t.{column}) ORDER BY t.id"
+    )
+    return [r[0] for r in conn.execute(sql)]
+
+
+def children_for_checks(conn: sqlite3.Connection, today: str) -> list[sqlite3.Row]:
+    return conn.execute(
+        f"SELECT c.id, c.code, c.name, c.id_number, c.birth_date, c.gender, c.consent_on,"
+        f" c.consent_exempt_reason, c.anonymised_on,"
+        f" CASE WHEN {ACTIVE_ON} THEN 1 ELSE 0 END AS active"
+        f" FROM children c ORDER BY c.id",
+        {"d": today},
+    ).fetchall()
+
+
+def open_categories(conn: sqlite3.Connection, today: str) -> list[sqlite3.Row]:
+    """Categories that hold today, of children with an open case."""
+    return conn.execute(
+        f"SELECT c.code, c.birth_date, k.category FROM child_categories k"
+        f" JOIN children c ON c.id = k.child_id"
+        f" WHERE {CATEGORY_HOLDS_ON} AND {ACTIVE_ON} ORDER BY c.id, k.id",
+        {"d": today},
+    ).fetchall()
+
+
+def households_without_children(conn: sqlite3.Connection) -> list[str]:
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT h.code FROM households h WHERE NOT EXISTS"
+            " (SELECT 1 FROM children c WHERE c.household_id = h.id) ORDER BY h.id"
+        )
+    ]
+
+
+def purge_candidates(conn: sqlite3.Connection, before: str) -> list[sqlite3.Row]:
+    """Children whose case is closed, closed before ``before``, not yet anonymised."""
+    return conn.execute(
+        "SELECT * FROM children WHERE status = 'closed' AND closed_on IS NOT NULL"
+        " AND closed_on < ? AND anonymised_on IS NULL ORDER BY id",
+        (before,),
+    ).fetchall()
+
+
+def _id_table(conn: sqlite3.Connection, name: str, ids: list[int]) -> str:
+    """A temporary table of row ids (no limit on how many, unlike ``IN (?, ?, ...)``)."""
+    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} (id INTEGER PRIMARY KEY)")
+    conn.execute(f"DELETE FROM temp.{name}")
+    conn.executemany(f"INSERT OR IGNORE INTO temp.{name} (id) VALUES (?)", [(i,) for i in ids])
+    return f"(SELECT id FROM temp.{name})"
+
+
+def anonymise_care_records(conn: sqlite3.Connection, child_ids: list[int], text: str) -> None:
+    """Category expiries to their month; free text of visits, services and leads replaced."""
+    these = _id_table(conn, "purge_children", child_ids)
+    conn.execute(
+        "UPDATE child_categories SET expires_on = substr(expires_on, 1, 7) || '-01'"
+        f" WHERE expires_on IS NOT NULL AND child_id IN {these}"
+    )
+    for table, column in (("visits", "notes"), ("services", "notes"), ("leads", "summary")):
+        conn.execute(
+            f"UPDATE {table} SET {column} = ? WHERE {column} IS NOT NULL AND child_id IN {these}",
+            (text,),
+        )
+    conn.execute(
+        "UPDATE lead_events SET note = ? WHERE note IS NOT NULL"
+        f" AND lead_id IN (SELECT id FROM leads WHERE child_id IN {these})",
+        (text,),
+    )
+
+
+def fully_anonymised_households(
+    conn: sqlite3.Connection, child_ids: list[int]
+) -> list[sqlite3.Row]:
+    """The households of these children in which no child's file is left un-anonymised."""
+    these = _id_table(conn, "purge_children", child_ids)
+    return conn.execute(
+        "SELECT * FROM households h WHERE h.id IN"
+        f" (SELECT household_id FROM children WHERE id IN {these}) AND NOT EXISTS"
+        " (SELECT 1 FROM children c WHERE c.household_id = h.id AND c.anonymised_on IS NULL)"
+        " ORDER BY h.id"
+    ).fetchall()
+
+
+def anonymise_households(conn: sqlite3.Connection, household_ids: list[int], text: str) -> None:
+    """Addresses and notes gone; guardians' names replaced, their phones and ID numbers gone."""
+    these = _id_table(conn, "purge_households", household_ids)
+    conn.execute(
+        "UPDATE households SET address = CASE WHEN address IS NULL THEN NULL ELSE ? END,"
+        f" notes = NULL WHERE id IN {these}",
+        (text,),
+    )
+    conn.execute(
+        "UPDATE guardians SET name = ?, phone = NULL, id_number = NULL"
+        f" WHERE household_id IN {these}",
+        (text,),
+    )
+
+
+def audit_texts(conn: sqlite3.Connection) -> Iterator[sqlite3.Row]:
+    """Every audit row's id, key and before/after text, oldest first (read in one pass)."""
+    yield from conn.execute("SELECT id, record_key, before, after FROM audit_log ORDER BY id")
+
+
+def audit_rows(
+    conn: sqlite3.Connection,
+    *,
+    record: str | None = None,
+    operator: str | None = None,
+    actions: tuple[str, ...] = (),
+    date_from: str | None = None,
+    date_to: str | None = None,
+    limit: int = 200,
+) -> list[sqlite3.Row]:
+    """The latest ``limit`` audit rows matching the filters, oldest first.
+
+    ``record`` matches the row's key, keys below it (``H000001/3``) and rows whose
+    before/after names it (a listing revealed with that child in it).
+    """
+    where, params = [], []
+    if record:
+        escaped = record.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where.append(
+            "(record_key = ? OR record_key LIKE ? ESCAPE '\\'"
+            " OR instr(coalesce(before, '') || coalesce(after, ''), ?) > 0)"
+        )
+        params += [record, escaped + "/%", f'"{record}"']
+    if operator:
+        where.append("operator = ?")
+        params.append(operator)
+    if actions:
+        where.append(f"action IN ({','.join('?' * len(actions))})")
+        params += list(actions)
+    if date_from:
+        where.append("substr(at, 1, 10) >= ?")
+        params.append(date_from)
+    if date_to:
+        where.append("substr(at, 1, 10) <= ?")
+        params.append(date_to)
+    sql = "SELECT * FROM audit_log"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY id DESC LIMIT ?"
+    rows = conn.execute(sql, [*params, limit]).fetchall()
+    return rows[::-1]

@@ -1,0 +1,222 @@
+"""Faults: a process killed mid-write, two writers at once, a read-only file, a full disk."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from tests.conftest import Invoke, make_id
+from tests.safety.scripts import BULK_WRITE, VISIT_WRITER
+
+BATCH = 250
+TRIALS = 20
+
+
+def query(db: Path, sql: str) -> list[tuple]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def state(db: Path) -> tuple[str, int, int, int]:
+    """integrity_check, children, households, register audit rows."""
+    return (
+        query(db, "PRAGMA integrity_check")[0][0],
+        query(db, "SELECT count(*) FROM children")[0][0],
+        query(db, "SELECT count(*) FROM households")[0][0],
+        query(db, "SELECT count(*) FROM audit_log WHERE action = 'register'")[0][0],
+    )
+
+
+def bulk(db: Path, first: int) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", BULK_WRITE, str(db), str(BATCH), str(first)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+
+
+def test_a_kill_at_any_point_of_a_large_write_leaves_all_or_nothing(
+    station: Invoke, db_path: Path
+) -> None:
+    # How long the batch takes once inside its transaction, to spread the kills over it.
+    started = bulk(db_path, 0)
+    assert started.stdout is not None and started.stdout.readline().strip() == "begin"
+    t0 = time.monotonic()
+    assert started.stdout.readline().strip() == "done"
+    span = time.monotonic() - t0
+    started.wait()
+    expected = BATCH
+    rng = random.Random(20261124)
+    mid_write = 0
+    for trial in range(1, TRIALS + 1):
+        proc = bulk(db_path, trial * BATCH)
+        assert proc.stdout is not None
+        began = proc.stdout.readline().strip() == "begin"
+        time.sleep(rng.uniform(0, span * 1.1))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        check, children, households, registered = state(db_path)
+        assert check == "ok", trial
+        assert children in (expected, expected + BATCH), (trial, children)
+        assert households == registered == children, trial
+        if children == expected and began:
+            mid_write += 1
+        expected = children
+    assert mid_write >= TRIALS // 3  # most kills landed inside the transaction
+
+
+def test_two_processes_writing_at_once_both_finish(station: Invoke, db_path: Path) -> None:
+    station("register", "--name", "王小明", "--id-number", make_id("2015-06-01", 11), "-c", "other")
+    go = db_path.with_name("go")
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", VISIT_WRITER, str(db_path), "1", "500", str(go)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    time.sleep(0.5)  # both opened and waiting
+    go.touch()
+    outputs = [p.communicate(timeout=120) for p in procs]
+    for proc, (out, err) in zip(procs, outputs, strict=True):
+        assert proc.returncode == 0, err
+        assert out.strip() == "ok"
+    assert query(db_path, "SELECT count(*) FROM visits")[0][0] == 1000
+    assert (
+        query(db_path, "SELECT count(*) FROM audit_log WHERE record_type = 'visit'")[0][0] == 1000
+    )
+    assert query(db_path, "SELECT count(DISTINCT notes) FROM visits")[0][0] == 1000
+
+
+# -- read-only files and folders ---------------------------------------------------------------
+
+
+def _drop_override() -> None:
+    """In the child (as root): drop the capabilities that let root ignore file modes, so a
+    read-only file or folder is read-only to wbz, as it is for a station's user."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in (1, 2, 3):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER
+        if libc.prctl(24, cap, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "prctl")
+
+
+def run_wbz(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The real command in a child process that file modes bind, even when tests run as root."""
+    env = {**os.environ, "WBZ_TODAY": "2026-11-24", "WBZ_OPERATOR": "tester"}
+    env.pop("WBZ_DEBUG", None)
+    return subprocess.run(
+        [sys.executable, "-m", "wbz_cli", "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=db.parent,
+        timeout=60,
+        preexec_fn=_drop_override if os.geteuid() == 0 else None,
+    )
+
+
+@pytest.fixture
+def private_dir(tmp_path: Path) -> Iterator[Path]:
+    folder = tmp_path / "station"
+    folder.mkdir()
+    yield folder
+    folder.chmod(0o755)
+
+
+def seeded(folder: Path) -> Path:
+    db = folder / "wbz.db"
+    for args in (
+        ["init", "--station", "只读站"],
+        ["register", "--name", "王小明", "--id-number", make_id("2015-06-01", 11), "-c", "other"],
+    ):
+        done = run_wbz(db, *args)
+        assert done.returncode == 0, done.stderr
+    return db
+
+
+def refused_cleanly(result: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert result.returncode == 1, (result.returncode, result.stderr)
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("错误：") and result.stderr.count("\n") == 1, result.stderr
+    assert any(w in result.stderr for w in words), result.stderr
+
+
+def test_a_read_only_database_file_is_a_clear_refusal(private_dir: Path) -> None:
+    db = seeded(private_dir)
+    db.chmod(0o400)
+    result = run_wbz(
+        db, "register", "--name", "李", "--id-number", make_id("2014-01-01", 12), "-c", "other"
+    )
+    refused_cleanly(result, "只读", "权限")
+    db.chmod(0o600)
+    assert state(db) == ("ok", 1, 1, 1)
+
+
+def test_a_read_only_folder_is_a_clear_refusal(private_dir: Path) -> None:
+    db = seeded(private_dir)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    private_dir.chmod(0o555)
+    try:
+        result = run_wbz(
+            db, "register", "--name", "李", "--id-number", make_id("2014-01-01", 12), "-c", "other"
+        )
+        refused_cleanly(result, "只读", "权限")
+        backup = run_wbz(db, "backup", str(private_dir / "copy.db"))
+        refused_cleanly(backup, "只读", "权限", "文件操作失败")
+        assert not (private_dir / "copy.db").exists()
+    finally:
+        private_dir.chmod(0o755)
+    assert state(db) == ("ok", 1, 1, 1)
+
+
+# -- a full disk -------------------------------------------------------------------------------
+
+
+def test_a_full_disk_is_a_clear_refusal_with_nothing_half_written(
+    station: Invoke, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wbz_cli.store import session
+
+    real_connect = session.connect
+
+    def tiny_disk(path: Path, **kwargs: object) -> sqlite3.Connection:
+        conn = real_connect(path, **kwargs)  # type: ignore[arg-type]
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count = {pages}")  # SQLITE_FULL at the next new page
+        return conn
+
+    monkeypatch.setattr(session, "connect", tiny_disk)
+    failed = None
+    for seq in range(1, 400, 2):
+        result = station(
+            "register", "--name", f"儿童{seq}", "--id-number", make_id("2015-06-01", seq),
+            "-c", "other", "--guardian", "家长" * 20, "--address", "很长的地址" * 30,
+        )  # fmt: skip
+        if result.exit_code != 0:
+            failed = result
+            break
+    assert failed is not None, "the tiny disk never filled up"
+    assert failed.exit_code == 1
+    assert "磁盘已满" in failed.stderr and "Traceback" not in failed.stderr
+    check, children, households, registered = state(db_path)
+    assert check == "ok"
+    assert children == households == registered == seq // 2
+    monkeypatch.setattr(session, "connect", real_connect)
+    assert station("doctor", "--format", "json").exit_code in (0, 3)
