@@ -365,5 +365,12 @@ def _household_changes(
 def rejected_rows(result: ImportResult) -> tuple[list[str], list[list[object]]]:
     """The --errors file: row number, reason, then the row's original cells."""
     headers = ["原行号", "原因", *result.headers]
-    rows = [[r.number, r.reason, *r.raw] for r in result.rejects]
+    rows = [[r.number, r.reason, *map(_plain, r.raw)] for r in result.rejects]
     return headers, rows
+
+
+def _plain(value: object) -> object:
+    """Whole numbers as Excel shows them (序号 78, not 78.0); long ones stay as read."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    return value
