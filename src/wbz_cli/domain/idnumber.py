@@ -62,7 +62,11 @@ def parse_id_number(raw: object) -> IdInfo:
         raise InvalidInput("身份证号为空，请填写 18 位身份证号")
     if len(number) != 18:
         raise InvalidInput(f"身份证号应为 18 位，现为 {len(number)} 位，请核对")
-    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+    if (
+        not number.isascii()  # str.isdigit() also accepts ² and Arabic-Indic digits
+        or not number[:17].isdigit()
+        or not (number[17].isdigit() or number[17] == "X")
+    ):
         raise InvalidInput("身份证号只能由数字组成，最后一位可以是 X，请核对")
     return _checked(number)
 
