@@ -98,7 +98,10 @@ def test_unknown_columns_are_reported_and_mapping_adds_synonyms(
 ) -> None:
     path = xlsx(
         tmp_path / "r.xlsx",
-        [["姓名", "身份证号码", "类别", "所属村居", "爱好"], ["王小明", BOY, "孤儿", "华阳", "画画"]],
+        [
+            ["姓名", "身份证号码", "类别", "所属村居", "爱好"],
+            ["王小明", BOY, "孤儿", "华阳", "画画"],
+        ],
     )
     dry = station("import", "roster", str(path), "--dry-run")
     assert "所属村居" in dry.stderr and "爱好" in dry.stderr and "未识别" in dry.stderr

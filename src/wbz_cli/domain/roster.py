@@ -56,6 +56,7 @@ LABELS = {
 }
 CATEGORY_SEPARATORS = re.compile(r"[、,，;；/／|｜\s\u3000]+")
 T = TypeVar("T")
+NO_CATEGORY = f"儿童类别为空：新登记的儿童至少需要一个类别，可选：{Category.choices_text()}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,10 +115,11 @@ def roster_date(value: object, field: str) -> date:
 
 
 def split_categories(value: object) -> tuple[Category, ...]:
-    """``困境儿童、留守儿童`` (or separated by , ， ; / or spaces) -> categories, no repeats."""
+    """``困境儿童、留守儿童`` (or separated by , ， ; / or spaces) -> categories, no repeats.
+
+    A blank cell gives no categories: allowed for a child on file (nothing changes), refused
+    for a new child by the import (see ``NO_CATEGORY``)."""
     parts = [p for p in CATEGORY_SEPARATORS.split(cell_text(value)) if p]
-    if not parts:
-        raise InvalidInput(f"为空，至少需要一个类别，可选：{Category.choices_text()}")
     found: list[Category] = []
     for part in parts:
         cat = Category.parse(part)

@@ -25,7 +25,7 @@ from typing import Any
 from wbz_cli.domain.children import category_expires_on, check_category_age, format_code
 from wbz_cli.domain.enums import Category, Risk
 from wbz_cli.domain.errors import InvalidInput, WbzError
-from wbz_cli.domain.roster import RosterChild, merge_rows, parse_roster_row
+from wbz_cli.domain.roster import NO_CATEGORY, RosterChild, merge_rows, parse_roster_row
 from wbz_cli.services.children import now_text
 from wbz_cli.sheets.reader import Table
 from wbz_cli.store import roster as q
@@ -197,9 +197,14 @@ def _plan(
     stamp = now_text()
     for number, entry in entries.items():
         child = entry.child
-        result.merged += len(entry.numbers) - 1
         old = index.get(number)
         if old is None:
+            if not child.categories:
+                result.rejects.extend(
+                    Rejected(n, NO_CATEGORY, raw)
+                    for n, raw in zip(entry.numbers, entry.raws, strict=True)
+                )
+                continue
             code = format_code("C", next_child)
             _new_child(batch, audits, child, next_child, next_household, stamp)
             next_child += 1
@@ -219,6 +224,7 @@ def _plan(
                 result.updated += 1
             else:
                 result.unchanged += 1
+        result.merged += len(entry.numbers) - 1
         for n in entry.numbers:
             result.codes[n] = code
     result.rejects.sort(key=lambda r: r.number)

@@ -17,3 +17,8 @@ def is_formula_like(text: str) -> bool:
 def neutralise(text: str) -> str:
     """Text safe to put in a CSV cell that a spreadsheet will open."""
     return "'" + text if is_formula_like(text) else text
+
+
+def restore(text: str) -> str:
+    """Undo ``neutralise`` when reading back a CSV this tool (or a careful user) wrote."""
+    return text[1:] if text.startswith("'") and is_formula_like(text[1:]) else text

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from wbz_cli.domain.errors import InvalidInput
+from wbz_cli.sheets.guard import restore
 
 HEADER_SEARCH_ROWS = 30
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
@@ -296,13 +297,18 @@ def _csv_rows(path: Path, encoding: str | None) -> Iterator[tuple[int, list[obje
             "请去掉 --encoding 让程序自动识别，或指定正确的编码"
         ) from None
     text = text.removeprefix("\ufeff")
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    delimiter = _delimiter(text[:8192])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         for number, row in enumerate(reader, start=1):
-            yield number, list(row)
+            yield number, [restore(cell) if cell[:1] == "'" else cell for cell in row]
     except csv.Error as exc:
         raise InvalidInput(f"CSV 文件格式有误：{exc}") from None
+
+
+def _delimiter(sample: str) -> str:
+    """Comma, tab or semicolon: whichever the first lines use most."""
+    lines = [line for line in sample.splitlines()[:5] if line.strip()]
+    counts = {d: sum(line.count(d) for line in lines) for d in (",", "\t", ";")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
