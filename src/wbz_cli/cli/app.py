@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from wbz_cli.cli import children, household, init, roster
+from wbz_cli.cli import children, duplicates, household, init, match, roster
 from wbz_cli.cli.context import AppContext, default_operator
 from wbz_cli.domain.errors import WbzError
 
@@ -77,6 +77,8 @@ init.register(app)
 children.register(app)
 household.register(app)
 roster.register(app)
+match.register(app)
+duplicates.register(app)
 
 
 def main() -> None:

@@ -287,6 +287,7 @@ def child_file(store: Store, key: str, today: date) -> dict[str, Any]:
             for r in q.risk_history(conn, int(row["id"]))
         ],
         "household_detail": household_detail(conn, household, members) if household else None,
+        "merged_from": q.merged_codes(conn, int(row["id"])),
     }
 
 

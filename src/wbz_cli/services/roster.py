@@ -43,9 +43,12 @@ def default_headers() -> dict[str, list[str]]:
     return {k: list(v) for k, v in data.items() if not k.startswith("_")}
 
 
-def header_fields(mapping: Path | None = None) -> dict[str, list[str]]:
-    """Synonyms by field, extended by a station's own JSON file ``{"field": ["列名", ...]}``."""
-    fields = {k: list(v) for k, v in default_headers().items()}
+def header_fields(
+    mapping: Path | None = None, defaults: Mapping[str, list[str]] | None = None
+) -> dict[str, list[str]]:
+    """Synonyms by field (``defaults``: the roster's), extended by a station's own JSON file
+    ``{"field": ["列名", ...]}``."""
+    fields = {k: list(v) for k, v in (defaults or default_headers()).items()}
     if mapping is None:
         return fields
     try:

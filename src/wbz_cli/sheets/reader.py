@@ -140,8 +140,12 @@ def open_table(
     required: Collection[str],
     sheet: str | None = None,
     encoding: str | None = None,
+    min_found: int | None = None,
 ) -> Table:
-    """Open ``path`` and find its header row; raise InvalidInput saying what is missing."""
+    """Open ``path`` and find its header row; raise InvalidInput saying what is missing.
+
+    A row is the header when it has every ``required`` field and at least ``min_found``
+    known fields (default: 3, or all when fewer are known)."""
     path = Path(path)
     if not path.is_file():
         raise InvalidInput(f"找不到文件“{path}”，请检查路径")
@@ -167,7 +171,8 @@ def open_table(
             found = _match_header(raw, table)
             if best is None or len(found) > len(best[2]):
                 best = (name, raw, found)
-            if wanted <= found.keys() and len(found) >= min(len(fields), max(3, len(wanted))):
+            enough = min(len(fields), max(3, len(wanted))) if min_found is None else min_found
+            if wanted <= found.keys() and len(found) >= enough:
                 size = height - number if height is not None else None
                 return _table(name, number, raw, found, rows, size)
             if len(head) >= HEADER_SEARCH_ROWS:

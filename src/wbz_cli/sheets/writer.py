@@ -9,6 +9,7 @@ import csv
 import os
 import tempfile
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,43 @@ def _write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]
     return count
 
 
+@dataclass
+class Sheet:
+    """One sheet of a workbook written by ``write_sheets``."""
+
+    name: str
+    headers: Sequence[str]
+    rows: Iterable[Sequence[Any]]
+    text_columns: Collection[int] = ()
+    widths: Sequence[int] | None = None
+
+
+def write_sheets(path: Path, sheets: Sequence[Sheet]) -> int:
+    """Write several sheets to one .xlsx file (same guards as ``write_table``); return the
+    number of data rows written."""
+    from openpyxl import Workbook
+
+    if path.suffix.lower() != ".xlsx":
+        raise InvalidInput(f"输出文件“{path.name}”应以 .xlsx 结尾")
+    check_target(path)
+    fd, tmp_name = tempfile.mkstemp(prefix=".wbz-", suffix=".xlsx", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        book = Workbook(write_only=True)
+        count = sum(
+            _fill_sheet(book, s.headers, s.rows, set(s.text_columns), s.name, s.widths)
+            for s in sheets
+        )
+        book.save(tmp)
+        os.chmod(tmp, 0o600)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return count
+
+
 def _write_xlsx(
     path: Path,
     headers: Sequence[str],
@@ -88,12 +126,26 @@ def _write_xlsx(
     widths: Sequence[int] | None,
 ) -> int:
     from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    count = _fill_sheet(book, headers, rows, text_columns, sheet, widths)
+    book.save(path)
+    return count
+
+
+def _fill_sheet(
+    book: Any,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    text_columns: set[int],
+    sheet: str,
+    widths: Sequence[int] | None,
+) -> int:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    book = Workbook(write_only=True)
     ws = book.create_sheet(sheet)
     for i, width in enumerate(widths or ()):
         ws.column_dimensions[get_column_letter(i + 1)].width = width
@@ -122,5 +174,4 @@ def _write_xlsx(
                 out.append(value)
         ws.append(out)
         count += 1
-    book.save(path)
     return count

@@ -43,6 +43,11 @@ FROM children c
 LEFT JOIN households h ON h.id = c.household_id
 LEFT JOIN guardians g ON g.id = (SELECT g2.id FROM guardians g2
     WHERE g2.household_id = c.household_id ORDER BY g2.is_primary DESC, g2.id LIMIT 1)
+WHERE c.merged_into IS NULL
+"""
+#: A merged child's ID number leads to the child it was merged into (``wbz merge``).
+_MERGED_SQL = """
+SELECT b.id_number, a.id_number FROM children b JOIN children a ON a.id = b.merged_into
 """
 
 
@@ -67,6 +72,9 @@ def existing_children(conn: sqlite3.Connection, on: str) -> dict[str, Existing]:
             guardian_phone=r[14],
             categories=set(r[15].split(",")) if r[15] else set(),
         )
+    for merged, kept in conn.execute(_MERGED_SQL):
+        if kept in index:
+            index[merged] = index[kept]
     return index
 
 

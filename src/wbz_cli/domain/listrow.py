@@ -1,0 +1,150 @@
+"""One row of another department's list (低保、特困、残疾证、在押人员、辍学 ...): a person.
+
+``parse_list_row`` turns the raw cells into a ``ListPerson`` (valid ID number, age on the
+matching day, and what the list says about them) or raises InvalidInput with the reason in
+Chinese, which the match reports as a row that could not be matched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from wbz_cli.domain.children import ADULT_AGE, normalise_name
+from wbz_cli.domain.dates import age_on
+from wbz_cli.domain.enums import Category, LabeledEnum
+from wbz_cli.domain.errors import InvalidInput, WbzError
+from wbz_cli.domain.idnumber import IdInfo, parse_id_number
+from wbz_cli.domain.roster import cell_text, roster_date
+
+
+class ListKind(LabeledEnum):
+    """名单类型"""
+
+    LOWINCOME = ("lowincome", "低保", ("低保名单", "低收入", "低保户", "低边", "最低生活保障"))
+    EXTREME_POVERTY = ("extreme_poverty", "特困", ("特困供养", "特困人员", "特困名单"))
+    DISABILITY = ("disability", "残疾人", ("残疾", "残疾证", "持证残疾人"))
+    DETENTION = ("detention", "在押服刑人员", ("服刑", "在押", "服刑人员", "羁押"))
+    DROPOUT = ("dropout", "辍学", ("辍学学生", "失学辍学", "控辍保学"))
+    OTHER = ("other", "其他", ("其他名单",))
+
+
+#: The category a child on the list may belong to (None: the list says nothing about one).
+KIND_CATEGORY: dict[ListKind, Category | None] = {
+    ListKind.LOWINCOME: Category.LOW_INCOME,
+    ListKind.EXTREME_POVERTY: Category.LOW_INCOME,
+    ListKind.DISABILITY: Category.DISABLED,
+    ListKind.DETENTION: Category.OTHER,
+    ListKind.DROPOUT: Category.OTHER,
+    ListKind.OTHER: Category.OTHER,
+}
+#: A status cell saying the person's entitlement or certificate has ended.
+ENDED_WORDS = (
+    "注销",
+    "失效",
+    "过期",
+    "作废",
+    "停保",
+    "退保",
+    "取消",
+    "停发",
+    "无效",
+    "撤销",
+    "终止",
+)
+_GRADE = re.compile(r"([1-4一二三四壹贰叁肆])\s*级|^\s*([1-4一二三四])\s*$")
+_GRADE_VALUE = {"一": 1, "二": 2, "三": 3, "四": 4, "壹": 1, "贰": 2, "叁": 3, "肆": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class ListPerson:
+    """A valid row of a department's list."""
+
+    row: int
+    name: str
+    info: IdInfo
+    age: int
+    head: str | None = None
+    head_id_number: str | None = None
+    relation: str | None = None
+    community: str | None = None
+    grade: int | None = None  # disability grade 1-4
+    ended: bool = False  # the list's status column says the entitlement has ended
+    status: str | None = None
+    detained_on: date | None = None
+    school: str | None = None
+    notes: str | None = None
+
+    @property
+    def is_child(self) -> bool:
+        return self.age < ADULT_AGE
+
+
+def disability_grade(value: object) -> int | None:
+    """``一级`` / ``1级`` / ``二级（重度）`` / ``3`` -> 1..4; None when blank or unreadable."""
+    text = cell_text(value)
+    if not text:
+        return None
+    m = _GRADE.search(text)
+    if not m:
+        return None
+    digit = m.group(1) or m.group(2)
+    return int(digit) if digit.isdigit() else _GRADE_VALUE[digit]
+
+
+def status_ended(value: object) -> bool:
+    text = cell_text(value)
+    return any(word in text for word in ENDED_WORDS)
+
+
+def _optional_text(cells: Mapping[str, object], key: str, limit: int = 100) -> str | None:
+    text = cell_text(cells.get(key)).replace("\u3000", " ").strip()
+    return text[:limit] or None
+
+
+def parse_list_row(row: int, cells: Mapping[str, object], on: date) -> ListPerson:
+    """Validate one row; raise InvalidInput with why it cannot be matched."""
+    name = normalise_name(cell_text(cells.get("name")))
+    info = parse_id_number(cells.get("id_number"))
+    if info.birth_date > on:
+        raise InvalidInput(
+            f"身份证号中的出生日期 {info.birth_date.isoformat()} 晚于核对日期 {on.isoformat()}，"
+            "请核对号码"
+        )
+    head_id: str | None = None
+    raw_head_id = cell_text(cells.get("head_id_number"))
+    if raw_head_id:
+        try:
+            head_id = parse_id_number(raw_head_id).number
+        except WbzError:
+            head_id = None  # the person's own number is what is matched
+    detained: date | None = None
+    if cell_text(cells.get("detained_on")):
+        try:
+            detained = roster_date(cells.get("detained_on"), "入狱日期")
+        except WbzError:
+            detained = None
+    status = _optional_text(cells, "certificate_status", 20)
+    return ListPerson(
+        row=row,
+        name=name,
+        info=info,
+        age=age_on(info.birth_date, on),
+        head=normalise_name(cell_text(cells.get("head"))) or None,
+        head_id_number=head_id,
+        relation=_optional_text(cells, "relation", 20),
+        community=_optional_text(cells, "community"),
+        grade=disability_grade(cells.get("disability_grade")),
+        ended=status_ended(status),
+        status=status,
+        detained_on=detained,
+        school=_optional_text(cells, "school"),
+        notes=_optional_text(cells, "notes", 200),
+    )
+
+
+def raw_id_text(cells: Mapping[str, object]) -> str:
+    """The ID cell as the user sees it, for the rows that could not be matched."""
+    return cell_text(cells.get("id_number"))
