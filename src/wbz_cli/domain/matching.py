@@ -19,7 +19,13 @@ from datetime import date
 from typing import Any
 
 from wbz_cli.domain.enums import Category, GuardianSituation, IncomeStatus
-from wbz_cli.domain.listrow import KIND_CATEGORY, ListKind, ListPerson
+from wbz_cli.domain.listrow import (
+    KIND_CATEGORY,
+    ListKind,
+    ListPerson,
+    candidate_reason,
+    unmatched_row,
+)
 
 #: Kinds whose complete list (``--complete``) lets absence end a category.
 COMPLETE_KINDS = (ListKind.LOWINCOME, ListKind.EXTREME_POVERTY, ListKind.DISABILITY)
@@ -112,26 +118,6 @@ class MatchReport:
             "adults_unlinked": self.adults_unlinked,
             "unmatched": len(self.unmatched),
         }
-
-
-def candidate_reason(kind: ListKind, p: ListPerson) -> str | None:
-    """Why an unregistered child on the list may qualify; None when the list says not."""
-    head = f"（户主：{p.head}）" if p.head and p.head != p.name else ""
-    if kind is ListKind.LOWINCOME:
-        return f"低保/低收入家庭儿童{head}，可能属于困难儿童"
-    if kind is ListKind.EXTREME_POVERTY:
-        return f"特困供养家庭儿童{head}，可能属于困难儿童；请核实是否孤儿或事实无人抚养"
-    if kind is ListKind.DISABILITY:
-        if p.ended:
-            return None
-        grade = f"{p.grade} 级" if p.grade else "等级未填"
-        return f"持残疾证（{grade}），可能属于残疾儿童（困境儿童·自身残疾）"
-    if kind is ListKind.DETENTION:
-        return "未成年人在押/服刑名单中，需关注并核实监护和帮教情况"
-    if kind is ListKind.DROPOUT:
-        school = f"（{p.school}）" if p.school else ""
-        return f"辍学{school}，需核实并跟进劝返复学"
-    return "其他部门名单中的儿童，请核实是否需要关注"
 
 
 class _Matcher:
@@ -406,7 +392,3 @@ def match(
     if m.report.complete:
         m.absent()
     return report
-
-
-def unmatched_row(row: int, name: str, raw_id: str, reason: str) -> dict[str, Any]:
-    return {"row": row, "name": name, "id_number": raw_id, "reason": reason}
