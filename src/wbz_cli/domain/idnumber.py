@@ -21,6 +21,8 @@ _FULLWIDTH = str.maketrans(
 _SPACES = re.compile(r"[\s\u00a0\u200b\ufeff-]+")
 _SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
 _DIGITS_AS_FLOAT = re.compile(r"^\d+\.0+$")
+_PLAIN = re.compile(r"[0-9]{17}[0-9X]\Z")
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 EXCEL_CUT_MESSAGE = (
     "身份证号被 Excel 当作数字保存，末尾几位已丢失（Excel 只保留 15 位有效数字），无法还原；"
@@ -55,6 +57,8 @@ def looks_cut_by_excel(raw: object) -> bool:
 
 def parse_id_number(raw: object) -> IdInfo:
     """Validate an identity number; raise InvalidInput saying which check failed."""
+    if isinstance(raw, str) and _PLAIN.match(raw):  # already normal: skip the clean-up
+        return _checked(raw)
     if looks_cut_by_excel(raw):
         raise InvalidInput(EXCEL_CUT_MESSAGE)
     number = normalise(raw)
@@ -73,18 +77,19 @@ def parse_id_number(raw: object) -> IdInfo:
 
 @lru_cache(maxsize=65536)
 def _checked(number: str) -> IdInfo:
-    from stdnum.cn import ric
-    from stdnum.exceptions import ValidationError
-
-    expected = ric.calc_check_digit(number)
+    # GB 11643 check character (as stdnum.cn.ric.calc_check_digit), computed here because
+    # lists of 50,000 rows are checked at once
+    expected = "10X98765432"[
+        sum(int(d) * w for d, w in zip(number[:17], _WEIGHTS, strict=True)) % 11
+    ]
     if number[17] != expected:
         raise InvalidInput(
             f"身份证号校验位错误：按前 17 位计算，最后一位应为 {expected}，现为 {number[17]}，"
             "请核对号码是否抄错"
         )
     try:
-        birth = ric.get_birth_date(number)
-    except ValidationError:
+        birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
         raise InvalidInput(
             f"身份证号中的出生日期 {number[6:10]}-{number[10:12]}-{number[12:14]} 不存在，请核对"
         ) from None

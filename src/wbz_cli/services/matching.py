@@ -19,9 +19,16 @@ from typing import Any
 
 from wbz_cli.domain.enums import Category, GuardianSituation
 from wbz_cli.domain.errors import RuleViolation, WbzError
-from wbz_cli.domain.listrow import ListKind, ListPerson, parse_list_row, raw_id_text
+from wbz_cli.domain.listrow import (
+    KIND_CATEGORY,
+    ListKind,
+    ListPerson,
+    parse_list_row,
+    raw_id_text,
+)
 from wbz_cli.domain.matching import (
     ADD,
+    COMPLETE_KINDS,
     END,
     SITUATION,
     MatchReport,
@@ -80,8 +87,13 @@ def run_match(
     complete: bool = False,
     progress: Progress | None = None,
 ) -> MatchReport:
-    register = q.load_register(store.conn, on.isoformat())
-    return match(kind, on, register, read_persons(table, on, progress), complete=complete)
+    persons = list(read_persons(table, on, progress))
+    numbers = {p.info.number for p in persons if isinstance(p, ListPerson)}
+    category = KIND_CATEGORY[kind] if complete and kind in COMPLETE_KINDS else None
+    register = q.load_register(
+        store.conn, on.isoformat(), numbers, category.value if category else None
+    )
+    return match(kind, on, register, persons, complete=complete)
 
 
 def apply(
