@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -55,11 +56,14 @@ ENDED_WORDS = (
     "撤销",
     "终止",
 )
+_NAME_AND_ID = frozenset({"name", "id_number"})
+_TEXT_LIMITS = {"relation": 20, "community": 100, "school": 100, "notes": 200}
+_ENDED = re.compile("|".join(ENDED_WORDS))
 _GRADE = re.compile(r"([1-4一二三四壹贰叁肆])\s*级|^\s*([1-4一二三四])\s*$")
 _GRADE_VALUE = {"一": 1, "二": 2, "三": 3, "四": 4, "壹": 1, "贰": 2, "叁": 3, "肆": 4}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: 50,000 of them are made at once
 class ListPerson:
     """A valid row of a department's list."""
 
@@ -97,53 +101,52 @@ def disability_grade(value: object) -> int | None:
 
 def status_ended(value: object) -> bool:
     text = cell_text(value)
-    return any(word in text for word in ENDED_WORDS)
+    return bool(text) and _ENDED.search(text) is not None
 
 
 def _optional_text(cells: Mapping[str, object], key: str, limit: int = 100) -> str | None:
-    text = cell_text(cells.get(key)).replace("\u3000", " ").strip()
+    value = cells.get(key)  # None: the list has no such column
+    if value is None or value == "":
+        return None
+    text = (value if type(value) is str else cell_text(value)).replace("\u3000", " ").strip()
     return text[:limit] or None
 
 
 def parse_list_row(row: int, cells: Mapping[str, object], on: date) -> ListPerson:
     """Validate one row; raise InvalidInput with why it cannot be matched."""
-    name = normalise_name(cell_text(cells.get("name")))
     info = parse_id_number(cells.get("id_number"))
     if info.birth_date > on:
         raise InvalidInput(
             f"身份证号中的出生日期 {info.birth_date.isoformat()} 晚于核对日期 {on.isoformat()}，"
             "请核对号码"
         )
-    head_id: str | None = None
-    raw_head_id = cell_text(cells.get("head_id_number"))
-    if raw_head_id:
-        try:
-            head_id = parse_id_number(raw_head_id).number
-        except WbzError:
-            head_id = None  # the person's own number is what is matched
-    detained: date | None = None
-    if cell_text(cells.get("detained_on")):
-        try:
-            detained = roster_date(cells.get("detained_on"), "入狱日期")
-        except WbzError:
-            detained = None
-    status = _optional_text(cells, "certificate_status", 20)
-    return ListPerson(
-        row=row,
-        name=name,
-        info=info,
-        age=age_on(info.birth_date, on),
-        head=normalise_name(cell_text(cells.get("head"))) or None,
-        head_id_number=head_id,
-        relation=_optional_text(cells, "relation", 20),
-        community=_optional_text(cells, "community"),
-        grade=disability_grade(cells.get("disability_grade")),
-        ended=status_ended(status),
-        status=status,
-        detained_on=detained,
-        school=_optional_text(cells, "school"),
-        notes=_optional_text(cells, "notes", 200),
+    name = cells.get("name")
+    person = ListPerson(
+        row,
+        normalise_name(name if type(name) is str else cell_text(name)),
+        info,
+        age_on(info.birth_date, on),
     )
+    for key in cells.keys() - _NAME_AND_ID:  # only the columns the list has
+        text = _optional_text(cells, key, 200)
+        if text is None:
+            continue
+        if key == "head":
+            person.head = normalise_name(text) or None
+        elif key == "head_id_number":
+            with suppress(WbzError):  # the person's own number is what is matched
+                person.head_id_number = parse_id_number(text).number
+        elif key == "detained_on":
+            with suppress(WbzError):  # an unreadable date: the row is still matched
+                person.detained_on = roster_date(cells["detained_on"], "入狱日期")
+        elif key == "certificate_status":
+            person.status = text[:20]
+            person.ended = status_ended(text)
+        elif key == "disability_grade":
+            person.grade = disability_grade(text)
+        elif key in _TEXT_LIMITS:
+            setattr(person, key, text[: _TEXT_LIMITS[key]])
+    return person
 
 
 def raw_id_text(cells: Mapping[str, object]) -> str:

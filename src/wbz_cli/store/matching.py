@@ -1,13 +1,14 @@
 """The part of the register a list touches, in a few set-based queries (no query per row).
 
-The list's ID numbers go into a temporary table once; children and guardians are found by
-joining it on their indexed ID-number columns, and the children involved (their own rows,
-the households of listed guardians, and with a complete list every child holding the
-category) get their open cases and categories in one query each.
+The list's ID numbers are passed once, as one JSON array read by SQLite's ``json_each``;
+children and guardians are found by joining it on their indexed ID-number columns, and the
+children involved (their own rows, the households of listed guardians, and with a complete
+list every child holding the category) get their open cases and categories in one query each.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Collection
 
@@ -18,27 +19,27 @@ _CHILD = (
     " c.registered_on, c.merged_into"
 )
 _LISTED_CHILDREN = f"""
-SELECT {_CHILD} FROM temp.wbz_match_numbers m
-JOIN children c ON c.id_number = m.number
+SELECT {_CHILD} FROM json_each(:numbers) m
+JOIN children c ON c.id_number = m.value
 LEFT JOIN households h ON h.id = c.household_id
 """
 _MERGED_TARGETS = f"""
-SELECT {_CHILD}, b.id_number FROM temp.wbz_match_numbers m
-JOIN children b ON b.id_number = m.number AND b.merged_into IS NOT NULL
+SELECT {_CHILD}, b.id_number FROM json_each(:numbers) m
+JOIN children b ON b.id_number = m.value AND b.merged_into IS NOT NULL
 JOIN children c ON c.id = b.merged_into
 LEFT JOIN households h ON h.id = c.household_id
 """
 _GUARDIANS = """
 SELECT g.id, g.household_id, h.code, g.name, g.relation, g.situation, g.id_number
-FROM temp.wbz_match_numbers m
-JOIN guardians g ON g.id_number = m.number AND g.id_number IS NOT NULL
+FROM json_each(:numbers) m
+JOIN guardians g ON g.id_number = m.value AND g.id_number IS NOT NULL
 JOIN households h ON h.id = g.household_id
 """
 _HOUSEHOLD_CHILDREN = f"""
 SELECT {_CHILD} FROM children c LEFT JOIN households h ON h.id = c.household_id
 WHERE c.merged_into IS NULL AND c.household_id IN (
-    SELECT g.household_id FROM temp.wbz_match_numbers m
-    JOIN guardians g ON g.id_number = m.number AND g.id_number IS NOT NULL)
+    SELECT g.household_id FROM json_each(:numbers) m
+    JOIN guardians g ON g.id_number = m.value AND g.id_number IS NOT NULL)
 """
 _HOLDERS = f"""
 SELECT {_CHILD} FROM child_categories k
@@ -49,26 +50,15 @@ WHERE k.category = :category AND k.end_on IS NULL AND (k.expires_on IS NULL OR k
 """
 #: Cases open on :d, for the children involved.
 _ACTIVE = """
-SELECT DISTINCT p.child_id FROM temp.wbz_match_children t JOIN case_periods p ON p.child_id = t.id
+SELECT DISTINCT p.child_id FROM json_each(:ids) t JOIN case_periods p ON p.child_id = t.value
 WHERE p.opened_on <= :d AND (p.closed_on IS NULL OR p.closed_on > :d)
 """
 #: Category periods open on :d: not ended and not past their age limit (as ``wbz update``).
 _CATEGORIES = """
-SELECT k.child_id, k.category FROM temp.wbz_match_children t
-JOIN child_categories k ON k.child_id = t.id
+SELECT k.child_id, k.category FROM json_each(:ids) t
+JOIN child_categories k ON k.child_id = t.value
 WHERE k.end_on IS NULL AND (k.expires_on IS NULL OR k.expires_on > :d)
 """
-
-
-def _temp_tables(conn: sqlite3.Connection, numbers: Collection[str]) -> None:
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS wbz_match_numbers (number TEXT PRIMARY KEY)")
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS wbz_match_children (id INTEGER PRIMARY KEY)")
-    conn.execute("DELETE FROM temp.wbz_match_numbers")
-    conn.execute("DELETE FROM temp.wbz_match_children")
-    conn.executemany(
-        "INSERT OR IGNORE INTO temp.wbz_match_numbers (number) VALUES (?)",
-        ((n,) for n in numbers),
-    )
 
 
 def load_register(
@@ -79,47 +69,40 @@ def load_register(
     households, and with ``category`` every child holding it on ``on``."""
     cur = conn.cursor()
     cur.row_factory = None  # plain tuples: the fastest rows sqlite3 gives
-    params = {"d": on, "category": category}
-    try:
-        _temp_tables(conn, numbers)
-        by_id: dict[int, RegChild] = {}
-        children: dict[str, RegChild] = {}
-        households: dict[int, list[RegChild]] = {}
+    params = {"d": on, "category": category, "numbers": json.dumps(sorted(numbers))}
+    by_id: dict[int, RegChild] = {}
+    children: dict[str, RegChild] = {}
+    households: dict[int, list[RegChild]] = {}
 
-        def add(row: tuple) -> RegChild:
-            child = by_id.get(row[0])
-            if child is None:
-                child = RegChild(row[0], row[1], row[2], row[4], row[5], row[6], row[7], False)
-                by_id[row[0]] = child
-                children[row[3]] = child
-            return child
+    def add(row: tuple) -> RegChild:
+        child = by_id.get(row[0])
+        if child is None:
+            child = RegChild(row[0], row[1], row[2], row[4], row[5], row[6], row[7], False)
+            by_id[row[0]] = child
+            children[row[3]] = child
+        return child
 
-        for row in cur.execute(_LISTED_CHILDREN):
-            if row[8] is None:
-                add(row)
-        for row in cur.execute(_MERGED_TARGETS):
-            children[row[9]] = add(row)
-        for row in cur.execute(_HOUSEHOLD_CHILDREN):
-            child = add(row)
-            households.setdefault(row[5], []).append(child)
-        if category is not None:
-            for row in cur.execute(_HOLDERS, params):
-                add(row)
-        guardians: dict[str, list[RegGuardian]] = {}
-        for gid, hid, hcode, name, relation, situation, number in cur.execute(_GUARDIANS):
-            guardians.setdefault(number, []).append(
-                RegGuardian(gid, hid, hcode, name, relation, situation)
-            )
-        conn.executemany(
-            "INSERT INTO temp.wbz_match_children (id) VALUES (?)", ((i,) for i in by_id)
+    for row in cur.execute(_LISTED_CHILDREN, params):
+        if row[8] is None:
+            add(row)
+    for row in cur.execute(_MERGED_TARGETS, params):
+        children[row[9]] = add(row)
+    for row in cur.execute(_HOUSEHOLD_CHILDREN, params):
+        child = add(row)
+        households.setdefault(row[5], []).append(child)
+    if category is not None:
+        for row in cur.execute(_HOLDERS, params):
+            add(row)
+    guardians: dict[str, list[RegGuardian]] = {}
+    for gid, hid, hcode, name, relation, situation, number in cur.execute(_GUARDIANS, params):
+        guardians.setdefault(number, []).append(
+            RegGuardian(gid, hid, hcode, name, relation, situation)
         )
-        for (cid,) in cur.execute(_ACTIVE, params):
-            by_id[cid].active = True
-        for cid, cat in cur.execute(_CATEGORIES, params):
-            by_id[cid].categories.add(cat)
-    finally:
-        conn.execute("DROP TABLE IF EXISTS temp.wbz_match_numbers")
-        conn.execute("DROP TABLE IF EXISTS temp.wbz_match_children")
+    params["ids"] = json.dumps(list(by_id))
+    for (cid,) in cur.execute(_ACTIVE, params):
+        by_id[cid].active = True
+    for cid, cat in cur.execute(_CATEGORIES, params):
+        by_id[cid].categories.add(cat)
     for kids in households.values():
         kids.sort(key=lambda c: c.id)
     return Register(children, guardians, households)
