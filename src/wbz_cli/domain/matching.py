@@ -128,7 +128,7 @@ class _Matcher:
         self.reg = register
         self.category = KIND_CATEGORY[kind]
         self.report = MatchReport(kind, on, complete)
-        self.seen: set[tuple[str, str, str | None]] = set()
+        self.seen: set[tuple[str, str, str]] = set()
         self.covered: set[int] = set()  # children the list covers (own row or guardian's)
 
     def propose(
@@ -140,7 +140,8 @@ class _Matcher:
         reason: str,
         **extra: Any,
     ) -> None:
-        key = (child.code, action, cat.value if cat else extra.get("situation"))
+        what = cat.value if cat else f"{extra.get('situation')}/{extra.get('guardian_id')}"
+        key = (child.code, action, what)
         if key in self.seen:
             return
         self.seen.add(key)
