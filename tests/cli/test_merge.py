@@ -151,3 +151,16 @@ def test_overlapping_periods_are_joined_and_link_tables_deduplicated(
     assert [(h["start_on"], h["end_on"]) for h in low] == [("2026-02-01", None)]
     assert sql(db_path, "SELECT activity_id FROM activity_children ORDER BY 1") == [(7,), (8,)]
     assert sql(db_path, "SELECT DISTINCT child_id FROM activity_children") == [(1,)]
+
+
+def test_roster_import_of_a_merged_number_updates_the_kept_child(
+    pair: Invoke, tmp_path: Path, db_path: Path
+) -> None:
+    assert pair("merge", "C000001", "C000002", "--yes").exit_code == 0
+    roster = tmp_path / "roster.csv"
+    roster.write_text(f"姓名,身份证号码,儿童类别\n王小明,{B_ID},孤儿\n", encoding="utf-8")
+    result = pair("import", "roster", roster, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert result.json()["inserted"] == 0
+    assert "orphan" in pair("show", "C000001", "--format", "json").json()["categories"]
+    assert sql(db_path, "SELECT count(*) FROM children") == [(3,)]
