@@ -318,3 +318,27 @@ def test_refusals(town: Invoke, lowincome_xlsx: Path, args: list[str], message: 
     result = town("match", lowincome_xlsx, *args)
     assert result.exit_code == 1
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_detention_list_with_household_members(town: Invoke, tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "在押人员家庭.xlsx",
+        ["姓名", "身份证号码", "户主姓名", "与户主关系", "入狱日期"],
+        [
+            ["张小华", CHILD_3, "张建国", "子", ""],
+            ["陈大海", NEW_ADULT, "陈大海", "本人", "2026-10-01"],
+            ["陈小一", NEW_CHILD, "陈大海", "子", ""],
+            ["赵小二", make_id("2010-01-01", 51), "", "", "2026-09-01"],
+        ],
+    )
+    report = town("match", path, "--kind", "detention", "-f", "json").json()
+    [change] = report["changes"]
+    assert (change["code"], change["action"], change["category"]) == (
+        "C000003",
+        "add",
+        "de_facto_unsupported",
+    )
+    assert "张建国在押/服刑" in change["reason"]
+    categories = {c["name"]: c["category"] for c in report["candidates"]}
+    assert categories == {"陈小一": "de_facto_unsupported", "赵小二": "other"}
+    assert report["summary"]["adults_unlinked"] == 1

@@ -56,6 +56,7 @@ ENDED_WORDS = (
     "撤销",
     "终止",
 )
+SELF_RELATIONS = frozenset({"本人", "户主", "申请人", "本人(户主)", "户主本人"})
 _NAME_AND_ID = frozenset({"name", "id_number"})
 _TEXT_LIMITS = {"relation": 20, "community": 100, "school": 100, "notes": 200}
 _ENDED = re.compile("|".join(ENDED_WORDS))
@@ -154,9 +155,31 @@ def raw_id_text(cells: Mapping[str, object]) -> str:
     return cell_text(cells.get("id_number"))
 
 
+def family_member(p: ListPerson) -> bool:
+    """The row is a household member of the list's person (户主), not that person."""
+    if p.relation and p.relation not in SELF_RELATIONS:
+        return True
+    if p.head_id_number and p.head_id_number != p.info.number:
+        return True
+    return bool(p.head) and p.head != p.name
+
+
+def candidate_category(kind: ListKind, p: ListPerson) -> Category | None:
+    """The category an unregistered child on the list may belong to."""
+    if kind is ListKind.DETENTION and family_member(p):
+        return Category.DE_FACTO_UNSUPPORTED
+    return KIND_CATEGORY[kind]
+
+
 def candidate_reason(kind: ListKind, p: ListPerson) -> str | None:
     """Why an unregistered child on the list may qualify; None when the list says not."""
     head = f"（户主：{p.head}）" if p.head and p.head != p.name else ""
+    if kind is ListKind.DETENTION and family_member(p):
+        who = p.head or "户主"
+        return (
+            f"{who}在押/服刑，其子女可能属于事实无人抚养儿童"
+            "（父母双方均无法履行抚养义务满 6 个月等），请核实另一方监护情况"
+        )
     if kind is ListKind.LOWINCOME:
         return f"低保/低收入家庭儿童{head}，可能属于困难儿童"
     if kind is ListKind.EXTREME_POVERTY:

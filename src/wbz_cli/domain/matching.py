@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -23,101 +22,24 @@ from wbz_cli.domain.listrow import (
     KIND_CATEGORY,
     ListKind,
     ListPerson,
+    candidate_category,
     candidate_reason,
+    family_member,
     unmatched_row,
 )
-
-#: Kinds whose complete list (``--complete``) lets absence end a category.
-COMPLETE_KINDS = (ListKind.LOWINCOME, ListKind.EXTREME_POVERTY, ListKind.DISABILITY)
-ADD, END, REVIEW, FOLLOW_UP, SITUATION = "add", "end", "review", "follow_up", "situation"
-APPLICABLE = (ADD, END, SITUATION)
-
-
-@dataclass(slots=True)
-class RegChild:
-    """A child on file as the match needs it."""
-
-    id: int
-    code: str
-    name: str
-    birth_date: str
-    household_id: int | None
-    income_status: str | None
-    registered_on: str
-    active: bool
-    categories: set[str] = field(default_factory=set)
-
-
-@dataclass(slots=True)
-class RegGuardian:
-    id: int
-    household_id: int
-    household: str
-    name: str
-    relation: str | None
-    situation: str | None
-
-
-@dataclass
-class Register:
-    children: dict[str, RegChild]  # ID number (a merged child's number too) -> child
-    guardians: dict[str, list[RegGuardian]]  # guardian's ID number -> guardian rows
-    households: dict[int, list[RegChild]]  # household id -> its children
-
-
-@dataclass
-class Proposal:
-    """A change to a registered child (or a guardian) the list suggests."""
-
-    no: int
-    row: int
-    code: str
-    name: str
-    action: str  # add | end | review | follow_up | situation
-    category: str | None
-    reason: str
-    guardian_id: int | None = None
-    situation: str | None = None
-
-    @property
-    def applicable(self) -> bool:
-        return self.action in APPLICABLE
-
-
-@dataclass
-class MatchReport:
-    kind: ListKind
-    on: date
-    complete: bool
-    rows: int = 0
-    registered: int = 0
-    repeated: int = 0
-    children_in_list: int = 0
-    adults_in_list: int = 0
-    adults_unlinked: int = 0
-    confirmed: list[dict[str, Any]] = field(default_factory=list)
-    candidates: list[dict[str, Any]] = field(default_factory=list)
-    changes: list[Proposal] = field(default_factory=list)
-    guardians: list[dict[str, Any]] = field(default_factory=list)
-    unmatched: list[dict[str, Any]] = field(default_factory=list)
-
-    def summary(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind.value,
-            "on": self.on.isoformat(),
-            "complete": self.complete,
-            "rows": self.rows,
-            "repeated": self.repeated,
-            "children_in_list": self.children_in_list,
-            "adults_in_list": self.adults_in_list,
-            "registered": self.registered,
-            "confirmed": len(self.confirmed),
-            "candidates": len(self.candidates),
-            "changes": len(self.changes),
-            "guardians": len(self.guardians),
-            "adults_unlinked": self.adults_unlinked,
-            "unmatched": len(self.unmatched),
-        }
+from wbz_cli.domain.match_report import (
+    ADD,
+    COMPLETE_KINDS,
+    END,
+    FOLLOW_UP,
+    REVIEW,
+    SITUATION,
+    MatchReport,
+    Proposal,
+    RegChild,
+    RegGuardian,
+    Register,
+)
 
 
 class _Matcher:
@@ -188,10 +110,12 @@ class _Matcher:
             )
             return
         if self.kind is ListKind.DETENTION:
-            self.propose(
-                p, child, REVIEW, None, f"在册儿童出现在在押/服刑名单中，请核实并跟进{note}"
-            )
-            return
+            if not family_member(p):
+                self.propose(
+                    p, child, REVIEW, None, f"在册儿童出现在在押/服刑名单中，请核实并跟进{note}"
+                )
+                return
+            cat = Category.DE_FACTO_UNSUPPORTED  # the child of a detained person
         assert cat is not None
         has = cat.value in child.categories
         if p.ended:
@@ -208,6 +132,11 @@ class _Matcher:
     def _why(self, p: ListPerson) -> str:
         if self.kind is ListKind.DISABILITY:
             return f"持残疾证（{f'{p.grade} 级' if p.grade else '等级未填'}）"
+        if self.kind is ListKind.DETENTION:
+            return (
+                f"{p.head or '户主'}在押/服刑（名单第 {p.row} 行）：若父母双方均无法履行抚养义务"
+                "（服刑在押满 6 个月等）"
+            )
         return f"在{self.kind.label}名单中（第 {p.row} 行）"
 
     def guardian_on_list(self, p: ListPerson, guardians: list[RegGuardian]) -> None:
@@ -267,6 +196,15 @@ class _Matcher:
             self.covered.add(child.id)
             cat = Category.LOW_INCOME
             if p.ended:
+                if cat.value in child.categories:
+                    self.propose(
+                        p,
+                        child,
+                        END,
+                        cat,
+                        f"监护人 {g.name} 在{self.kind.label}名单中的状态为“{p.status}”，"
+                        f"{cat.label}可能已结束",
+                    )
                 return
             if cat.value not in child.categories:
                 self.propose(
@@ -374,7 +312,7 @@ def match(
                 )
             )
             continue
-        cat = KIND_CATEGORY[kind]
+        cat = candidate_category(kind, p)
         report.candidates.append(
             {
                 "row": p.row,

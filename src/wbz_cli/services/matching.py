@@ -25,17 +25,10 @@ from wbz_cli.domain.listrow import (
     ListPerson,
     parse_list_row,
     raw_id_text,
-)
-from wbz_cli.domain.matching import (
-    ADD,
-    COMPLETE_KINDS,
-    END,
-    SITUATION,
-    MatchReport,
-    Proposal,
-    match,
     unmatched_row,
 )
+from wbz_cli.domain.match_report import ADD, COMPLETE_KINDS, END, SITUATION, MatchReport, Proposal
+from wbz_cli.domain.matching import match
 from wbz_cli.services.children import _change_categories, now_text, require_child
 from wbz_cli.sheets.reader import Table
 from wbz_cli.store import children as cq

@@ -12,7 +12,7 @@ import json
 import sqlite3
 from collections.abc import Collection
 
-from wbz_cli.domain.matching import RegChild, RegGuardian, Register
+from wbz_cli.domain.match_report import RegChild, RegGuardian, Register
 
 _CHILD = (
     "c.id, c.code, c.name, c.id_number, c.birth_date, c.household_id, h.income_status,"
