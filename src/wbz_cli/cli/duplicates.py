@@ -79,11 +79,17 @@ def merge(
         OutputFormat, typer.Option("--format", "-f", help="输出格式：table 或 json")
     ] = OutputFormat.table,
 ) -> None:
-    """把重复登记的儿童 B 合并到 A：B 的类别、立案、风险、走访、线索、服务、补贴、活动等
-    全部记录转到 A（重叠的立案和类别期间合并），B 的档案标记为“已合并到 A”并保留，
-    用 B 的编号或身份证号查询时显示 A。两人同月有同类补贴时拒绝合并并列出冲突；
-    两个身份证号所含出生日期或性别不同时须加 --force。合并记入审计日志，不可撤销。
+    """把重复登记的儿童 B 合并到 A，保留全部历史。
+
+    \b
+    B 的类别、立案、风险、走访、线索、服务、补贴、活动等记录全部转到 A，
+    重叠的立案和类别期间合并；B 的档案标记为“已合并到 A”并保留，
+    用 B 的编号或身份证号查询时显示 A。
+    两人同月有同类补贴时拒绝合并并列出冲突；
+    两个身份证号所含出生日期或性别不同时须加 --force。
+    合并记入审计日志，不可撤销。
     """
+
     from wbz_cli.cli.terminal import info, print_json
     from wbz_cli.services import children as children_svc
     from wbz_cli.services import merge as svc
