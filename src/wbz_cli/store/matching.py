@@ -85,8 +85,9 @@ def load_register(
     for row in cur.execute(_LISTED_CHILDREN, params):
         if row[8] is None:
             add(row)
-    for row in cur.execute(_MERGED_TARGETS, params):
-        children[row[9]] = add(row)
+    if cur.execute("SELECT 1 FROM children WHERE merged_into IS NOT NULL LIMIT 1").fetchone():
+        for row in cur.execute(_MERGED_TARGETS, params):
+            children[row[9]] = add(row)
     for row in cur.execute(_HOUSEHOLD_CHILDREN, params):
         child = add(row)
         households.setdefault(row[5], []).append(child)
