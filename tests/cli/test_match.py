@@ -342,3 +342,15 @@ def test_detention_list_with_household_members(town: Invoke, tmp_path: Path) -> 
     categories = {c["name"]: c["category"] for c in report["candidates"]}
     assert categories == {"陈小一": "de_facto_unsupported", "赵小二": "other"}
     assert report["summary"]["adults_unlinked"] == 1
+
+
+def test_complete_lists_of_lowincome_and_extreme_poverty_each_end_their_own_households(
+    town: Invoke, lowincome_xlsx: Path, tmp_path: Path
+) -> None:
+    assert town("household", "update", "H000005", "--income-status", "特困").exit_code == 0
+    low = town("match", lowincome_xlsx, "-k", "lowincome", "--complete", "-f", "json").json()
+    assert [c["code"] for c in low["changes"] if c["action"] == "end"] == []
+    poverty = write_csv(tmp_path / "特困.csv", ["姓名", "身份证号码"], [["王大明", FATHER_1]])
+    report = town("match", poverty, "-k", "特困", "--complete", "-f", "json").json()
+    assert [c["code"] for c in report["changes"] if c["action"] == "end"] == ["C000005"]
+    assert report["summary"]["complete"] is True
