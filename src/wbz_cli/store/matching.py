@@ -3,7 +3,7 @@
 The list's ID numbers are passed once, as one JSON array read by SQLite's ``json_each``;
 children and guardians are found by joining it on their indexed ID-number columns, and the
 children involved (their own rows, the households of listed guardians, and with a complete
-list every child holding the category) get their open cases and categories in one query each.
+list every child holding the category) come with their open case and categories.
 """
 
 from __future__ import annotations
@@ -14,9 +14,16 @@ from collections.abc import Collection
 
 from wbz_cli.domain.match_report import RegChild, RegGuardian, Register
 
+#: A child's columns, whether its case is open on :d, and its category periods open on :d
+#: (not ended, not past their age limit: as ``wbz update`` sees them), found by the indexes
+#: on case_periods (child_id, opened_on) and child_categories (child_id, category).
 _CHILD = (
     "c.id, c.code, c.name, c.id_number, c.birth_date, c.household_id, h.income_status,"
-    " c.registered_on, c.merged_into"
+    " c.registered_on, c.merged_into,"
+    " EXISTS (SELECT 1 FROM case_periods p WHERE p.child_id = c.id AND p.opened_on <= :d"
+    "  AND (p.closed_on IS NULL OR p.closed_on > :d)),"
+    " (SELECT group_concat(k.category) FROM child_categories k WHERE k.child_id = c.id"
+    "  AND k.end_on IS NULL AND (k.expires_on IS NULL OR k.expires_on > :d))"
 )
 _LISTED_CHILDREN = f"""
 SELECT {_CHILD} FROM json_each(:numbers) m
@@ -48,17 +55,6 @@ LEFT JOIN households h ON h.id = c.household_id
 WHERE k.category = :category AND k.end_on IS NULL AND (k.expires_on IS NULL OR k.expires_on > :d)
   AND c.merged_into IS NULL
 """
-#: Cases open on :d, for the children involved.
-_ACTIVE = """
-SELECT DISTINCT p.child_id FROM json_each(:ids) t JOIN case_periods p ON p.child_id = t.value
-WHERE p.opened_on <= :d AND (p.closed_on IS NULL OR p.closed_on > :d)
-"""
-#: Category periods open on :d: not ended and not past their age limit (as ``wbz update``).
-_CATEGORIES = """
-SELECT k.child_id, k.category FROM json_each(:ids) t
-JOIN child_categories k ON k.child_id = t.value
-WHERE k.end_on IS NULL AND (k.expires_on IS NULL OR k.expires_on > :d)
-"""
 
 
 def load_register(
@@ -77,7 +73,10 @@ def load_register(
     def add(row: tuple) -> RegChild:
         child = by_id.get(row[0])
         if child is None:
-            child = RegChild(row[0], row[1], row[2], row[4], row[5], row[6], row[7], False)
+            cats = set(row[10].split(",")) if row[10] else set()
+            child = RegChild(
+                row[0], row[1], row[2], row[4], row[5], row[6], row[7], bool(row[9]), cats
+            )
             by_id[row[0]] = child
             children[row[3]] = child
         return child
@@ -87,7 +86,7 @@ def load_register(
             add(row)
     if cur.execute("SELECT 1 FROM children WHERE merged_into IS NOT NULL LIMIT 1").fetchone():
         for row in cur.execute(_MERGED_TARGETS, params):
-            children[row[9]] = add(row)
+            children[row[11]] = add(row)
     for row in cur.execute(_HOUSEHOLD_CHILDREN, params):
         child = add(row)
         households.setdefault(row[5], []).append(child)
@@ -99,11 +98,6 @@ def load_register(
         guardians.setdefault(number, []).append(
             RegGuardian(gid, hid, hcode, name, relation, situation)
         )
-    params["ids"] = json.dumps(list(by_id))
-    for (cid,) in cur.execute(_ACTIVE, params):
-        by_id[cid].active = True
-    for cid, cat in cur.execute(_CATEGORIES, params):
-        by_id[cid].categories.add(cat)
     for kids in households.values():
         kids.sort(key=lambda c: c.id)
     return Register(children, guardians, households)
