@@ -13,7 +13,7 @@ from wbz_cli.cli import labels
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.options import OnOpt, QuietOpt, RevealOpt, enum_help, parse_on
 from wbz_cli.cli.terminal import Column
-from wbz_cli.domain.listrow import ListKind
+from wbz_cli.domain.match_report import ListKind
 
 SHOWN = 50
 ACTIONS = {

@@ -16,32 +16,12 @@ from typing import Any
 
 from wbz_cli.domain.children import ADULT_AGE, normalise_name
 from wbz_cli.domain.dates import age_on
-from wbz_cli.domain.enums import Category, LabeledEnum
+from wbz_cli.domain.enums import Category
 from wbz_cli.domain.errors import InvalidInput, WbzError
 from wbz_cli.domain.idnumber import IdInfo, parse_id_number
+from wbz_cli.domain.match_report import KIND_CATEGORY, ListKind
 from wbz_cli.domain.roster import cell_text, roster_date
 
-
-class ListKind(LabeledEnum):
-    """名单类型"""
-
-    LOWINCOME = ("lowincome", "低保", ("低保名单", "低收入", "低保户", "低边", "最低生活保障"))
-    EXTREME_POVERTY = ("extreme_poverty", "特困", ("特困供养", "特困人员", "特困名单"))
-    DISABILITY = ("disability", "残疾人", ("残疾", "残疾证", "持证残疾人"))
-    DETENTION = ("detention", "在押服刑人员", ("服刑", "在押", "服刑人员", "羁押"))
-    DROPOUT = ("dropout", "辍学", ("辍学学生", "失学辍学", "控辍保学"))
-    OTHER = ("other", "其他", ("其他名单",))
-
-
-#: The category a child on the list may belong to (None: the list says nothing about one).
-KIND_CATEGORY: dict[ListKind, Category | None] = {
-    ListKind.LOWINCOME: Category.LOW_INCOME,
-    ListKind.EXTREME_POVERTY: Category.LOW_INCOME,
-    ListKind.DISABILITY: Category.DISABLED,
-    ListKind.DETENTION: Category.OTHER,
-    ListKind.DROPOUT: Category.OTHER,
-    ListKind.OTHER: Category.OTHER,
-}
 #: A status cell saying the person's entitlement or certificate has ended.
 ENDED_WORDS = (
     "注销",

@@ -7,8 +7,29 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from wbz_cli.domain.listrow import ListKind
+from wbz_cli.domain.enums import Category, LabeledEnum
 
+
+class ListKind(LabeledEnum):
+    """名单类型"""
+
+    LOWINCOME = ("lowincome", "低保", ("低保名单", "低收入", "低保户", "低边", "最低生活保障"))
+    EXTREME_POVERTY = ("extreme_poverty", "特困", ("特困供养", "特困人员", "特困名单"))
+    DISABILITY = ("disability", "残疾人", ("残疾", "残疾证", "持证残疾人"))
+    DETENTION = ("detention", "在押服刑人员", ("服刑", "在押", "服刑人员", "羁押"))
+    DROPOUT = ("dropout", "辍学", ("辍学学生", "失学辍学", "控辍保学"))
+    OTHER = ("other", "其他", ("其他名单",))
+
+
+#: The category a child on the list may belong to (None: the list says nothing about one).
+KIND_CATEGORY: dict[ListKind, Category | None] = {
+    ListKind.LOWINCOME: Category.LOW_INCOME,
+    ListKind.EXTREME_POVERTY: Category.LOW_INCOME,
+    ListKind.DISABILITY: Category.DISABLED,
+    ListKind.DETENTION: Category.OTHER,
+    ListKind.DROPOUT: Category.OTHER,
+    ListKind.OTHER: Category.OTHER,
+}
 #: Kinds whose complete list (``--complete``) lets absence end a category.
 COMPLETE_KINDS = (ListKind.LOWINCOME, ListKind.EXTREME_POVERTY, ListKind.DISABILITY)
 ADD, END, REVIEW, FOLLOW_UP, SITUATION = "add", "end", "review", "follow_up", "situation"

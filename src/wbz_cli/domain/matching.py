@@ -19,8 +19,6 @@ from typing import Any
 
 from wbz_cli.domain.enums import Category, GuardianSituation, IncomeStatus
 from wbz_cli.domain.listrow import (
-    KIND_CATEGORY,
-    ListKind,
     ListPerson,
     candidate_category,
     candidate_reason,
@@ -32,8 +30,10 @@ from wbz_cli.domain.match_report import (
     COMPLETE_KINDS,
     END,
     FOLLOW_UP,
+    KIND_CATEGORY,
     REVIEW,
     SITUATION,
+    ListKind,
     MatchReport,
     Proposal,
     RegChild,

@@ -20,14 +20,21 @@ from typing import Any
 from wbz_cli.domain.enums import Category, GuardianSituation
 from wbz_cli.domain.errors import RuleViolation, WbzError
 from wbz_cli.domain.listrow import (
-    KIND_CATEGORY,
-    ListKind,
     ListPerson,
     parse_list_row,
     raw_id_text,
     unmatched_row,
 )
-from wbz_cli.domain.match_report import ADD, COMPLETE_KINDS, END, SITUATION, MatchReport, Proposal
+from wbz_cli.domain.match_report import (
+    ADD,
+    COMPLETE_KINDS,
+    END,
+    KIND_CATEGORY,
+    SITUATION,
+    ListKind,
+    MatchReport,
+    Proposal,
+)
 from wbz_cli.domain.matching import match
 from wbz_cli.services.children import _change_categories, now_text, require_child
 from wbz_cli.sheets.reader import Table
