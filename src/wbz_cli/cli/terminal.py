@@ -54,16 +54,15 @@ def masked(value: Any, reveal: bool) -> Any:
     if reveal:
         return value
     if isinstance(value, dict | Mapping):
-        out = {}
-        for k, v in value.items():
+        out = dict(value)  # plain values stay as they are; only masked and nested ones change
+        for k, v in out.items():
             if isinstance(v, str):
                 kind = _KEY_KINDS.get(k)
                 if kind is None:
                     kind = _key_kind(k)
-                out[k] = v if not kind else mask_id(v) if kind == 1 else mask_phone(v)
-            elif type(v) in _PLAIN_TYPES:
-                out[k] = v
-            else:
+                if kind:
+                    out[k] = mask_id(v) if kind == 1 else mask_phone(v)
+            elif type(v) not in _PLAIN_TYPES:
                 out[k] = masked(v, reveal)
         return out
     if isinstance(value, list | tuple):

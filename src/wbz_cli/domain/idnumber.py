@@ -21,6 +21,7 @@ _FULLWIDTH = str.maketrans(
 _SPACES = re.compile(r"[\s\u00a0\u200b\ufeff-]+")
 _SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
 _DIGITS_AS_FLOAT = re.compile(r"^\d+\.0+$")
+_MALE, _FEMALE = Gender.MALE, Gender.FEMALE
 _PLAIN = re.compile(r"[0-9]{17}[0-9X]\Z")
 
 EXCEL_CUT_MESSAGE = (
@@ -94,7 +95,7 @@ def _checked(number: str) -> IdInfo:
         ) from None
     if not _area_code_known(number[:6], birth.year):
         raise InvalidInput(f"身份证号前 6 位地区码 {number[:6]} 不存在，请核对")
-    gender = Gender.MALE if int(number[16]) % 2 == 1 else Gender.FEMALE
+    gender = _MALE if int(number[16]) % 2 == 1 else _FEMALE
     return IdInfo(number=number, birth_date=birth, gender=gender)
 
 
