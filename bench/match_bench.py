@@ -158,6 +158,9 @@ def main() -> None:
         print(f"built {args.children} children and a {args.rows}-row list in {took:.1f} s")
         env = dict(os.environ, WBZ_DB=str(db), WBZ_TODAY=TODAY.isoformat(), WBZ_OPERATOR="bench")
         cmd = [str(BIN / "wbz"), "match", str(listing), "--kind", "lowincome", "--format", "json"]
+        t0 = time.process_time()
+        sum(range(10_000_000))  # a fixed amount of CPU work, to compare machines and loads
+        calibration = time.process_time() - t0
         times, cpu, out = [], [], b""
         for _ in range(args.runs):
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -175,6 +178,7 @@ def main() -> None:
         print("cpu  (s):", " ".join(f"{t:.2f}" for t in cpu), "(user + sys of the wbz process)")
         print(f"median wall: {statistics.median(times):.2f} s (target < 3 s)")
         print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        print(f"calibration: sum(range(10_000_000)) took {calibration:.2f} s of CPU")
 
 
 if __name__ == "__main__":
