@@ -16,7 +16,7 @@ class ListKind(LabeledEnum):
     LOWINCOME = ("lowincome", "低保", ("低保名单", "低收入", "低保户", "低边", "最低生活保障"))
     EXTREME_POVERTY = ("extreme_poverty", "特困", ("特困供养", "特困人员", "特困名单"))
     DISABILITY = ("disability", "残疾人", ("残疾", "残疾证", "持证残疾人"))
-    DETENTION = ("detention", "在押服刑人员", ("服刑", "在押", "服刑人员", "羁押"))
+    DETENTION = ("detention", "服刑在押人员", ("在押服刑人员", "服刑", "在押", "服刑人员", "羁押"))
     DROPOUT = ("dropout", "辍学", ("辍学学生", "失学辍学", "控辍保学"))
     OTHER = ("other", "其他", ("其他名单",))
 
