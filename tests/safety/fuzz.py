@@ -300,6 +300,35 @@ COMMANDS: dict[str, Spec] = {
         options={"--status": TEXT, "--overdue": FLAG, "--format": FORMAT},
         exit_codes=WITH_3,
     ),
+    "import roster": Spec(
+        args=(PATH,),
+        options={
+            "--sheet": TEXT, "--dry-run": FLAG, "--errors": PATH, "--format": FORMAT,
+            "--mapping": PATH, "--encoding": TEXT, "--on": DATE, "--quiet": FLAG,
+        },
+        exit_codes=WITH_3,
+    ),
+    "export children": Spec(
+        args=(PATH,),
+        options={
+            "--category": CATEGORY, "--community": TEXT, "--worker": TEXT, "--risk": RISK,
+            "--status": TEXT, "--as-of": DATE, "--reveal": FLAG, "--quiet": FLAG,
+        },
+    ),
+    "match": Spec(
+        args=(PATH,),
+        options={
+            "--kind": TEXT, "--sheet": TEXT, "--encoding": TEXT, "--mapping": PATH,
+            "--complete": FLAG, "--format": FORMAT, "--out": PATH, "--apply": FLAG,
+            "--yes": FLAG, "--on": DATE, "--reveal": FLAG, "--quiet": FLAG,
+        },
+        required=("--kind",),
+        exit_codes=WITH_3,
+    ),
+    "duplicates": Spec(options={"--reveal": FLAG, "--format": FORMAT}, exit_codes=WITH_3),
+    "merge": Spec(
+        args=(CHILD, CHILD), options={"--yes": FLAG, "--force": FLAG, "--format": FORMAT}
+    ),
 }  # fmt: skip
 
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Annotated, Any
 
+import click
 import typer
 from typer.core import TyperGroup
 
@@ -17,11 +18,14 @@ from wbz_cli.cli import (
     care,
     children,
     doctor,
+    duplicates,
     household,
     init,
+    match,
     privacy,
     refer,
     report,
+    roster,
 )
 from wbz_cli.cli.context import AppContext, default_operator
 from wbz_cli.domain.errors import WbzError
@@ -37,6 +41,10 @@ class WbzGroup(TyperGroup):
             return super().invoke(ctx)
         except WbzError as exc:
             error(exc.message)
+            raise typer.Exit(1) from None
+        except click.exceptions.Abort:
+            sys.stderr.write("\n")  # the prompt that was cut short has no line end
+            error("已取消，没有做任何修改")
             raise typer.Exit(1) from None
         except sqlite3.DatabaseError as exc:
             from wbz_cli.store.db import explain_sqlite_error
@@ -94,6 +102,9 @@ backup.register(app)
 audit.register(app)
 doctor.register(app)
 privacy.register(app)
+roster.register(app)
+match.register(app)
+duplicates.register(app)
 
 
 def main() -> None:

@@ -214,6 +214,7 @@ def print_child_file(record: dict[str, Any], fmt: OutputFormat, reveal: bool) ->
                 if r["closed_on"]
                 else []
             ),
+            *([("合并自", "、".join(r["merged_from"]))] if r.get("merged_from") else []),
         ],
         title=f"儿童档案 {r['code']}",
     )

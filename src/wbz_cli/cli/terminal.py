@@ -36,18 +36,33 @@ def _is_phone_key(key: str) -> bool:
     return key == "phone" or key.endswith("_phone")
 
 
+_PLAIN_TYPES = (str, int, float, bool, type(None))
+_KEY_KINDS: dict[str, int] = {}  # key -> 1 ID number, 2 phone, 0 other
+
+
+def _key_kind(key: Any) -> int:
+    kind = _KEY_KINDS.get(key)
+    if kind is None:
+        text = str(key)
+        kind = 1 if _is_id_key(text) else 2 if _is_phone_key(text) else 0
+        _KEY_KINDS[key] = kind
+    return kind
+
+
 def masked(value: Any, reveal: bool) -> Any:
     """A copy of ``value`` with ID and phone numbers masked, at any depth, unless ``reveal``."""
     if reveal:
         return value
-    if isinstance(value, Mapping):
-        out = {}
-        for k, v in value.items():
-            if isinstance(v, str) and _is_id_key(k):
-                out[k] = mask_id(v)
-            elif isinstance(v, str) and _is_phone_key(k):
-                out[k] = mask_phone(v)
-            else:
+    if isinstance(value, dict | Mapping):
+        out = dict(value)  # plain values stay as they are; only masked and nested ones change
+        for k, v in out.items():
+            if isinstance(v, str):
+                kind = _KEY_KINDS.get(k)
+                if kind is None:
+                    kind = _key_kind(k)
+                if kind:
+                    out[k] = mask_id(v) if kind == 1 else mask_phone(v)
+            elif type(v) not in _PLAIN_TYPES:
                 out[k] = masked(v, reveal)
         return out
     if isinstance(value, list | tuple):

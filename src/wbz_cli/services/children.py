@@ -291,6 +291,7 @@ def child_file(store: Store, key: str, today: date) -> dict[str, Any]:
         ],
         "household_detail": household_detail(conn, household, members) if household else None,
         **care_sections(conn, int(row["id"])),
+        "merged_from": q.merged_codes(conn, int(row["id"])),
     }
 
 

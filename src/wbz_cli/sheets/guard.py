@@ -30,3 +30,8 @@ def as_text_cell(cell: Any, value: Any) -> None:
     cell.value = value
     if isinstance(value, str) and is_formula_like(value):
         cell.data_type = "s"
+
+
+def restore(text: str) -> str:
+    """Undo ``neutralise`` when reading back a CSV this tool (or a careful user) wrote."""
+    return text[1:] if text.startswith("'") and is_formula_like(text[1:]) else text

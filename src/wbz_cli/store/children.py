@@ -47,7 +47,7 @@ FROM children c
 LEFT JOIN households h ON h.id = c.household_id
 LEFT JOIN guardians g ON g.id = (SELECT g2.id FROM guardians g2
     WHERE g2.household_id = c.household_id ORDER BY g2.is_primary DESC, g2.id LIMIT 1)
-WHERE c.registered_on <= :d
+WHERE c.registered_on <= :d AND c.merged_into IS NULL
 """
 
 
@@ -87,15 +87,35 @@ def list_children(
     return conn.execute(sql, params).fetchall()
 
 
-def find_child(conn: sqlite3.Connection, key: str) -> sqlite3.Row | None:
-    """A child by code (``C000123``, any case) or by full ID number."""
+def find_child(conn: sqlite3.Connection, key: str, *, follow: bool = True) -> sqlite3.Row | None:
+    """A child by code (``C000123``, any case) or by full ID number; a child merged into
+    another (``wbz merge``) leads to that one unless ``follow`` is False."""
     key = key.strip().upper()
     column = "code" if key.startswith("C") else "id_number"
-    return conn.execute(f"SELECT * FROM children WHERE {column} = ?", (key,)).fetchone()
+    row = conn.execute(f"SELECT * FROM children WHERE {column} = ?", (key,)).fetchone()
+    return _followed(conn, row) if follow else row
 
 
 def child_by_id_number(conn: sqlite3.Connection, number: str) -> sqlite3.Row | None:
-    return conn.execute("SELECT * FROM children WHERE id_number = ?", (number,)).fetchone()
+    row = conn.execute("SELECT * FROM children WHERE id_number = ?", (number,)).fetchone()
+    return _followed(conn, row)
+
+
+def _followed(conn: sqlite3.Connection, row: sqlite3.Row | None) -> sqlite3.Row | None:
+    if row is None or row["merged_into"] is None:
+        return row
+    target = conn.execute("SELECT * FROM children WHERE id = ?", (row["merged_into"],)).fetchone()
+    return target or row
+
+
+def merged_codes(conn: sqlite3.Connection, child_id: int) -> list[str]:
+    """Codes of the children merged into this one."""
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT code FROM children WHERE merged_into = ? ORDER BY id", (child_id,)
+        )
+    ]
 
 
 def next_id(conn: sqlite3.Connection, table: str) -> int:
@@ -168,13 +188,15 @@ def guardians(conn: sqlite3.Connection, household_id: int) -> list[sqlite3.Row]:
 
 def household_members(conn: sqlite3.Connection, household_id: int) -> list[sqlite3.Row]:
     return conn.execute(
-        "SELECT * FROM children WHERE household_id = ? ORDER BY id", (household_id,)
+        "SELECT * FROM children WHERE household_id = ? AND merged_into IS NULL ORDER BY id",
+        (household_id,),
     ).fetchall()
 
 
 def list_households(conn: sqlite3.Connection, community: str | None = None) -> list[sqlite3.Row]:
     sql = (
-        "SELECT h.*, (SELECT count(*) FROM children c WHERE c.household_id = h.id) AS children,"
+        "SELECT h.*, (SELECT count(*) FROM children c WHERE c.household_id = h.id"
+        " AND c.merged_into IS NULL) AS children,"
         " (SELECT count(*) FROM children c WHERE c.household_id = h.id AND c.status = 'active')"
         " AS active_children,"
         " (SELECT g.name FROM guardians g WHERE g.household_id = h.id"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -84,6 +84,36 @@ class Store:
                 _dump(before_d),
                 _dump(after_d),
             ),
+        )
+
+    def audit_many(
+        self,
+        entries: Iterable[
+            tuple[str, str, str | None, Mapping[str, Any] | None, Mapping[str, Any] | None]
+        ],
+    ) -> None:
+        """Write many audit rows at once (bulk imports); each entry as for ``audit``."""
+        if not self._depth:
+            raise RuntimeError("audit_many() outside a write transaction")
+        at = datetime.now().astimezone().isoformat(timespec="seconds")
+        rows = []
+        for action, record_type, record_key, before, after in entries:
+            before_d, after_d = _changed_fields(before, after)
+            rows.append(
+                (
+                    at,
+                    self.operator,
+                    action,
+                    record_type,
+                    record_key,
+                    _dump(before_d),
+                    _dump(after_d),
+                )
+            )
+        self.conn.executemany(
+            "INSERT INTO audit_log (at, operator, action, record_type, record_key, before, after)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rows,
         )
 
     def setting(self, key: str, default: str | None = None) -> str | None:

@@ -1,0 +1,120 @@
+"""wbz duplicates / wbz merge: possible duplicate children, and merging two files into one."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from wbz_cli.cli import labels
+from wbz_cli.cli.context import app_context
+from wbz_cli.cli.options import FormatOpt, OutputFormat, RevealOpt
+from wbz_cli.cli.terminal import Column
+
+COLUMNS = (
+    Column("group", "组", justify="right", wrap=False),
+    Column("code", "编号", wrap=False),
+    Column("name", "姓名", wrap=False),
+    Column("id_number", "身份证号", wrap=False),
+    Column("birth_date", "出生日期", wrap=False),
+    Column("gender", "性别", labels.gender, wrap=False),
+    Column("community", "居民区"),
+    Column("household", "家庭", wrap=False),
+    Column("status", "状态", labels.status, wrap=False),
+    Column("registered_on", "登记日期", wrap=False),
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("duplicates")(list_duplicates)
+    app.command("merge")(merge)
+
+
+def list_duplicates(
+    ctx: typer.Context, reveal: RevealOpt = False, fmt: FormatOpt = OutputFormat.table
+) -> None:
+    """列出可能重复登记的儿童：姓名相同（忽略全角半角、空格和间隔号）且出生日期相同。
+
+    每组列出各自的编号；确认是同一人后用 wbz merge 保留的编号 被合并的编号 合并。
+    """
+    from wbz_cli.cli.terminal import print_json, render
+    from wbz_cli.services import merge as svc
+
+    store = app_context(ctx).store()
+    groups = svc.duplicates(store)
+    if reveal and groups:
+        from wbz_cli.services.children import record_reveal
+
+        record_reveal(store, "duplicates", [c["code"] for g in groups for c in g])
+    if fmt is OutputFormat.json:
+        print_json(
+            [
+                {"group": n, "codes": [c["code"] for c in g], "children": g}
+                for n, g in enumerate(groups, start=1)
+            ],
+            reveal,
+        )
+        return
+    rows = [{"group": n, **c} for n, g in enumerate(groups, start=1) for c in g]
+    render(
+        rows,
+        COLUMNS,
+        fmt.value,
+        reveal=reveal,
+        title="可能重复登记的儿童",
+        empty="没有发现可能重复登记的儿童",
+    )
+
+
+def merge(
+    ctx: typer.Context,
+    child_a: Annotated[str, typer.Argument(help="保留的儿童（编号或身份证号）")],
+    child_b: Annotated[str, typer.Argument(help="被合并的儿童（编号或身份证号）")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="不再询问，直接合并")] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="两个身份证号的出生日期或性别不同时仍然合并（确认是同一人）"),
+    ] = False,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="输出格式：table 或 json")
+    ] = OutputFormat.table,
+) -> None:
+    """把重复登记的儿童 B 合并到 A，保留全部历史。
+
+    \b
+    B 的类别、立案、风险、走访、线索、服务、补贴、活动等记录全部转到 A，
+    重叠的立案和类别期间合并；B 的档案标记为“已合并到 A”并保留，
+    用 B 的编号或身份证号查询时显示 A。
+    两人同月有同类补贴时拒绝合并并列出冲突；
+    两个身份证号所含出生日期或性别不同时须加 --force。
+    合并记入审计日志，不可撤销。
+    """
+
+    from wbz_cli.cli.terminal import info, print_json
+    from wbz_cli.services import children as children_svc
+    from wbz_cli.services import merge as svc
+
+    actx = app_context(ctx)
+    store = actx.store()
+    svc.check_pair(store.conn, child_a, child_b)
+    a = children_svc.child_file(store, child_a, actx.today)
+    b = children_svc.child_file(store, child_b, actx.today)
+    if not yes:
+        question = (
+            f"把 {b['code']} {b['name']}（{b['birth_date']}）的全部记录合并到 "
+            f"{a['code']} {a['name']}（{a['birth_date']}），并把 {b['code']} 标记为已合并？"
+        )
+        if not typer.confirm(question, default=False, err=True):
+            info("已取消，没有修改")
+            raise typer.Exit(1)
+    done = svc.merge(store, child_a, child_b, actx.today, force=force)
+    if fmt is OutputFormat.json:
+        print_json(done)
+        return
+    moved = "、".join(f"{k} {v} 条" for k, v in done["moved"].items()) or "无"
+    info(f"已把 {done['merged']} 合并到 {done['kept']}（转移记录：{moved}）")
+    if done["other_household"]:
+        info(
+            f"{done['merged']} 原属家庭 {done['other_household']} 未改动；"
+            "如两户是同一家庭，请用 wbz household 核对监护人"
+        )

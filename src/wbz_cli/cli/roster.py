@@ -1,0 +1,214 @@
+"""wbz import roster / wbz export children: roster spreadsheets in and out."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from wbz_cli.cli.context import app_context
+from wbz_cli.cli.options import OnOpt, QuietOpt, RevealOpt, enum_help, parse_enum, parse_on
+from wbz_cli.domain.enums import Category, Risk
+
+import_app = typer.Typer(
+    name="import",
+    help="导入表格：儿童花名册等。",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+export_app = typer.Typer(
+    name="export",
+    help="导出表格：儿童花名册等。",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+SHOWN_REJECTS = 20
+
+
+class SummaryFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+def register(app: typer.Typer) -> None:
+    import_app.command("roster")(import_roster)
+    export_app.command("children")(export_children)
+    app.add_typer(import_app)
+    app.add_typer(export_app)
+
+
+@contextmanager
+def progress_bar(
+    quiet: bool, description: str, total: int | None
+) -> Iterator[Callable[[int], None]]:
+    """A rich progress bar on stderr when it is a terminal and not --quiet; else a no-op."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda n: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+def import_roster(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="花名册文件：.xlsx、.xls、.ods 或 .csv")],
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="工作表名称，默认第一张有花名册表头的工作表")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="只检查并报告结果，不写入数据库")
+    ] = False,
+    errors: Annotated[
+        Path | None,
+        typer.Option(
+            "--errors", help="把被拒绝的行（原行号、原因、原内容）写入 .xlsx 或 .csv 文件"
+        ),
+    ] = None,
+    fmt: Annotated[
+        SummaryFormat, typer.Option("--format", "-f", help="输出格式：table（表格）或 json")
+    ] = SummaryFormat.table,
+    mapping: Annotated[
+        Path | None,
+        typer.Option(
+            "--mapping",
+            help='补充列名对照的 JSON 文件，如 {"community": ["所属村居"]}'
+            "（字段见 wbz_cli/data/roster_headers.json）",
+        ),
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option("--encoding", help="CSV 文件的编码，默认自动识别（UTF-8 或 GB18030）"),
+    ] = None,
+    on: OnOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """导入儿童花名册：按身份证号新增或更新，同一文件中的重复行合并，有问题的行被拒绝并说明原因。
+
+    自动识别表头（可在标题行之下）、跳过合计/填表人等表尾行。有效行在一个事务中写入；
+    被拒绝的行不影响其他行，写入过程中出错则全部不写入。有行被拒绝时退出码为 3。
+    --on 是没有“登记日期”列时的登记日期，也是对已有儿童所做修改的生效日期。
+    """
+    from wbz_cli.cli.terminal import print_json
+    from wbz_cli.services import roster as svc
+    from wbz_cli.sheets.reader import open_table
+    from wbz_cli.sheets.writer import check_target, write_table
+
+    actx = app_context(ctx)
+    today = actx.today
+    day = parse_on(on, today, "登记日期")
+    if day > today:
+        from wbz_cli.domain.errors import InvalidInput
+
+        raise InvalidInput(f"登记日期 {day.isoformat()} 晚于今天 {today.isoformat()}，请核对")
+    if errors is not None:
+        check_target(errors)
+    store = actx.store()
+    fields = svc.header_fields(mapping)
+    table = open_table(file, fields=fields, required=svc.REQUIRED, sheet=sheet, encoding=encoding)
+    with progress_bar(quiet, "导入花名册", table.size) as advance:
+        result = svc.import_roster(
+            store, table, on=day, today=today, dry_run=dry_run, source=str(file), progress=advance
+        )
+    if errors is not None:
+        headers, rows = svc.rejected_rows(result)
+        write_table(errors, headers, rows, sheet="被拒绝的行")
+    if fmt is SummaryFormat.json:
+        print_json(result.summary())
+    else:
+        _print_summary(result, file, dry_run, errors)
+    if result.rejects:
+        raise typer.Exit(3)
+
+
+def _print_summary(result: Any, file: Path, dry_run: bool, errors: Path | None) -> None:
+    from wbz_cli.cli.terminal import Column, info, print_fields, print_table, warn
+
+    s = result.summary()
+    title = f"花名册导入{'（试运行，未写入）' if dry_run else ''}：{file.name}"
+    print_fields(
+        [
+            ("工作表", f"{result.sheet}（表头在第 {result.header_row} 行）"),
+            ("新增", s["inserted"]),
+            ("更新", s["updated"]),
+            ("未变", s["unchanged"]),
+            ("合并（重复行）", s["merged"]),
+            ("拒绝", s["rejected"]),
+        ],
+        title=title,
+    )
+    if result.unknown_headers:
+        warn(f"以下列未识别，已忽略：{'、'.join(result.unknown_headers)}（可用 --mapping 对照）")
+    if result.rejects:
+        shown = [{"number": r.number, "reason": r.reason} for r in result.rejects[:SHOWN_REJECTS]]
+        more = len(result.rejects) - len(shown)
+        print_table(
+            shown,
+            (Column("number", "行号", justify="right", wrap=False), Column("reason", "原因")),
+            True,
+            title="被拒绝的行",
+            caption=f"另有 {more} 行未显示" if more > 0 else None,
+        )
+        if errors is not None:
+            info(f"被拒绝的行已写入 {errors}")
+        else:
+            info("可加 --errors 文件名.xlsx 导出全部被拒绝的行，修改后重新导入")
+
+
+def export_children(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Argument(help="输出文件：.xlsx 或 .csv（UTF-8 带 BOM）")],
+    category: Annotated[
+        str | None, typer.Option("--category", "-c", help=enum_help(Category, "按类别筛选"))
+    ] = None,
+    community: Annotated[str | None, typer.Option("--community", help="按居民区筛选")] = None,
+    worker: Annotated[str | None, typer.Option("--worker", help="按儿童主任筛选")] = None,
+    risk: Annotated[
+        str | None, typer.Option("--risk", help=enum_help(Risk, "按风险等级筛选"))
+    ] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="active（在册）或 closed（已退出）")
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="按某一天的状态导出，默认今天")
+    ] = None,
+    reveal: RevealOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """导出儿童花名册（中文表头，一人一行）。身份证号和电话默认打码，--reveal 导出完整号码；
+    每次导出都记入审计日志。用 --reveal 导出的文件可以用 wbz import roster 原样导回。"""
+    from wbz_cli.cli.terminal import info
+    from wbz_cli.domain.enums import CaseStatus
+    from wbz_cli.services import children as children_svc
+    from wbz_cli.services.export import export_children as run
+
+    actx = app_context(ctx)
+    with progress_bar(quiet, "导出花名册", None):
+        count = run(
+            actx.store(),
+            out,
+            actx.today,
+            reveal=reveal,
+            as_of=children_svc.parse_as_of(as_of, actx.today),
+            category=parse_enum(Category, category),
+            community=community,
+            worker=worker,
+            risk=parse_enum(Risk, risk),
+            status=parse_enum(CaseStatus, status).value if status else None,  # type: ignore[union-attr]
+        )
+    info(f"已导出 {count} 名儿童到 {out}{'' if reveal else '（身份证号和电话已打码）'}")

@@ -1,0 +1,261 @@
+"""One roster row: from the raw cells of a spreadsheet to a validated child, or a refusal.
+
+``parse_roster_row`` applies the rules of ``wbz register`` (the same checks and messages from
+``children``, ``idnumber``, ``dates`` and the enums) plus the roster's own: the birth-date
+column must agree with the ID number, a gender column must agree with it too (a blank one is
+taken from the ID), several categories may share one cell, and an ID number that Excel has
+turned into a number is refused with the explanation. Every problem of a row is reported in
+one InvalidInput, each part naming its column.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime, time, timedelta
+from typing import Any, TypeVar
+
+from wbz_cli.domain.children import (
+    check_age_for_case,
+    check_category_age,
+    check_name,
+    normalise_phone,
+    normalise_text,
+)
+from wbz_cli.domain.dates import excel_serial_to_date, parse_date
+from wbz_cli.domain.enums import (
+    Category,
+    DifficultSubtype,
+    Gender,
+    GuardianSituation,
+    IncomeStatus,
+    Risk,
+)
+from wbz_cli.domain.errors import InvalidInput, WbzError
+from wbz_cli.domain.idnumber import EXCEL_CUT_MESSAGE, IdInfo, looks_cut_by_excel, parse_id_number
+
+LABELS = {
+    "name": "姓名",
+    "id_number": "身份证号",
+    "gender": "性别",
+    "birth_date": "出生日期",
+    "categories": "儿童类别",
+    "subtype": "困境类型",
+    "community": "所在社区",
+    "guardian": "监护人",
+    "relation": "与儿童关系",
+    "guardian_phone": "监护人电话",
+    "guardian_situation": "监护人状况",
+    "address": "家庭住址",
+    "income_status": "家庭经济状况",
+    "risk": "风险等级",
+    "worker": "儿童主任",
+    "registered_on": "登记日期",
+}
+CATEGORY_SEPARATORS = re.compile(r"[、,，;；/／|｜\s\u3000]+")
+T = TypeVar("T")
+NO_CATEGORY = f"儿童类别为空：新登记的儿童至少需要一个类别，可选：{Category.choices_text()}"
+
+
+@dataclass(frozen=True, slots=True)
+class RosterChild:
+    """A valid roster row. ``None`` means the roster leaves the field blank."""
+
+    name: str
+    info: IdInfo
+    categories: tuple[Category, ...]
+    registered_on: date
+    community: str | None = None
+    worker: str | None = None
+    risk: Risk | None = None
+    subtype: DifficultSubtype | None = None
+    guardian: str | None = None
+    relation: str | None = None
+    guardian_phone: str | None = None
+    guardian_situation: GuardianSituation | None = None
+    address: str | None = None
+    income_status: IncomeStatus | None = None
+
+
+def cell_text(value: object) -> str:
+    """A cell as text: whole floats without ``.0``, dates ISO, blanks empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        if math.isfinite(value) and value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def roster_date(value: object, field: str) -> date:
+    """A date cell: a date, an Excel serial number, 20100101 typed as a number, or text."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = float(value)
+        if math.isfinite(number) and number.is_integer() and 10000101 <= number <= 99991231:
+            return parse_date(str(int(number)), field)
+        if math.isfinite(number) and 1 <= number < 2958466:  # Excel's serials: 1900 .. 9999
+            return excel_serial_to_date(number)
+        raise InvalidInput(f"{field}“{cell_text(value)}”不是有效日期，请按 YYYY-MM-DD 填写")
+    if isinstance(value, time | timedelta):
+        raise InvalidInput(f"{field}“{value}”是时间而不是日期，请按 YYYY-MM-DD 填写")
+    return parse_date(cell_text(value), field)
+
+
+def split_categories(value: object) -> tuple[Category, ...]:
+    """``困境儿童、留守儿童`` (or separated by , ， ; / or spaces) -> categories, no repeats.
+
+    A blank cell gives no categories: allowed for a child on file (nothing changes), refused
+    for a new child by the import (see ``NO_CATEGORY``)."""
+    parts = [p for p in CATEGORY_SEPARATORS.split(cell_text(value)) if p]
+    found: list[Category] = []
+    for part in parts:
+        cat = Category.parse(part)
+        if cat not in found:
+            found.append(cat)
+    return tuple(found)
+
+
+def _optional(parse: Callable[[str], T]) -> Callable[[object], T | None]:
+    def run(value: object) -> T | None:
+        text = cell_text(value)
+        return parse(text) if text else None
+
+    return run
+
+
+def _text(limit: int) -> Callable[[object], str | None]:
+    return lambda value: normalise_text(cell_text(value), limit) or None
+
+
+def _id_number(value: object) -> IdInfo:
+    if looks_cut_by_excel(value):
+        raise InvalidInput(EXCEL_CUT_MESSAGE)
+    return parse_id_number(cell_text(value) if not isinstance(value, str) else value)
+
+
+_FIELD_PARSERS: dict[str, Callable[[object], Any]] = {
+    "name": lambda v: check_name(cell_text(v)),
+    "id_number": _id_number,
+    "categories": split_categories,
+    "community": _text(100),
+    "worker": _text(100),
+    "risk": _optional(Risk.parse),
+    "subtype": _optional(DifficultSubtype.parse),
+    "guardian": _optional(check_name),
+    "relation": _text(50),
+    "guardian_phone": lambda v: normalise_phone(cell_text(v)),
+    "guardian_situation": _optional(GuardianSituation.parse),
+    "address": _text(200),
+    "income_status": _optional(IncomeStatus.parse),
+}
+
+
+def parse_roster_row(cells: Mapping[str, object], *, on: date, today: date) -> RosterChild:
+    """Validate one row's cells (field key -> raw value); ``on`` is the default 登记日期.
+
+    Raises InvalidInput naming every column that is wrong, or RuleViolation (age rules)."""
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    for key, parse in _FIELD_PARSERS.items():
+        try:
+            values[key] = parse(cells.get(key))
+        except WbzError as exc:
+            problems.append(f"{LABELS[key]}：{exc.message}")
+    registered = _registered_on(cells.get("registered_on"), on, today, problems)
+    info: IdInfo | None = values.get("id_number")
+    if info is not None:
+        _check_gender(cells.get("gender"), info, problems)
+        _check_birth(cells.get("birth_date"), info, problems)
+    if problems:
+        raise InvalidInput("；".join(problems))
+    assert info is not None and registered is not None
+    if info.birth_date > registered:
+        raise InvalidInput(
+            f"出生日期 {info.birth_date.isoformat()} 晚于登记日期 {registered.isoformat()}，请核对"
+        )
+    check_age_for_case(info.birth_date, registered)
+    for cat in values["categories"]:
+        check_category_age(cat, info.birth_date, registered)
+    if values["subtype"] is not None and Category.DIFFICULT not in values["categories"]:
+        raise InvalidInput("困境类型只适用于困境儿童：请在儿童类别中写明困境儿童，或清空困境类型")
+    values["info"] = values.pop("id_number")
+    return RosterChild(registered_on=registered, **values)
+
+
+def _registered_on(value: object, on: date, today: date, problems: list[str]) -> date | None:
+    if not cell_text(value):
+        return on
+    try:
+        day = roster_date(value, LABELS["registered_on"])
+    except WbzError as exc:
+        problems.append(exc.message)
+        return None
+    if day > today:
+        problems.append(f"登记日期 {day.isoformat()} 晚于今天 {today.isoformat()}，请核对")
+        return None
+    return day
+
+
+def _check_gender(value: object, info: IdInfo, problems: list[str]) -> None:
+    text = cell_text(value)
+    if not text:
+        return  # a blank gender is taken from the ID number
+    try:
+        gender = Gender.parse(text)
+    except WbzError as exc:
+        problems.append(f"性别：{exc.message}")
+        return
+    if gender is not info.gender:
+        problems.append(
+            f"性别：表中为“{gender.label}”，身份证号第 17 位表示“{info.gender.label}”，请核对"
+        )
+
+
+def _check_birth(value: object, info: IdInfo, problems: list[str]) -> None:
+    if not cell_text(value):
+        return
+    try:
+        birth = roster_date(value, "出生日期")
+    except WbzError as exc:
+        problems.append(exc.message)
+        return
+    if birth != info.birth_date:
+        problems.append(
+            f"出生日期：表中为 {birth.isoformat()}，身份证号中为 {info.birth_date.isoformat()}，"
+            "两者不一致，请核对"
+        )
+
+
+def merge_rows(first: RosterChild, other: RosterChild) -> tuple[RosterChild, list[str]]:
+    """The same child twice in one file: fill blanks of ``first`` from ``other``, add its
+    categories. Returns the merged row and the labels of fields that disagree (then the two
+    rows cannot be merged)."""
+    changes: dict[str, Any] = {}
+    conflicts: list[str] = []
+    for f in fields(RosterChild):
+        a, b = getattr(first, f.name), getattr(other, f.name)
+        if f.name == "categories":
+            extra = tuple(c for c in b if c not in a)
+            if extra:
+                changes["categories"] = a + extra
+        elif f.name == "registered_on":
+            if b < a:
+                changes["registered_on"] = b
+        elif a is None and b is not None:
+            changes[f.name] = b
+        elif b is not None and a != b:
+            conflicts.append(LABELS.get(f.name, f.name) if f.name != "info" else "身份证号")
+    return (replace(first, **changes) if changes else first), conflicts

@@ -1,0 +1,156 @@
+"""Matching a department's list against the register, and recording what the user confirms.
+
+``run_match`` reads the list once (rows validated in ``domain/listrow.py``), loads the register
+once (``store/matching.py``: dictionaries by ID number) and applies the rules of
+``domain/matching.py``; nothing is written. ``apply`` records the confirmed proposals (category
+periods added or ended through ``services.children._change_categories``, guardians'
+situations) in one transaction, each with an audit row.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from wbz_cli.domain.enums import Category, GuardianSituation
+from wbz_cli.domain.errors import RuleViolation, WbzError
+from wbz_cli.domain.listrow import (
+    ListPerson,
+    parse_list_row,
+    raw_id_text,
+    unmatched_row,
+)
+from wbz_cli.domain.match_report import (
+    ADD,
+    COMPLETE_KINDS,
+    END,
+    KIND_CATEGORY,
+    SITUATION,
+    ListKind,
+    MatchReport,
+    Proposal,
+)
+from wbz_cli.domain.matching import match
+from wbz_cli.services.children import _change_categories, now_text, require_child
+from wbz_cli.sheets.reader import Table
+from wbz_cli.store import children as cq
+from wbz_cli.store import matching as q
+from wbz_cli.store.session import Store
+
+REQUIRED = ("name", "id_number")
+Progress = Callable[[int], None]
+
+
+@lru_cache(maxsize=1)
+def default_headers() -> dict[str, list[str]]:
+    """The packaged list header synonyms (wbz_cli/data/match_headers.json)."""
+    text = resources.files("wbz_cli").joinpath("data/match_headers.json").read_text("utf-8")
+    data = json.loads(text)
+    return {k: list(v) for k, v in data.items() if not k.startswith("_")}
+
+
+def header_fields(mapping: Path | None = None) -> dict[str, list[str]]:
+    from wbz_cli.services.roster import header_fields as extend
+
+    return extend(mapping, default_headers())
+
+
+def read_persons(
+    table: Table, on: date, progress: Progress | None = None
+) -> Iterator[ListPerson | dict[str, Any]]:
+    """Each data row as a person, or as an unmatched-row dict with the reason."""
+    done = 0
+    for row in table.rows():
+        done += 1
+        if progress is not None and done % 1000 == 0:
+            progress(1000)
+        try:
+            yield parse_list_row(row.number, row.cells, on)
+        except WbzError as exc:
+            name = str(row.cells.get("name") or "").strip()
+            yield unmatched_row(row.number, name, raw_id_text(row.cells), exc.message)
+    if progress is not None:
+        progress(done % 1000)
+
+
+def run_match(
+    store: Store,
+    table: Table,
+    kind: ListKind,
+    on: date,
+    *,
+    complete: bool = False,
+    progress: Progress | None = None,
+) -> MatchReport:
+    persons = list(read_persons(table, on, progress))
+    numbers = {p.info.number for p in persons if isinstance(p, ListPerson)}
+    category = KIND_CATEGORY[kind] if complete and kind in COMPLETE_KINDS else None
+    register = q.load_register(
+        store.conn, on.isoformat(), numbers, category.value if category else None
+    )
+    return match(kind, on, register, persons, complete=complete)
+
+
+def apply(
+    store: Store,
+    report: MatchReport,
+    chosen: Sequence[Proposal],
+    on: date,
+    today: date,
+    source: str,
+) -> int:
+    """Record ``chosen`` proposals in one transaction; return how many were recorded."""
+    if on > today:
+        raise RuleViolation(f"生效日期 {on.isoformat()} 晚于今天 {today.isoformat()}，请核对")
+    iso = on.isoformat()
+    done = 0
+    with store.write() as conn:
+        for p in chosen:
+            if p.action == SITUATION:
+                _set_situation(store, conn, p)
+                done += 1
+                continue
+            if p.action not in (ADD, END) or p.category is None:
+                continue
+            row = require_child(conn, p.code)
+            if iso < row["registered_on"]:
+                raise RuleViolation(
+                    f"{row['code']} 的登记日期 {row['registered_on']} 晚于生效日期 {iso}，"
+                    "请用 --on 指定更晚的日期"
+                )
+            cat = Category.parse(p.category)
+            add = (cat,) if p.action == ADD else ()
+            end = (cat,) if p.action == END else ()
+            birth = date.fromisoformat(row["birth_date"])
+            _change_categories(store, conn, row, birth, on, add, end, None)
+            cq.update(conn, "children", int(row["id"]), {"updated_at": now_text()})
+            done += 1
+        store.audit(
+            "match_apply",
+            "match",
+            Path(source).name if source else None,
+            None,
+            {"kind": report.kind.value, "on": iso, "applied": done, "proposed": len(chosen)},
+        )
+    return done
+
+
+def _set_situation(store: Store, conn: Any, p: Proposal) -> None:
+    assert p.guardian_id is not None and p.situation is not None
+    g = q.guardian(conn, p.guardian_id)
+    if g is None:  # removed since the report was made
+        raise RuleViolation(f"监护人记录已不存在（{p.reason}），请重新运行 wbz match")
+    GuardianSituation.parse(p.situation)
+    q.set_guardian_situation(conn, p.guardian_id, p.situation)
+    store.audit(
+        "update",
+        "guardian",
+        f"{g['household']}/{g['id']}",
+        {"situation": g["situation"]},
+        {"situation": p.situation, "source": "match"},
+    )

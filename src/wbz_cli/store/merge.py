@@ -1,0 +1,126 @@
+"""SQL of finding duplicate children and merging one child into another."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+from wbz_cli.domain.duplicates import Period
+
+_SHARING = """
+SELECT c.code, c.name, c.id_number, c.birth_date, c.gender, c.community, c.status,
+       c.registered_on, h.code AS household
+FROM children c LEFT JOIN households h ON h.id = c.household_id
+WHERE c.merged_into IS NULL AND c.birth_date IN (
+    SELECT birth_date FROM children WHERE merged_into IS NULL
+    GROUP BY birth_date HAVING count(*) > 1)
+ORDER BY c.id
+"""
+
+
+def children_sharing_birth_dates(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Children (not merged) whose birth date another child on file shares: one query."""
+    return [dict(r) for r in conn.execute(_SHARING)]
+
+
+def tables_pointing_at_children(conn: sqlite3.Connection) -> list[tuple[str, str, bool]]:
+    """(table, column, is_link_table) for every foreign key to children(id).
+
+    A link table is one whose primary key is all of its columns (e.g. activity_children):
+    a row B has that A has too is the same fact and is dropped instead of refused."""
+    found = []
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    for table in sorted(tables):
+        for fk in conn.execute(f"PRAGMA foreign_key_list({table})"):
+            if fk["table"] == "children" and (fk["to"] in (None, "id")):
+                info = conn.execute(f"PRAGMA table_info({table})").fetchall()
+                link = all(col["pk"] > 0 for col in info)
+                found.append((table, fk["from"], link))
+    return found
+
+
+def move_rows(
+    conn: sqlite3.Connection, table: str, column: str, a: int, b: int, *, link: bool
+) -> int:
+    """Point ``table.column`` rows of child ``b`` at ``a``; return how many moved."""
+    if table == "children":
+        return 0
+    verb = "UPDATE OR IGNORE" if link else "UPDATE"
+    cur = conn.execute(f"{verb} {table} SET {column} = ? WHERE {column} = ?", (a, b))
+    moved = cur.rowcount
+    if link:
+        conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (b,))
+    return int(moved)
+
+
+def subsidy_clashes(conn: sqlite3.Connection, a: int, b: int) -> list[tuple[str, str]]:
+    """(type, month) pairs both children have: UNIQUE (child_id, type, month) would refuse."""
+    return [
+        (r[0], r[1])
+        for r in conn.execute(
+            "SELECT s.type, s.month FROM subsidies s JOIN subsidies t"
+            " ON t.type = s.type AND t.month = s.month AND t.child_id = ?"
+            " WHERE s.child_id = ? ORDER BY s.month, s.type",
+            (a, b),
+        )
+    ]
+
+
+def periods(conn: sqlite3.Connection, table: str, children: Sequence[int]) -> list[sqlite3.Row]:
+    marks = ", ".join("?" for _ in children)
+    return conn.execute(
+        f"SELECT * FROM {table} WHERE child_id IN ({marks}) ORDER BY id", tuple(children)
+    ).fetchall()
+
+
+def replace_case_periods(conn: sqlite3.Connection, a: int, b: int, joined: list[Period]) -> None:
+    conn.execute("DELETE FROM case_periods WHERE child_id IN (?, ?)", (a, b))
+    conn.executemany(
+        "INSERT INTO case_periods (child_id, opened_on, closed_on, close_reason)"
+        " VALUES (?, ?, ?, ?)",
+        [(a, p.start, p.end, p.tag if p.end else None) for p in joined],
+    )
+
+
+def replace_category_periods(
+    conn: sqlite3.Connection, a: int, b: int, joined: list[tuple[str, Period, str | None]]
+) -> None:
+    conn.execute("DELETE FROM child_categories WHERE child_id IN (?, ?)", (a, b))
+    conn.executemany(
+        "INSERT INTO child_categories"
+        " (child_id, category, subtype, start_on, end_on, expires_on, end_reason)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (a, cat, p.extra, p.start, p.end, expires, p.tag if p.end else None)
+            for cat, p, expires in joined
+        ],
+    )
+
+
+def latest_risk(conn: sqlite3.Connection, child: int) -> str | None:
+    row = conn.execute(
+        "SELECT risk FROM risk_history WHERE child_id = ? ORDER BY effective_on DESC, id DESC"
+        " LIMIT 1",
+        (child,),
+    ).fetchone()
+    return row[0] if row else None
+
+
+def redirect_merged(conn: sqlite3.Connection, old: int, new: int) -> None:
+    """Children merged earlier into ``old`` now lead to ``new``."""
+    conn.execute("UPDATE children SET merged_into = ? WHERE merged_into = ?", (new, old))
+
+
+def mark_merged(conn: sqlite3.Connection, b: int, a: int, on: str, stamp: str) -> None:
+    conn.execute(
+        "UPDATE children SET merged_into = ?, merged_on = ?, status = 'closed',"
+        " closed_on = coalesce(closed_on, ?), close_reason = 'merged', updated_at = ?"
+        " WHERE id = ?",
+        (a, on, on, stamp, b),
+    )
