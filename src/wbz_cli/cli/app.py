@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from wbz_cli.cli import children, household, init
+from wbz_cli.cli import children, due, household, init, visits
 from wbz_cli.cli.context import AppContext, default_operator
 from wbz_cli.domain.errors import WbzError
 
@@ -76,6 +76,8 @@ def root(
 init.register(app)
 children.register(app)
 household.register(app)
+visits.register(app)
+due.register(app)
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ from wbz_cli.domain.enums import (
     LabeledEnum,
     Risk,
 )
+from wbz_cli.domain.vocab import Problem, VisitMode
 
 
 def label_of(cls: type[LabeledEnum]) -> Callable[[Any], str]:
@@ -56,3 +57,6 @@ status = label_of(CaseStatus)
 close_reason = label_of(CloseReason)
 income = label_of(IncomeStatus)
 situation = label_of(GuardianSituation)
+
+visit_mode = label_of(VisitMode)
+problem = label_of(Problem)
