@@ -21,8 +21,9 @@ that ``wbz due`` and the monthly report compute the same thing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from wbz_cli.domain.dates import add_years
 from wbz_cli.domain.enums import Risk
@@ -87,6 +88,10 @@ class Policy:
     strong_modes: tuple[str, ...]
     strong_risks: frozenset[str]
     birthday_days: int
+    # Derived once in __post_init__: the periods and rule texts next_due uses for every child.
+    _risk: dict[str, tuple[timedelta, str]] = field(init=False, repr=False, compare=False)
+    _left_behind: tuple[timedelta, str] = field(init=False, repr=False, compare=False)
+    _first_reason: str = field(init=False, repr=False, compare=False)
 
     @classmethod
     def from_settings(cls, stored: dict[str, str]) -> Policy:
@@ -99,6 +104,15 @@ class Policy:
             strong_modes=tuple(split_list(value["strong_modes"])),
             strong_risks=frozenset(split_list(value["strong_risks"])),
             birthday_days=int(value["birthday_days"]),
+        )
+
+    def __post_init__(self) -> None:
+        risk = {r: (timedelta(days=d), risk_reason(self, r)) for r, d in self.risk_days.items()}
+        object.__setattr__(self, "_risk", risk)
+        n = self.left_behind_days
+        object.__setattr__(self, "_left_behind", (timedelta(days=n), f"留守儿童每{n}天"))
+        object.__setattr__(
+            self, "_first_reason", f"新登记{self.first_visit_workdays}个工作日内首访"
         )
 
 
@@ -168,20 +182,18 @@ def add_workdays(day: date, count: int) -> date:
     return result
 
 
-@dataclass(frozen=True)
-class ChildState:
-    """What the cadence needs to know about one active child on one day (ISO dates)."""
+class ChildState(NamedTuple):
+    """What the cadence needs to know about one active child on one day."""
 
     case_opened: date
     risk: str
-    risk_since: date | None
-    last_visit: date | None
-    last_strong_visit: date | None
+    risk_since: date | None  # when the risk held on the day took effect (None: never set)
+    last_visit: date | None  # the last visit of any mode on or before the day
+    last_strong_visit: date | None  # the last visit of a strong mode (may be None if unused)
     left_behind_since: date | None  # None when not in left_behind on the day
 
 
-@dataclass(frozen=True)
-class Due:
+class Due(NamedTuple):
     next_due: date
     rule: str  # first_visit, risk, left_behind
     reason: str
@@ -193,7 +205,7 @@ def risk_reason(policy: Policy, risk: str) -> str:
         text = f"未评估风险每{days}天"
     else:
         text = f"{Risk.parse(risk).label}色风险每{days}天"
-    if risk in policy.strong_risks:
+    if risk in policy.strong_risks and policy.strong_modes:
         weak = [m.label for m in VisitMode if m.value not in policy.strong_modes]
         if weak:
             text += "（" + "/".join(weak) + "不计）"
@@ -201,25 +213,28 @@ def risk_reason(policy: Policy, risk: str) -> str:
 
 
 def next_due(policy: Policy, child: ChildState) -> Due:
-    """The date the child's next visit is due and the rule that set it (the earliest wins;
-    on a tie the first-visit rule, then the risk rule, names the reason)."""
-    opened = child.case_opened
-    last = child.last_visit if child.last_visit and child.last_visit >= opened else None
-    candidates: list[Due] = []
+    """The date the child's next visit is due and the rule that set it: the earliest date
+    wins; on a tie the first-visit rule, then the risk rule, names the reason."""
+    opened, risk, risk_since, last, last_strong, left_behind_since = child
+    if last is not None and last < opened:
+        last = None  # a visit before the case was (re)opened does not count
+    period, reason = policy._risk[risk]
+    start = last_strong if risk in policy.strong_risks else last
+    if start is None or start < opened:
+        start = opened
+    if risk_since is not None and risk_since > start:
+        start = risk_since
+    best = Due(start + period, "risk", reason)
     if last is None:
-        n = policy.first_visit_workdays
-        candidates.append(Due(add_workdays(opened, n), "first_visit", f"新登记{n}个工作日内首访"))
-    risk = child.risk if child.risk in policy.risk_days else "unassessed"
-    counted = child.last_strong_visit if risk in policy.strong_risks else child.last_visit
-    start = max(d for d in (opened, child.risk_since, counted) if d is not None)
-    candidates.append(
-        Due(start + timedelta(days=policy.risk_days[risk]), "risk", risk_reason(policy, risk))
-    )
-    if child.left_behind_since is not None:
-        start = max(d for d in (opened, child.left_behind_since, last) if d is not None)
-        days = policy.left_behind_days
-        candidates.append(Due(start + timedelta(days=days), "left_behind", f"留守儿童每{days}天"))
-    return min(candidates, key=lambda d: d.next_due)
+        first = add_workdays(opened, policy.first_visit_workdays)
+        if first <= best.next_due:
+            best = Due(first, "first_visit", policy._first_reason)
+    if left_behind_since is not None:
+        period, reason = policy._left_behind
+        start = max(opened, left_behind_since, last or opened) + period
+        if start < best.next_due:
+            best = Due(start, "left_behind", reason)
+    return best
 
 
 @dataclass(frozen=True)

@@ -8,36 +8,54 @@ The store gives one row of facts per active child (indexed lookups); the domain'
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
 from wbz_cli.domain import cadence
+from wbz_cli.domain.dates import add_years
 from wbz_cli.domain.enums import Category
 from wbz_cli.domain.errors import InvalidInput
 from wbz_cli.store import visits as vq
 from wbz_cli.store.session import Store
 
-_LEFT_BEHIND = Category.LEFT_BEHIND.label
-_MIGRANT = Category.MIGRANT.label
+_UNDER16 = (
+    ("left_behind", Category.LEFT_BEHIND.label),
+    ("migrant", Category.MIGRANT.label),
+)
 
 
 def load_policy(conn: sqlite3.Connection) -> cadence.Policy:
     return cadence.Policy.from_settings(vq.read_policy(conn))
 
 
-def _iso(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def _state(row: sqlite3.Row) -> cadence.ChildState:
-    return cadence.ChildState(
-        case_opened=date.fromisoformat(row["case_opened"]),
-        risk=row["risk"],
-        risk_since=_iso(row["risk_since"]),
-        last_visit=_iso(row["last_visit"]),
-        last_strong_visit=_iso(row["last_strong_visit"]),
-        left_behind_since=_iso(row["left_behind_since"]),
+def _states(
+    conn: sqlite3.Connection, day: date, policy: cadence.Policy, **filters: str | None
+) -> Iterator[tuple[tuple[Any, ...], cadence.ChildState, dict[str, str]]]:
+    """Each child with an open case on ``day``: its facts row, its cadence state and its
+    left_behind / migrant periods ({category: since})."""
+    iso = date.fromisoformat
+    under16 = vq.under16_categories(conn, day.isoformat())
+    empty: dict[str, str] = {}
+    rows = vq.cadence_facts(
+        conn, day.isoformat(), policy.strong_modes, sorted(policy.strong_risks), **filters
     )
+    for row in rows:
+        cats = under16.get(row[0], empty)
+        left_behind = cats.get("left_behind")
+        risk_since, last, strong = row[4], row[5], row[6]
+        yield (
+            row,
+            cadence.ChildState(
+                iso(row[2]),
+                row[3],
+                iso(risk_since) if risk_since else None,
+                iso(last) if last else None,
+                iso(strong) if strong else None,
+                iso(left_behind) if left_behind else None,
+            ),
+            cats,
+        )
 
 
 def overdue_children_on(conn: sqlite3.Connection, day: date) -> int:
@@ -45,8 +63,8 @@ def overdue_children_on(conn: sqlite3.Connection, day: date) -> int:
     and not done, as of that day: only visits dated on or before it, the risk and categories
     held on it (METRICS.md visits.overdue). The cadence policy is the one in force now."""
     policy = load_policy(conn)
-    rows = vq.cadence_facts(conn, day.isoformat(), policy.strong_modes)
-    return sum(1 for row in rows if cadence.next_due(policy, _state(row)).next_due <= day)
+    next_due = cadence.next_due
+    return sum(1 for _, s, _ in _states(conn, day, policy) if next_due(policy, s).next_due <= day)
 
 
 def due_list(
@@ -64,49 +82,51 @@ def due_list(
         raise InvalidInput(f"--within 应为 0 或正整数（天数），收到 {within}")
     policy = load_policy(store.conn)
     horizon = today - timedelta(days=1) if overdue_only else today + timedelta(days=within)
-    found: list[dict[str, Any]] = []
-    for row in vq.cadence_facts(
-        store.conn, today.isoformat(), policy.strong_modes, worker=worker, community=community
-    ):
-        base = {
-            "child": row["code"],
-            "name": row["name"],
-            "worker": row["worker"],
-            "community": row["community"],
-            "risk": row["risk"],
-            "last_visit": row["last_visit"],
-        }
-        due = cadence.next_due(policy, _state(row))
+    (lo16, hi16), (lo18, hi18) = _birth_windows(policy, today)
+    next_due = cadence.next_due
+    found: list[tuple[tuple[Any, ...], date, str, str | None, str]] = []
+    for row, state, cats in _states(store.conn, today, policy, worker=worker, community=community):
+        due = next_due(policy, state)
         if due.next_due <= horizon:
-            found.append(_entry(base, due.next_due, today, "visit", due.rule, due.reason))
-        if overdue_only:
+            found.append((row, due.next_due, "visit", due.rule, due.reason))
+        if overdue_only or not (lo16 <= row[1] <= hi16 or lo18 <= row[1] <= hi18):
             continue
-        under16 = _LEFT_BEHIND if row["left_behind_since"] else None
-        if row["migrant_since"]:
-            under16 = f"{under16}、{_MIGRANT}" if under16 else _MIGRANT
-        birth = date.fromisoformat(row["birth_date"])
-        for alert in cadence.birthday_alerts(policy, birth, today, under16_category=under16):
-            found.append(_entry(base, alert.day, today, alert.kind, None, alert.reason))
-    found.sort(key=lambda r: (r["next_due"], r["child"], r["kind"]))
-    return found
+        labels = "、".join(label for key, label in _UNDER16 if key in cats) or None
+        birth = date.fromisoformat(row[1])
+        for a in cadence.birthday_alerts(policy, birth, today, under16_category=labels):
+            found.append((row, a.day, a.kind, None, a.reason))
+    details = vq.child_details(store.conn, sorted({f[0][0] for f in found}))
+    entries = []
+    for row, day, kind, rule, reason in found:
+        code, name, community_, worker_ = details[row[0]]
+        entries.append(
+            {
+                "child": code,
+                "name": name,
+                "next_due": day.isoformat(),
+                "days_overdue": max(0, (today - day).days),
+                "reason": reason,
+                "kind": kind,
+                "rule": rule,
+                "worker": worker_,
+                "community": community_,
+                "risk": row[3],
+                "last_visit": row[5],
+            }
+        )
+    entries.sort(key=lambda r: (r["next_due"], r["child"], r["kind"]))
+    return entries
 
 
-def _entry(
-    base: dict[str, Any], day: date, today: date, kind: str, rule: str | None, reason: str
-) -> dict[str, Any]:
-    return {
-        "child": base["child"],
-        "name": base["name"],
-        "next_due": day.isoformat(),
-        "days_overdue": max(0, (today - day).days),
-        "reason": reason,
-        "kind": kind,
-        "rule": rule,
-        "worker": base["worker"],
-        "community": base["community"],
-        "risk": base["risk"],
-        "last_visit": base["last_visit"],
-    }
+def _birth_windows(policy: cadence.Policy, today: date) -> list[tuple[str, str]]:
+    """Birth dates (ISO, padded a day for 29 February) that may have a 16th or 18th birthday
+    in the alert window: a cheap test before the exact one."""
+    end = today + timedelta(days=policy.birthday_days)
+    day = timedelta(days=1)
+    return [
+        ((add_years(today, -n) - day).isoformat(), (add_years(end, -n) + day).isoformat())
+        for n in (16, 18)
+    ]
 
 
 def policy_rows(store: Store) -> list[dict[str, Any]]:

@@ -6,11 +6,12 @@ lookup per child, never a pass over every visit in Python.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from wbz_cli.store.children import ACTIVE_ON, CATEGORY_HOLDS_ON, RISK_ON
+from wbz_cli.store.children import ACTIVE_ON, CATEGORY_HOLDS_ON
 
 
 def read_policy(conn: sqlite3.Connection) -> dict[str, str]:
@@ -72,17 +73,10 @@ def list_visits(
     return conn.execute(sql + " ORDER BY v.visited_on, v.id", params).fetchall()
 
 
-def _last_visit(modes: str = "") -> str:
+def _last_visit(child: str, modes: str = "") -> str:
     return (
-        "(SELECT v.visited_on FROM visits v WHERE v.child_id = c.id AND v.visited_on <= :d"
+        f"(SELECT v.visited_on FROM visits v WHERE v.child_id = {child} AND v.visited_on <= :d"
         f"{modes} ORDER BY v.visited_on DESC LIMIT 1)"
-    )
-
-
-def _category_since(category: str) -> str:
-    return (
-        "(SELECT max(k.start_on) FROM child_categories k WHERE k.child_id = c.id"
-        f" AND k.category = '{category}' AND {CATEGORY_HOLDS_ON})"
     )
 
 
@@ -90,15 +84,24 @@ def cadence_facts(
     conn: sqlite3.Connection,
     day: str,
     strong_modes: Sequence[str],
+    strong_risks: Sequence[str],
     *,
     worker: str | None = None,
     community: str | None = None,
-) -> list[sqlite3.Row]:
-    """One row per child with an open case on ``day``: the case's opening day, the risk on
-    the day and since when, the last visit and the last visit of a strong mode on or before
-    the day, and since when the child is left_behind / migrant on the day (NULL if not)."""
-    marks = ", ".join(f":m{i}" for i in range(len(strong_modes)))
-    params: dict[str, Any] = {"d": day, **{f"m{i}": m for i, m in enumerate(strong_modes)}}
+) -> list[tuple[Any, ...]]:
+    """One tuple per child with an open case on ``day``: (id, birth_date, case_opened, risk,
+    risk_since, last_visit, last_strong_visit). case_opened is the day the open case began;
+    risk is the risk held on the day and risk_since the day it took effect (NULL: never
+    assessed); last_visit the newest visit on or before the day and last_strong_visit the
+    newest of a strong mode (looked up only for the strong risks, else NULL). Each fact is one
+    indexed lookup per child; names and codes are fetched later for the few that are due."""
+    modes = ", ".join(f":m{i}" for i in range(len(strong_modes))) or "NULL"
+    risks = ", ".join(f":r{i}" for i in range(len(strong_risks))) or "NULL"
+    params: dict[str, Any] = {
+        "d": day,
+        **{f"m{i}": m for i, m in enumerate(strong_modes)},
+        **{f"r{i}": r for i, r in enumerate(strong_risks)},
+    }
     where = ""
     if worker is not None:
         where += " AND c.worker = :worker"
@@ -106,21 +109,53 @@ def cadence_facts(
     if community is not None:
         where += " AND c.community = :community"
         params["community"] = community
-    risk_row = (
-        "(SELECT r.{col} FROM risk_history r WHERE r.child_id = c.id AND r.effective_on <= :d"
-        " ORDER BY r.effective_on DESC, r.id DESC LIMIT 1)"
-    )
     sql = f"""
-    SELECT c.id, c.code, c.name, c.birth_date, c.community, c.worker,
-           (SELECT max(p.opened_on) FROM case_periods p WHERE p.child_id = c.id
-             AND p.opened_on <= :d) AS case_opened,
-           {RISK_ON} AS risk,
-           {risk_row.format(col="effective_on")} AS risk_since,
-           {_last_visit()} AS last_visit,
-           {_last_visit(f" AND v.mode IN ({marks})") if marks else "NULL"} AS last_strong_visit,
-           {_category_since("left_behind")} AS left_behind_since,
-           {_category_since("migrant")} AS migrant_since
-    FROM children c
-    WHERE c.registered_on <= :d AND {ACTIVE_ON}{where}
+    WITH base AS MATERIALIZED (
+      SELECT c.id, c.birth_date,
+        (SELECT p.opened_on FROM case_periods p WHERE p.child_id = c.id AND p.opened_on <= :d
+          AND (p.closed_on IS NULL OR p.closed_on > :d)
+          ORDER BY p.opened_on DESC LIMIT 1) AS case_opened,
+        (SELECT r.risk || ' ' || r.effective_on FROM risk_history r WHERE r.child_id = c.id
+          AND r.effective_on <= :d ORDER BY r.effective_on DESC, r.id DESC LIMIT 1) AS risk_row
+      FROM children c WHERE c.registered_on <= :d{where}
+    ), open AS MATERIALIZED (
+      SELECT id, birth_date, case_opened,
+        coalesce(substr(risk_row, 1, instr(risk_row, ' ') - 1), 'unassessed') AS risk,
+        substr(risk_row, instr(risk_row, ' ') + 1) AS risk_since
+      FROM base WHERE case_opened IS NOT NULL
+    )
+    SELECT o.id, o.birth_date, o.case_opened, o.risk, o.risk_since,
+      {_last_visit("o.id")} AS last_visit,
+      CASE WHEN o.risk IN ({risks}) THEN {_last_visit("o.id", f" AND v.mode IN ({modes})")}
+      END AS last_strong_visit
+    FROM open o
     """
-    return conn.execute(sql, params).fetchall()
+    cur = conn.cursor()
+    cur.row_factory = None
+    return cur.execute(sql, params).fetchall()
+
+
+def under16_categories(conn: sqlite3.Connection, day: str) -> dict[int, dict[str, str]]:
+    """child id -> {category: start_on} for left_behind and migrant periods holding on
+    ``day`` (one pass over the category index, not a lookup per child)."""
+    found: dict[int, dict[str, str]] = {}
+    for child_id, category, since in conn.execute(
+        "SELECT k.child_id, k.category, max(k.start_on) FROM child_categories k"
+        f" WHERE k.category IN ('left_behind', 'migrant') AND {CATEGORY_HOLDS_ON}"
+        " GROUP BY k.child_id, k.category",
+        {"d": day},
+    ):
+        found.setdefault(child_id, {})[category] = since
+    return found
+
+
+def child_details(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
+    """id -> (code, name, community, worker) for the given ids."""
+    cur = conn.cursor()
+    cur.row_factory = None
+    rows = cur.execute(
+        "SELECT id, code, name, community, worker FROM children"
+        " WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(list(ids)),),
+    )
+    return {r[0]: r[1:] for r in rows}
