@@ -154,8 +154,8 @@ def child_details(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, tup
     cur = conn.cursor()
     cur.row_factory = None
     rows = cur.execute(
-        "SELECT id, code, name, community, worker FROM children"
-        " WHERE id IN (SELECT value FROM json_each(?))",
+        "SELECT c.id, c.code, c.name, c.community, c.worker"
+        " FROM json_each(?) j JOIN children c ON c.id = j.value",
         (json.dumps(list(ids)),),
     )
     return {r[0]: r[1:] for r in rows}
