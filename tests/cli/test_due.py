@@ -215,8 +215,8 @@ def test_birthday_alerts(station: Invoke) -> None:
         (sixteen, "birthday16", "2026-12-04", 0),
         (eighteen, "birthday18", "2026-12-24", 0),
     ]
-    assert rows[0]["reason"] == "2026-12-04年满16周岁，农村留守儿童身份结束"
-    assert rows[1]["reason"] == "2026-12-24年满18周岁，需复核个案"
+    assert rows[0]["reason"] == "年满16周岁，农村留守儿童身份结束"
+    assert rows[1]["reason"] == "年满18周岁，需复核个案"
     assert due(station, "--overdue") == []
     assert station("due", "--fail-on-overdue").exit_code == 0
     assert station("policy", "set", "birthday_days", "10").exit_code == 0

@@ -260,12 +260,10 @@ def birthday_alerts(
             Birthday(
                 sixteen,
                 "birthday16",
-                f"{sixteen.isoformat()}年满16周岁，{under16_category}身份结束",
+                f"年满16周岁，{under16_category}身份结束",
             )
         )
     eighteen = add_years(birth, 18)
     if today <= eighteen <= horizon:
-        found.append(
-            Birthday(eighteen, "birthday18", f"{eighteen.isoformat()}年满18周岁，需复核个案")
-        )
+        found.append(Birthday(eighteen, "birthday18", "年满18周岁，需复核个案"))
     return found
