@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from datetime import date, timedelta
+from operator import itemgetter
 from typing import Any
 
 from wbz_cli.domain import cadence
@@ -114,7 +115,7 @@ def due_list(
                 "last_visit": row[5],
             }
         )
-    entries.sort(key=lambda r: (r["next_due"], r["child"], r["kind"]))
+    entries.sort(key=itemgetter("next_due", "child", "kind"))
     return entries
 
 
