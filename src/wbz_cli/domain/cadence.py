@@ -237,6 +237,17 @@ def next_due(policy: Policy, child: ChildState) -> Due:
     return best
 
 
+def not_due_after(policy: Policy, horizon: date) -> tuple[dict[str, date], date]:
+    """Dates after which a visit keeps a child off the list up to ``horizon``.
+
+    Every rule counts from a day no earlier than the visit that counts for it, so a child
+    with a visit since its case opened cannot be due by ``horizon`` when its last visit that
+    counts for its risk is after ``risk[risk]`` and, if it is left_behind, its last visit is
+    after ``left_behind``. Lets the store skip most children before ``next_due`` runs."""
+    risk = {r: horizon - timedelta(days=d) for r, d in policy.risk_days.items()}
+    return risk, horizon - timedelta(days=policy.left_behind_days)
+
+
 @dataclass(frozen=True)
 class Birthday:
     day: date

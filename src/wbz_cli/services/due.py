@@ -45,16 +45,30 @@ def load_policy(conn: sqlite3.Connection) -> cadence.Policy:
     return cadence.Policy.from_settings(vq.read_policy(conn))
 
 
+def _skip(policy: cadence.Policy, horizon: date, births: tuple[tuple[str, str], ...]) -> vq.NotDue:
+    risk, left_behind = cadence.not_due_after(policy, horizon)
+    return vq.NotDue({r: d.isoformat() for r, d in risk.items()}, left_behind.isoformat(), births)
+
+
 def _states(
-    conn: sqlite3.Connection, day: date, policy: cadence.Policy, **filters: str | None
+    conn: sqlite3.Connection,
+    day: date,
+    policy: cadence.Policy,
+    skip: vq.NotDue | None,
+    **filters: str | None,
 ) -> Iterator[tuple[tuple[Any, ...], cadence.ChildState, dict[str, str]]]:
-    """Each child with an open case on ``day``: its facts row, its cadence state and its
-    left_behind / migrant periods ({category: since})."""
+    """Each child with an open case on ``day`` (less those ``skip`` shows cannot be due): its
+    facts row, its cadence state and its left_behind / migrant periods ({category: since})."""
     iso = date.fromisoformat
     under16 = vq.under16_categories(conn, day.isoformat())
     empty: dict[str, str] = {}
     rows = vq.cadence_facts(
-        conn, day.isoformat(), policy.strong_modes, sorted(policy.strong_risks), **filters
+        conn,
+        day.isoformat(),
+        policy.strong_modes,
+        sorted(policy.strong_risks),
+        skip=skip,
+        **filters,
     )
     for row in rows:
         cats = under16.get(row[0], empty)
@@ -81,7 +95,7 @@ def overdue_children_on(conn: sqlite3.Connection, day: date) -> int:
     policy = load_policy(conn)
     next_due = cadence.next_due
     with _no_gc():
-        states = _states(conn, day, policy)
+        states = _states(conn, day, policy, _skip(policy, day, ()))
         return sum(1 for _, s, _ in states if next_due(policy, s).next_due <= day)
 
 
@@ -93,13 +107,15 @@ def due_list(
     overdue_only: bool = False,
     worker: str | None = None,
     community: str | None = None,
+    prefilter: bool = True,
 ) -> list[dict[str, Any]]:
     """Visits due by ``today + within`` (overdue ones included), and 16th/18th birthdays in
-    the policy's alert window; most overdue first. ``overdue_only``: visits due before today."""
+    the policy's alert window; most overdue first. ``overdue_only``: visits due before today.
+    ``prefilter=False`` runs the cadence on every active child (tests check it agrees)."""
     if within < 0:
         raise InvalidInput(f"--within 应为 0 或正整数（天数），收到 {within}")
     with _no_gc():
-        return _due_list(store, today, within, overdue_only, worker, community)
+        return _due_list(store, today, within, overdue_only, worker, community, prefilter)
 
 
 def _due_list(
@@ -109,13 +125,17 @@ def _due_list(
     overdue_only: bool,
     worker: str | None,
     community: str | None,
+    prefilter: bool,
 ) -> list[dict[str, Any]]:
     policy = load_policy(store.conn)
     horizon = today - timedelta(days=1) if overdue_only else today + timedelta(days=within)
-    (lo16, hi16), (lo18, hi18) = _birth_windows(policy, today)
+    births = () if overdue_only else _birth_windows(policy, today)
+    skip = _skip(policy, horizon, births) if prefilter else None
+    (lo16, hi16), (lo18, hi18) = births or (("", ""), ("", ""))
     next_due = cadence.next_due
     found: list[tuple[tuple[Any, ...], date, str, str | None, str]] = []
-    for row, state, cats in _states(store.conn, today, policy, worker=worker, community=community):
+    states = _states(store.conn, today, policy, skip, worker=worker, community=community)
+    for row, state, cats in states:
         due = next_due(policy, state)
         if due.next_due <= horizon:
             found.append((row, due.next_due, "visit", due.rule, due.reason))
@@ -148,15 +168,15 @@ def _due_list(
     return entries
 
 
-def _birth_windows(policy: cadence.Policy, today: date) -> list[tuple[str, str]]:
+def _birth_windows(policy: cadence.Policy, today: date) -> tuple[tuple[str, str], ...]:
     """Birth dates (ISO, padded a day for 29 February) that may have a 16th or 18th birthday
     in the alert window: a cheap test before the exact one."""
     end = today + timedelta(days=policy.birthday_days)
     day = timedelta(days=1)
-    return [
+    return tuple(
         ((add_years(today, -n) - day).isoformat(), (add_years(end, -n) + day).isoformat())
         for n in (16, 18)
-    ]
+    )
 
 
 def policy_rows(store: Store) -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from wbz_cli.store.children import ACTIVE_ON, CATEGORY_HOLDS_ON
@@ -80,6 +81,18 @@ def _last_visit(child: str, modes: str = "") -> str:
     )
 
 
+@dataclass(frozen=True)
+class NotDue:
+    """Rows ``cadence_facts`` may leave out because the child cannot be due (ISO dates from
+    the domain's ``cadence.not_due_after``): the child has a visit since its case opened, its
+    visit that counts for its risk is after ``risk_after[risk]``, it is not left_behind or its
+    last visit is after ``left_behind_after``, and its birth date is in none of ``births``."""
+
+    risk_after: dict[str, str]
+    left_behind_after: str
+    births: tuple[tuple[str, str], ...] = ()
+
+
 def cadence_facts(
     conn: sqlite3.Connection,
     day: str,
@@ -88,13 +101,15 @@ def cadence_facts(
     *,
     worker: str | None = None,
     community: str | None = None,
+    skip: NotDue | None = None,
 ) -> list[tuple[Any, ...]]:
     """One tuple per child with an open case on ``day``: (id, birth_date, case_opened, risk,
     risk_since, last_visit, last_strong_visit). case_opened is the day the open case began;
     risk is the risk held on the day and risk_since the day it took effect (NULL: never
     assessed); last_visit the newest visit on or before the day and last_strong_visit the
     newest of a strong mode (looked up only for the strong risks, else NULL). Each fact is one
-    indexed lookup per child; names and codes are fetched later for the few that are due."""
+    indexed lookup per child; names and codes are fetched later for the few that are due.
+    With ``skip``, children that cannot be due are left out here rather than in Python."""
     modes = ", ".join(f":m{i}" for i in range(len(strong_modes))) or "NULL"
     risks = ", ".join(f":r{i}" for i in range(len(strong_risks))) or "NULL"
     params: dict[str, Any] = {
@@ -123,16 +138,39 @@ def cadence_facts(
         coalesce(substr(risk_row, 1, instr(risk_row, ' ') - 1), 'unassessed') AS risk,
         substr(risk_row, instr(risk_row, ' ') + 1) AS risk_since
       FROM base WHERE case_opened IS NOT NULL
+    ), facts AS {"MATERIALIZED" if skip else "NOT MATERIALIZED"} (
+      SELECT o.id, o.birth_date, o.case_opened, o.risk, o.risk_since,
+        {_last_visit("o.id")} AS last_visit,
+        CASE WHEN o.risk IN ({risks}) THEN {_last_visit("o.id", f" AND v.mode IN ({modes})")}
+        END AS last_strong_visit
+      FROM open o
     )
-    SELECT o.id, o.birth_date, o.case_opened, o.risk, o.risk_since,
-      {_last_visit("o.id")} AS last_visit,
-      CASE WHEN o.risk IN ({risks}) THEN {_last_visit("o.id", f" AND v.mode IN ({modes})")}
-      END AS last_strong_visit
-    FROM open o
+    SELECT * FROM facts f
     """
+    if skip is not None:
+        sql += _skip_clause(skip, risks, params)
     cur = conn.cursor()
     cur.row_factory = None
     return cur.execute(sql, params).fetchall()
+
+
+def _skip_clause(skip: NotDue, risks: str, params: dict[str, Any]) -> str:
+    # "+k.category": look the child up by child_id, not every left_behind row per child.
+    cases = " ".join(f"WHEN '{r}' THEN :after_{r}" for r in skip.risk_after)
+    params.update({f"after_{r}": v for r, v in skip.risk_after.items()})
+    params["after_left_behind"] = skip.left_behind_after
+    births = ""
+    for i, (lo, hi) in enumerate(skip.births):
+        births += f" AND f.birth_date NOT BETWEEN :born_lo{i} AND :born_hi{i}"
+        params[f"born_lo{i}"], params[f"born_hi{i}"] = lo, hi
+    return f"""
+    WHERE NOT (coalesce(f.last_visit >= f.case_opened, 0)
+      AND coalesce(coalesce(CASE WHEN f.risk IN ({risks}) THEN f.last_strong_visit
+                                 ELSE f.last_visit END, '') > (CASE f.risk {cases} END), 0)
+      AND (coalesce(f.last_visit > :after_left_behind, 0) OR NOT EXISTS (
+        SELECT 1 FROM child_categories k WHERE k.child_id = f.id
+        AND +k.category = 'left_behind' AND {CATEGORY_HOLDS_ON})){births})
+    """
 
 
 def under16_categories(conn: sqlite3.Connection, day: str) -> dict[int, dict[str, str]]:
