@@ -329,6 +329,31 @@ COMMANDS: dict[str, Spec] = {
     "merge": Spec(
         args=(CHILD, CHILD), options={"--yes": FLAG, "--force": FLAG, "--format": FORMAT}
     ),
+    "visit add": Spec(
+        args=(CHILD,),
+        options={
+            "--mode": TEXT, "--on": DATE, "--worker": TEXT, "--notes": TEXT, "--problem": TEXT,
+            "--action": TEXT, "--format": FORMAT,
+        },
+        required=("--mode",),
+        repeatable=("--problem",),
+    ),
+    "visit list": Spec(
+        args=(CHILD,),
+        options={
+            "--worker": TEXT, "--community": TEXT, "--mode": TEXT, "--from": DATE,
+            "--to": DATE, "--format": FORMAT,
+        },
+    ),
+    "policy show": Spec(options={"--format": FORMAT}),
+    "policy set": Spec(args=(TEXT, TEXT)),
+    "due": Spec(
+        options={
+            "--within": NUMBER, "--overdue": FLAG, "--worker": TEXT, "--community": TEXT,
+            "--format": FORMAT, "--fail-on-overdue": FLAG,
+        },
+        exit_codes=WITH_3,
+    ),
 }  # fmt: skip
 
 

@@ -18,6 +18,7 @@ from wbz_cli.cli import (
     care,
     children,
     doctor,
+    due,
     duplicates,
     household,
     init,
@@ -26,6 +27,7 @@ from wbz_cli.cli import (
     refer,
     report,
     roster,
+    visits,
 )
 from wbz_cli.cli.context import AppContext, default_operator
 from wbz_cli.domain.errors import WbzError
@@ -105,6 +107,8 @@ privacy.register(app)
 roster.register(app)
 match.register(app)
 duplicates.register(app)
+visits.register(app)
+due.register(app)
 
 
 def main() -> None:

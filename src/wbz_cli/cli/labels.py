@@ -22,9 +22,11 @@ from wbz_cli.domain.vocab import (
     LeadSource,
     LeadStatus,
     LeadType,
+    Problem,
     ResourceKind,
     ServiceType,
     SubsidyType,
+    VisitMode,
 )
 
 
@@ -108,3 +110,7 @@ plan_status = label_of(PlanStatus)
 
 def yes_no(value: Any) -> str:
     return "是" if value else "否"
+
+
+visit_mode = label_of(VisitMode)
+problem = label_of(Problem)

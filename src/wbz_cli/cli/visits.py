@@ -1,0 +1,112 @@
+"""wbz visit add / list."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from wbz_cli.cli import labels
+from wbz_cli.cli.context import app_context
+from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, enum_help, parse_enum
+from wbz_cli.cli.terminal import Column
+from wbz_cli.domain.vocab import Problem, VisitMode
+
+visit_app = typer.Typer(
+    help="走访、随访记录：入户、电话、微信、视频、到校、到站。", no_args_is_help=True
+)
+
+COLUMNS = (
+    Column("visited_on", "走访日期", wrap=False),
+    Column("child", "编号", wrap=False),
+    Column("name", "姓名", wrap=False),
+    Column("community", "居民区"),
+    Column("mode", "方式", labels.visit_mode, wrap=False),
+    Column("worker", "走访人", wrap=False),
+    Column("problems", "发现问题", labels.problem),
+    Column("action", "处理措施"),
+    Column("notes", "情况记录"),
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(visit_app, name="visit")
+
+
+@visit_app.command("add")
+def add(
+    ctx: typer.Context,
+    child: Annotated[str, typer.Argument(help="儿童编号或身份证号")],
+    mode: Annotated[str, typer.Option("--mode", "-m", help=enum_help(VisitMode, "走访方式"))],
+    on: OnOpt = None,
+    worker: Annotated[
+        str | None, typer.Option("--worker", help="走访人，默认为该儿童的儿童主任")
+    ] = None,
+    notes: Annotated[str | None, typer.Option("--notes", help="情况记录")] = None,
+    problem: Annotated[
+        list[str] | None,
+        typer.Option("--problem", "-p", help=enum_help(Problem, "发现问题，可多次给出")),
+    ] = None,
+    action: Annotated[str | None, typer.Option("--action", help="处理措施")] = None,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="输出格式")
+    ] = OutputFormat.table,
+) -> None:
+    """登记一次走访或随访。已退出的个案、未来日期、登记日期之前的走访不予登记。"""
+    from wbz_cli.cli.terminal import info, print_json
+    from wbz_cli.services.visits import VisitItem, add_visits
+
+    actx = app_context(ctx)
+    item = VisitItem(
+        child=child,
+        mode=mode,
+        on=on,
+        worker=worker,
+        notes=notes,
+        problems=list(problem or []),
+        action=action,
+    )
+    record = add_visits(actx.store(), [item], actx.today).inserted[0]
+    if fmt is OutputFormat.json:
+        print_json(record)
+        return
+    found = f"，发现问题：{labels.problem(record['problems'])}" if record["problems"] else ""
+    info(
+        f"已登记 {record['child']} {record['name']} {record['visited_on']}"
+        f" {labels.visit_mode(record['mode'])}走访"
+        + (f"（{record['worker']}）" if record["worker"] else "")
+        + found
+    )
+
+
+@visit_app.command("list")
+def list_(
+    ctx: typer.Context,
+    child: Annotated[str | None, typer.Argument(help="儿童编号或身份证号（不填为全部）")] = None,
+    worker: Annotated[str | None, typer.Option("--worker", help="按走访人筛选")] = None,
+    community: Annotated[str | None, typer.Option("--community", help="按居民区筛选")] = None,
+    mode: Annotated[
+        str | None, typer.Option("--mode", "-m", help=enum_help(VisitMode, "按走访方式筛选"))
+    ] = None,
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="起始日期 YYYY-MM-DD（含）")
+    ] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="截止日期 YYYY-MM-DD（含）")] = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """列出走访记录，按日期排序。"""
+    from wbz_cli.cli.terminal import render
+    from wbz_cli.domain.dates import parse_date
+    from wbz_cli.services.visits import list_visits
+
+    actx = app_context(ctx)
+    rows = list_visits(
+        actx.store(),
+        child=child,
+        worker=worker,
+        community=community,
+        mode=parse_enum(VisitMode, mode),
+        date_from=parse_date(date_from, "起始日期") if date_from else None,
+        date_to=parse_date(date_to, "截止日期") if date_to else None,
+    )
+    render(rows, COLUMNS, fmt.value, title="走访记录")

@@ -1,0 +1,38 @@
+"""The fast JSON writer for listings gives exactly the text of json.dumps(indent=2)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wbz_cli.cli.terminal import _json_default, dump_json
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(),
+    st.dates(),
+    st.decimals(allow_nan=False, allow_infinity=False, places=2),
+)
+values = st.recursive(scalars, lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner))
+rows = st.lists(st.dictionaries(st.text(), values))
+
+
+@given(rows)
+def test_listing_text_is_what_json_dumps_indent_2_gives(data: list[dict[str, object]]) -> None:
+    expected = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
+    assert dump_json(data) == expected
+
+
+def test_dates_money_and_newlines_in_rows() -> None:
+    data = [{"d": date(2026, 11, 24), "m": Decimal("4696300.00"), "t": "两行\n文字"}, {}]
+    assert json.loads(dump_json(data)) == [
+        {"d": "2026-11-24", "m": "4696300.00", "t": "两行\n文字"},
+        {},
+    ]
