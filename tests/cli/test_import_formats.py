@@ -223,8 +223,8 @@ def test_a_failure_while_writing_leaves_nothing_written(
 ) -> None:
     real = store_roster.write_batch
 
-    def broken(conn: sqlite3.Connection, batch: Any) -> None:
-        real(conn, batch)
+    def broken(conn: sqlite3.Connection, batch: Any, operator: str) -> None:
+        real(conn, batch, operator)
         raise sqlite3.IntegrityError("disk trouble")
 
     monkeypatch.setattr(store_roster, "write_batch", broken)

@@ -55,6 +55,14 @@ def looks_cut_by_excel(raw: object) -> bool:
 
 def parse_id_number(raw: object) -> IdInfo:
     """Validate an identity number; raise InvalidInput saying which check failed."""
+    if (
+        type(raw) is str
+        and len(raw) == 18
+        and raw.isascii()
+        and raw[:17].isdigit()
+        and raw[17] in "0123456789Xx"
+    ):  # already clean: the common case of a roster import, skip normalising
+        return _checked(raw.upper())
     if looks_cut_by_excel(raw):
         raise InvalidInput(EXCEL_CUT_MESSAGE)
     number = normalise(raw)
@@ -73,18 +81,18 @@ def parse_id_number(raw: object) -> IdInfo:
 
 @lru_cache(maxsize=65536)
 def _checked(number: str) -> IdInfo:
-    from stdnum.cn import ric
-    from stdnum.exceptions import ValidationError
-
-    expected = ric.calc_check_digit(number)
+    # The same arithmetic as stdnum.cn.ric (check digit, birth date), inlined: a roster import
+    # validates 100,000 numbers and stdnum's cleaning steps dominated its profile.
+    checksum = (1 - 2 * int(number[:17], 13)) % 11
+    expected = "X" if checksum == 10 else str(checksum)
     if number[17] != expected:
         raise InvalidInput(
             f"身份证号校验位错误：按前 17 位计算，最后一位应为 {expected}，现为 {number[17]}，"
             "请核对号码是否抄错"
         )
     try:
-        birth = ric.get_birth_date(number)
-    except ValidationError:
+        birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
         raise InvalidInput(
             f"身份证号中的出生日期 {number[6:10]}-{number[10:12]}-{number[12:14]} 不存在，请核对"
         ) from None

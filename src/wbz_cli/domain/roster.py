@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from wbz_cli.domain.children import (
@@ -81,6 +82,8 @@ class RosterChild:
 
 def cell_text(value: object) -> str:
     """A cell as text: whole floats without ``.0``, dates ISO, blanks empty."""
+    if type(value) is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -119,7 +122,12 @@ def split_categories(value: object) -> tuple[Category, ...]:
 
     A blank cell gives no categories: allowed for a child on file (nothing changes), refused
     for a new child by the import (see ``NO_CATEGORY``)."""
-    parts = [p for p in CATEGORY_SEPARATORS.split(cell_text(value)) if p]
+    return _categories(cell_text(value))
+
+
+@lru_cache(maxsize=1024)
+def _categories(text: str) -> tuple[Category, ...]:
+    parts = [p for p in CATEGORY_SEPARATORS.split(text) if p]
     found: list[Category] = []
     for part in parts:
         cat = Category.parse(part)
@@ -163,6 +171,9 @@ _FIELD_PARSERS: dict[str, Callable[[object], Any]] = {
 }
 
 
+_BLANK_IS_NONE = frozenset(_FIELD_PARSERS) - {"name", "id_number", "categories"}
+
+
 def parse_roster_row(cells: Mapping[str, object], *, on: date, today: date) -> RosterChild:
     """Validate one row's cells (field key -> raw value); ``on`` is the default 登记日期.
 
@@ -170,8 +181,12 @@ def parse_roster_row(cells: Mapping[str, object], *, on: date, today: date) -> R
     values: dict[str, Any] = {}
     problems: list[str] = []
     for key, parse in _FIELD_PARSERS.items():
+        raw = cells.get(key)
+        if key in _BLANK_IS_NONE and (raw is None or raw == ""):
+            values[key] = None
+            continue
         try:
-            values[key] = parse(cells.get(key))
+            values[key] = parse(raw)
         except WbzError as exc:
             problems.append(f"{LABELS[key]}：{exc.message}")
     registered = _registered_on(cells.get("registered_on"), on, today, problems)

@@ -32,6 +32,8 @@ from wbz_cli.store import roster as q
 from wbz_cli.store.session import Store
 
 REQUIRED = ("name", "id_number", "categories")
+CHUNK = 10_000  # children per batch of writes: bounds the memory of a big import
+CACHE_KB = 64 * 1024
 Progress = Callable[[int], None]
 
 
@@ -168,7 +170,8 @@ def import_roster(
     if dry_run:
         _plan(store, result, entries, on, today, write=False)
         return result
-    with store.write():
+    with store.write() as conn:
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KB}")  # the indexes stay in memory
         _plan(store, result, entries, on, today, write=True)
         store.audit(
             "import",
@@ -194,6 +197,7 @@ def _plan(
     next_child, next_household = q.next_ids(conn)
     batch = q.Batch()
     audits: list[tuple[str, str, str | None, Any, Any]] = []
+    pending = [0]  # new children in the batch
     stamp = now_text()
     for number, entry in entries.items():
         child = entry.child
@@ -206,7 +210,7 @@ def _plan(
                 )
                 continue
             code = format_code("C", next_child)
-            _new_child(batch, audits, child, next_child, next_household, stamp)
+            _new_child(batch, pending, child, next_child, next_household, stamp)
             next_child += 1
             next_household += 1
             result.inserted += 1
@@ -227,66 +231,48 @@ def _plan(
         result.merged += len(entry.numbers) - 1
         for n in entry.numbers:
             result.codes[n] = code
+        if len(audits) + pending[0] >= CHUNK:
+            if write:
+                _flush(store, batch, audits)
+            batch, audits, pending[0] = q.Batch(), [], 0
     result.rejects.sort(key=lambda r: r.number)
     if write:
-        q.write_batch(conn, batch)
-        store.audit_many(audits)
+        _flush(store, batch, audits)
+
+
+def _flush(
+    store: Store, batch: q.Batch, audits: list[tuple[str, str, str | None, Any, Any]]
+) -> None:
+    q.write_batch(store.conn, batch, store.operator)
+    store.audit_many(audits)
 
 
 def _new_child(
     b: q.Batch,
-    audits: list[tuple[str, str, str | None, Any, Any]],
+    counter: list[int],
     c: RosterChild,
     cid: int,
     hid: int,
     stamp: str,
 ) -> None:
     on = c.registered_on.isoformat()
-    code = format_code("C", cid)
-    hcode = format_code("H", hid)
     info = c.info
-    risk = (c.risk or Risk.UNASSESSED).value
-    income = c.income_status.value if c.income_status else "none"
-    b.households.append((hid, hcode, c.address, c.community, income, on))
-    if c.guardian:
-        situation = c.guardian_situation.value if c.guardian_situation else None
-        b.guardians.append((hid, c.guardian, c.relation, c.guardian_phone, situation, 1))
-    birth = info.birth_date.isoformat()
-    b.children.append(
-        (cid, code, c.name, info.number, birth, info.gender.value, hid, c.community, c.worker,
-         risk, on, stamp, stamp)
-    )  # fmt: skip
-    b.case_periods.append((cid, on))
-    b.risks.append((cid, risk, on, "import"))
-    for cat in c.categories:
-        expires = category_expires_on(cat, info.birth_date)
+    birth = info.birth_date
+    categories = c.categories
+    for cat in categories:
+        expires = category_expires_on(cat, birth)
         subtype = c.subtype.value if (c.subtype and cat is Category.DIFFICULT) else None
         b.categories.append((cid, cat.value, subtype, on, expires.isoformat() if expires else None))
-    audits.append(
-        (
-            "register",
-            "child",
-            code,
-            None,
-            {
-                "code": code,
-                "name": c.name,
-                "id_number": info.number,
-                "birth_date": birth,
-                "gender": info.gender.value,
-                "household": hcode,
-                "community": c.community,
-                "worker": c.worker,
-                "risk": risk,
-                "registered_on": on,
-                "categories": [cat.value for cat in c.categories],
-                "guardian": c.guardian,
-                "guardian_phone": c.guardian_phone,
-                "address": c.address,
-                "source": "import",
-            },
-        )
-    )
+    b.new_children.append(
+        (cid, format_code("C", cid), hid, format_code("H", hid), c.name, info.number,
+         birth.isoformat(), info.gender.value, c.community, c.worker,
+         (c.risk or Risk.UNASSESSED).value, on,
+         c.income_status.value if c.income_status else "none", c.address, c.guardian,
+         c.relation, c.guardian_phone,
+         c.guardian_situation.value if c.guardian_situation else None,
+         ",".join(cat.value for cat in categories), stamp)
+    )  # fmt: skip
+    counter[0] += 1
 
 
 def _changes(

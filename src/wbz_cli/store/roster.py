@@ -1,12 +1,14 @@
 """Bulk SQL of the roster import and export: the register indexed by ID number in one query,
-and batched inserts (executemany) for new children, their households, guardians, case
-periods, categories, risk rows and audit rows."""
+and batched writes: new children go through one temporary table from which their households,
+guardians, case periods, risk rows and audit rows are inserted in SQL; categories and the
+updates of children on file are written with executemany."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 BATCH = 5000
@@ -86,25 +88,60 @@ def _many(conn: sqlite3.Connection, sql: str, rows: Sequence[tuple[Any, ...]]) -
 class Batch:
     """Rows to insert, collected as tuples in the column order of each statement."""
 
-    households: list[tuple[Any, ...]] = field(default_factory=list)
     guardians: list[tuple[Any, ...]] = field(default_factory=list)
-    children: list[tuple[Any, ...]] = field(default_factory=list)
-    case_periods: list[tuple[Any, ...]] = field(default_factory=list)
     risks: list[tuple[Any, ...]] = field(default_factory=list)
     categories: list[tuple[Any, ...]] = field(default_factory=list)
     child_updates: list[tuple[Any, ...]] = field(default_factory=list)
     household_updates: list[tuple[Any, ...]] = field(default_factory=list)
     guardian_updates: list[tuple[Any, ...]] = field(default_factory=list)
     demote_guardians: list[tuple[Any, ...]] = field(default_factory=list)
+    new_children: list[tuple[Any, ...]] = field(default_factory=list)  # NEW_COLUMNS
 
 
-def write_batch(conn: sqlite3.Connection, b: Batch) -> None:
-    _many(
-        conn,
-        "INSERT INTO households (id, code, address, community, income_status, created_on)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        b.households,
-    )
+#: One row per new child; the inserts into households, guardians, children, case_periods,
+#: risk_history and audit_log are made from it in SQL (INSERT ... SELECT), far faster than
+#: binding seven statements per child from Python.
+NEW_COLUMNS = (
+    "cid", "code", "hid", "hcode", "name", "id_number", "birth_date", "gender", "community",
+    "worker", "risk", "registered_on", "income_status", "address", "guardian", "relation",
+    "guardian_phone", "guardian_situation", "categories", "stamp",
+)  # fmt: skip
+_NEW_TABLE = f"CREATE TEMP TABLE IF NOT EXISTS roster_new ({', '.join(NEW_COLUMNS)})"
+_FAN_OUT = (
+    "INSERT INTO households (id, code, address, community, income_status, created_on)"
+    " SELECT hid, hcode, address, community, income_status, registered_on FROM roster_new",
+    "INSERT INTO guardians (household_id, name, relation, phone, situation, is_primary)"
+    " SELECT hid, guardian, relation, guardian_phone, guardian_situation, 1 FROM roster_new"
+    " WHERE guardian IS NOT NULL",
+    "INSERT INTO children (id, code, name, id_number, birth_date, gender, household_id,"
+    " community, worker, risk, status, registered_on, created_at, updated_at)"
+    " SELECT cid, code, name, id_number, birth_date, gender, hid, community, worker, risk,"
+    " 'active', registered_on, stamp, stamp FROM roster_new",
+    "INSERT INTO case_periods (child_id, opened_on) SELECT cid, registered_on FROM roster_new",
+    "INSERT INTO risk_history (child_id, risk, effective_on, source)"
+    " SELECT cid, risk, registered_on, 'import' FROM roster_new",
+    # the audit row of each registration (keys sorted, as Store.audit writes them)
+    "INSERT INTO audit_log (at, operator, action, record_type, record_key, before, after)"
+    " SELECT :at, :operator, 'register', 'child', code, NULL, json_object("
+    "'address', address, 'birth_date', birth_date, 'categories',"
+    " json('[\"' || replace(categories, ',', '\",\"') || '\"]'),"
+    " 'code', code, 'community', community, 'gender', gender, 'guardian', guardian,"
+    " 'guardian_phone', guardian_phone, 'household', hcode, 'id_number', id_number,"
+    " 'name', name, 'registered_on', registered_on, 'risk', risk, 'source', 'import',"
+    " 'worker', worker) FROM roster_new",
+)
+
+
+def write_batch(conn: sqlite3.Connection, b: Batch, operator: str) -> None:
+    if b.new_children:
+        conn.execute(_NEW_TABLE)
+        conn.execute("DELETE FROM temp.roster_new")
+        marks = ", ".join("?" * len(NEW_COLUMNS))
+        conn.executemany(f"INSERT INTO temp.roster_new VALUES ({marks})", b.new_children)
+        at = datetime.now().astimezone().isoformat(timespec="seconds")
+        for sql in _FAN_OUT:
+            conn.execute(sql, {"at": at, "operator": operator} if ":at" in sql else {})
+        conn.execute("DELETE FROM temp.roster_new")
     _many(conn, "UPDATE guardians SET is_primary = 0 WHERE household_id = ?", b.demote_guardians)
     _many(
         conn,
@@ -112,14 +149,6 @@ def write_batch(conn: sqlite3.Connection, b: Batch) -> None:
         " VALUES (?, ?, ?, ?, ?, ?)",
         b.guardians,
     )
-    _many(
-        conn,
-        "INSERT INTO children (id, code, name, id_number, birth_date, gender, household_id,"
-        " community, worker, risk, status, registered_on, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)",
-        b.children,
-    )
-    _many(conn, "INSERT INTO case_periods (child_id, opened_on) VALUES (?, ?)", b.case_periods)
     _many(
         conn,
         "INSERT INTO risk_history (child_id, risk, effective_on, source) VALUES (?, ?, ?, ?)",
@@ -150,12 +179,3 @@ def last_visits(conn: sqlite3.Connection) -> dict[int, str]:
     return dict(
         conn.execute("SELECT child_id, max(visited_on) FROM visits GROUP BY child_id").fetchall()
     )
-
-
-def child_ids(conn: sqlite3.Connection, codes: Iterable[str]) -> dict[str, int]:
-    wanted = set(codes)
-    return {
-        code: cid
-        for cid, code in conn.execute("SELECT id, code FROM children").fetchall()
-        if code in wanted
-    }
