@@ -35,7 +35,7 @@ from wbz_cli.domain.enums import (
     Risk,
 )
 from wbz_cli.domain.errors import InvalidInput, WbzError
-from wbz_cli.domain.idnumber import EXCEL_CUT_MESSAGE, IdInfo, looks_cut_by_excel, parse_id_number
+from wbz_cli.domain.idnumber import IdInfo, parse_id_number
 
 LABELS = {
     "name": "姓名",
@@ -149,9 +149,8 @@ def _text(limit: int) -> Callable[[object], str | None]:
 
 
 def _id_number(value: object) -> IdInfo:
-    if looks_cut_by_excel(value):
-        raise InvalidInput(EXCEL_CUT_MESSAGE)
-    return parse_id_number(cell_text(value) if not isinstance(value, str) else value)
+    """``parse_id_number`` refuses numbers (floats, 3.10105E+17) with EXCEL_CUT_MESSAGE."""
+    return parse_id_number(value)
 
 
 _FIELD_PARSERS: dict[str, Callable[[object], Any]] = {

@@ -257,20 +257,16 @@ def _new_child(
 ) -> None:
     on = c.registered_on.isoformat()
     info = c.info
-    birth = info.birth_date
     categories = c.categories
-    for cat in categories:
-        expires = category_expires_on(cat, birth)
-        subtype = c.subtype.value if (c.subtype and cat is Category.DIFFICULT) else None
-        b.categories.append((cid, cat.value, subtype, on, expires.isoformat() if expires else None))
     b.new_children.append(
         (cid, format_code("C", cid), hid, format_code("H", hid), c.name, info.number,
-         birth.isoformat(), info.gender.value, c.community, c.worker,
+         info.birth_date.isoformat(), info.gender.value, c.community, c.worker,
          (c.risk or Risk.UNASSESSED).value, on,
          c.income_status.value if c.income_status else "none", c.address, c.guardian,
          c.relation, c.guardian_phone,
          c.guardian_situation.value if c.guardian_situation else None,
-         ",".join(cat.value for cat in categories), stamp)
+         ",".join(cat.value for cat in categories),
+         c.subtype.value if c.subtype else None, stamp)
     )  # fmt: skip
     counter[0] += 1
 

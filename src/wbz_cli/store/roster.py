@@ -104,7 +104,7 @@ class Batch:
 NEW_COLUMNS = (
     "cid", "code", "hid", "hcode", "name", "id_number", "birth_date", "gender", "community",
     "worker", "risk", "registered_on", "income_status", "address", "guardian", "relation",
-    "guardian_phone", "guardian_situation", "categories", "stamp",
+    "guardian_phone", "guardian_situation", "categories", "subtype", "stamp",
 )  # fmt: skip
 _NEW_TABLE = f"CREATE TEMP TABLE IF NOT EXISTS roster_new ({', '.join(NEW_COLUMNS)})"
 _FAN_OUT = (
@@ -120,6 +120,13 @@ _FAN_OUT = (
     "INSERT INTO case_periods (child_id, opened_on) SELECT cid, registered_on FROM roster_new",
     "INSERT INTO risk_history (child_id, risk, effective_on, source)"
     " SELECT cid, risk, registered_on, 'import' FROM roster_new",
+    # one row per category; left_behind and migrant end on the 16th birthday (SQLite's
+    # '+16 years' turns 29 February into 1 March in a common year, as add_years does)
+    "INSERT INTO child_categories (child_id, category, subtype, start_on, expires_on)"
+    " SELECT cid, j.value, CASE WHEN j.value = 'difficult' THEN subtype END, registered_on,"
+    " CASE WHEN j.value IN ('left_behind', 'migrant') THEN date(birth_date, '+16 years') END"
+    " FROM roster_new, json_each(json('[\"' || replace(categories, ',', '\",\"') || '\"]')) j"
+    " ORDER BY cid, j.key",
     # the audit row of each registration (keys sorted, as Store.audit writes them)
     "INSERT INTO audit_log (at, operator, action, record_type, record_key, before, after)"
     " SELECT :at, :operator, 'register', 'child', code, NULL, json_object("
