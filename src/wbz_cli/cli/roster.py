@@ -106,7 +106,7 @@ def import_roster(
     """
     from wbz_cli.cli.terminal import print_json
     from wbz_cli.services import roster as svc
-    from wbz_cli.sheets.reader import open_table
+    from wbz_cli.sheets.reader import Table, open_table
     from wbz_cli.sheets.writer import check_target, write_table
 
     actx = app_context(ctx)
@@ -120,10 +120,23 @@ def import_roster(
         check_target(errors)
     store = actx.store()
     fields = svc.header_fields(mapping)
-    table = open_table(file, fields=fields, required=svc.REQUIRED, sheet=sheet, encoding=encoding)
+
+    def reopen() -> Table:
+        return open_table(
+            file, fields=fields, required=svc.REQUIRED, sheet=sheet, encoding=encoding
+        )
+
+    table = reopen()
     with progress_bar(quiet, "导入花名册", table.size) as advance:
         result = svc.import_roster(
-            store, table, on=day, today=today, dry_run=dry_run, source=str(file), progress=advance
+            store,
+            table,
+            on=day,
+            today=today,
+            dry_run=dry_run,
+            source=str(file),
+            progress=advance,
+            reopen=reopen,
         )
     if errors is not None:
         headers, rows = svc.rejected_rows(result)

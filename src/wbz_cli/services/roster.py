@@ -77,7 +77,7 @@ def header_fields(mapping: Path | None = None) -> dict[str, list[str]]:
 class Rejected:
     number: int  # the row in the sheet
     reason: str
-    raw: list[object]
+    raw: list[object] | None  # None until read again (see _fill_raws)
 
 
 @dataclass
@@ -91,7 +91,6 @@ class ImportResult:
     unchanged: int = 0
     merged: int = 0
     rejects: list[Rejected] = field(default_factory=list)
-    codes: dict[int, str] = field(default_factory=dict)  # sheet row -> child code
 
     def summary(self) -> dict[str, int]:
         return {
@@ -103,12 +102,21 @@ class ImportResult:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
+    """A child of the file: its (merged) row, the sheet rows it came from, disagreements.
+
+    The rows' original cells are not kept (a big import would hold them all in memory); the
+    few that a late refusal needs are read again from the file (``_fill_raws``)."""
+
     child: RosterChild
-    numbers: list[int]
-    raws: list[list[object]]
-    conflict: list[str] = field(default_factory=list)
+    first: int
+    more: list[int] | None = None
+    conflict: list[str] | None = None
+
+    @property
+    def numbers(self) -> list[int]:
+        return [self.first, *(self.more or ())]
 
 
 def read_rows(
@@ -130,27 +138,38 @@ def read_rows(
         number = child.info.number
         entry = entries.get(number)
         if entry is None:
-            entries[number] = _Entry(child, [row.number], [row.raw])
+            entries[number] = _Entry(child, row.number)
             continue
         merged, conflicts = merge_rows(entry.child, child)
         entry.child = merged
-        entry.numbers.append(row.number)
-        entry.raws.append(row.raw)
-        entry.conflict.extend(c for c in conflicts if c not in entry.conflict)
+        entry.more = [*(entry.more or ()), row.number]
+        if conflicts:
+            entry.conflict = [*(entry.conflict or ()), *conflicts]
     if progress is not None:
         progress(done % 1000)
     for number, entry in list(entries.items()):
         if entry.conflict:
             rows = "、".join(f"第 {n} 行" for n in entry.numbers)
-            reason = (
-                f"同一身份证号出现在{rows}，但{'、'.join(entry.conflict)}不一致：请核对后只保留一行"
-            )
-            rejects.extend(
-                Rejected(n, reason, raw) for n, raw in zip(entry.numbers, entry.raws, strict=True)
-            )
+            fields = "、".join(dict.fromkeys(entry.conflict))
+            reason = f"同一身份证号出现在{rows}，但{fields}不一致：请核对后只保留一行"
+            rejects.extend(Rejected(n, reason, None) for n in entry.numbers)
             del entries[number]
-    rejects.sort(key=lambda r: r.number)
     return entries, rejects
+
+
+def _fill_raws(result: ImportResult, reopen: Callable[[], Table] | None) -> None:
+    """Read again the original cells of refused rows whose cells were not kept."""
+    missing = {r.number for r in result.rejects if r.raw is None}
+    raws: dict[int, list[object]] = {}
+    if missing and reopen is not None:
+        for row in reopen().rows():
+            if row.number in missing:
+                raws[row.number] = row.raw
+    result.rejects = sorted(
+        (r if r.raw is not None else Rejected(r.number, r.reason, raws.get(r.number, []))
+         for r in result.rejects),
+        key=lambda r: r.number,
+    )  # fmt: skip
 
 
 def import_roster(
@@ -162,13 +181,17 @@ def import_roster(
     dry_run: bool = False,
     source: str = "",
     progress: Progress | None = None,
+    reopen: Callable[[], Table] | None = None,
 ) -> ImportResult:
-    """Import ``table``'s rows (see the module docstring); with ``dry_run`` write nothing."""
+    """Import ``table``'s rows (see the module docstring); with ``dry_run`` write nothing.
+
+    ``reopen`` opens the file again, to report the original cells of rows refused late."""
     result = ImportResult(table.sheet, table.header_row, table.headers, table.unknown_headers)
     entries, rejects = read_rows(table, on, today, progress)
     result.rejects = rejects
     if dry_run:
         _plan(store, result, entries, on, today, write=False)
+        _fill_raws(result, reopen)
         return result
     with store.write() as conn:
         conn.execute(f"PRAGMA cache_size = -{CACHE_KB}")  # the indexes stay in memory
@@ -180,6 +203,7 @@ def import_roster(
             None,
             {"sheet": table.sheet, "on": on.isoformat(), **result.summary()},
         )
+    _fill_raws(result, reopen)
     return result
 
 
@@ -204,38 +228,27 @@ def _plan(
         old = index.get(number)
         if old is None:
             if not child.categories:
-                result.rejects.extend(
-                    Rejected(n, NO_CATEGORY, raw)
-                    for n, raw in zip(entry.numbers, entry.raws, strict=True)
-                )
+                result.rejects.extend(Rejected(n, NO_CATEGORY, None) for n in entry.numbers)
                 continue
-            code = format_code("C", next_child)
             _new_child(batch, pending, child, next_child, next_household, stamp)
             next_child += 1
             next_household += 1
             result.inserted += 1
         else:
-            code = old.code
             try:
                 changed = _changes(batch, audits, child, old, on, stamp)
             except WbzError as exc:
-                result.rejects.extend(
-                    Rejected(n, exc.message, raw)
-                    for n, raw in zip(entry.numbers, entry.raws, strict=True)
-                )
+                result.rejects.extend(Rejected(n, exc.message, None) for n in entry.numbers)
                 continue
             if changed:
                 result.updated += 1
             else:
                 result.unchanged += 1
-        result.merged += len(entry.numbers) - 1
-        for n in entry.numbers:
-            result.codes[n] = code
+        result.merged += len(entry.more or ())
         if len(audits) + pending[0] >= CHUNK:
             if write:
                 _flush(store, batch, audits)
             batch, audits, pending[0] = q.Batch(), [], 0
-    result.rejects.sort(key=lambda r: r.number)
     if write:
         _flush(store, batch, audits)
 
@@ -353,7 +366,7 @@ def _household_changes(
 def rejected_rows(result: ImportResult) -> tuple[list[str], list[list[object]]]:
     """The --errors file: row number, reason, then the row's original cells."""
     headers = ["原行号", "原因", *result.headers]
-    rows = [[r.number, r.reason, *map(_plain, r.raw)] for r in result.rejects]
+    rows = [[r.number, r.reason, *map(_plain, r.raw or ())] for r in result.rejects]
     return headers, rows
 
 
