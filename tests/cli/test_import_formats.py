@@ -249,3 +249,22 @@ def test_bad_files_are_refused(station: Invoke, tmp_path: Path) -> None:
     assert wrong.exit_code == 1 and "名单" in wrong.stderr
     future = station("import", "roster", str(good), "--on", "2027-01-01")
     assert future.exit_code == 1 and "晚于今天" in future.stderr
+
+
+def test_categories_end_by_age_as_when_registered_one_by_one(
+    station: Invoke, tmp_path: Path
+) -> None:
+    imported, registered = make_id("2012-02-29", 11), make_id("2012-02-29", 13)
+    path = xlsx(
+        tmp_path / "r.xlsx",
+        [["姓名", "身份证号码", "类别"], ["王小明", imported, "留守儿童、孤儿"]],
+    )
+    station("import", "roster", str(path), "--on", "2026-01-05")
+    station("register", "--name", "李四", "--id-number", registered, "-c", "留守儿童", "-c", "孤儿",
+            "--on", "2026-01-05")  # fmt: skip
+
+    def ends(number: str) -> dict[str, str | None]:
+        history = station("show", number, "-f", "json").json()["category_history"]
+        return {h["category"]: h["end_on"] for h in history}
+
+    assert ends(imported) == ends(registered) == {"orphan": None, "left_behind": "2028-02-29"}
