@@ -30,8 +30,12 @@ HEADERS = [
     "监护人姓名", "与儿童关系", "监护人联系电话", "家庭住址",
 ]  # fmt: skip
 AREAS = ["310105", "320111", "320506", "370682", "650105"]
-COMMUNITIES = ["长宁支路居民区", "西南居民区", "秀水居民区", "飞乐居民区", "华阳居民区", "大西居民区"]
-CATEGORIES = ["孤儿", "事实无人抚养儿童", "困境儿童", "困难儿童", "残疾儿童", "留守儿童", "流动儿童"]
+COMMUNITIES = [
+    "长宁支路居民区", "西南居民区", "秀水居民区", "飞乐居民区", "华阳居民区", "大西居民区",
+]  # fmt: skip
+CATEGORIES = [
+    "孤儿", "事实无人抚养儿童", "困境儿童", "困难儿童", "残疾儿童", "留守儿童", "流动儿童",
+]  # fmt: skip
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
 GIVEN = "子涵梓轩雨欣宇浩一诺佳琪明博思睿文嘉俊可远天航泽曦桐若雅紫馨萱怡佑熙"
 RELATIONS = ["父亲", "母亲", "祖父", "祖母", "外祖父", "外祖母", "叔叔", "姑姑"]
@@ -74,7 +78,8 @@ def make_rows(n: int, seed: int = 7) -> list[list[object]]:
                 rnd.choice(SURNAMES) + rnd.choice(GIVEN) + rnd.choice(GIVEN),
                 rnd.choice(RELATIONS),
                 f"1{rnd.choice('3589')}{rnd.randrange(10**9):09d}",
-                f"华阳路{rnd.randrange(1, 999)}弄{rnd.randrange(1, 40)}号{rnd.randrange(101, 1800)}室",
+                f"华阳路{rnd.randrange(1, 999)}弄{rnd.randrange(1, 40)}号"
+                f"{rnd.randrange(101, 1800)}室",
             ]
         )
     return rows
