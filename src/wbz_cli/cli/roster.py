@@ -63,6 +63,7 @@ def progress_bar(
     ) as bar:
         task = bar.add_task(description, total=total)
         yield lambda n: bar.advance(task, n)
+        bar.update(task, completed=total)
 
 
 def import_roster(
@@ -127,7 +128,9 @@ def import_roster(
         )
 
     table = reopen()
-    with progress_bar(quiet, "导入花名册", table.size) as advance:
+    # reading and checking the rows, then writing the children (about as many)
+    total = 2 * table.size if table.size is not None else None
+    with progress_bar(quiet, "导入花名册", total) as advance:
         result = svc.import_roster(
             store,
             table,

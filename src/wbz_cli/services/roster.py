@@ -190,12 +190,12 @@ def import_roster(
     entries, rejects = read_rows(table, on, today, progress)
     result.rejects = rejects
     if dry_run:
-        _plan(store, result, entries, on, today, write=False)
+        _plan(store, result, entries, on, today, write=False, progress=progress)
         _fill_raws(result, reopen)
         return result
     with store.write() as conn:
         conn.execute(f"PRAGMA cache_size = -{CACHE_KB}")  # the indexes stay in memory
-        _plan(store, result, entries, on, today, write=True)
+        _plan(store, result, entries, on, today, write=True, progress=progress)
         store.audit(
             "import",
             "roster",
@@ -215,6 +215,7 @@ def _plan(
     today: date,
     *,
     write: bool,
+    progress: Progress | None = None,
 ) -> None:
     conn = store.conn
     index = q.existing_children(conn, on.isoformat())
@@ -248,6 +249,8 @@ def _plan(
         if len(audits) + pending[0] >= CHUNK:
             if write:
                 _flush(store, batch, audits)
+            if progress is not None:
+                progress(len(audits) + pending[0])
             batch, audits, pending[0] = q.Batch(), [], 0
     if write:
         _flush(store, batch, audits)
