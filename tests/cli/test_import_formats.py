@@ -268,3 +268,20 @@ def test_categories_end_by_age_as_when_registered_one_by_one(
         return {h["category"]: h["end_on"] for h in history}
 
     assert ends(imported) == ends(registered) == {"orphan": None, "left_behind": "2028-02-29"}
+
+
+def test_children_on_file_without_community_or_categories_reimport_unchanged(
+    station: Invoke, tmp_path: Path
+) -> None:
+    path = xlsx(
+        tmp_path / "r.xlsx",
+        [["姓名", "身份证号码", "类别"], ["王小明", BOY, "孤儿"], ["李小红", GIRL, "残疾儿童"]],
+    )
+    station("import", "roster", str(path))
+    station("update", GIRL, "--end-category", "残疾儿童")
+    blank = xlsx(
+        tmp_path / "b.xlsx",
+        [["姓名", "身份证号码", "类别"], ["王小明", BOY, "孤儿"], ["李小红", GIRL, None]],
+    )
+    result = station("import", "roster", str(blank), "-f", "json")
+    assert result.json()["unchanged"] == 2, result.stdout + result.stderr

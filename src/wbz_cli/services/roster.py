@@ -325,7 +325,7 @@ def _changes(
         )
     if added:
         before["categories"] = sorted(old.categories)
-        after["categories"] = sorted(old.categories | {cat.value for cat in added})
+        after["categories"] = sorted({*old.categories, *(cat.value for cat in added)})
     _household_changes(b, c, old, before, after)
     if not after:
         return False

@@ -14,7 +14,7 @@ from typing import Any
 BATCH = 5000
 
 
-@dataclass
+@dataclass(slots=True)
 class Existing:
     """What the import compares a roster row with: a child already on file."""
 
@@ -32,7 +32,7 @@ class Existing:
     guardian: str | None
     relation: str | None
     guardian_phone: str | None
-    categories: set[str] = field(default_factory=set)
+    categories: tuple[str, ...] = ()  # open on the import's date
 
 
 _INDEX_SQL = """
@@ -51,23 +51,25 @@ LEFT JOIN guardians g ON g.id = (SELECT g2.id FROM guardians g2
 def existing_children(conn: sqlite3.Connection, on: str) -> dict[str, Existing]:
     """Every child on file by ID number, with the categories open on ``on`` (one query)."""
     index: dict[str, Existing] = {}
+    shared: dict[Any, Any] = {}  # one copy of each repeated value (communities, risks ...)
+    one = shared.setdefault
     for r in conn.execute(_INDEX_SQL, {"d": on}):
         index[r[2]] = Existing(
             id=r[0],
             code=r[1],
             name=r[3],
-            community=r[4],
-            worker=r[5],
-            risk=r[6],
+            community=one(r[4], r[4]),
+            worker=one(r[5], r[5]),
+            risk=one(r[6], r[6]),
             household_id=r[7],
             household_code=r[8],
             address=r[9],
-            income_status=r[10],
+            income_status=one(r[10], r[10]),
             guardian_id=r[11],
             guardian=r[12],
-            relation=r[13],
+            relation=one(r[13], r[13]),
             guardian_phone=r[14],
-            categories=set(r[15].split(",")) if r[15] else set(),
+            categories=one(("categories", r[15]), tuple(r[15].split(",")) if r[15] else ()),
         )
     return index
 
