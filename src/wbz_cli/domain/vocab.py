@@ -23,19 +23,10 @@ class Problem(LabeledEnum):
     STUDY = ("study", "学习", ("学业",))
     HEALTH = ("health", "健康", ("身体",))
     PSYCHOLOGY = ("psychology", "心理", ("情绪",))
-    GUARDIANSHIP = (
-        "guardianship",
-        "监护",
-    )
-    SAFETY = (
-        "safety",
-        "安全",
-    )
+    GUARDIANSHIP = ("guardianship", "监护",)
+    SAFETY = ("safety", "安全",)
     ECONOMY = ("economy", "经济", ("生活困难",))
-    OTHER = (
-        "other",
-        "其他",
-    )
+    OTHER = ("other", "其他",)
 
 
 class LeadStatus(LabeledEnum):
@@ -61,10 +52,7 @@ class LeadType(LabeledEnum):
     PRIVATE_PARTS_INJURY = ("private_parts_injury", "隐私部位遭受侵害")
     GIRL_UNDER_14_ASSAULT = ("girl_under_14_assault", "不满14周岁女性遭受性侵、怀孕、流产")
     GIRL_14_PLUS_PREGNANCY = ("girl_14_plus_pregnancy", "14周岁以上女性遭受性侵导致怀孕、流产")
-    VIOLENCE_INJURY = (
-        "violence_injury",
-        "疑似遭受暴力、欺凌、虐待致多处损伤、严重营养不良或意识不清",
-    )
+    VIOLENCE_INJURY = ("violence_injury", "疑似遭受暴力、欺凌、虐待致多处损伤、严重营养不良或意识不清")
     SELF_HARM = ("self_harm", "因自杀、自残、工伤、中毒等致残或死亡")
     ABANDONMENT = ("abandonment", "被遗弃或长期处于无人照料状态")
     MISSING = ("missing", "失踪、被拐卖、被收买或来历不明")
