@@ -223,8 +223,8 @@ def test_a_failure_while_writing_leaves_nothing_written(
 ) -> None:
     real = store_roster.write_batch
 
-    def broken(conn: sqlite3.Connection, batch: Any) -> None:
-        real(conn, batch)
+    def broken(conn: sqlite3.Connection, batch: Any, operator: str) -> None:
+        real(conn, batch, operator)
         raise sqlite3.IntegrityError("disk trouble")
 
     monkeypatch.setattr(store_roster, "write_batch", broken)
@@ -249,3 +249,39 @@ def test_bad_files_are_refused(station: Invoke, tmp_path: Path) -> None:
     assert wrong.exit_code == 1 and "名单" in wrong.stderr
     future = station("import", "roster", str(good), "--on", "2027-01-01")
     assert future.exit_code == 1 and "晚于今天" in future.stderr
+
+
+def test_categories_end_by_age_as_when_registered_one_by_one(
+    station: Invoke, tmp_path: Path
+) -> None:
+    imported, registered = make_id("2012-02-29", 11), make_id("2012-02-29", 13)
+    path = xlsx(
+        tmp_path / "r.xlsx",
+        [["姓名", "身份证号码", "类别"], ["王小明", imported, "留守儿童、孤儿"]],
+    )
+    station("import", "roster", str(path), "--on", "2026-01-05")
+    station("register", "--name", "李四", "--id-number", registered, "-c", "留守儿童", "-c", "孤儿",
+            "--on", "2026-01-05")  # fmt: skip
+
+    def ends(number: str) -> dict[str, str | None]:
+        history = station("show", number, "-f", "json").json()["category_history"]
+        return {h["category"]: h["end_on"] for h in history}
+
+    assert ends(imported) == ends(registered) == {"orphan": None, "left_behind": "2028-02-29"}
+
+
+def test_children_on_file_without_community_or_categories_reimport_unchanged(
+    station: Invoke, tmp_path: Path
+) -> None:
+    path = xlsx(
+        tmp_path / "r.xlsx",
+        [["姓名", "身份证号码", "类别"], ["王小明", BOY, "孤儿"], ["李小红", GIRL, "残疾儿童"]],
+    )
+    station("import", "roster", str(path))
+    station("update", GIRL, "--end-category", "残疾儿童")
+    blank = xlsx(
+        tmp_path / "b.xlsx",
+        [["姓名", "身份证号码", "类别"], ["王小明", BOY, "孤儿"], ["李小红", GIRL, None]],
+    )
+    result = station("import", "roster", str(blank), "-f", "json")
+    assert result.json()["unchanged"] == 2, result.stdout + result.stderr

@@ -179,3 +179,24 @@ def test_every_new_child_has_an_audit_row(station: Invoke, db_path: Path) -> Non
     assert registered == 192
     assert summary[0] == "tester" and summary[1] == "roster_gbk.csv"
     assert json.loads(summary[2])["inserted"] == 192
+
+
+def test_the_demo_roster_imports_with_its_planted_faults(station: Invoke, tmp_path: Path) -> None:
+    demo = Path(__file__).resolve().parents[2] / "data" / "demo" / "roster.xlsx"
+    errors = tmp_path / "errors.csv"
+    result = station("import", "roster", str(demo), "-f", "json", "--errors", str(errors))
+    assert result.json() == {
+        "inserted": 46,
+        "updated": 0,
+        "unchanged": 0,
+        "merged": 1,
+        "rejected": 4,
+    }
+    reasons = [row[1] for row in errors_by_row(errors).values()]
+    assert ["Excel" in reasons[0], "校验位" in reasons[1], "18 周岁" in reasons[2]] == [True] * 3
+    assert "不一致" in reasons[3]
+    listed = station("children", "-f", "json").json()
+    assert len({c["community"] for c in listed}) == 6
+    october = [c for c in listed if c["registered_on"].startswith("2026-10")]
+    assert len(october) >= 5
+    assert listed[4]["name"] == "徐一怡"  # the full-width space is gone

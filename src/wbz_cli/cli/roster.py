@@ -63,6 +63,7 @@ def progress_bar(
     ) as bar:
         task = bar.add_task(description, total=total)
         yield lambda n: bar.advance(task, n)
+        bar.update(task, completed=total)
 
 
 def import_roster(
@@ -106,7 +107,7 @@ def import_roster(
     """
     from wbz_cli.cli.terminal import print_json
     from wbz_cli.services import roster as svc
-    from wbz_cli.sheets.reader import open_table
+    from wbz_cli.sheets.reader import Table, open_table
     from wbz_cli.sheets.writer import check_target, write_table
 
     actx = app_context(ctx)
@@ -120,10 +121,25 @@ def import_roster(
         check_target(errors)
     store = actx.store()
     fields = svc.header_fields(mapping)
-    table = open_table(file, fields=fields, required=svc.REQUIRED, sheet=sheet, encoding=encoding)
-    with progress_bar(quiet, "导入花名册", table.size) as advance:
+
+    def reopen() -> Table:
+        return open_table(
+            file, fields=fields, required=svc.REQUIRED, sheet=sheet, encoding=encoding
+        )
+
+    table = reopen()
+    # reading and checking the rows, then writing the children (about as many)
+    total = 2 * table.size if table.size is not None else None
+    with progress_bar(quiet, "导入花名册", total) as advance:
         result = svc.import_roster(
-            store, table, on=day, today=today, dry_run=dry_run, source=str(file), progress=advance
+            store,
+            table,
+            on=day,
+            today=today,
+            dry_run=dry_run,
+            source=str(file),
+            progress=advance,
+            reopen=reopen,
         )
     if errors is not None:
         headers, rows = svc.rejected_rows(result)

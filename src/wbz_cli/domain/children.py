@@ -13,6 +13,8 @@ ADULT_AGE = 18
 UNDER_16_CATEGORIES = frozenset({Category.LEFT_BEHIND, Category.MIGRANT})
 _PHONE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8}|\d{7,8})$")
 _NAME_SPACES = re.compile(r"[\s\u3000\u00a0]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")  # control characters but tab and newline
+_CONTROL_ANY = re.compile(r"[\x00-\x1f]")
 
 
 def category_expires_on(category: Category, birth: date) -> date | None:
@@ -51,7 +53,7 @@ def check_name(raw: object, field: str = "姓名") -> str:
         raise InvalidInput(f"{field}为空，请填写")
     if len(name) > 50:
         raise InvalidInput(f"{field}过长（{len(name)} 个字），请核对")
-    if any(ord(ch) < 32 for ch in name):
+    if not name.isprintable() and _CONTROL_ANY.search(name):
         raise InvalidInput(f"{field}含有控制字符，请核对")
     return name
 
@@ -72,7 +74,7 @@ def normalise_phone(raw: object) -> str | None:
 def normalise_text(raw: object, limit: int = 500) -> str:
     """A free-text field: trimmed, full-width spaces to ASCII, control characters refused."""
     text = str(raw if raw is not None else "").replace("\u3000", " ").strip()
-    if any(ord(ch) < 32 and ch not in "\n\t" for ch in text):
+    if not text.isprintable() and _CONTROL.search(text):
         raise InvalidInput("文本中含有控制字符，请删除后重试")
     if len(text) > limit:
         raise InvalidInput(f"文本过长（{len(text)} 字，最多 {limit} 字）")

@@ -13,9 +13,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, time, timedelta
-from typing import Any, TypeVar
+from functools import lru_cache
+from typing import Any, NamedTuple, TypeVar
 
 from wbz_cli.domain.children import (
     check_age_for_case,
@@ -34,7 +34,7 @@ from wbz_cli.domain.enums import (
     Risk,
 )
 from wbz_cli.domain.errors import InvalidInput, WbzError
-from wbz_cli.domain.idnumber import EXCEL_CUT_MESSAGE, IdInfo, looks_cut_by_excel, parse_id_number
+from wbz_cli.domain.idnumber import IdInfo, parse_id_number
 
 LABELS = {
     "name": "姓名",
@@ -59,9 +59,11 @@ T = TypeVar("T")
 NO_CATEGORY = f"儿童类别为空：新登记的儿童至少需要一个类别，可选：{Category.choices_text()}"
 
 
-@dataclass(frozen=True, slots=True)
-class RosterChild:
-    """A valid roster row. ``None`` means the roster leaves the field blank."""
+class RosterChild(NamedTuple):
+    """A valid roster row. ``None`` means the roster leaves the field blank.
+
+    A NamedTuple rather than a frozen dataclass: a big import makes 100,000 of them, and a
+    frozen dataclass's ``__init__`` cost more than validating the row."""
 
     name: str
     info: IdInfo
@@ -81,6 +83,8 @@ class RosterChild:
 
 def cell_text(value: object) -> str:
     """A cell as text: whole floats without ``.0``, dates ISO, blanks empty."""
+    if type(value) is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -111,7 +115,13 @@ def roster_date(value: object, field: str) -> date:
         raise InvalidInput(f"{field}“{cell_text(value)}”不是有效日期，请按 YYYY-MM-DD 填写")
     if isinstance(value, time | timedelta):
         raise InvalidInput(f"{field}“{value}”是时间而不是日期，请按 YYYY-MM-DD 填写")
-    return parse_date(cell_text(value), field)
+    return _date_text(cell_text(value), field)
+
+
+@lru_cache(maxsize=8192)
+def _date_text(text: str, field: str) -> date:
+    """Dates repeat in a roster (birthdays, the registration day): each text parsed once."""
+    return parse_date(text, field)
 
 
 def split_categories(value: object) -> tuple[Category, ...]:
@@ -119,7 +129,12 @@ def split_categories(value: object) -> tuple[Category, ...]:
 
     A blank cell gives no categories: allowed for a child on file (nothing changes), refused
     for a new child by the import (see ``NO_CATEGORY``)."""
-    parts = [p for p in CATEGORY_SEPARATORS.split(cell_text(value)) if p]
+    return _categories(cell_text(value))
+
+
+@lru_cache(maxsize=1024)
+def _categories(text: str) -> tuple[Category, ...]:
+    parts = [p for p in CATEGORY_SEPARATORS.split(text) if p]
     found: list[Category] = []
     for part in parts:
         cat = Category.parse(part)
@@ -129,38 +144,49 @@ def split_categories(value: object) -> tuple[Category, ...]:
 
 
 def _optional(parse: Callable[[str], T]) -> Callable[[object], T | None]:
+    """A field from a small vocabulary; its few distinct cells are parsed once each."""
+    cached = lru_cache(maxsize=256)(parse)
+
     def run(value: object) -> T | None:
         text = cell_text(value)
-        return parse(text) if text else None
+        return cached(text) if text else None
 
     return run
 
 
-def _text(limit: int) -> Callable[[object], str | None]:
-    return lambda value: normalise_text(cell_text(value), limit) or None
+def _text(limit: int, *, repeats: bool = False) -> Callable[[object], str | None]:
+    """Free text; ``repeats`` for columns with few distinct values (communities, workers)."""
+
+    def parse(text: str) -> str | None:
+        return normalise_text(text, limit) or None
+
+    cached = lru_cache(maxsize=1024)(parse) if repeats else parse
+    return lambda value: cached(cell_text(value))
 
 
 def _id_number(value: object) -> IdInfo:
-    if looks_cut_by_excel(value):
-        raise InvalidInput(EXCEL_CUT_MESSAGE)
-    return parse_id_number(cell_text(value) if not isinstance(value, str) else value)
+    """``parse_id_number`` refuses numbers (floats, 3.10105E+17) with EXCEL_CUT_MESSAGE."""
+    return parse_id_number(value)
 
 
 _FIELD_PARSERS: dict[str, Callable[[object], Any]] = {
     "name": lambda v: check_name(cell_text(v)),
     "id_number": _id_number,
     "categories": split_categories,
-    "community": _text(100),
-    "worker": _text(100),
+    "community": _text(100, repeats=True),
+    "worker": _text(100, repeats=True),
     "risk": _optional(Risk.parse),
     "subtype": _optional(DifficultSubtype.parse),
     "guardian": _optional(check_name),
-    "relation": _text(50),
+    "relation": _text(50, repeats=True),
     "guardian_phone": lambda v: normalise_phone(cell_text(v)),
     "guardian_situation": _optional(GuardianSituation.parse),
     "address": _text(200),
     "income_status": _optional(IncomeStatus.parse),
 }
+
+
+_BLANK_IS_NONE = frozenset(_FIELD_PARSERS) - {"name", "id_number", "categories"}
 
 
 def parse_roster_row(cells: Mapping[str, object], *, on: date, today: date) -> RosterChild:
@@ -170,8 +196,12 @@ def parse_roster_row(cells: Mapping[str, object], *, on: date, today: date) -> R
     values: dict[str, Any] = {}
     problems: list[str] = []
     for key, parse in _FIELD_PARSERS.items():
+        raw = cells.get(key)
+        if key in _BLANK_IS_NONE and (raw is None or raw == ""):
+            values[key] = None
+            continue
         try:
-            values[key] = parse(cells.get(key))
+            values[key] = parse(raw)
         except WbzError as exc:
             problems.append(f"{LABELS[key]}：{exc.message}")
     registered = _registered_on(cells.get("registered_on"), on, today, problems)
@@ -245,17 +275,17 @@ def merge_rows(first: RosterChild, other: RosterChild) -> tuple[RosterChild, lis
     rows cannot be merged)."""
     changes: dict[str, Any] = {}
     conflicts: list[str] = []
-    for f in fields(RosterChild):
-        a, b = getattr(first, f.name), getattr(other, f.name)
-        if f.name == "categories":
+    for name in RosterChild._fields:
+        a, b = getattr(first, name), getattr(other, name)
+        if name == "categories":
             extra = tuple(c for c in b if c not in a)
             if extra:
                 changes["categories"] = a + extra
-        elif f.name == "registered_on":
+        elif name == "registered_on":
             if b < a:
                 changes["registered_on"] = b
         elif a is None and b is not None:
-            changes[f.name] = b
+            changes[name] = b
         elif b is not None and a != b:
-            conflicts.append(LABELS.get(f.name, f.name) if f.name != "info" else "身份证号")
-    return (replace(first, **changes) if changes else first), conflicts
+            conflicts.append(LABELS.get(name, name) if name != "info" else "身份证号")
+    return (first._replace(**changes) if changes else first), conflicts

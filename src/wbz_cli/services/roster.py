@@ -32,6 +32,8 @@ from wbz_cli.store import roster as q
 from wbz_cli.store.session import Store
 
 REQUIRED = ("name", "id_number", "categories")
+CHUNK = 10_000  # children per batch of writes: bounds the memory of a big import
+CACHE_KB = 64 * 1024
 Progress = Callable[[int], None]
 
 
@@ -78,7 +80,7 @@ def header_fields(
 class Rejected:
     number: int  # the row in the sheet
     reason: str
-    raw: list[object]
+    raw: list[object] | None  # None until read again (see _fill_raws)
 
 
 @dataclass
@@ -92,7 +94,6 @@ class ImportResult:
     unchanged: int = 0
     merged: int = 0
     rejects: list[Rejected] = field(default_factory=list)
-    codes: dict[int, str] = field(default_factory=dict)  # sheet row -> child code
 
     def summary(self) -> dict[str, int]:
         return {
@@ -104,12 +105,21 @@ class ImportResult:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
+    """A child of the file: its (merged) row, the sheet rows it came from, disagreements.
+
+    The rows' original cells are not kept (a big import would hold them all in memory); the
+    few that a late refusal needs are read again from the file (``_fill_raws``)."""
+
     child: RosterChild
-    numbers: list[int]
-    raws: list[list[object]]
-    conflict: list[str] = field(default_factory=list)
+    first: int
+    more: list[int] | None = None
+    conflict: list[str] | None = None
+
+    @property
+    def numbers(self) -> list[int]:
+        return [self.first, *(self.more or ())]
 
 
 def read_rows(
@@ -131,27 +141,38 @@ def read_rows(
         number = child.info.number
         entry = entries.get(number)
         if entry is None:
-            entries[number] = _Entry(child, [row.number], [row.raw])
+            entries[number] = _Entry(child, row.number)
             continue
         merged, conflicts = merge_rows(entry.child, child)
         entry.child = merged
-        entry.numbers.append(row.number)
-        entry.raws.append(row.raw)
-        entry.conflict.extend(c for c in conflicts if c not in entry.conflict)
+        entry.more = [*(entry.more or ()), row.number]
+        if conflicts:
+            entry.conflict = [*(entry.conflict or ()), *conflicts]
     if progress is not None:
         progress(done % 1000)
     for number, entry in list(entries.items()):
         if entry.conflict:
             rows = "、".join(f"第 {n} 行" for n in entry.numbers)
-            reason = (
-                f"同一身份证号出现在{rows}，但{'、'.join(entry.conflict)}不一致：请核对后只保留一行"
-            )
-            rejects.extend(
-                Rejected(n, reason, raw) for n, raw in zip(entry.numbers, entry.raws, strict=True)
-            )
+            fields = "、".join(dict.fromkeys(entry.conflict))
+            reason = f"同一身份证号出现在{rows}，但{fields}不一致：请核对后只保留一行"
+            rejects.extend(Rejected(n, reason, None) for n in entry.numbers)
             del entries[number]
-    rejects.sort(key=lambda r: r.number)
     return entries, rejects
+
+
+def _fill_raws(result: ImportResult, reopen: Callable[[], Table] | None) -> None:
+    """Read again the original cells of refused rows whose cells were not kept."""
+    missing = {r.number for r in result.rejects if r.raw is None}
+    raws: dict[int, list[object]] = {}
+    if missing and reopen is not None:
+        for row in reopen().rows():
+            if row.number in missing:
+                raws[row.number] = row.raw
+    result.rejects = sorted(
+        (r if r.raw is not None else Rejected(r.number, r.reason, raws.get(r.number, []))
+         for r in result.rejects),
+        key=lambda r: r.number,
+    )  # fmt: skip
 
 
 def import_roster(
@@ -163,16 +184,21 @@ def import_roster(
     dry_run: bool = False,
     source: str = "",
     progress: Progress | None = None,
+    reopen: Callable[[], Table] | None = None,
 ) -> ImportResult:
-    """Import ``table``'s rows (see the module docstring); with ``dry_run`` write nothing."""
+    """Import ``table``'s rows (see the module docstring); with ``dry_run`` write nothing.
+
+    ``reopen`` opens the file again, to report the original cells of rows refused late."""
     result = ImportResult(table.sheet, table.header_row, table.headers, table.unknown_headers)
     entries, rejects = read_rows(table, on, today, progress)
     result.rejects = rejects
     if dry_run:
-        _plan(store, result, entries, on, today, write=False)
+        _plan(store, result, entries, on, today, write=False, progress=progress)
+        _fill_raws(result, reopen)
         return result
-    with store.write():
-        _plan(store, result, entries, on, today, write=True)
+    with store.write() as conn:
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KB}")  # the indexes stay in memory
+        _plan(store, result, entries, on, today, write=True, progress=progress)
         store.audit(
             "import",
             "roster",
@@ -180,6 +206,7 @@ def import_roster(
             None,
             {"sheet": table.sheet, "on": on.isoformat(), **result.summary()},
         )
+    _fill_raws(result, reopen)
     return result
 
 
@@ -191,105 +218,76 @@ def _plan(
     today: date,
     *,
     write: bool,
+    progress: Progress | None = None,
 ) -> None:
     conn = store.conn
     index = q.existing_children(conn, on.isoformat())
     next_child, next_household = q.next_ids(conn)
     batch = q.Batch()
     audits: list[tuple[str, str, str | None, Any, Any]] = []
+    pending = [0]  # new children in the batch
     stamp = now_text()
     for number, entry in entries.items():
         child = entry.child
         old = index.get(number)
         if old is None:
             if not child.categories:
-                result.rejects.extend(
-                    Rejected(n, NO_CATEGORY, raw)
-                    for n, raw in zip(entry.numbers, entry.raws, strict=True)
-                )
+                result.rejects.extend(Rejected(n, NO_CATEGORY, None) for n in entry.numbers)
                 continue
-            code = format_code("C", next_child)
-            _new_child(batch, audits, child, next_child, next_household, stamp)
+            _new_child(batch, pending, child, next_child, next_household, stamp)
             next_child += 1
             next_household += 1
             result.inserted += 1
         else:
-            code = old.code
             try:
                 changed = _changes(batch, audits, child, old, on, stamp)
             except WbzError as exc:
-                result.rejects.extend(
-                    Rejected(n, exc.message, raw)
-                    for n, raw in zip(entry.numbers, entry.raws, strict=True)
-                )
+                result.rejects.extend(Rejected(n, exc.message, None) for n in entry.numbers)
                 continue
             if changed:
                 result.updated += 1
             else:
                 result.unchanged += 1
-        result.merged += len(entry.numbers) - 1
-        for n in entry.numbers:
-            result.codes[n] = code
-    result.rejects.sort(key=lambda r: r.number)
+        result.merged += len(entry.more or ())
+        if len(audits) + pending[0] >= CHUNK:
+            if write:
+                _flush(store, batch, audits)
+            if progress is not None:
+                progress(len(audits) + pending[0])
+            batch, audits, pending[0] = q.Batch(), [], 0
     if write:
-        q.write_batch(conn, batch)
-        store.audit_many(audits)
+        _flush(store, batch, audits)
+
+
+def _flush(
+    store: Store, batch: q.Batch, audits: list[tuple[str, str, str | None, Any, Any]]
+) -> None:
+    q.write_batch(store.conn, batch, store.operator)
+    store.audit_many(audits)
 
 
 def _new_child(
     b: q.Batch,
-    audits: list[tuple[str, str, str | None, Any, Any]],
+    counter: list[int],
     c: RosterChild,
     cid: int,
     hid: int,
     stamp: str,
 ) -> None:
     on = c.registered_on.isoformat()
-    code = format_code("C", cid)
-    hcode = format_code("H", hid)
     info = c.info
-    risk = (c.risk or Risk.UNASSESSED).value
-    income = c.income_status.value if c.income_status else "none"
-    b.households.append((hid, hcode, c.address, c.community, income, on))
-    if c.guardian:
-        situation = c.guardian_situation.value if c.guardian_situation else None
-        b.guardians.append((hid, c.guardian, c.relation, c.guardian_phone, situation, 1))
-    birth = info.birth_date.isoformat()
-    b.children.append(
-        (cid, code, c.name, info.number, birth, info.gender.value, hid, c.community, c.worker,
-         risk, on, stamp, stamp)
+    categories = c.categories
+    b.new_children.append(
+        (cid, format_code("C", cid), hid, format_code("H", hid), c.name, info.number,
+         info.birth_date.isoformat(), info.gender.value, c.community, c.worker,
+         (c.risk or Risk.UNASSESSED).value, on,
+         c.income_status.value if c.income_status else "none", c.address, c.guardian,
+         c.relation, c.guardian_phone,
+         c.guardian_situation.value if c.guardian_situation else None,
+         ",".join(cat.value for cat in categories),
+         c.subtype.value if c.subtype else None, stamp)
     )  # fmt: skip
-    b.case_periods.append((cid, on))
-    b.risks.append((cid, risk, on, "import"))
-    for cat in c.categories:
-        expires = category_expires_on(cat, info.birth_date)
-        subtype = c.subtype.value if (c.subtype and cat is Category.DIFFICULT) else None
-        b.categories.append((cid, cat.value, subtype, on, expires.isoformat() if expires else None))
-    audits.append(
-        (
-            "register",
-            "child",
-            code,
-            None,
-            {
-                "code": code,
-                "name": c.name,
-                "id_number": info.number,
-                "birth_date": birth,
-                "gender": info.gender.value,
-                "household": hcode,
-                "community": c.community,
-                "worker": c.worker,
-                "risk": risk,
-                "registered_on": on,
-                "categories": [cat.value for cat in c.categories],
-                "guardian": c.guardian,
-                "guardian_phone": c.guardian_phone,
-                "address": c.address,
-                "source": "import",
-            },
-        )
-    )
+    counter[0] += 1
 
 
 def _changes(
@@ -330,7 +328,7 @@ def _changes(
         )
     if added:
         before["categories"] = sorted(old.categories)
-        after["categories"] = sorted(old.categories | {cat.value for cat in added})
+        after["categories"] = sorted({*old.categories, *(cat.value for cat in added)})
     _household_changes(b, c, old, before, after)
     if not after:
         return False
@@ -374,7 +372,7 @@ def _household_changes(
 def rejected_rows(result: ImportResult) -> tuple[list[str], list[list[object]]]:
     """The --errors file: row number, reason, then the row's original cells."""
     headers = ["原行号", "原因", *result.headers]
-    rows = [[r.number, r.reason, *map(_plain, r.raw)] for r in result.rejects]
+    rows = [[r.number, r.reason, *map(_plain, r.raw or ())] for r in result.rejects]
     return headers, rows
 
 

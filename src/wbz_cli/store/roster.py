@@ -1,18 +1,20 @@
 """Bulk SQL of the roster import and export: the register indexed by ID number in one query,
-and batched inserts (executemany) for new children, their households, guardians, case
-periods, categories, risk rows and audit rows."""
+and batched writes: new children go through one temporary table from which their households,
+guardians, case periods, risk rows and audit rows are inserted in SQL; categories and the
+updates of children on file are written with executemany."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 BATCH = 5000
 
 
-@dataclass
+@dataclass(slots=True)
 class Existing:
     """What the import compares a roster row with: a child already on file."""
 
@@ -30,7 +32,7 @@ class Existing:
     guardian: str | None
     relation: str | None
     guardian_phone: str | None
-    categories: set[str] = field(default_factory=set)
+    categories: tuple[str, ...] = ()  # open on the import's date
 
 
 _INDEX_SQL = """
@@ -54,23 +56,25 @@ SELECT b.id_number, a.id_number FROM children b JOIN children a ON a.id = b.merg
 def existing_children(conn: sqlite3.Connection, on: str) -> dict[str, Existing]:
     """Every child on file by ID number, with the categories open on ``on`` (one query)."""
     index: dict[str, Existing] = {}
+    shared: dict[Any, Any] = {}  # one copy of each repeated value (communities, risks ...)
+    one = shared.setdefault
     for r in conn.execute(_INDEX_SQL, {"d": on}):
         index[r[2]] = Existing(
             id=r[0],
             code=r[1],
             name=r[3],
-            community=r[4],
-            worker=r[5],
-            risk=r[6],
+            community=one(r[4], r[4]),
+            worker=one(r[5], r[5]),
+            risk=one(r[6], r[6]),
             household_id=r[7],
             household_code=r[8],
             address=r[9],
-            income_status=r[10],
+            income_status=one(r[10], r[10]),
             guardian_id=r[11],
             guardian=r[12],
-            relation=r[13],
+            relation=one(r[13], r[13]),
             guardian_phone=r[14],
-            categories=set(r[15].split(",")) if r[15] else set(),
+            categories=one(("categories", r[15]), tuple(r[15].split(",")) if r[15] else ()),
         )
     for merged, kept in conn.execute(_MERGED_SQL):
         if kept in index:
@@ -94,25 +98,67 @@ def _many(conn: sqlite3.Connection, sql: str, rows: Sequence[tuple[Any, ...]]) -
 class Batch:
     """Rows to insert, collected as tuples in the column order of each statement."""
 
-    households: list[tuple[Any, ...]] = field(default_factory=list)
     guardians: list[tuple[Any, ...]] = field(default_factory=list)
-    children: list[tuple[Any, ...]] = field(default_factory=list)
-    case_periods: list[tuple[Any, ...]] = field(default_factory=list)
     risks: list[tuple[Any, ...]] = field(default_factory=list)
     categories: list[tuple[Any, ...]] = field(default_factory=list)
     child_updates: list[tuple[Any, ...]] = field(default_factory=list)
     household_updates: list[tuple[Any, ...]] = field(default_factory=list)
     guardian_updates: list[tuple[Any, ...]] = field(default_factory=list)
     demote_guardians: list[tuple[Any, ...]] = field(default_factory=list)
+    new_children: list[tuple[Any, ...]] = field(default_factory=list)  # NEW_COLUMNS
 
 
-def write_batch(conn: sqlite3.Connection, b: Batch) -> None:
-    _many(
-        conn,
-        "INSERT INTO households (id, code, address, community, income_status, created_on)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        b.households,
-    )
+#: One row per new child; the inserts into households, guardians, children, case_periods,
+#: risk_history and audit_log are made from it in SQL (INSERT ... SELECT), far faster than
+#: binding seven statements per child from Python.
+NEW_COLUMNS = (
+    "cid", "code", "hid", "hcode", "name", "id_number", "birth_date", "gender", "community",
+    "worker", "risk", "registered_on", "income_status", "address", "guardian", "relation",
+    "guardian_phone", "guardian_situation", "categories", "subtype", "stamp",
+)  # fmt: skip
+_NEW_TABLE = f"CREATE TEMP TABLE IF NOT EXISTS roster_new ({', '.join(NEW_COLUMNS)})"
+_FAN_OUT = (
+    "INSERT INTO households (id, code, address, community, income_status, created_on)"
+    " SELECT hid, hcode, address, community, income_status, registered_on FROM roster_new",
+    "INSERT INTO guardians (household_id, name, relation, phone, situation, is_primary)"
+    " SELECT hid, guardian, relation, guardian_phone, guardian_situation, 1 FROM roster_new"
+    " WHERE guardian IS NOT NULL",
+    "INSERT INTO children (id, code, name, id_number, birth_date, gender, household_id,"
+    " community, worker, risk, status, registered_on, created_at, updated_at)"
+    " SELECT cid, code, name, id_number, birth_date, gender, hid, community, worker, risk,"
+    " 'active', registered_on, stamp, stamp FROM roster_new",
+    "INSERT INTO case_periods (child_id, opened_on) SELECT cid, registered_on FROM roster_new",
+    "INSERT INTO risk_history (child_id, risk, effective_on, source)"
+    " SELECT cid, risk, registered_on, 'import' FROM roster_new",
+    # one row per category; left_behind and migrant end on the 16th birthday (SQLite's
+    # '+16 years' turns 29 February into 1 March in a common year, as add_years does)
+    "INSERT INTO child_categories (child_id, category, subtype, start_on, expires_on)"
+    " SELECT cid, j.value, CASE WHEN j.value = 'difficult' THEN subtype END, registered_on,"
+    " CASE WHEN j.value IN ('left_behind', 'migrant') THEN date(birth_date, '+16 years') END"
+    " FROM roster_new, json_each(json('[\"' || replace(categories, ',', '\",\"') || '\"]')) j"
+    " ORDER BY cid, j.key",
+    # the audit row of each registration (keys sorted, as Store.audit writes them)
+    "INSERT INTO audit_log (at, operator, action, record_type, record_key, before, after)"
+    " SELECT :at, :operator, 'register', 'child', code, NULL, json_object("
+    "'address', address, 'birth_date', birth_date, 'categories',"
+    " json('[\"' || replace(categories, ',', '\",\"') || '\"]'),"
+    " 'code', code, 'community', community, 'gender', gender, 'guardian', guardian,"
+    " 'guardian_phone', guardian_phone, 'household', hcode, 'id_number', id_number,"
+    " 'name', name, 'registered_on', registered_on, 'risk', risk, 'source', 'import',"
+    " 'worker', worker) FROM roster_new",
+)
+
+
+def write_batch(conn: sqlite3.Connection, b: Batch, operator: str) -> None:
+    if b.new_children:
+        conn.execute(_NEW_TABLE)
+        conn.execute("DELETE FROM temp.roster_new")
+        marks = ", ".join("?" * len(NEW_COLUMNS))
+        conn.executemany(f"INSERT INTO temp.roster_new VALUES ({marks})", b.new_children)
+        at = datetime.now().astimezone().isoformat(timespec="seconds")
+        for sql in _FAN_OUT:
+            conn.execute(sql, {"at": at, "operator": operator} if ":at" in sql else {})
+        conn.execute("DELETE FROM temp.roster_new")
     _many(conn, "UPDATE guardians SET is_primary = 0 WHERE household_id = ?", b.demote_guardians)
     _many(
         conn,
@@ -120,14 +166,6 @@ def write_batch(conn: sqlite3.Connection, b: Batch) -> None:
         " VALUES (?, ?, ?, ?, ?, ?)",
         b.guardians,
     )
-    _many(
-        conn,
-        "INSERT INTO children (id, code, name, id_number, birth_date, gender, household_id,"
-        " community, worker, risk, status, registered_on, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)",
-        b.children,
-    )
-    _many(conn, "INSERT INTO case_periods (child_id, opened_on) VALUES (?, ?)", b.case_periods)
     _many(
         conn,
         "INSERT INTO risk_history (child_id, risk, effective_on, source) VALUES (?, ?, ?, ?)",
@@ -158,12 +196,3 @@ def last_visits(conn: sqlite3.Connection) -> dict[int, str]:
     return dict(
         conn.execute("SELECT child_id, max(visited_on) FROM visits GROUP BY child_id").fetchall()
     )
-
-
-def child_ids(conn: sqlite3.Connection, codes: Iterable[str]) -> dict[str, int]:
-    wanted = set(codes)
-    return {
-        code: cid
-        for cid, code in conn.execute("SELECT id, code FROM children").fetchall()
-        if code in wanted
-    }
