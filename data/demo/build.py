@@ -1,4 +1,4 @@
-"""Build the demo database from data/demo/ and print the register (``make demo``).
+"""Build the demo database from data/demo/ and print the month's report (``make demo``).
 
 Every step is a real ``wbz`` command, as a station administrator would type it; the database
 path comes from ``WBZ_DB`` and today's date from ``WBZ_TODAY`` (both set by the Makefile).
@@ -7,9 +7,11 @@ path comes from ``WBZ_DB`` and today's date from ``WBZ_TODAY`` (both set by the 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -34,14 +36,67 @@ def import_roster() -> Path:
     return errors
 
 
+MODES = ("入户", "电话", "入户", "微信", "入户", "到校", "视频", "到站")
+NOTES = ("孩子在家，状态良好", "与祖母交流学习情况", "作业完成较好", "家中卫生需改善")
+
+
+def record_the_months_work(month: str) -> None:
+    """A quarter of a station's work, every step a real command: visits by each child director,
+    leads (one a mandatory report), services, subsidies at the stored rates, activities and
+    the resource library. Dates are spread over the report month and the two before it."""
+    children = json.loads(wbz("children", "--format", "json"))
+    first = date.fromisoformat(f"{month}-01")
+    before = (first - timedelta(days=1)).replace(day=1)
+    months = [(before - timedelta(days=1)).replace(day=1), before, first]
+    for n, child in enumerate(children):
+        for k, start in enumerate(months):
+            day = start + timedelta(days=(n * 7 + k * 3) % 27)
+            if day.isoformat() <= child["registered_on"] or (n + k) % 3 == 0:
+                continue
+            mode, note = MODES[(n + k) % len(MODES)], NOTES[n % len(NOTES)]
+            wbz("visit", "add", child["code"], "--mode", mode, "--on", day.isoformat(),
+                "--notes", note)  # fmt: skip
+    for kind, name in (("专家", "王心怡（心理咨询师）"), ("律师", "陈律师"), ("社工", "李社工"),
+                       ("社会组织", "阳光社工事务所"), ("志愿者", "张志愿者")):  # fmt: skip
+        wbz("resource", "add", "--kind", kind, "--name", name, "--on", months[0].isoformat())
+    older = [c for c in children if c["registered_on"] < months[0].isoformat()]
+    lead = wbz("refer", "add", older[0]["code"], "--type", "暴力伤害", "--source", "入户走访",
+               "--on", f"{month}-06", "--summary", "走访发现身上多处淤青").split()[-1]  # fmt: skip
+    wbz("refer", "move", lead, "--status", "transferred", "--on", f"{month}-06",
+        "--agency", "华阳路派出所")  # fmt: skip
+    wbz("refer", "move", lead, "--status", "accepted", "--on", f"{month}-07")
+    wbz("refer", "move", lead, "--status", "done", "--on", f"{month}-09", "--note", "已立案处理")
+    lead = wbz("refer", "add", older[1]["code"], "--type", "辍学", "--source", "学校",
+               "--on", f"{month}-12").split()[-1]  # fmt: skip
+    wbz("refer", "move", lead, "--status", "verified", "--on", f"{month}-13")
+    wbz("refer", "move", lead, "--status", "transferred", "--on", f"{month}-14",
+        "--agency", "区教育局")  # fmt: skip
+    wbz("refer", "add", "--type", "其他", "--source", "12345热线", "--on", f"{month}-20",
+        "--summary", "热线反映某小区有儿童独自在家")  # fmt: skip
+    for n, child in enumerate(older[:8]):
+        kind = ("助学", "心理关爱", "助医", "家庭教育指导")[n % 4]
+        wbz("service", "add", child["code"], "--type", kind, "--on", f"{month}-{10 + n:02d}",
+            "--provider", "阳光社工事务所")  # fmt: skip
+    wbz("subsidy", "rate", "set", "孤儿基本生活费", "2290", "--from", f"{months[1]:%Y-%m}")
+    wbz("subsidy", "rate", "set", "事实无人抚养儿童基本生活补贴", "2290",
+        "--from", f"{months[1]:%Y-%m}")  # fmt: skip
+    wbz("subsidy", "run", "--month", f"{months[1]:%Y-%m}")
+    wbz("subsidy", "run", "--month", month)
+    wbz("activity", "add", "--title", "“护苗”安全教育主题活动", "--kind", "主题服务",
+        "--on", f"{month}-15", "--participants", "42")  # fmt: skip
+    wbz("activity", "add", "--title", "儿童主任业务培训", "--kind", "培训",
+        "--on", f"{month}-22", "--participants", "23")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--month", default="2026-10", help="the month of the report")
-    parser.parse_args()
+    args = parser.parse_args()
     wbz("init", "--station", "华阳路街道未成年人保护工作站", "--district", "上海市长宁区")
-    errors = import_roster()
-    print(f"被拒绝的行见 {errors}。花名册：")
-    wbz("children", show=True)
+    import_roster()
+    record_the_months_work(args.month)
+    print(f"\n{args.month} 月报（wbz report monthly --month {args.month}）：\n")
+    wbz("report", "monthly", "--month", args.month, show=True)
 
 
 if __name__ == "__main__":

@@ -258,6 +258,11 @@ def test_visit_lead_service_subsidy_activity_resource_figures(october: Invoke) -
         "station": 0,
     }
     assert report["visits"]["children_reached"] == 2
+    # Due on or before 10-31 and not done: A (red: last home visit 10-01, the phone call on
+    # 10-31 does not count), B (orange: only a WeChat call since 10-01), F (reopened 10-20,
+    # first visit due within 5 working days), G and H (never visited). C was registered on
+    # Saturday 10-31: its first visit is due on Friday 11-06.
+    assert report["visits"]["overdue"] == 5
     referrals = report["referrals"]
     assert referrals["found"] == 3
     assert referrals["transferred"] == 2
@@ -330,6 +335,8 @@ def test_breakdown_by_community_adds_up(october: Invoke) -> None:
     assert groups["甲社区"]["children"]["active"] == 4  # A, C, F, H
     assert groups["乙社区"]["children"]["active"] == 2  # B, G
     assert groups["甲社区"]["visits"]["total"] == 2
+    assert groups["甲社区"]["visits"]["overdue"] == 3  # A, F, H
+    assert groups["乙社区"]["visits"]["overdue"] == 2  # B, G
     assert groups["（未关联儿童）"]["referrals"]["found"] == 1
     for key in ("active", "new", "closed"):
         assert sum(g["children"][key] for g in groups.values()) == report["children"][key]

@@ -92,11 +92,16 @@ def overdue_children_on(conn: sqlite3.Connection, day: date) -> int:
     """Children with an open case on ``day`` whose next visit was due on or before ``day``
     and not done, as of that day: only visits dated on or before it, the risk and categories
     held on it (METRICS.md visits.overdue). The cadence policy is the one in force now."""
+    return len(overdue_child_ids_on(conn, day))
+
+
+def overdue_child_ids_on(conn: sqlite3.Connection, day: date) -> list[int]:
+    """The ids of the children ``overdue_children_on`` counts."""
     policy = load_policy(conn)
     next_due = cadence.next_due
     with _no_gc():
         states = _states(conn, day, policy, _skip(policy, day, ()))
-        return sum(1 for _, s, _ in states if next_due(policy, s).next_due <= day)
+        return [int(row[0]) for row, s, _ in states if next_due(policy, s).next_due <= day]
 
 
 def due_list(

@@ -61,11 +61,19 @@ def range_period(start: str, end: str, today: date) -> Period:
     return Period(first, last, f"{first.isoformat()}至{last.isoformat()}")
 
 
-#: Providers of the figures that depend on policy (visit cadence, lead deadlines): called with
-#: the connection, the day and the grouping; each returns {group: n}. Registered by the
-#: modules that own the policy, so the report does not duplicate their rules.
-OverdueCounter = Callable[[sqlite3.Connection, date, GroupBy], dict[str, int]]
-OVERDUE: dict[str, OverdueCounter] = {}
+def _overdue_visits(conn: sqlite3.Connection, day: date, by: GroupBy) -> dict[str, int]:
+    """visits.overdue by the visit module's own cadence rules, split by community or worker."""
+    from wbz_cli.services.due import overdue_child_ids_on
+
+    ids = overdue_child_ids_on(conn, day)
+    if by is None:
+        return {"": len(ids)}
+    groups = figures.group_of_ids(conn, by, ids)
+    out: dict[str, int] = {}
+    for child_id in ids:
+        group = groups.get(child_id, figures.UNKNOWN)
+        out[group] = out.get(group, 0) + 1
+    return out
 
 
 def build_report(store: Store, period: Period, by: GroupBy = None) -> Report:
@@ -105,9 +113,8 @@ def _figures(
     add(figures.visit_counts(conn, p, by), _visit_key)
     add(_lead_counts(conn, period, by), lambda k: f"referrals.{k}")
     add(figures.service_counts(conn, p, by), _service_key)
-    for name, counter in OVERDUE.items():
-        for group, n in counter(conn, period.last, by).items():
-            set_path(report_for(group), name, n)
+    for group, n in _overdue_visits(conn, period.last, by).items():
+        set_path(report_for(group), "visits.overdue", n)
     for group, values in figures.subsidy_counts(conn, p, by).items():
         report = report_for(group)
         payments = sum(n for k, n in values.items() if k.startswith("type:"))

@@ -9,6 +9,7 @@ schema (date ranges on indexed columns, one pass per table).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import defaultdict
 from typing import Any, Literal
@@ -39,6 +40,18 @@ def group_of_children(conn: sqlite3.Connection, by: GroupBy, table: str) -> dict
         f" WHERE c.id IN (SELECT child_id FROM {table} WHERE child_id IS NOT NULL)"
     )
     return dict(conn.execute(sql).fetchall())
+
+
+def group_of_ids(conn: sqlite3.Connection, by: GroupBy, ids: list[int]) -> dict[int, str]:
+    """{child id: community or worker} for the given children."""
+    if by is None or not ids:
+        return {}
+    rows = conn.execute(
+        f"SELECT c.id, {_group(by)} FROM children c"
+        " WHERE c.id IN (SELECT value FROM json_each(?))",
+        (json.dumps(ids),),
+    )
+    return dict(rows.fetchall())
 
 
 def _group(by: GroupBy, alias: str = "c") -> str:
