@@ -253,3 +253,10 @@ def test_overdue_children_on_a_past_day(station: Invoke, db_path: Path) -> None:
         assert overdue_children_on(conn, date(2026, 11, 8)) == 2
     finally:
         conn.close()
+
+
+def test_a_window_past_any_calendar_is_one_chinese_line(station: Invoke) -> None:
+    result = station("due", "--within", "2912116")
+    assert result.exit_code == 1
+    assert "--within 最多 36500 天" in result.stderr
+    assert station("due", "--within", "36500").exit_code == 0

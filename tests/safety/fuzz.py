@@ -338,6 +338,14 @@ COMMANDS: dict[str, Spec] = {
         required=("--mode",),
         repeatable=("--problem",),
     ),
+    "visit import": Spec(
+        args=(PATH,),
+        options={
+            "--sheet": TEXT, "--encoding": TEXT, "--mapping": PATH, "--dry-run": FLAG,
+            "--errors": PATH, "--format": FORMAT, "--quiet": FLAG,
+        },
+        exit_codes=WITH_3,
+    ),
     "visit list": Spec(
         args=(CHILD,),
         options={

@@ -30,6 +30,9 @@ COLUMNS = (
 
 
 def register(app: typer.Typer) -> None:
+    from wbz_cli.cli.visit_import import import_visits
+
+    visit_app.command("import")(import_visits)
     app.add_typer(visit_app, name="visit")
 
 

@@ -119,6 +119,8 @@ def due_list(
     ``prefilter=False`` runs the cadence on every active child (tests check it agrees)."""
     if within < 0:
         raise InvalidInput(f"--within 应为 0 或正整数（天数），收到 {within}")
+    if within > 36_500:  # beyond a hundred years: no date to compare with (found by the fuzz)
+        raise InvalidInput(f"--within 最多 36500 天（100 年），收到 {within}")
     with _no_gc():
         return _due_list(store, today, within, overdue_only, worker, community, prefilter)
 

@@ -20,7 +20,7 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from wbz_cli.domain.children import category_expires_on, check_category_age, format_code
 from wbz_cli.domain.enums import Category, Risk
@@ -196,6 +196,9 @@ def import_roster(
         _plan(store, result, entries, on, today, write=False, progress=progress)
         _fill_raws(result, reopen)
         return result
+    from wbz_cli.store.backup import auto_backup
+
+    auto_backup(store.conn, "import")  # a copy of the database before the import changes it
     with store.write() as conn:
         conn.execute(f"PRAGMA cache_size = -{CACHE_KB}")  # the indexes stay in memory
         _plan(store, result, entries, on, today, write=True, progress=progress)
@@ -369,7 +372,14 @@ def _household_changes(
     after["guardian"] = c.guardian
 
 
-def rejected_rows(result: ImportResult) -> tuple[list[str], list[list[object]]]:
+class HasRejects(Protocol):
+    """An import's outcome as the --errors file needs it (rosters, visit sheets)."""
+
+    headers: list[str]
+    rejects: list[Rejected]
+
+
+def rejected_rows(result: HasRejects) -> tuple[list[str], list[list[object]]]:
     """The --errors file: row number, reason, then the row's original cells."""
     headers = ["原行号", "原因", *result.headers]
     rows = [[r.number, r.reason, *map(_plain, r.raw or ())] for r in result.rejects]

@@ -1,0 +1,110 @@
+"""wbz visit import: a child director's visit sheet (走访记录表) in one transaction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from wbz_cli.cli.context import app_context
+from wbz_cli.cli.options import QuietOpt
+from wbz_cli.cli.roster import SHOWN_REJECTS, SummaryFormat, progress_bar
+
+
+def import_visits(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="走访记录表：.xlsx、.xls、.ods 或 .csv")],
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="工作表名称，默认第一张有走访表头的工作表")
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option("--encoding", help="CSV 文件的编码，默认自动识别（UTF-8 或 GB18030）"),
+    ] = None,
+    mapping: Annotated[
+        Path | None,
+        typer.Option(
+            "--mapping",
+            help='补充列名对照的 JSON 文件，如 {"worker": ["走访人员"]}'
+            "（字段见 wbz_cli/data/visit_headers.json）",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="只检查并报告结果，不写入数据库")
+    ] = False,
+    errors: Annotated[
+        Path | None,
+        typer.Option(
+            "--errors", help="把被拒绝的行（原行号、原因、原内容）写入 .xlsx 或 .csv 文件"
+        ),
+    ] = None,
+    fmt: Annotated[
+        SummaryFormat, typer.Option("--format", "-f", help="输出格式：table（表格）或 json")
+    ] = SummaryFormat.table,
+    quiet: QuietOpt = False,
+) -> None:
+    """导入走访记录表：每行按儿童编号或身份证号码找到儿童，登记一次走访。
+
+    必需的列：儿童编号或身份证号码、走访日期、走访方式；可选：姓名（用于核对）、走访人、
+    情况记录、发现问题、处理措施。自动识别表头（可在标题行之下）。已结案、未来日期、
+    登记之前的走访等有问题的行被拒绝并说明原因，不影响其他行；有效行在一个事务中写入，
+    写入前自动备份数据库。同一儿童同一天同一方式已有记录的行计为“未变”，同一张表重复
+    导入不会重复登记。有行被拒绝时退出码为 3。
+    """
+    from wbz_cli.cli.terminal import print_json
+    from wbz_cli.services import visit_import as svc
+    from wbz_cli.services.roster import rejected_rows
+    from wbz_cli.sheets.writer import check_target, write_table
+
+    actx = app_context(ctx)
+    if errors is not None:
+        check_target(errors)
+    store = actx.store()
+    fields = svc.visit_fields(mapping)
+    table = svc.open_visit_sheet(file, fields, sheet=sheet, encoding=encoding)
+    with progress_bar(quiet, "导入走访记录", table.size) as advance:
+        result = svc.import_visits(
+            store, table, actx.today, dry_run=dry_run, source=str(file), progress=advance
+        )
+    if errors is not None:
+        headers, rows = rejected_rows(result)
+        write_table(errors, headers, rows, sheet="被拒绝的行")
+    if fmt is SummaryFormat.json:
+        print_json(result.summary())
+    else:
+        _print_summary(result, file, dry_run, errors)
+    if result.rejects:
+        raise typer.Exit(3)
+
+
+def _print_summary(result: Any, file: Path, dry_run: bool, errors: Path | None) -> None:
+    from wbz_cli.cli.terminal import Column, info, print_fields, print_table, warn
+
+    s = result.summary()
+    print_fields(
+        [
+            ("工作表", f"{result.sheet}（表头在第 {result.header_row} 行）"),
+            ("新增", s["inserted"]),
+            ("未变（已有记录）", s["unchanged"]),
+            ("拒绝", s["rejected"]),
+        ],
+        title=f"走访记录导入{'（试运行，未写入）' if dry_run else ''}：{file.name}",
+    )
+    if result.unknown_headers:
+        warn(f"以下列未识别，已忽略：{'、'.join(result.unknown_headers)}（可用 --mapping 对照）")
+    if not result.rejects:
+        return
+    shown = [{"number": r.number, "reason": r.reason} for r in result.rejects[:SHOWN_REJECTS]]
+    more = len(result.rejects) - len(shown)
+    print_table(
+        shown,
+        (Column("number", "行号", justify="right", wrap=False), Column("reason", "原因")),
+        True,
+        title="被拒绝的行",
+        caption=f"另有 {more} 行未显示" if more > 0 else None,
+    )
+    if errors is not None:
+        info(f"被拒绝的行已写入 {errors}")
+    else:
+        info("可加 --errors 文件名.xlsx 导出全部被拒绝的行，修改后重新导入")

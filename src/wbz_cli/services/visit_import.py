@@ -1,0 +1,189 @@
+"""Importing a child director's visit sheet (走访记录表): every row checked, then one transaction.
+
+The sheet is read like a roster (``sheets.reader.open_table``: header found below title rows,
+synonyms from ``data/visit_headers.json`` plus ``--mapping``, CSV encodings). Each row names
+the child by 儿童编号 or 身份证号码 (姓名, when given, must match); the visit rules are those of
+``wbz visit add`` (``services.visits``). A refused row does not stop the others; a visit
+already on file (same child, day and mode) is counted as unchanged, so importing a sheet
+twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from wbz_cli.domain.children import normalise_name
+from wbz_cli.domain.errors import InvalidInput, WbzError
+from wbz_cli.domain.roster import cell_text, roster_date
+from wbz_cli.services.roster import Rejected, header_fields
+from wbz_cli.services.visits import VisitItem, add_visits, validate_visits
+from wbz_cli.sheets.reader import SourceRow, Table, open_table
+from wbz_cli.store import children as q
+from wbz_cli.store import visits as vq
+from wbz_cli.store.session import Store
+
+REQUIRED = ("visited_on", "mode")
+CHILD_KEYS = ("child_code", "id_number")
+Progress = Callable[[int], None]
+
+
+@lru_cache(maxsize=1)
+def default_headers() -> dict[str, list[str]]:
+    """The packaged header synonyms (wbz_cli/data/visit_headers.json)."""
+    text = resources.files("wbz_cli").joinpath("data/visit_headers.json").read_text("utf-8")
+    data = json.loads(text)
+    return {k: list(v) for k, v in data.items() if not k.startswith("_")}
+
+
+def visit_fields(mapping: Path | None = None) -> dict[str, list[str]]:
+    return header_fields(mapping, default_headers())
+
+
+def open_visit_sheet(
+    path: Path,
+    fields: dict[str, list[str]],
+    *,
+    sheet: str | None = None,
+    encoding: str | None = None,
+) -> Table:
+    """The sheet's table; refused when it has neither a 儿童编号 nor a 身份证号码 column."""
+    table = open_table(path, fields=fields, required=REQUIRED, sheet=sheet, encoding=encoding)
+    if not any(key in table.columns for key in CHILD_KEYS):
+        seen = "、".join(h for h in table.headers if h) or "（无）"
+        raise InvalidInput(
+            f"工作表“{table.sheet}”第 {table.header_row} 行的表头（{seen}）中没有"
+            "“儿童编号”或“身份证号码”列：请至少加上其中一列，或用 --mapping 补充列名"
+        )
+    return table
+
+
+@dataclass
+class VisitImportResult:
+    sheet: str
+    header_row: int
+    headers: list[str]
+    unknown_headers: list[str]
+    inserted: int = 0
+    unchanged: int = 0
+    rejects: list[Rejected] = field(default_factory=list)
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "inserted": self.inserted,
+            "unchanged": self.unchanged,
+            "rejected": len(self.rejects),
+        }
+
+
+def _text(cells: dict[str, object], key: str) -> str:
+    return cell_text(cells.get(key))
+
+
+def _item(row: SourceRow) -> VisitItem:
+    """The row as a VisitItem; a WbzError when its child or date cannot be read."""
+    cells = row.cells
+    code, number = _text(cells, "child_code"), _text(cells, "id_number")
+    if not code and not number:
+        raise InvalidInput("儿童编号和身份证号码都为空：请至少填写其中一项")
+    raw_day = cells.get("visited_on")
+    if cell_text(raw_day) == "":
+        raise InvalidInput("走访日期为空，请按 YYYY-MM-DD 填写")
+    mode = _text(cells, "mode")
+    if not mode:
+        raise InvalidInput("走访方式为空：请填写入户、电话、微信、视频、到校或到站")
+    problems = _text(cells, "problems")
+    return VisitItem(
+        child=code or number,
+        mode=mode,
+        on=roster_date(raw_day, "走访日期"),
+        worker=_text(cells, "worker") or None,
+        notes=_text(cells, "notes") or None,
+        problems=[problems] if problems else [],
+        action=_text(cells, "action") or None,
+        row=row.number,
+    )
+
+
+def _cross_check(store: Store, row: SourceRow, found: dict[str, object]) -> str | None:
+    """Why the row's 身份证号码 or 姓名 disagrees with the child it names, else None."""
+    cells = row.cells
+    code, number = _text(cells, "child_code"), _text(cells, "id_number")
+    who = f"{found['_code']}（{found['_name']}）"
+    if code and number:
+        other = q.find_child(store.conn, number)
+        if other is None or int(other["id"]) != found["child_id"]:
+            return f"儿童编号 {code} 与身份证号码不是同一名儿童，请核对"
+    name = normalise_name(_text(cells, "name")) if _text(cells, "name") else ""
+    if name and name != found["_name"]:
+        return f"姓名“{name}”与 {who}的登记姓名不一致，请核对"
+    return None
+
+
+def import_visits(
+    store: Store,
+    table: Table,
+    today: date,
+    *,
+    dry_run: bool = False,
+    source: str = "",
+    progress: Progress | None = None,
+) -> VisitImportResult:
+    """Check every row; insert the good new visits in one transaction (none with ``dry_run``)."""
+    result = VisitImportResult(table.sheet, table.header_row, table.headers, table.unknown_headers)
+    candidates: list[tuple[SourceRow, VisitItem]] = []
+    done = 0
+    for row in table.rows():
+        done += 1
+        if progress is not None and done % 1000 == 0:
+            progress(1000)
+        try:
+            candidates.append((row, _item(row)))
+        except WbzError as exc:
+            result.rejects.append(Rejected(row.number, exc.message, row.raw))
+    if progress is not None:
+        progress(done % 1000)
+    items = [item for _, item in candidates]
+    checked, errors = validate_visits(store.conn, items, today)
+    refused = {e.index: e.message for e in errors}
+    good: list[VisitItem] = []
+    seen: set[tuple[object, ...]] = set()
+    found = iter(checked)
+    for index, (row, item) in enumerate(candidates):
+        if index in refused:
+            result.rejects.append(Rejected(row.number, refused[index], row.raw))
+            continue
+        visit = next(found)
+        reason = _cross_check(store, row, visit)
+        if reason is not None:
+            result.rejects.append(Rejected(row.number, reason, row.raw))
+            continue
+        key = (visit["child_id"], visit["visited_on"], visit["mode"])
+        if key in seen or vq.same_visit_exists(store.conn, *key):
+            result.unchanged += 1
+        else:
+            result.inserted += 1
+        seen.add(key)
+        good.append(item)
+    result.rejects.sort(key=lambda r: r.number)
+    if dry_run or not good:
+        return result
+    from wbz_cli.store.backup import auto_backup
+
+    auto_backup(store.conn, "import")
+    with store.write():
+        added = add_visits(store, good, today, skip_duplicates=True)
+        result.inserted, result.unchanged = len(added.inserted), added.duplicates
+        store.audit(
+            "import",
+            "visits",
+            Path(source).name if source else None,
+            None,
+            {"sheet": table.sheet, **result.summary()},
+        )
+    return result
