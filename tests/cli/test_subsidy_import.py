@@ -137,3 +137,22 @@ def test_table_output_and_backup(station: Invoke, tmp_path: Path) -> None:
     assert "3,100.74 元" in result.stdout
     assert "找不到儿童" in result.stdout
     assert list((tmp_path / "backups").glob("*import*.db"))
+
+
+def test_mapping_and_a_name_that_does_not_match(station: Invoke, tmp_path: Path) -> None:
+    setup(station)
+    mapping = tmp_path / "列名.json"
+    mapping.write_text('{"amount": ["实发数"]}', encoding="utf-8")
+    path = tmp_path / "发放.csv"
+    path.write_text(
+        f"姓名,身份证号码,补贴类型,发放月份,实发数\n儿童11,{ID11},临时救助,202611,50\n"
+        f"李四,{ID13},临时救助,202611,60\n",
+        encoding="utf-8",
+    )
+    result = station("subsidy", "import", str(path))
+    assert result.exit_code == 1
+    assert "缺少必需的列" in result.stderr
+    code, summary = imported(station, path, "--mapping", mapping)
+    assert (code, summary["inserted"], summary["rejected"]) == (3, 1, 1)
+    result = station("subsidy", "import", str(path), "--mapping", str(mapping))
+    assert "姓名“李四”与 C000002 档案中的“儿童13”不一致" in result.stdout
