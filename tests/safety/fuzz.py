@@ -308,6 +308,14 @@ COMMANDS: dict[str, Spec] = {
         },
         exit_codes=WITH_3,
     ),
+    "subsidy import": Spec(
+        args=(PATH,),
+        options={
+            "--sheet": TEXT, "--encoding": TEXT, "--mapping": PATH, "--month": MONTH,
+            "--dry-run": FLAG, "--errors": PATH, "--format": FORMAT, "--quiet": FLAG,
+        },
+        exit_codes=WITH_3,
+    ),
     "export children": Spec(
         args=(PATH,),
         options={

@@ -1,12 +1,20 @@
-"""wbz subsidy add / run / list / rate set / rate list: subsidy payments in exact 元."""
+"""wbz subsidy add / run / list / import / rate set / rate list: subsidy payments in exact 元."""
 
+from enum import Enum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from wbz_cli.cli import labels
 from wbz_cli.cli.context import app_context
-from wbz_cli.cli.options import FormatOpt, OutputFormat, enum_help, parse_enum, parse_enums
+from wbz_cli.cli.options import (
+    FormatOpt,
+    OutputFormat,
+    enum_help,
+    parse_enum,
+    parse_enums,
+)
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain.vocab import SubsidyType
 
@@ -53,6 +61,12 @@ SKIPPED = {
     "not_open": "月初不在册（已退出或月中登记）",
     "category_ended": "类别已在本月前结束",
 }
+
+
+class SummaryFormat(str, Enum):
+    table = "table"
+    json = "json"
+
 
 MonthOpt = Annotated[str, typer.Option("--month", help="发放月份 YYYY-MM")]
 
@@ -220,3 +234,106 @@ def rate_list(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
 
     actx = app_context(ctx)
     render(list_rates(actx.store(), actx.today), RATE_COLUMNS, fmt.value, title="补贴标准")
+
+
+@subsidy_app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="补贴发放表：.xlsx、.xls、.ods 或 .csv")],
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="工作表名称，默认第一张有发放表表头的工作表")
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option("--encoding", help="CSV 文件的编码，默认自动识别（UTF-8 或 GB18030）"),
+    ] = None,
+    mapping: Annotated[
+        Path | None,
+        typer.Option(
+            "--mapping",
+            help='补充列名对照的 JSON 文件，如 {"amount": ["实发数"]}'
+            "（字段见 wbz_cli/data/subsidy_headers.json）",
+        ),
+    ] = None,
+    month: Annotated[
+        str | None, typer.Option("--month", help="表中没有“发放月份”列（或为空）时的月份 YYYY-MM")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="只检查并报告结果，不写入数据库")
+    ] = False,
+    errors: Annotated[
+        Path | None,
+        typer.Option(
+            "--errors", help="把被拒绝的行（原行号、原因、原内容）写入 .xlsx 或 .csv 文件"
+        ),
+    ] = None,
+    fmt: Annotated[
+        SummaryFormat, typer.Option("--format", "-f", help="输出格式：table（表格）或 json")
+    ] = SummaryFormat.table,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="不显示汇总（有被拒绝的行时仍显示）")
+    ] = False,
+) -> None:
+    """导入补贴发放表：逐行按 wbz subsidy add 的规则检查，有效行在一个事务中写入。
+
+    按身份证号码或儿童编号找到儿童；金额以元为单位，最多两位小数。表中已有的同一笔
+    发放（同一儿童、类型、月份、金额）记为未变，重复导入不会重复发放；金额不同则拒绝。
+    有行被拒绝时退出码为 3。
+    """
+    from wbz_cli.cli.terminal import print_json
+    from wbz_cli.services import subsidy_import as svc
+    from wbz_cli.sheets.reader import open_table
+    from wbz_cli.sheets.writer import check_target, write_table
+
+    actx = app_context(ctx)
+    if errors is not None:
+        check_target(errors)
+    fields = svc.subsidy_fields(mapping)
+    table = open_table(
+        file, fields=fields, required=svc.REQUIRED, sheet=sheet, encoding=encoding, min_found=3
+    )
+    result = svc.import_subsidies(
+        actx.store(), table, month=month, today=actx.today, dry_run=dry_run, source=str(file)
+    )
+    if errors is not None:
+        headers, rows = result.error_rows()
+        write_table(errors, headers, rows, sheet="被拒绝的行")
+    if fmt is SummaryFormat.json:
+        print_json(result.summary())
+    elif not quiet or result.rejects:
+        _print_import(result, file, errors)
+    if result.rejects:
+        raise typer.Exit(3)
+
+
+def _print_import(result: Any, file: Path, errors: Path | None) -> None:
+    from wbz_cli.cli.roster import SHOWN_REJECTS
+    from wbz_cli.cli.terminal import info, print_fields, print_table, warn
+    from wbz_cli.domain.money import format_fen_grouped
+
+    s = result.summary()
+    print_fields(
+        [
+            ("工作表", f"{result.sheet}（表头在第 {result.header_row} 行）"),
+            ("新增", f"{s['inserted']} 笔，{format_fen_grouped(result.amount_fen)} 元"),
+            ("未变（已有相同记录）", s["unchanged"]),
+            ("拒绝", s["rejected"]),
+        ],
+        title=f"补贴发放表导入{'（试运行，未写入）' if result.dry_run else ''}：{file.name}",
+    )
+    if result.unknown_headers:
+        warn(f"以下列未识别，已忽略：{'、'.join(result.unknown_headers)}（可用 --mapping 对照）")
+    if result.rejects:
+        shown = [{"number": r.number, "reason": r.reason} for r in result.rejects[:SHOWN_REJECTS]]
+        more = len(result.rejects) - len(shown)
+        print_table(
+            shown,
+            (Column("number", "行号", justify="right", wrap=False), Column("reason", "原因")),
+            True,
+            title="被拒绝的行",
+            caption=f"另有 {more} 行未显示" if more > 0 else None,
+        )
+        if errors is not None:
+            info(f"被拒绝的行已写入 {errors}")
+        else:
+            info("可加 --errors 文件名.xlsx 导出全部被拒绝的行，修改后重新导入")

@@ -381,9 +381,13 @@ class HasRejects(Protocol):
 
 def rejected_rows(result: HasRejects) -> tuple[list[str], list[list[object]]]:
     """The --errors file: row number, reason, then the row's original cells."""
-    headers = ["原行号", "原因", *result.headers]
-    rows = [[r.number, r.reason, *map(_plain, r.raw or ())] for r in result.rejects]
-    return headers, rows
+    return error_rows(result.headers, result.rejects)
+
+
+def error_rows(headers: list[str], rejects: list[Rejected]) -> tuple[list[str], list[list[object]]]:
+    """An --errors file of any import: row number, reason, then the row's original cells."""
+    rows = [[r.number, r.reason, *map(_plain, r.raw or ())] for r in rejects]
+    return ["原行号", "原因", *headers], rows
 
 
 def _plain(value: object) -> object:

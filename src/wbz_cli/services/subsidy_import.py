@@ -1,0 +1,215 @@
+"""Importing a 补贴发放表: each row checked like ``subsidy add``, good rows in one transaction.
+
+What happens to each data row:
+- valid and new: a payment is recorded (source ``import``, one audit row each);
+- the same child, type and month already on file with the same amount: unchanged (so a sheet
+  imported twice adds nothing); with a different amount: refused, saying both amounts;
+- the same child, type and month again later in the file: refused, naming the first row;
+- invalid (unknown child, name not matching the file, bad type, month or amount, closed
+  case ...): refused with its reason; it does not stop the other rows.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from wbz_cli.domain.care import month_key
+from wbz_cli.domain.errors import Conflict, InvalidInput, WbzError
+from wbz_cli.domain.money import format_fen, format_fen_grouped, parse_yuan
+from wbz_cli.domain.vocab import SubsidyType
+from wbz_cli.services.children import require_child
+from wbz_cli.services.roster import Rejected, error_rows, header_fields
+from wbz_cli.services.subsidies import Payment, check_month, check_payment, insert_payments
+from wbz_cli.sheets.reader import SourceRow, Table
+from wbz_cli.store import subsidies as q
+from wbz_cli.store.session import Store
+
+REQUIRED = ("type", "amount")
+_MONTH = re.compile(r"^(\d{4})\s*[-./年]?\s*(\d{1,2})\s*(?:月份?)?(?:[-./]\d{1,2}日?)?$")
+
+
+@lru_cache(maxsize=1)
+def default_headers() -> dict[str, list[str]]:
+    """The packaged header synonyms (wbz_cli/data/subsidy_headers.json)."""
+    text = resources.files("wbz_cli").joinpath("data/subsidy_headers.json").read_text("utf-8")
+    data = json.loads(text)
+    return {k: list(v) for k, v in data.items() if not k.startswith("_")}
+
+
+def subsidy_fields(mapping: Path | None = None) -> dict[str, list[str]]:
+    return header_fields(mapping, default_headers())
+
+
+def check_columns(table: Table, month: str | None) -> None:
+    """The sheet names its children and months (or ``--month`` gives the month)."""
+    if "id_number" not in table.columns and "child" not in table.columns:
+        raise InvalidInput(
+            f"工作表“{table.sheet}”没有“身份证号码”或“儿童编号”列，无法确定发放对象；"
+            "请补上其中一列或用 --mapping 对照列名"
+        )
+    if "month" not in table.columns and month is None:
+        raise InvalidInput(
+            f"工作表“{table.sheet}”没有“发放月份”列：请用 --month YYYY-MM 指定发放月份"
+        )
+
+
+def month_text(raw: object, default: str | None) -> str:
+    """A month cell -> ``YYYY-MM``: 2026-10, 2026年10月, 202610, 2026/10/1 or a date cell."""
+    if isinstance(raw, (date, datetime)):
+        return month_key(raw)
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    text = str(raw if raw is not None else "").strip().replace("\u3000", "")
+    if not text:
+        if default is None:
+            raise InvalidInput("发放月份为空：请填写如 2026-10，或用 --month 指定")
+        return default
+    m = _MONTH.match(text)
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        raise InvalidInput(f"发放月份“{text}”无效，请写成 2026-10 或 2026年10月")
+    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+
+
+def _key(cells: dict[str, object]) -> str:
+    for name in ("child", "id_number"):
+        raw = cells.get(name)
+        if isinstance(raw, float) and raw.is_integer():
+            raw = int(raw)
+        text = str(raw if raw is not None else "").strip()
+        if text:
+            return text
+    raise InvalidInput("身份证号码和儿童编号都为空，无法确定发放对象")
+
+
+@dataclass
+class SubsidyImport:
+    sheet: str
+    header_row: int
+    headers: list[str]
+    unknown_headers: list[str]
+    dry_run: bool
+    inserted: int = 0
+    unchanged: int = 0
+    amount_fen: int = 0
+    rejects: list[Rejected] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "inserted": self.inserted,
+            "unchanged": self.unchanged,
+            "rejected": len(self.rejects),
+            "amount_yuan": format_fen(self.amount_fen),
+        }
+
+    def error_rows(self) -> tuple[list[str], list[list[object]]]:
+        return error_rows(self.headers, self.rejects)
+
+
+def _check_row(
+    conn: sqlite3.Connection,
+    row: SourceRow,
+    month: str | None,
+    today: date,
+    seen: dict[tuple[int, str, str], int],
+) -> Payment | None:
+    """The row's payment to insert, None when the same one is on file; raises the reason."""
+    cells = row.cells
+    kind = SubsidyType.parse(cells.get("type"))
+    fen = parse_yuan(cells.get("amount"), "金额")
+    when, _, _ = check_month(month_text(cells.get("month"), month), today)
+    child = require_child(conn, _key(cells))
+    name = str(cells.get("name") or "").strip()
+    if name and name != child["name"]:
+        raise InvalidInput(
+            f"姓名“{name}”与 {child['code']} 档案中的“{child['name']}”不一致，请核对身份证号码"
+        )
+    cid = int(child["id"])
+    key = (cid, kind.value, when)
+    first = seen.get(key)
+    if first is not None:
+        raise Conflict(
+            f"与第 {first} 行重复：{child['code']}（{child['name']}）{when} 的{kind.label}"
+            "在表中出现两次，请只保留一行"
+        )
+    existing = q.payment(conn, cid, kind.value, when)
+    if existing is not None:
+        if int(existing["amount_fen"]) != fen:
+            raise Conflict(
+                f"{child['code']}（{child['name']}）{when} 的{kind.label}已发放 "
+                f"{format_fen_grouped(existing['amount_fen'])} 元，与表中的 "
+                f"{format_fen_grouped(fen)} 元不一致；同一儿童同一类型每月只能发放一次，"
+                "如需更正请先核对"
+            )
+        seen[key] = row.number
+        return None
+    payment = check_payment(conn, child["code"], kind, when, format_fen(fen), today)
+    seen[key] = row.number
+    return payment
+
+
+def import_subsidies(
+    store: Store,
+    table: Table,
+    *,
+    month: str | None,
+    today: date,
+    dry_run: bool = False,
+    source: str = "",
+) -> SubsidyImport:
+    """Check every row of ``table`` and record the good ones (see the module docstring)."""
+    default = check_month(month_text(month, None), today)[0] if month is not None else None
+    check_columns(table, default)
+    result = SubsidyImport(
+        table.sheet, table.header_row, table.headers, table.unknown_headers, dry_run
+    )
+    rows = list(table.rows())
+    if dry_run:
+        _check_all(store.conn, result, rows, default, today)
+        return result
+    from wbz_cli.store.backup import auto_backup
+
+    auto_backup(store.conn, "import")
+    with store.write() as conn:
+        payments = _check_all(conn, result, rows, default, today)
+        if payments:
+            insert_payments(store, conn, payments, "import")
+            store.audit(
+                "import",
+                "subsidy",
+                Path(source).name if source else None,
+                None,
+                {"sheet": table.sheet, **result.summary()},
+            )
+    return result
+
+
+def _check_all(
+    conn: sqlite3.Connection,
+    result: SubsidyImport,
+    rows: list[SourceRow],
+    month: str | None,
+    today: date,
+) -> list[Payment]:
+    payments: list[Payment] = []
+    seen: dict[tuple[int, str, str], int] = {}
+    for row in rows:
+        try:
+            payment = _check_row(conn, row, month, today, seen)
+        except WbzError as exc:
+            result.rejects.append(Rejected(row.number, exc.message, row.raw))
+            continue
+        if payment is None:
+            result.unchanged += 1
+        else:
+            payments.append(payment)
+    result.inserted = len(payments)
+    result.amount_fen = sum(p.amount_fen for p in payments)
+    return payments
