@@ -47,8 +47,7 @@ def group_of_ids(conn: sqlite3.Connection, by: GroupBy, ids: list[int]) -> dict[
     if by is None or not ids:
         return {}
     rows = conn.execute(
-        f"SELECT c.id, {_group(by)} FROM children c"
-        " WHERE c.id IN (SELECT value FROM json_each(?))",
+        f"SELECT c.id, {_group(by)} FROM children c WHERE c.id IN (SELECT value FROM json_each(?))",
         (json.dumps(ids),),
     )
     return dict(rows.fetchall())
