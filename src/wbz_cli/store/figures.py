@@ -104,19 +104,13 @@ def category_counts(conn: sqlite3.Connection, p: dict[str, str], by: GroupBy) ->
 def risk_counts(conn: sqlite3.Connection, p: dict[str, str], by: GroupBy) -> Counts:
     """Active children at the period's end by their risk on that day (unassessed if none)."""
     sql = f"""
-    WITH latest AS (
-        SELECT child_id, max(effective_on) AS on_day FROM risk_history
-         WHERE effective_on <= :b GROUP BY child_id
-    ), risk AS (
-        SELECT r.child_id, r.risk FROM latest l
-          JOIN risk_history r ON r.child_id = l.child_id AND r.effective_on = l.on_day
-         WHERE r.id = (SELECT max(r2.id) FROM risk_history r2
-                        WHERE r2.child_id = l.child_id AND r2.effective_on = l.on_day)
-    )
-    SELECT {_group(by)}, coalesce(risk.risk, 'unassessed'), count(*)
+    SELECT {_group(by)},
+           coalesce((SELECT r.risk FROM risk_history r
+                      WHERE r.child_id = p.child_id AND r.effective_on <= :b
+                      ORDER BY r.effective_on DESC, r.id DESC LIMIT 1), 'unassessed'),
+           count(*)
       FROM case_periods p
       JOIN children c ON c.id = p.child_id
-      LEFT JOIN risk ON risk.child_id = p.child_id
      WHERE {OPEN_AT_END}
      GROUP BY 1, 2
     """
