@@ -386,6 +386,7 @@ def test_table_shows_chinese_labels_and_the_twelve_month_bars(october: Invoke) -
     [
         (["--month", "2026-13"], "月份"),
         (["--month", "2027-01"], "还没有开始"),
+        (["--month", "0001-01"], "太早"),
         (["--month", "2026-10", "--format", "xlsx"], "--out"),
     ],
 )
@@ -396,3 +397,9 @@ def test_bad_requests_are_refused_in_chinese(
     assert result.exit_code == 1
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_range_from_year_one_is_refused(station: Invoke) -> None:
+    result = station("report", "range", "--from", "0001-01-01", "--to", "2026-10-31")
+    assert result.exit_code == 1
+    assert "太早" in result.stderr

@@ -44,8 +44,14 @@ class Report:
         return out
 
 
+#: No station kept records before this; earlier dates are typing mistakes.
+EARLIEST = date(1990, 1, 1)
+
+
 def month_period(month: str, today: date) -> Period:
     first, last = parse_month(month)
+    if first < EARLIEST:
+        raise InvalidInput(f"统计月份 {month} 太早：须在 {EARLIEST:%Y-%m} 以后，请检查 --month")
     if first > today:
         raise InvalidInput(f"统计月份 {month} 还没有开始，请选择今天（{today}）以前的月份")
     return Period(first, last, first.strftime("%Y-%m"))
@@ -56,6 +62,8 @@ def range_period(start: str, end: str, today: date) -> Period:
     last = parse_date(end, "结束日期")
     if last < first:
         raise InvalidInput(f"结束日期 {last} 早于开始日期 {first}，请检查 --from 和 --to")
+    if first < EARLIEST:
+        raise InvalidInput(f"开始日期 {first} 太早：统计时段须在 {EARLIEST} 以后，请检查 --from")
     if first > today:
         raise InvalidInput(f"开始日期 {first} 在今天（{today}）之后，请选择已经过去的时段")
     return Period(first, last, f"{first.isoformat()}至{last.isoformat()}")
