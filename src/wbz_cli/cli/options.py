@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from enum import Enum
+from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
@@ -29,6 +30,28 @@ RevealOpt = Annotated[
 ]
 OnOpt = Annotated[str | None, typer.Option("--on", help="日期 YYYY-MM-DD，默认今天（WBZ_TODAY）")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度条")]
+
+
+class SummaryFormat(str, Enum):
+    """An import's summary: a table on screen or the JSON object of CLI.md."""
+
+    table = "table"
+    json = "json"
+
+
+# Options every spreadsheet import shares (import roster, visit import, subsidy import).
+SummaryFormatOpt = Annotated[
+    SummaryFormat, typer.Option("--format", "-f", help="输出格式：table（表格）或 json")
+]
+DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="只检查并报告结果，不写入数据库")]
+ErrorsOpt = Annotated[
+    Path | None,
+    typer.Option("--errors", help="把被拒绝的行（原行号、原因、原内容）写入 .xlsx 或 .csv 文件"),
+]
+EncodingOpt = Annotated[
+    str | None,
+    typer.Option("--encoding", help="CSV 文件的编码，默认自动识别（UTF-8 或 GB18030）"),
+]
 
 
 def enum_help(cls: type[LabeledEnum], text: str) -> str:

@@ -5,14 +5,25 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from wbz_cli.cli.context import app_context
-from wbz_cli.cli.options import OnOpt, QuietOpt, RevealOpt, enum_help, parse_enum, parse_on
+from wbz_cli.cli.options import (
+    DryRunOpt,
+    EncodingOpt,
+    ErrorsOpt,
+    OnOpt,
+    QuietOpt,
+    RevealOpt,
+    SummaryFormat,
+    SummaryFormatOpt,
+    enum_help,
+    parse_enum,
+    parse_on,
+)
 from wbz_cli.domain.enums import Category, Risk
 
 import_app = typer.Typer(
@@ -29,11 +40,6 @@ export_app = typer.Typer(
 )
 
 SHOWN_REJECTS = 20
-
-
-class SummaryFormat(str, Enum):
-    table = "table"
-    json = "json"
 
 
 def register(app: typer.Typer) -> None:
@@ -72,18 +78,9 @@ def import_roster(
     sheet: Annotated[
         str | None, typer.Option("--sheet", help="工作表名称，默认第一张有花名册表头的工作表")
     ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="只检查并报告结果，不写入数据库")
-    ] = False,
-    errors: Annotated[
-        Path | None,
-        typer.Option(
-            "--errors", help="把被拒绝的行（原行号、原因、原内容）写入 .xlsx 或 .csv 文件"
-        ),
-    ] = None,
-    fmt: Annotated[
-        SummaryFormat, typer.Option("--format", "-f", help="输出格式：table（表格）或 json")
-    ] = SummaryFormat.table,
+    dry_run: DryRunOpt = False,
+    errors: ErrorsOpt = None,
+    fmt: SummaryFormatOpt = SummaryFormat.table,
     mapping: Annotated[
         Path | None,
         typer.Option(
@@ -92,10 +89,7 @@ def import_roster(
             "（字段见 wbz_cli/data/roster_headers.json）",
         ),
     ] = None,
-    encoding: Annotated[
-        str | None,
-        typer.Option("--encoding", help="CSV 文件的编码，默认自动识别（UTF-8 或 GB18030）"),
-    ] = None,
+    encoding: EncodingOpt = None,
     on: OnOpt = None,
     quiet: QuietOpt = False,
 ) -> None:

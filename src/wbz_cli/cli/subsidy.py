@@ -1,6 +1,5 @@
 """wbz subsidy add / run / list / import / rate set / rate list: subsidy payments in exact 元."""
 
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -9,8 +8,13 @@ import typer
 from wbz_cli.cli import labels
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.options import (
+    DryRunOpt,
+    EncodingOpt,
+    ErrorsOpt,
     FormatOpt,
     OutputFormat,
+    SummaryFormat,
+    SummaryFormatOpt,
     enum_help,
     parse_enum,
     parse_enums,
@@ -61,11 +65,6 @@ SKIPPED = {
     "not_open": "月初不在册（已退出或月中登记）",
     "category_ended": "类别已在本月前结束",
 }
-
-
-class SummaryFormat(str, Enum):
-    table = "table"
-    json = "json"
 
 
 MonthOpt = Annotated[str, typer.Option("--month", help="发放月份 YYYY-MM")]
@@ -243,10 +242,7 @@ def import_(
     sheet: Annotated[
         str | None, typer.Option("--sheet", help="工作表名称，默认第一张有发放表表头的工作表")
     ] = None,
-    encoding: Annotated[
-        str | None,
-        typer.Option("--encoding", help="CSV 文件的编码，默认自动识别（UTF-8 或 GB18030）"),
-    ] = None,
+    encoding: EncodingOpt = None,
     mapping: Annotated[
         Path | None,
         typer.Option(
@@ -258,18 +254,9 @@ def import_(
     month: Annotated[
         str | None, typer.Option("--month", help="表中没有“发放月份”列（或为空）时的月份 YYYY-MM")
     ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="只检查并报告结果，不写入数据库")
-    ] = False,
-    errors: Annotated[
-        Path | None,
-        typer.Option(
-            "--errors", help="把被拒绝的行（原行号、原因、原内容）写入 .xlsx 或 .csv 文件"
-        ),
-    ] = None,
-    fmt: Annotated[
-        SummaryFormat, typer.Option("--format", "-f", help="输出格式：table（表格）或 json")
-    ] = SummaryFormat.table,
+    dry_run: DryRunOpt = False,
+    errors: ErrorsOpt = None,
+    fmt: SummaryFormatOpt = SummaryFormat.table,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="不显示汇总（有被拒绝的行时仍显示）")
     ] = False,

@@ -8,8 +8,15 @@ from typing import Annotated, Any
 import typer
 
 from wbz_cli.cli.context import app_context
-from wbz_cli.cli.options import QuietOpt
-from wbz_cli.cli.roster import SHOWN_REJECTS, SummaryFormat, progress_bar
+from wbz_cli.cli.options import (
+    DryRunOpt,
+    EncodingOpt,
+    ErrorsOpt,
+    QuietOpt,
+    SummaryFormat,
+    SummaryFormatOpt,
+)
+from wbz_cli.cli.roster import SHOWN_REJECTS, progress_bar
 
 
 def import_visits(
@@ -18,10 +25,7 @@ def import_visits(
     sheet: Annotated[
         str | None, typer.Option("--sheet", help="工作表名称，默认第一张有走访表头的工作表")
     ] = None,
-    encoding: Annotated[
-        str | None,
-        typer.Option("--encoding", help="CSV 文件的编码，默认自动识别（UTF-8 或 GB18030）"),
-    ] = None,
+    encoding: EncodingOpt = None,
     mapping: Annotated[
         Path | None,
         typer.Option(
@@ -30,18 +34,9 @@ def import_visits(
             "（字段见 wbz_cli/data/visit_headers.json）",
         ),
     ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="只检查并报告结果，不写入数据库")
-    ] = False,
-    errors: Annotated[
-        Path | None,
-        typer.Option(
-            "--errors", help="把被拒绝的行（原行号、原因、原内容）写入 .xlsx 或 .csv 文件"
-        ),
-    ] = None,
-    fmt: Annotated[
-        SummaryFormat, typer.Option("--format", "-f", help="输出格式：table（表格）或 json")
-    ] = SummaryFormat.table,
+    dry_run: DryRunOpt = False,
+    errors: ErrorsOpt = None,
+    fmt: SummaryFormatOpt = SummaryFormat.table,
     quiet: QuietOpt = False,
 ) -> None:
     """导入走访记录表：每行按儿童编号或身份证号码找到儿童，登记一次走访。
