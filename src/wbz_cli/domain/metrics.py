@@ -114,10 +114,3 @@ def label_for(dotted: str) -> str:
 def natural_key(name: str) -> list[Any]:
     """Sort 第2居民区 before 第10居民区."""
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
-
-
-def yuan_text(fen: int) -> str:
-    """Integer fen as the exact yuan string of METRICS.md ("4696300.00")."""
-    sign = "-" if fen < 0 else ""
-    whole, cents = divmod(abs(fen), 100)
-    return f"{sign}{whole}.{cents:02d}"

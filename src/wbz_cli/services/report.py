@@ -11,7 +11,8 @@ from typing import Any
 
 from wbz_cli.domain.dates import parse_date, parse_month
 from wbz_cli.domain.errors import InvalidInput
-from wbz_cli.domain.metrics import empty_report, set_path, yuan_text
+from wbz_cli.domain.metrics import empty_report, set_path
+from wbz_cli.domain.money import format_fen
 from wbz_cli.store import figures
 from wbz_cli.store.figures import Counts, GroupBy
 from wbz_cli.store.session import Store
@@ -128,7 +129,7 @@ def _figures(
         payments = sum(n for k, n in values.items() if k.startswith("type:"))
         fen = sum(n for k, n in values.items() if k.startswith("fen:"))
         set_path(report, "subsidies.payments", payments)
-        set_path(report, "subsidies.amount_yuan", yuan_text(fen))
+        set_path(report, "subsidies.amount_yuan", format_fen(fen))
         for k, n in values.items():
             kind, _, sub = k.partition(":")
             entry = subsidy_types.setdefault(sub, {"payments": 0, "fen": 0})

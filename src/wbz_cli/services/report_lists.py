@@ -6,7 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from wbz_cli.domain.metrics import flatten, yuan_text
+from wbz_cli.domain.metrics import flatten
+from wbz_cli.domain.money import format_fen
 from wbz_cli.domain.privacy import mask_id, mask_phone
 from wbz_cli.domain.vocab import SubsidyType
 
@@ -41,12 +42,12 @@ def _subsidy_sums(report: Report) -> dict[str, Any]:
     for kind in SubsidyType:
         entry = report.subsidy_types.get(kind.value, {"payments": 0, "fen": 0})
         out[f"subsidies.by_type.{kind.value}.payments"] = entry["payments"]
-        out[f"subsidies.by_type.{kind.value}.amount_yuan"] = Decimal(yuan_text(entry["fen"]))
+        out[f"subsidies.by_type.{kind.value}.amount_yuan"] = Decimal(format_fen(entry["fen"]))
         if kind is not SubsidyType.ORPHAN:
             other_payments += entry["payments"]
             other_fen += entry["fen"]
     out["subsidies.difficult.payments"] = other_payments
-    out["subsidies.difficult.amount_yuan"] = Decimal(yuan_text(other_fen))
+    out["subsidies.difficult.amount_yuan"] = Decimal(format_fen(other_fen))
     return out
 
 
@@ -101,7 +102,7 @@ def _payments(store: Store, report: Report, reveal: bool) -> list[dict[str, Any]
             "community": r["community"] or "",
             "type": labels.get(r["type"], r["type"]),
             "month": r["month"],
-            "amount_yuan": Decimal(yuan_text(r["amount_fen"])),
+            "amount_yuan": Decimal(format_fen(r["amount_fen"])),
         }
         for n, r in enumerate(rows, 1)
     ]
