@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from tests.conftest import Invoke, make_id
-from tests.report.test_monthly_figures import october  # noqa: F401  (fixture)
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "data" / "templates"
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -46,7 +45,7 @@ def libreoffice_csv(xlsx: Path, sheet: str, out_dir: Path) -> list[list[str]]:
 
 
 def test_workbook_has_figures_breakdowns_and_a_native_chart(
-    october: Invoke,  # noqa: F811
+    october: Invoke,
     tmp_path: Path,
     db_path: Path,
 ) -> None:
@@ -73,7 +72,7 @@ def test_workbook_has_figures_breakdowns_and_a_native_chart(
 
 @needs_libreoffice
 def test_libreoffice_opens_the_workbook_with_the_right_values(
-    october: Invoke,  # noqa: F811
+    october: Invoke,
     tmp_path: Path,
 ) -> None:
     out = tmp_path / "report.xlsx"
@@ -88,7 +87,7 @@ def test_libreoffice_opens_the_workbook_with_the_right_values(
 
 @needs_libreoffice
 def test_subsidy_template_fills_rows_and_its_formulas_follow(
-    october: Invoke,  # noqa: F811
+    october: Invoke,
     tmp_path: Path,
 ) -> None:
     out = tmp_path / "subsidy.xlsx"
@@ -114,7 +113,7 @@ def test_subsidy_template_fills_rows_and_its_formulas_follow(
 
 
 def test_template_keeps_fonts_borders_merges_and_formulas(
-    october: Invoke,  # noqa: F811
+    october: Invoke,
     tmp_path: Path,
 ) -> None:
     template = TEMPLATES / "花名册.xlsx"

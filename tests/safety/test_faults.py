@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -166,6 +167,17 @@ def test_a_read_only_database_file_is_a_clear_refusal(private_dir: Path) -> None
     refused_cleanly(result, "只读", "权限")
     db.chmod(0o600)
     assert state(db) == ("ok", 1, 1, 1)
+
+
+def test_a_read_only_database_file_still_gives_its_report(private_dir: Path) -> None:
+    """Reading needs no write: the report's figures cannot be stored, and are not."""
+    db = seeded(private_dir)
+    db.chmod(0o400)
+    result = run_wbz(db, "report", "monthly", "--month", "2026-11", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["children"]["active"] == 1
+    db.chmod(0o600)
+    assert query(db, "SELECT count(*) FROM report_snapshots")[0][0] == 0
 
 
 def test_a_read_only_folder_is_a_clear_refusal(private_dir: Path) -> None:

@@ -14,6 +14,7 @@ import pytest
 from wbz_cli.domain import cadence
 from wbz_cli.domain.dates import add_years
 from wbz_cli.services import due as svc
+from wbz_cli.services.report import Period, build_report
 from wbz_cli.store.session import Store
 
 MODES = ("home", "phone", "wechat", "video", "school", "station")
@@ -105,6 +106,9 @@ def test_the_skip_changes_nothing(tmp_path: Path, seed: int) -> None:
                 every = svc._states(store.conn, today, policy, None)
                 count = sum(1 for _, s, _ in every if cadence.next_due(policy, s).next_due <= today)
                 assert svc.overdue_children_on(store.conn, today) == count
+                # The monthly report counts the same children, from its own table of them.
+                report = build_report(store, Period(today.replace(day=1), today, "check"))
+                assert report.figures["visits"]["overdue"] == count
         # The data does produce a list, and the skip does leave children out.
         assert svc.due_list(store, TODAY, within=40)
         policy = svc.load_policy(store.conn)

@@ -50,6 +50,13 @@ TemplateOpt = Annotated[
         "{{#each children}} 所在行按名单重复",
     ),
 ]
+RecomputeOpt = Annotated[
+    bool,
+    typer.Option(
+        "--recompute",
+        help="重新计算全部数字（默认：数据自上次统计后没有改动时，直接用上次算好的结果）",
+    ),
+]
 ByOpt = Annotated[
     Breakdown | None,
     typer.Option("--by", help="分组统计：community（按社区）或 worker（按儿童主任）"),
@@ -66,13 +73,14 @@ def monthly(
     by: ByOpt = None,
     reveal: RevealOpt = False,
     quiet: QuietOpt = False,
+    recompute: RecomputeOpt = False,
 ) -> None:
     """生成某月的月报（METRICS.md 的全部指标）。"""
     from wbz_cli.services.report import monthly_report
 
     app = app_context(ctx)
     store = app.store(create=False)
-    report = monthly_report(store, month, app.today, by.value if by else None)
+    report = monthly_report(store, month, app.today, by.value if by else None, reuse=not recompute)
     _emit(app, report, fmt, out, template, reveal, quiet)
 
 
@@ -87,13 +95,16 @@ def range_(
     by: ByOpt = None,
     reveal: RevealOpt = False,
     quiet: QuietOpt = False,
+    recompute: RecomputeOpt = False,
 ) -> None:
     """生成任意时段（季度、年度）的统计：时段内发生的数字，时段末的在册状态。"""
     from wbz_cli.services.report import range_report
 
     app = app_context(ctx)
     store = app.store(create=False)
-    report = range_report(store, start, end, app.today, by.value if by else None)
+    report = range_report(
+        store, start, end, app.today, by.value if by else None, reuse=not recompute
+    )
     _emit(app, report, fmt, out, template, reveal, quiet)
 
 

@@ -71,16 +71,9 @@ def _write_text(
 
 
 def write_xlsx(app: AppContext, report: Report, out: Path, quiet: bool) -> None:
-    from wbz_cli.services.report import build_report
     from wbz_cli.sheets.report_xlsx import write_report_workbook
 
-    store = app.store()
-    by_community = report if report.by == "community" else None
-    by_worker = report if report.by == "worker" else None
-    by_community = by_community or build_report(store, report.period, "community")
-    by_worker = by_worker or build_report(store, report.period, "worker")
-    categories = _category_matrix(app, report)
-    write_report_workbook(out, report, by_community, by_worker, categories)
+    write_report_workbook(out, report)
     _audit_export(app, report, out, "xlsx")
     info(f"已写入 {out}")
 
@@ -93,12 +86,6 @@ def fill_template(app: AppContext, report: Report, template: Path, out: Path, re
     filled = fill_workbook(template, out, context)
     _audit_export(app, report, out, "template", reveal=reveal)
     info(f"已按模板 {template.name} 填写 {filled} 处，写入 {out}")
-
-
-def _category_matrix(app: AppContext, report: Report) -> dict[str, dict[str, int]]:
-    from wbz_cli.store.figures import category_risk_matrix
-
-    return category_risk_matrix(app.store().conn, report.period.params)
 
 
 def _audit_export(

@@ -55,6 +55,7 @@ def _states(
     day: date,
     policy: cadence.Policy,
     skip: vq.NotDue | None,
+    active: str | None = None,
     **filters: str | None,
 ) -> Iterator[tuple[tuple[Any, ...], cadence.ChildState, dict[str, str]]]:
     """Each child with an open case on ``day`` (less those ``skip`` shows cannot be due): its
@@ -68,6 +69,7 @@ def _states(
         policy.strong_modes,
         sorted(policy.strong_risks),
         skip=skip,
+        active=active,
         **filters,
     )
     for row in rows:
@@ -97,11 +99,19 @@ def overdue_children_on(conn: sqlite3.Connection, day: date) -> int:
 
 def overdue_child_ids_on(conn: sqlite3.Connection, day: date) -> list[int]:
     """The ids of the children ``overdue_children_on`` counts."""
+    return [int(row[0]) for row in overdue_facts_on(conn, day)]
+
+
+def overdue_facts_on(
+    conn: sqlite3.Connection, day: date, active: str | None = None
+) -> list[tuple[Any, ...]]:
+    """The facts rows (``store.visits.cadence_facts``) of the children overdue on ``day``;
+    ``active``: a table already holding the open-case facts on that day."""
     policy = load_policy(conn)
     next_due = cadence.next_due
     with _no_gc():
-        states = _states(conn, day, policy, _skip(policy, day, ()))
-        return [int(row[0]) for row, s, _ in states if next_due(policy, s).next_due <= day]
+        states = _states(conn, day, policy, _skip(policy, day, ()), active)
+        return [row for row, s, _ in states if next_due(policy, s).next_due <= day]
 
 
 def due_list(

@@ -30,7 +30,7 @@ def template_context(store: Store, report: Report, reveal: bool) -> dict[str, An
     context["children"] = _roster(store, report, reveal)
     context["subsidy_payments"] = _payments(store, report, reveal)
     for by in ("community", "worker"):
-        context[f"{by}_figures"] = _group_rows(store, report, by)
+        context[f"{by}_figures"] = _group_rows(report, by)
     return context
 
 
@@ -108,14 +108,11 @@ def _payments(store: Store, report: Report, reveal: bool) -> list[dict[str, Any]
     ]
 
 
-def _group_rows(store: Store, report: Report, by: str) -> list[dict[str, Any]]:
-    from wbz_cli.services.report import build_report, finish_totals
-
-    grouped = report if report.by == by else build_report(store, report.period, by)  # type: ignore[arg-type]
-    finish_totals(grouped)
+def _group_rows(report: Report, by: str) -> list[dict[str, Any]]:
+    groups = report.breakdown(by)  # type: ignore[arg-type]
     rows = []
-    for n, name in enumerate(sorted(grouped.groups), 1):
+    for n, name in enumerate(sorted(groups), 1):
         row: dict[str, Any] = {"index": n, "name": name}
-        row.update(flatten(grouped.groups[name]))
+        row.update(flatten(groups[name]))
         rows.append(row)
     return rows

@@ -25,22 +25,17 @@ if TYPE_CHECKING:
 MONEY_FORMAT = "#,##0.00"
 
 
-def write_report_workbook(
-    out: Path,
-    report: Report,
-    by_community: Report,
-    by_worker: Report,
-    categories: dict[str, dict[str, int]],
-) -> None:
+def write_report_workbook(out: Path, report: Report) -> None:
     from openpyxl import Workbook
 
     from wbz_cli.sheets.files import save_private
 
     workbook = Workbook()
     _figures_sheet(workbook.active, report)
-    _group_sheet(workbook.create_sheet("按社区"), by_community, "社区")
-    _group_sheet(workbook.create_sheet("按儿童主任"), by_worker, "儿童主任")
-    _category_sheet(workbook.create_sheet("按类别"), categories)
+    community, worker = report.breakdown("community"), report.breakdown("worker")
+    _group_sheet(workbook.create_sheet("按社区"), report, community, "社区")
+    _group_sheet(workbook.create_sheet("按儿童主任"), report, worker, "儿童主任")
+    _category_sheet(workbook.create_sheet("按类别"), report.matrix)
     _trend_sheet(workbook.create_sheet("近12个月"), report)
     save_private(out, workbook.save)
 
@@ -94,15 +89,15 @@ def _figure_row(sheet: Any, section: str, label: str, value: Any) -> None:
         sheet.cell(row=sheet.max_row, column=3).number_format = MONEY_FORMAT
 
 
-def _group_sheet(sheet: Any, report: Report, title: str) -> None:
+def _group_sheet(sheet: Any, report: Report, groups: dict[str, dict[str, Any]], title: str) -> None:
     bold, fill, _ = _styles()
     keys = [k for k, _ in flatten(report.figures) if k not in ("month", "station")]
     keys = [k for k in keys if k.split(".")[0] not in ("activities", "resources")]
     sheet.append([title, *(label_for(k) for k in keys)])
     for cell in sheet[1]:
         cell.font, cell.fill = bold, fill
-    for name in sorted(report.groups, key=natural_key):
-        values = report.groups[name]
+    for name in sorted(groups, key=natural_key):
+        values = groups[name]
         sheet.append([neutralise(name), *(_number(get_path(values, k)) for k in keys)])
     sheet.append(["合计", *(_number(get_path(report.figures, k)) for k in keys)])
     for cell in sheet[sheet.max_row]:

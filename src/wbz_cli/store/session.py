@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from wbz_cli.store.db import StoreError, connect, explain_sqlite_error
+from wbz_cli.store.report_snapshots import bump_stamp
 
 
 class Store:
@@ -21,6 +22,7 @@ class Store:
         self.operator = operator
         self.path = path
         self._depth = 0
+        self._audit_rows = 0  # audit rows written in the open transaction
 
     @classmethod
     def open(cls, path: Path, operator: str, *, create: bool = True) -> Store:
@@ -44,8 +46,12 @@ class Store:
         except sqlite3.OperationalError as exc:
             raise StoreError(explain_sqlite_error(exc, self.path)) from None
         self._depth = 1
+        changes = self.conn.total_changes
+        self._audit_rows = 0
         try:
             yield self.conn
+            if self.conn.total_changes - changes > self._audit_rows:
+                bump_stamp(self.conn)  # data changed: stored report snapshots are stale
             self.conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
             self._rollback()
@@ -85,6 +91,7 @@ class Store:
                 _dump(after_d),
             ),
         )
+        self._audit_rows += 1
 
     def audit_many(
         self,
@@ -115,6 +122,7 @@ class Store:
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
+        self._audit_rows += len(rows)
 
     def setting(self, key: str, default: str | None = None) -> str | None:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()

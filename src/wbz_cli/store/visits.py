@@ -102,6 +102,7 @@ def cadence_facts(
     worker: str | None = None,
     community: str | None = None,
     skip: NotDue | None = None,
+    active: str | None = None,
 ) -> list[tuple[Any, ...]]:
     """One tuple per child with an open case on ``day``: (id, birth_date, case_opened, risk,
     risk_since, last_visit, last_strong_visit). case_opened is the day the open case began;
@@ -109,7 +110,10 @@ def cadence_facts(
     assessed); last_visit the newest visit on or before the day and last_strong_visit the
     newest of a strong mode (looked up only for the strong risks, else NULL). Each fact is one
     indexed lookup per child; names and codes are fetched later for the few that are due.
-    With ``skip``, children that cannot be due are left out here rather than in Python."""
+    With ``skip``, children that cannot be due are left out here rather than in Python.
+    ``active`` names a table that already holds these open-case facts for ``day`` (the
+    monthly report's ``store.figures.ACTIVE``, without worker or community filters); they are
+    read from it, not looked up again, and each tuple ends with the child's ``cell`` from it."""
     modes = ", ".join(f":m{i}" for i in range(len(strong_modes))) or "NULL"
     risks = ", ".join(f":r{i}" for i in range(len(strong_risks))) or "NULL"
     params: dict[str, Any] = {
@@ -124,7 +128,7 @@ def cadence_facts(
     if community is not None:
         where += " AND c.community = :community"
         params["community"] = community
-    sql = f"""
+    opened = f"""
     WITH base AS MATERIALIZED (
       SELECT c.id, c.birth_date,
         (SELECT p.opened_on FROM case_periods p WHERE p.child_id = c.id AND p.opened_on <= :d
@@ -138,15 +142,25 @@ def cadence_facts(
         coalesce(substr(risk_row, 1, instr(risk_row, ' ') - 1), 'unassessed') AS risk,
         substr(risk_row, instr(risk_row, ' ') + 1) AS risk_since
       FROM base WHERE case_opened IS NOT NULL
-    ), facts AS {"MATERIALIZED" if skip else "NOT MATERIALIZED"} (
+    )"""
+    if active is not None:
+        opened = f"""
+    WITH open AS MATERIALIZED (
+      SELECT id, birth_date, case_opened, risk, risk_since, cell FROM {active}
+       WHERE registered_on <= :d
+    )"""
+    sql = (
+        opened
+        + f""", facts AS {"MATERIALIZED" if skip else "NOT MATERIALIZED"} (
       SELECT o.id, o.birth_date, o.case_opened, o.risk, o.risk_since,
         {_last_visit("o.id")} AS last_visit,
         CASE WHEN o.risk IN ({risks}) THEN {_last_visit("o.id", f" AND v.mode IN ({modes})")}
-        END AS last_strong_visit
+        END AS last_strong_visit{", o.cell" if active is not None else ""}
       FROM open o
     )
     SELECT * FROM facts f
     """
+    )
     if skip is not None:
         sql += _skip_clause(skip, risks, params)
     cur = conn.cursor()
