@@ -1,6 +1,6 @@
 """Stored report snapshots and the write stamp that tells whether one is still current.
 
-``settings.write_stamp`` is moved on by ``Store.write`` at the commit of every transaction
+``data_stamp.stamp`` is moved on by ``Store.write`` at the commit of every transaction
 that changed a row, so a snapshot saved with stamp N holds exactly while the stamp is N.
 Saving a snapshot is not a user's write: it does not move the stamp and is not audited, and
 on a read-only or busy file it is skipped (the next report computes again).
@@ -11,20 +11,17 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-STAMP_KEY = "write_stamp"
-
 
 def write_stamp(conn: sqlite3.Connection) -> int:
-    row = conn.execute("SELECT value FROM settings WHERE key = ?", (STAMP_KEY,)).fetchone()
+    row = conn.execute("SELECT stamp FROM data_stamp WHERE id = 1").fetchone()
     return int(row[0]) if row else 0
 
 
 def bump_stamp(conn: sqlite3.Connection) -> None:
     """Inside a write transaction: mark the data as changed."""
     conn.execute(
-        "INSERT INTO settings (key, value) VALUES (?, '1')"
-        " ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
-        (STAMP_KEY,),
+        "INSERT INTO data_stamp (id, stamp) VALUES (1, 1)"
+        " ON CONFLICT (id) DO UPDATE SET stamp = stamp + 1"
     )
 
 
