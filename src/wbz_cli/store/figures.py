@@ -124,11 +124,10 @@ def load_active(conn: sqlite3.Connection, p: dict[str, str]) -> None:
 
 
 def active_counts(conn: sqlite3.Connection, cells: Cells) -> None:
-    """children.active and children.by_risk per cell."""
-    _add(cells, conn.execute(f"SELECT cell, 'active', count(*) FROM {ACTIVE} GROUP BY 1"),
-         "children.")  # fmt: skip
-    _add(cells, conn.execute(f"SELECT cell, risk, count(*) FROM {ACTIVE} GROUP BY 1, 2"),
-         "children.by_risk.")  # fmt: skip
+    """children.active and children.by_risk per cell, from one pass."""
+    rows = conn.execute(f"SELECT cell, risk, count(*) FROM {ACTIVE} GROUP BY 1, 2").fetchall()
+    _add(cells, rows, "children.by_risk.")
+    _add(cells, ((cell, "children.active", n) for cell, _, n in rows))
 
 
 def household_counts(conn: sqlite3.Connection, keys: dict[int, str]) -> dict[str, dict[str, int]]:
