@@ -70,12 +70,19 @@ class Table:
     def rows(self) -> Iterator[SourceRow]:
         """The data rows below the header; blank and footer rows skipped. Read once."""
         columns = list(self.columns.items())
-        for number, raw in self._rows:
-            if _is_blank(raw) or _is_footer(raw):
-                continue
+        for number, raw in self.raw_rows():
             width = len(raw)
             cells = {key: (raw[i] if i < width else "") for key, i in columns}
             yield SourceRow(number, cells, raw)
+
+    def raw_rows(self) -> Iterator[tuple[int, list[object]]]:
+        """``rows()`` as (row number, original cells), without the cells by field."""
+        for number, raw in self._rows:
+            first = raw[0] if raw else None
+            # a number or date first (序号): neither blank nor a footer, no need to look
+            if (first is None or isinstance(first, str)) and (_is_blank(raw) or _is_footer(raw)):
+                continue
+            yield number, raw
 
 
 def normalise_header(text: object) -> str:
