@@ -122,7 +122,7 @@ class RowParser:
             raise _Slow
         col = self.columns
         value = self._value
-        name = _name(raw[col["name"]], required=True)
+        name = _name(raw[col["name"]])
         info: IdInfo = parse_id_number(raw[col["id_number"]])
         birth = info.birth_date
         gender = value("gender", raw)
@@ -135,14 +135,16 @@ class RowParser:
         categories: tuple[Category, ...] = value("categories", raw)
         if birth > registered:
             raise _Slow
-        age = registered.year - birth.year - ((registered.month, registered.day) < (birth.month, birth.day))  # fmt: skip
+        age = registered.year - birth.year
+        if (registered.month, registered.day) < (birth.month, birth.day):
+            age -= 1
         if age >= ADULT_AGE or (age >= 16 and any(c in UNDER_16_CATEGORIES for c in categories)):
             raise _Slow
         subtype = value("subtype", raw)
         if subtype is not None and Category.DIFFICULT not in categories:
             raise _Slow
         i = col.get("guardian")
-        guardian = _name(raw[i], required=False) if i is not None else None
+        guardian = _guardian(raw[i]) if i is not None else None
         i = col.get("guardian_phone")
         phone = _phone(raw[i]) if i is not None else None
         i = col.get("address")
@@ -154,13 +156,19 @@ class RowParser:
         )  # fmt: skip
 
 
-def _name(cell: object, *, required: bool) -> str | None:
-    """``check_name(cell_text(cell))`` (for the guardian: blank is None)."""
+def _plain_name(cell: object) -> bool:
     # printable and no space: no whitespace to strip or drop, no control characters
-    if type(cell) is str and 0 < len(cell) <= 50 and cell.isprintable() and " " not in cell:
-        return cell
-    if required:
-        return _FIELD_PARSERS["name"](cell)  # type: ignore[no-any-return]
+    return type(cell) is str and 0 < len(cell) <= 50 and cell.isprintable() and " " not in cell
+
+
+def _name(cell: object) -> str:
+    """``check_name(cell_text(cell))``."""
+    return cell if _plain_name(cell) else _FIELD_PARSERS["name"](cell)  # type: ignore[return-value]
+
+
+def _guardian(cell: object) -> str | None:
+    if _plain_name(cell):
+        return cell  # type: ignore[return-value]
     return None if cell is None or cell == "" else _FIELD_PARSERS["guardian"](cell)
 
 
@@ -174,4 +182,3 @@ def _address(cell: object) -> str | None:
     if type(cell) is str and len(cell) <= 200 and cell.isprintable():
         return cell.strip() or None  # printable: no full-width space, no control character
     return None if cell is None or cell == "" else _FIELD_PARSERS["address"](cell)
-
