@@ -73,15 +73,22 @@ class RowParser:
         self.columns = dict(columns)
         self.on, self.today = on, today
         self.width = max(self.columns.values(), default=-1) + 1
-        self._memos: dict[str, tuple[int | None, dict[object, Any], Callable[..., Any]]] = {
-            key: (self.columns.get(key), {}, parse)
-            for key, parse in (
-                *((k, _field(k)) for k in _MEMO_FIELDS),
-                ("gender", _gender),
-                ("birth_date", _birth),
-                ("registered_on", self._registered),
-            )
-        }
+        # absent columns: their value, once; present ones: (key, index, memo, parse)
+        self._absent: dict[str, Any] = {}
+        self._present: list[tuple[str, int, dict[object, Any], Callable[[object], Any]]] = []
+        for key, parse in (
+            *((k, _field(k)) for k in _MEMO_FIELDS),
+            ("gender", _gender),
+            ("birth_date", _birth),
+            ("registered_on", self._registered),
+        ):
+            index = self.columns.get(key)
+            if index is None:
+                self._absent[key] = parse(None)
+            else:
+                self._present.append((key, index, {}, parse))
+        get = self.columns.get
+        self._at = (get("guardian"), get("guardian_phone"), get("address"))
 
     def cells(self, raw: list[object]) -> dict[str, object]:
         """The row as ``Table.rows`` gives it to ``parse_roster_row``."""
@@ -103,36 +110,33 @@ class RowParser:
             raise _Slow
         return day
 
-    def _value(self, key: str, raw: list[object]) -> Any:
-        index, memo, parse = self._memos[key]
-        if index is None:
-            return parse(None)
-        cell = raw[index]
-        if type(cell) is not str:
-            return parse(cell)
-        value = memo.get(cell, _MISSING)
-        if value is _MISSING:
-            value = parse(cell)
-            if len(memo) < _MEMO_LIMIT:
-                memo[cell] = value
-        return value
-
     def _fast(self, raw: list[object]) -> RosterChild:
         if len(raw) < self.width:
             raise _Slow
+        v = self._absent.copy()
+        for key, index, memo, parse in self._present:
+            cell = raw[index]
+            if type(cell) is str:
+                value = memo.get(cell, _MISSING)
+                if value is _MISSING:
+                    value = parse(cell)
+                    if len(memo) < _MEMO_LIMIT:
+                        memo[cell] = value
+            else:
+                value = parse(cell)
+            v[key] = value
         col = self.columns
-        value = self._value
         name = _name(raw[col["name"]])
         info: IdInfo = parse_id_number(raw[col["id_number"]])
         birth = info.birth_date
-        gender = value("gender", raw)
+        gender = v["gender"]
         if gender is not None and gender is not info.gender:
             raise _Slow
-        shown = value("birth_date", raw)
+        shown = v["birth_date"]
         if shown is not None and shown != birth:
             raise _Slow
-        registered: date = value("registered_on", raw)
-        categories: tuple[Category, ...] = value("categories", raw)
+        registered: date = v["registered_on"]
+        categories: tuple[Category, ...] = v["categories"]
         if birth > registered:
             raise _Slow
         age = registered.year - birth.year
@@ -140,19 +144,15 @@ class RowParser:
             age -= 1
         if age >= ADULT_AGE or (age >= 16 and any(c in UNDER_16_CATEGORIES for c in categories)):
             raise _Slow
-        subtype = value("subtype", raw)
+        subtype = v["subtype"]
         if subtype is not None and Category.DIFFICULT not in categories:
             raise _Slow
-        i = col.get("guardian")
-        guardian = _guardian(raw[i]) if i is not None else None
-        i = col.get("guardian_phone")
-        phone = _phone(raw[i]) if i is not None else None
-        i = col.get("address")
-        address = _address(raw[i]) if i is not None else None
+        g, p, a = self._at
         return RosterChild(
-            name, info, categories, registered, value("community", raw), value("worker", raw),
-            value("risk", raw), subtype, guardian, value("relation", raw), phone,
-            value("guardian_situation", raw), address, value("income_status", raw),
+            name, info, categories, registered, v["community"], v["worker"], v["risk"], subtype,
+            None if g is None else _guardian(raw[g]), v["relation"],
+            None if p is None else _phone(raw[p]), v["guardian_situation"],
+            None if a is None else _address(raw[a]), v["income_status"],
         )  # fmt: skip
 
 
