@@ -264,6 +264,9 @@ def _sheet_rows(ws: Any, name: str) -> Iterator[tuple[int, list[object]]]:
     except CalamineError as exc:
         raise InvalidInput(f"无法读取工作表“{name}”（{exc}）") from None
     offset = start[1] if start else 0
+    if not offset and not merged:  # the usual sheet: its rows as they come
+        yield from enumerate(rows, start=1)
+        return
     pad: list[object] = [""] * offset
     # Merged areas: row -> [(first_row, first_col, last_col)]; the value is taken when the
     # area's first row is read, then copied into the area's other cells.
