@@ -87,16 +87,28 @@ def _checked(number: str) -> IdInfo:
             f"身份证号校验位错误：按前 17 位计算，最后一位应为 {expected}，现为 {number[17]}，"
             "请核对号码是否抄错"
         )
+    birth = _birth_date(number[6:14])
+    if not _area_known(number[:10]):
+        raise InvalidInput(f"身份证号前 6 位地区码 {number[:6]} 不存在，请核对")
+    gender = _MALE if number[16] in "13579" else _FEMALE
+    return IdInfo(number=number, birth_date=birth, gender=gender)
+
+
+@lru_cache(maxsize=16384)
+def _birth_date(digits: str) -> date:
+    """YYYYMMDD of an ID number; the same birthdays recur in a list of children."""
     try:
-        birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+        return date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
     except ValueError:
         raise InvalidInput(
-            f"身份证号中的出生日期 {number[6:10]}-{number[10:12]}-{number[12:14]} 不存在，请核对"
+            f"身份证号中的出生日期 {digits[:4]}-{digits[4:6]}-{digits[6:8]} 不存在，请核对"
         ) from None
-    if not _area_code_known(number[:6], birth.year):
-        raise InvalidInput(f"身份证号前 6 位地区码 {number[:6]} 不存在，请核对")
-    gender = _MALE if int(number[16]) % 2 == 1 else _FEMALE
-    return IdInfo(number=number, birth_date=birth, gender=gender)
+
+
+@lru_cache(maxsize=8192)
+def _area_known(area_and_year: str) -> bool:
+    """``_area_code_known`` by the first 10 characters (area code and birth year)."""
+    return _area_code_known(area_and_year[:6], int(area_and_year[6:]))
 
 
 @lru_cache(maxsize=8192)

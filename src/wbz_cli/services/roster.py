@@ -13,6 +13,7 @@ The writes are one transaction: if anything fails while writing, nothing is writ
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -22,10 +23,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
 
-from wbz_cli.domain.children import category_expires_on, check_category_age, format_code
-from wbz_cli.domain.enums import Category, Risk
+from wbz_cli.domain.children import category_expires_on, check_category_age
+from wbz_cli.domain.enums import Category
 from wbz_cli.domain.errors import InvalidInput, WbzError
-from wbz_cli.domain.roster import NO_CATEGORY, RosterChild, merge_rows, parse_roster_row
+from wbz_cli.domain.roster import NO_CATEGORY, RosterChild, merge_rows
+from wbz_cli.domain.roster_fast import RowParser
 from wbz_cli.services.children import now_text
 from wbz_cli.sheets.reader import Table
 from wbz_cli.store import roster as q
@@ -129,23 +131,24 @@ def read_rows(
     entries: dict[str, _Entry] = {}
     rejects: list[Rejected] = []
     done = 0
-    for row in table.rows():
+    parse = RowParser(table.columns, on=on, today=today).parse  # = parse_roster_row, faster
+    for row_number, raw in table.raw_rows():
         done += 1
         if progress is not None and done % 1000 == 0:
             progress(1000)
         try:
-            child = parse_roster_row(row.cells, on=on, today=today)
+            child = parse(raw)
         except WbzError as exc:
-            rejects.append(Rejected(row.number, exc.message, row.raw))
+            rejects.append(Rejected(row_number, exc.message, raw))
             continue
         number = child.info.number
         entry = entries.get(number)
         if entry is None:
-            entries[number] = _Entry(child, row.number)
+            entries[number] = _Entry(child, row_number)
             continue
         merged, conflicts = merge_rows(entry.child, child)
         entry.child = merged
-        entry.more = [*(entry.more or ()), row.number]
+        entry.more = [*(entry.more or ()), row_number]
         if conflicts:
             entry.conflict = [*(entry.conflict or ()), *conflicts]
     if progress is not None:
@@ -189,6 +192,27 @@ def import_roster(
     """Import ``table``'s rows (see the module docstring); with ``dry_run`` write nothing.
 
     ``reopen`` opens the file again, to report the original cells of rows refused late."""
+    collecting = gc.isenabled()
+    # A big roster makes millions of objects and no reference cycles: the cyclic collector
+    # would only walk them again and again (most of a second for 100,000 rows).
+    gc.disable()
+    try:
+        return _import(store, table, on, today, dry_run, source, progress, reopen)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _import(
+    store: Store,
+    table: Table,
+    on: date,
+    today: date,
+    dry_run: bool,
+    source: str,
+    progress: Progress | None,
+    reopen: Callable[[], Table] | None,
+) -> ImportResult:
     result = ImportResult(table.sheet, table.header_row, table.headers, table.unknown_headers)
     entries, rejects = read_rows(table, on, today, progress)
     result.rejects = rejects
@@ -226,10 +250,10 @@ def _plan(
     conn = store.conn
     index = q.existing_children(conn, on.isoformat())
     next_child, next_household = q.next_ids(conn)
-    batch = q.Batch()
-    audits: list[tuple[str, str, str | None, Any, Any]] = []
-    pending = [0]  # new children in the batch
     stamp = now_text()
+    batch = q.Batch(stamp=stamp)
+    audits: list[tuple[str, str, str | None, Any, Any]] = []
+    pending = 0  # new children in the batch
     for number, entry in entries.items():
         child = entry.child
         old = index.get(number)
@@ -237,7 +261,8 @@ def _plan(
             if not child.categories:
                 result.rejects.extend(Rejected(n, NO_CATEGORY, None) for n in entry.numbers)
                 continue
-            _new_child(batch, pending, child, next_child, next_household, stamp)
+            batch.new_children.append(q.new_child_row(next_child, next_household, child))
+            pending += 1
             next_child += 1
             next_household += 1
             result.inserted += 1
@@ -252,12 +277,12 @@ def _plan(
             else:
                 result.unchanged += 1
         result.merged += len(entry.more or ())
-        if len(audits) + pending[0] >= CHUNK:
+        if len(audits) + pending >= CHUNK:
             if write:
                 _flush(store, batch, audits)
             if progress is not None:
-                progress(len(audits) + pending[0])
-            batch, audits, pending[0] = q.Batch(), [], 0
+                progress(len(audits) + pending)
+            batch, audits, pending = q.Batch(stamp=stamp), [], 0
     if write:
         _flush(store, batch, audits)
 
@@ -267,30 +292,6 @@ def _flush(
 ) -> None:
     q.write_batch(store.conn, batch, store.operator)
     store.audit_many(audits)
-
-
-def _new_child(
-    b: q.Batch,
-    counter: list[int],
-    c: RosterChild,
-    cid: int,
-    hid: int,
-    stamp: str,
-) -> None:
-    on = c.registered_on.isoformat()
-    info = c.info
-    categories = c.categories
-    b.new_children.append(
-        (cid, format_code("C", cid), hid, format_code("H", hid), c.name, info.number,
-         info.birth_date.isoformat(), info.gender.value, c.community, c.worker,
-         (c.risk or Risk.UNASSESSED).value, on,
-         c.income_status.value if c.income_status else "none", c.address, c.guardian,
-         c.relation, c.guardian_phone,
-         c.guardian_situation.value if c.guardian_situation else None,
-         ",".join(cat.value for cat in categories),
-         c.subtype.value if c.subtype else None, stamp)
-    )  # fmt: skip
-    counter[0] += 1
 
 
 def _changes(

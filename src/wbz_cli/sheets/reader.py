@@ -70,12 +70,19 @@ class Table:
     def rows(self) -> Iterator[SourceRow]:
         """The data rows below the header; blank and footer rows skipped. Read once."""
         columns = list(self.columns.items())
-        for number, raw in self._rows:
-            if _is_blank(raw) or _is_footer(raw):
-                continue
+        for number, raw in self.raw_rows():
             width = len(raw)
             cells = {key: (raw[i] if i < width else "") for key, i in columns}
             yield SourceRow(number, cells, raw)
+
+    def raw_rows(self) -> Iterator[tuple[int, list[object]]]:
+        """``rows()`` as (row number, original cells), without the cells by field."""
+        for number, raw in self._rows:
+            first = raw[0] if raw else None
+            # a number or date first (序号): neither blank nor a footer, no need to look
+            if (first is None or isinstance(first, str)) and (_is_blank(raw) or _is_footer(raw)):
+                continue
+            yield number, raw
 
 
 def normalise_header(text: object) -> str:
@@ -257,6 +264,9 @@ def _sheet_rows(ws: Any, name: str) -> Iterator[tuple[int, list[object]]]:
     except CalamineError as exc:
         raise InvalidInput(f"无法读取工作表“{name}”（{exc}）") from None
     offset = start[1] if start else 0
+    if not offset and not merged:  # the usual sheet: its rows as they come
+        yield from enumerate(rows, start=1)
+        return
     pad: list[object] = [""] * offset
     # Merged areas: row -> [(first_row, first_col, last_col)]; the value is taken when the
     # area's first row is read, then copied into the area's other cells.

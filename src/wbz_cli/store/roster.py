@@ -9,7 +9,12 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from wbz_cli.domain.enums import Risk
+
+if TYPE_CHECKING:
+    from wbz_cli.domain.roster import RosterChild
 
 BATCH = 5000
 
@@ -106,27 +111,48 @@ class Batch:
     guardian_updates: list[tuple[Any, ...]] = field(default_factory=list)
     demote_guardians: list[tuple[Any, ...]] = field(default_factory=list)
     new_children: list[tuple[Any, ...]] = field(default_factory=list)  # NEW_COLUMNS
+    stamp: str = ""  # the new children's created_at and updated_at
 
 
 #: One row per new child; the inserts into households, guardians, children, case_periods,
 #: risk_history and audit_log are made from it in SQL (INSERT ... SELECT), far faster than
-#: binding seven statements per child from Python.
+#: binding seven statements per child from Python. The codes (C000001, H000001, as
+#: ``format_code`` writes them) are made from the ids in SQL too.
 NEW_COLUMNS = (
-    "cid", "code", "hid", "hcode", "name", "id_number", "birth_date", "gender", "community",
-    "worker", "risk", "registered_on", "income_status", "address", "guardian", "relation",
-    "guardian_phone", "guardian_situation", "categories", "subtype", "stamp",
+    "cid", "hid", "name", "id_number", "birth_date", "gender", "community", "worker", "risk",
+    "registered_on", "income_status", "address", "guardian", "relation", "guardian_phone",
+    "guardian_situation", "categories", "subtype",
 )  # fmt: skip
+_UNASSESSED = Risk.UNASSESSED.value
+
+
+def new_child_row(cid: int, hid: int, c: RosterChild) -> tuple[Any, ...]:
+    """A new child's row of ``temp.roster_new`` (NEW_COLUMNS); the enums' keys read from
+    ``_value_`` and the categories joined as str, which is quicker than ``.value`` for
+    100,000 children and gives the same text."""
+    info = c.info
+    return (
+        cid, hid, c.name, info.number, info.birth_date.isoformat(), info.gender._value_,
+        c.community, c.worker, c.risk._value_ if c.risk else _UNASSESSED,
+        c.registered_on.isoformat(), c.income_status._value_ if c.income_status else "none",
+        c.address, c.guardian, c.relation, c.guardian_phone,
+        c.guardian_situation._value_ if c.guardian_situation else None, ",".join(c.categories),
+        c.subtype._value_ if c.subtype else None,
+    )  # fmt: skip
+
+
 _NEW_TABLE = f"CREATE TEMP TABLE IF NOT EXISTS roster_new ({', '.join(NEW_COLUMNS)})"
+_CODE, _HCODE = "printf('C%06d', cid)", "printf('H%06d', hid)"
 _FAN_OUT = (
     "INSERT INTO households (id, code, address, community, income_status, created_on)"
-    " SELECT hid, hcode, address, community, income_status, registered_on FROM roster_new",
+    f" SELECT hid, {_HCODE}, address, community, income_status, registered_on FROM roster_new",
     "INSERT INTO guardians (household_id, name, relation, phone, situation, is_primary)"
     " SELECT hid, guardian, relation, guardian_phone, guardian_situation, 1 FROM roster_new"
     " WHERE guardian IS NOT NULL",
     "INSERT INTO children (id, code, name, id_number, birth_date, gender, household_id,"
     " community, worker, risk, status, registered_on, created_at, updated_at)"
-    " SELECT cid, code, name, id_number, birth_date, gender, hid, community, worker, risk,"
-    " 'active', registered_on, stamp, stamp FROM roster_new",
+    f" SELECT cid, {_CODE}, name, id_number, birth_date, gender, hid, community, worker, risk,"
+    " 'active', registered_on, :stamp, :stamp FROM roster_new",
     "INSERT INTO case_periods (child_id, opened_on) SELECT cid, registered_on FROM roster_new",
     "INSERT INTO risk_history (child_id, risk, effective_on, source)"
     " SELECT cid, risk, registered_on, 'import' FROM roster_new",
@@ -139,11 +165,11 @@ _FAN_OUT = (
     " ORDER BY cid, j.key",
     # the audit row of each registration (keys sorted, as Store.audit writes them)
     "INSERT INTO audit_log (at, operator, action, record_type, record_key, before, after)"
-    " SELECT :at, :operator, 'register', 'child', code, NULL, json_object("
+    f" SELECT :at, :operator, 'register', 'child', {_CODE}, NULL, json_object("
     "'address', address, 'birth_date', birth_date, 'categories',"
     " json('[\"' || replace(categories, ',', '\",\"') || '\"]'),"
-    " 'code', code, 'community', community, 'gender', gender, 'guardian', guardian,"
-    " 'guardian_phone', guardian_phone, 'household', hcode, 'id_number', id_number,"
+    f" 'code', {_CODE}, 'community', community, 'gender', gender, 'guardian', guardian,"
+    f" 'guardian_phone', guardian_phone, 'household', {_HCODE}, 'id_number', id_number,"
     " 'name', name, 'registered_on', registered_on, 'risk', risk, 'source', 'import',"
     " 'worker', worker) FROM roster_new",
 )
@@ -156,8 +182,9 @@ def write_batch(conn: sqlite3.Connection, b: Batch, operator: str) -> None:
         marks = ", ".join("?" * len(NEW_COLUMNS))
         conn.executemany(f"INSERT INTO temp.roster_new VALUES ({marks})", b.new_children)
         at = datetime.now().astimezone().isoformat(timespec="seconds")
+        values = {"at": at, "operator": operator, "stamp": b.stamp}
         for sql in _FAN_OUT:
-            conn.execute(sql, {"at": at, "operator": operator} if ":at" in sql else {})
+            conn.execute(sql, {k: v for k, v in values.items() if f":{k}" in sql})
         conn.execute("DELETE FROM temp.roster_new")
     _many(conn, "UPDATE guardians SET is_primary = 0 WHERE household_id = ?", b.demote_guardians)
     _many(
