@@ -232,3 +232,23 @@ def test_a_full_disk_is_a_clear_refusal_with_nothing_half_written(
     assert children == households == registered == seq // 2
     monkeypatch.setattr(session, "connect", real_connect)
     assert station("doctor", "--format", "json").exit_code in (0, 3)
+
+
+# -- a reader that stops early -----------------------------------------------------------------
+
+
+def test_a_listing_piped_into_a_reader_that_stops_ends_quietly(private_dir: Path) -> None:
+    """`wbz children | head -1`: when the reader closes the pipe, no error and no traceback."""
+    db = seeded(private_dir)
+    env = {**os.environ, "WBZ_TODAY": "2026-11-24"}
+    reader_gone = subprocess.Popen(
+        [sys.executable, "-m", "wbz_cli", "--db", str(db), "children", "--format", "csv"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert reader_gone.stdout is not None and reader_gone.stderr is not None
+    reader_gone.stdout.close()  # the reader is gone before the first line is written
+    stderr = reader_gone.stderr.read().decode()
+    assert reader_gone.wait(timeout=60) == 141
+    assert stderr == ""

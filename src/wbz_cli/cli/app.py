@@ -54,6 +54,11 @@ class WbzGroup(TyperGroup):
             obj = ctx.obj
             error(explain_sqlite_error(exc, obj.db_path if obj else ""))
             raise typer.Exit(1) from None
+        except BrokenPipeError:
+            # The reader (head, less) stopped reading: nothing went wrong, stop quietly with
+            # the status of a program ended by SIGPIPE, as other command-line tools do.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(141) from None
         except OSError as exc:
             if exc.errno is None:
                 raise
