@@ -32,7 +32,16 @@ def test_unknown_enum_value_lists_the_choices() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["2010-01-01", "2010.1.1", "2010/1/1", "2010年1月1日", "20100101", "2010-01-01T00:00:00"],
+    [
+        "2010-01-01",
+        "2010.1.1",
+        "2010/1/1",
+        "2010年1月1日",
+        "20100101",
+        "2010-01-01T00:00:00",
+        "2010-01-01 08:30",
+        "2010/1/1 23:59:59.5",
+    ],
 )
 def test_dates_in_every_roster_format(text: str) -> None:
     assert parse_date(text) == date(2010, 1, 1)
@@ -41,6 +50,12 @@ def test_dates_in_every_roster_format(text: str) -> None:
 def test_bad_date_says_how_to_write_it() -> None:
     with pytest.raises(InvalidInput, match="YYYY-MM-DD"):
         parse_date("2010-02-30")
+
+
+@pytest.mark.parametrize("text", ["2026-11-24T25:61", "2026-11-24 24:00", "2026-11-24T08:60"])
+def test_a_time_of_day_that_does_not_exist_is_refused(text: str) -> None:
+    with pytest.raises(InvalidInput, match="时刻不存在"):
+        parse_date(text)
 
 
 def test_month_bounds() -> None:

@@ -11,6 +11,10 @@ _PATTERNS = (
     re.compile(r"^(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 )
+#: A date followed by a time of day, as spreadsheets and exports write datetimes.
+_WITH_TIME = re.compile(
+    r"^(?P<day>.+?)(?:T|\s+)(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?$"
+)
 _EXCEL_EPOCH = date(1899, 12, 30)
 
 
@@ -20,11 +24,18 @@ def parse_date(raw: object, field: str = "日期") -> date:
         return raw.date()
     if isinstance(raw, date):
         return raw
-    text = str(raw if raw is not None else "").strip().replace("\u3000", "").replace(" ", "")
+    text = str(raw if raw is not None else "").replace("\u3000", " ").strip()
     if not text:
         raise InvalidInput(f"{field}为空，请按 YYYY-MM-DD 填写")
-    if "T" in text:
-        text = text.split("T", 1)[0]
+    timed = _WITH_TIME.match(text)
+    if timed:
+        hour, minute, second = int(timed["h"]), int(timed["m"]), int(timed["s"] or 0)
+        if hour > 23 or minute > 59 or second > 59:
+            raise InvalidInput(
+                f"{field}“{text}”的时刻不存在，请只填日期，按 YYYY-MM-DD 填写（如 2026-01-31）"
+            )
+        text = timed["day"]
+    text = text.replace(" ", "")
     for pattern in _PATTERNS:
         m = pattern.match(text)
         if m:
