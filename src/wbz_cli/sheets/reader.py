@@ -42,6 +42,8 @@ FOOTER_MARKERS = (
     "备注:",
     "说明:",
 )
+#: The markers, and each with a half-width colon (after NFKC, ``：`` is ``:``).
+_FOOTER_STARTS = FOOTER_MARKERS + tuple(m.rstrip(":") + ":" for m in FOOTER_MARKERS)
 _BRACKETED = re.compile(r"[(\[{【〔][^)\]}】〕]*[)\]}】〕]")
 _BRACKETS = re.compile(r"[()\[\]{}【】〔〕<>《》]")
 _DROP = re.compile(r"[\s*:：·.、]+")
@@ -71,7 +73,7 @@ class Table:
         """The data rows below the header; blank and footer rows skipped. Read once."""
         columns = list(self.columns.items())
         for number, raw in self._rows:
-            if _is_blank(raw) or _is_footer(raw):
+            if _skipped(raw):
                 continue
             width = len(raw)
             cells = {key: (raw[i] if i < width else "") for key, i in columns}
@@ -117,21 +119,18 @@ def _match_header(raw: Sequence[object], table: Mapping[str, str]) -> dict[str, 
     return found
 
 
-def _is_blank(raw: Sequence[object]) -> bool:
-    return all(c is None or (isinstance(c, str) and not c.strip()) for c in raw)
-
-
-def _is_footer(raw: Sequence[object]) -> bool:
+def _skipped(raw: Sequence[object]) -> bool:
+    """A blank row, or a footer row (合计, 填表人 ...): its first cell that is not blank is text
+    starting with a footer marker."""
     for cell in raw:
-        if cell is None or (isinstance(cell, str) and not cell.strip()):
+        if cell is None:
             continue
         if not isinstance(cell, str):
             return False
-        text = unicodedata.normalize("NFKC", cell).replace(" ", "").replace("\u3000", "")
-        return text.startswith(FOOTER_MARKERS) or text.startswith(
-            tuple(m.rstrip(":") + ":" for m in FOOTER_MARKERS)
-        )
-    return False
+        if cell.strip():
+            text = unicodedata.normalize("NFKC", cell).replace(" ", "").replace("\u3000", "")
+            return text.startswith(_FOOTER_STARTS)
+    return True
 
 
 def open_table(
