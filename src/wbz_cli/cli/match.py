@@ -1,7 +1,5 @@
 """wbz match: policy finds people (政策找人), other departments' lists against the register."""
 
-from __future__ import annotations
-
 import sys
 from enum import Enum
 from pathlib import Path
