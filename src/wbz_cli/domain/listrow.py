@@ -122,7 +122,7 @@ def parse_list_row(row: int, cells: Mapping[str, object], on: date) -> ListPerso
                 person.detained_on = roster_date(value, "入狱日期")
         elif key == "certificate_status":
             person.status = text[:20]
-            person.ended = status_ended(text)
+            person.ended = _ended(text)  # text is already stripped: status_ended(text)
         elif key == "disability_grade":
             person.grade = disability_grade(text)
         elif key in _TEXT_LIMITS:
