@@ -72,11 +72,15 @@ class Table:
     def rows(self) -> Iterator[SourceRow]:
         """The data rows below the header; blank and footer rows skipped. Read once."""
         columns = list(self.columns.items())
+        last = max(self.columns.values(), default=-1)
         for number, raw in self._rows:
             if _skipped(raw):
                 continue
-            width = len(raw)
-            cells = {key: (raw[i] if i < width else "") for key, i in columns}
+            if len(raw) > last:  # every column there: no check per cell
+                cells = {key: raw[i] for key, i in columns}
+            else:
+                width = len(raw)
+                cells = {key: (raw[i] if i < width else "") for key, i in columns}
             yield SourceRow(number, cells, raw)
 
 
@@ -263,6 +267,9 @@ def _sheet_rows(ws: Any, name: str) -> Iterator[tuple[int, list[object]]]:
     for (r0, c0), (r1, c1) in merged:
         for r in range(r0, r1 + 1):
             spans.setdefault(r, []).append((r0, c0, c1))
+    if not spans and not offset:  # the common case: the rows as they are
+        yield from enumerate(rows, start=1)
+        return
     values: dict[tuple[int, int], object] = {}
     for index, row in enumerate(rows):
         raw = pad + row if offset else row
