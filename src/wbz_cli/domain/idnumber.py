@@ -129,14 +129,9 @@ def _area_table() -> dict[str, tuple[tuple[int, int], ...]]:
     name without ``[from-to]`` has no limit). Read here in a few milliseconds instead of
     importing stdnum and its generic number database (~150 ms), which every command that
     checks an ID number would pay."""
-    from importlib.util import find_spec
-
-    spec = find_spec("stdnum")
-    assert spec is not None and spec.submodule_search_locations
-    folder = Path(next(iter(spec.submodule_search_locations)))
     table: dict[str, tuple[tuple[int, int], ...]] = {}
     province = ""
-    for line in (folder / "cn" / "loc.dat").read_text("utf-8").splitlines():
+    for line in _stdnum_file("cn/loc.dat").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         code, _, props = line.strip().partition(" ")
@@ -153,6 +148,21 @@ def _area_table() -> dict[str, tuple[tuple[int, int], ...]]:
             spans.append((int(start) if start else 0, int(end) if end else 9999))
         table[province + code] = tuple(spans)
     return table
+
+
+def _stdnum_file(name: str) -> str:
+    """A data file of python-stdnum, found without running ``stdnum/__init__`` when it is a
+    plain folder (as pip installs it), through importlib.resources otherwise."""
+    from importlib.util import find_spec
+
+    spec = find_spec("stdnum")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder, name)
+        if path.is_file():
+            return path.read_text("utf-8")
+    from importlib.resources import files
+
+    return files("stdnum").joinpath(name).read_text("utf-8")
 
 
 def check_digit(first17: str) -> str:
