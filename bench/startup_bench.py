@@ -59,6 +59,10 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "WBZ_DB": str(Path(tmp) / "small.db"), "WBZ_TODAY": "2026-11-24"}
+        # An installed wbz has its bytecode compiled; with PYTHONDONTWRITEBYTECODE set (as in
+        # some shells) an editable install would compile every changed module on every run.
+        # The untimed set-up commands below write the bytecode.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         small_database(Path(tmp) / "small.db", env)
         commands = {
             "sqlite-utils --help": [str(BIN / "sqlite-utils"), "--help"],
@@ -69,6 +73,7 @@ def main() -> None:
         for _ in range(args.runs):
             for name, cmd in commands.items():
                 times[name].append(timed(cmd, env))
+    print(f"load average (1 min): {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     for name, values in times.items():
         print(
             f"{name:30s} median {statistics.median(values):6.1f} ms"

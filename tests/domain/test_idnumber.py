@@ -68,3 +68,35 @@ def test_any_text_is_either_valid_or_our_error(text: str) -> None:
     except InvalidInput:
         return
     assert len(info.number) == 18
+
+
+def test_area_codes_are_those_stdnum_knows_for_the_birth_year() -> None:
+    """The area-code table read from stdnum's cn/loc.dat agrees with stdnum.cn.ric for every
+    code in it, in the years around each change, and for codes it does not have."""
+    from stdnum.cn import ric
+    from stdnum.exceptions import ValidationError
+
+    from wbz_cli.domain.idnumber import _area_code_known, _area_table
+
+    def stdnum_knows(area: str, year: int) -> bool:
+        try:
+            ric.get_birth_place(f"{area}{year:04d}01010000")
+        except ValidationError:
+            return False
+        except KeyError:  # a province without that county: stdnum fails, we refuse it
+            return False
+        return True
+
+    table = _area_table()
+    assert len(table) > 6000
+    for area, spans in table.items():
+        years = {2026} | {y + d for span in spans for y in span for d in (-1, 0, 1)}
+        for year in sorted(y for y in years if 1900 <= y <= 2100):
+            assert _area_code_known(f"{area}{year:04d}") == stdnum_knows(area, year), (area, year)
+    for area in ("119999", "999999", "000000", "310100"):
+        assert _area_code_known(f"{area}2010") == stdnum_knows(area, 2010), area
+
+
+def test_an_unknown_county_of_a_known_province_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="地区码 119999 不存在"):
+        parse_id_number(make_id("2015-06-01", 3, "119999"))

@@ -1,7 +1,5 @@
 """The root command: global options, the application object, and turning errors into one line."""
 
-from __future__ import annotations
-
 import os
 import sqlite3
 import sys

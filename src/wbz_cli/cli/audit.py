@@ -1,7 +1,5 @@
 """wbz audit."""
 
-from __future__ import annotations
-
 import json
 from typing import Annotated, Any
 

@@ -1,7 +1,5 @@
 """wbz backup / restore."""
 
-from __future__ import annotations
-
 import os
 from pathlib import Path
 from typing import Annotated

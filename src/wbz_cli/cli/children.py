@@ -1,7 +1,5 @@
 """wbz register / children / show / update / close / reopen."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer

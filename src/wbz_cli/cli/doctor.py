@@ -1,7 +1,5 @@
 """wbz doctor."""
 
-from __future__ import annotations
-
 import typer
 
 from wbz_cli.cli.context import app_context

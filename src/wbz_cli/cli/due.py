@@ -1,7 +1,5 @@
 """wbz due, and wbz policy show / set (the visit cadence)."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer

@@ -1,7 +1,5 @@
 """wbz duplicates / wbz merge: possible duplicate children, and merging two files into one."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

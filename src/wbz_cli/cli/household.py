@@ -1,7 +1,5 @@
 """wbz household list / show / update / add-guardian."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """wbz init: create the database and record the station."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

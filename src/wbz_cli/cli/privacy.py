@@ -1,7 +1,5 @@
 """wbz consent / purge."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """wbz refer add / link / move / show / list / policy: leads, referrals, mandatory reports."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer

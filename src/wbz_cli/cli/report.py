@@ -1,8 +1,6 @@
 """``wbz report monthly`` and ``wbz report range``: the bureau's figures on screen, as JSON or
 CSV, as a workbook with charts, or filled into the bureau's own template."""
 
-from __future__ import annotations
-
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -109,8 +107,8 @@ def range_(
 
 
 def _emit(
-    app: AppContext,
-    report: Report,
+    app: "AppContext",
+    report: "Report",
     fmt: ReportFormat,
     out: Path | None,
     template: Path | None,

@@ -1,7 +1,5 @@
 """wbz import roster / wbz export children: roster spreadsheets in and out."""
 
-from __future__ import annotations
-
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager

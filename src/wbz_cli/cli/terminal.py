@@ -53,7 +53,7 @@ def masked(value: Any, reveal: bool) -> Any:
     """A copy of ``value`` with ID and phone numbers masked, at any depth, unless ``reveal``."""
     if reveal:
         return value
-    if isinstance(value, dict | Mapping):
+    if type(value) is dict or isinstance(value, Mapping):
         out = dict(value)  # plain values stay as they are; only masked and nested ones change
         for k, v in out.items():
             if isinstance(v, str):

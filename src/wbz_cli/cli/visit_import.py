@@ -1,7 +1,5 @@
 """wbz visit import: a child director's visit sheet (走访记录表) in one transaction."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Any
 

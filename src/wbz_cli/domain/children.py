@@ -44,6 +44,8 @@ def check_category_age(category: Category, birth: date, on: date) -> None:
 
 def normalise_name(raw: object) -> str:
     """Trim and drop full-width and inner spaces: ``张　三`` -> ``张三``."""
+    if type(raw) is str and raw.isalnum():  # no space of any kind: nothing to drop
+        return raw
     return _NAME_SPACES.sub("", str(raw if raw is not None else ""))
 
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from wbz_cli.domain.children import ADULT_AGE, normalise_name
@@ -81,16 +82,12 @@ def disability_grade(value: object) -> int | None:
 
 
 def status_ended(value: object) -> bool:
-    text = cell_text(value)
+    return _ended(cell_text(value))
+
+
+@lru_cache(maxsize=1024)  # a list repeats a handful of statuses 50,000 times
+def _ended(text: str) -> bool:
     return bool(text) and _ENDED.search(text) is not None
-
-
-def _optional_text(cells: Mapping[str, object], key: str, limit: int = 100) -> str | None:
-    value = cells.get(key)  # None: the list has no such column
-    if value is None or value == "":
-        return None
-    text = (value if type(value) is str else cell_text(value)).replace("\u3000", " ").strip()
-    return text[:limit] or None
 
 
 def parse_list_row(row: int, cells: Mapping[str, object], on: date) -> ListPerson:
@@ -108,10 +105,13 @@ def parse_list_row(row: int, cells: Mapping[str, object], on: date) -> ListPerso
         info,
         age_on(info.birth_date, on),
     )
-    for key in cells.keys() - _NAME_AND_ID:  # only the columns the list has
-        text = _optional_text(cells, key, 200)
-        if text is None:
+    for key, value in cells.items():  # only the columns the list has
+        if value is None or value == "" or key in _NAME_AND_ID:
             continue
+        text = (value if type(value) is str else cell_text(value)).replace("\u3000", " ").strip()
+        if not text:
+            continue
+        text = text[:200]
         if key == "head":
             person.head = normalise_name(text) or None
         elif key == "head_id_number":
@@ -119,10 +119,10 @@ def parse_list_row(row: int, cells: Mapping[str, object], on: date) -> ListPerso
                 person.head_id_number = parse_id_number(text).number
         elif key == "detained_on":
             with suppress(WbzError):  # an unreadable date: the row is still matched
-                person.detained_on = roster_date(cells["detained_on"], "入狱日期")
+                person.detained_on = roster_date(value, "入狱日期")
         elif key == "certificate_status":
             person.status = text[:20]
-            person.ended = status_ended(text)
+            person.ended = _ended(text)  # text is already stripped: status_ended(text)
         elif key == "disability_grade":
             person.grade = disability_grade(text)
         elif key in _TEXT_LIMITS:

@@ -17,7 +17,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from wbz_cli.domain.enums import Category, GuardianSituation, IncomeStatus
+from wbz_cli.domain.children import ADULT_AGE
+from wbz_cli.domain.enums import Category, Gender, GuardianSituation, IncomeStatus
 from wbz_cli.domain.listrow import (
     ListPerson,
     candidate_category,
@@ -41,6 +42,10 @@ from wbz_cli.domain.match_report import (
     Register,
 )
 
+# Enum .value is a Python-level property: looked up here instead, for each of 50,000 rows.
+_CATEGORY_VALUE = {c: c.value for c in Category}
+_GENDER_VALUE = {g: g.value for g in Gender}
+
 
 class _Matcher:
     def __init__(self, kind: ListKind, on: date, register: Register, complete: bool) -> None:
@@ -49,6 +54,7 @@ class _Matcher:
         self.iso = on.isoformat()
         self.reg = register
         self.category = KIND_CATEGORY[kind]
+        self.values = _CATEGORY_VALUE
         self.report = MatchReport(kind, on, complete)
         self.seen: set[tuple[str, str, str]] = set()
         self.covered: set[int] = set()  # children the list covers (own row or guardian's)
@@ -62,7 +68,8 @@ class _Matcher:
         reason: str,
         **extra: Any,
     ) -> None:
-        what = cat.value if cat else f"{extra.get('situation')}/{extra.get('guardian_id')}"
+        value = self.values[cat] if cat else None
+        what = value or f"{extra.get('situation')}/{extra.get('guardian_id')}"
         key = (child.code, action, what)
         if key in self.seen:
             return
@@ -74,7 +81,7 @@ class _Matcher:
                 child.code,
                 child.name,
                 action,
-                cat.value if cat else None,
+                value,
                 reason,
                 **extra,
             )
@@ -82,7 +89,7 @@ class _Matcher:
 
     def confirm(self, p: ListPerson, child: RegChild, cat: Category) -> None:
         self.report.confirmed.append(
-            {"row": p.row, "code": child.code, "name": child.name, "category": cat.value}
+            {"row": p.row, "code": child.code, "name": child.name, "category": self.values[cat]}
         )
 
     def child_on_list(self, p: ListPerson, child: RegChild) -> None:
@@ -117,7 +124,7 @@ class _Matcher:
                 return
             cat = Category.DE_FACTO_UNSUPPORTED  # the child of a detained person
         assert cat is not None
-        has = cat.value in child.categories
+        has = self.values[cat] in child.categories
         if p.ended:
             if has:
                 self.propose(
@@ -196,7 +203,7 @@ class _Matcher:
             self.covered.add(child.id)
             cat = Category.LOW_INCOME
             if p.ended:
-                if cat.value in child.categories:
+                if self.values[cat] in child.categories:
                     self.propose(
                         p,
                         child,
@@ -206,7 +213,7 @@ class _Matcher:
                         f"{cat.label}可能已结束",
                     )
                 return
-            if cat.value not in child.categories:
+            if self.values[cat] not in child.categories:
                 self.propose(
                     p,
                     child,
@@ -217,7 +224,7 @@ class _Matcher:
                 )
         elif self.kind is ListKind.DETENTION:
             cat = Category.DE_FACTO_UNSUPPORTED
-            if cat.value in child.categories:
+            if self.values[cat] in child.categories:
                 return
             months = ""
             if p.detained_on is not None:
@@ -289,7 +296,8 @@ def match(
             report.repeated += 1
             continue
         listed.add(number)
-        if p.is_child:
+        is_child = p.age < ADULT_AGE
+        if is_child:
             report.children_in_list += 1
         else:
             report.adults_in_list += 1
@@ -301,7 +309,7 @@ def match(
         if guardians:
             m.guardian_on_list(p, guardians)
             continue
-        if not p.is_child:
+        if not is_child:
             report.adults_unlinked += 1
             continue
         reason = candidate_reason(kind, p)
@@ -318,10 +326,10 @@ def match(
                 "row": p.row,
                 "name": p.name,
                 "id_number": number,
-                "gender": p.info.gender.value,
+                "gender": _GENDER_VALUE[p.info.gender],
                 "birth_date": p.info.birth_date.isoformat(),
                 "age": p.age,
-                "category": cat.value if cat else None,
+                "category": _CATEGORY_VALUE[cat] if cat else None,
                 "reason": reason,
                 "head": p.head,
                 "community": p.community,

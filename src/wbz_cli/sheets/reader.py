@@ -42,6 +42,8 @@ FOOTER_MARKERS = (
     "备注:",
     "说明:",
 )
+#: The markers, and each with a half-width colon (after NFKC, ``：`` is ``:``).
+_FOOTER_STARTS = FOOTER_MARKERS + tuple(m.rstrip(":") + ":" for m in FOOTER_MARKERS)
 _BRACKETED = re.compile(r"[(\[{【〔][^)\]}】〕]*[)\]}】〕]")
 _BRACKETS = re.compile(r"[()\[\]{}【】〔〕<>《》]")
 _DROP = re.compile(r"[\s*:：·.、]+")
@@ -70,19 +72,20 @@ class Table:
     def rows(self) -> Iterator[SourceRow]:
         """The data rows below the header; blank and footer rows skipped. Read once."""
         columns = list(self.columns.items())
+        last = max(self.columns.values(), default=-1)
         for number, raw in self.raw_rows():
-            width = len(raw)
-            cells = {key: (raw[i] if i < width else "") for key, i in columns}
+            if len(raw) > last:  # every column there: no check per cell
+                cells = {key: raw[i] for key, i in columns}
+            else:
+                width = len(raw)
+                cells = {key: (raw[i] if i < width else "") for key, i in columns}
             yield SourceRow(number, cells, raw)
 
     def raw_rows(self) -> Iterator[tuple[int, list[object]]]:
         """``rows()`` as (row number, original cells), without the cells by field."""
         for number, raw in self._rows:
-            first = raw[0] if raw else None
-            # a number or date first (序号): neither blank nor a footer, no need to look
-            if (first is None or isinstance(first, str)) and (_is_blank(raw) or _is_footer(raw)):
-                continue
-            yield number, raw
+            if not _skipped(raw):
+                yield number, raw
 
 
 def normalise_header(text: object) -> str:
@@ -124,21 +127,18 @@ def _match_header(raw: Sequence[object], table: Mapping[str, str]) -> dict[str, 
     return found
 
 
-def _is_blank(raw: Sequence[object]) -> bool:
-    return all(c is None or (isinstance(c, str) and not c.strip()) for c in raw)
-
-
-def _is_footer(raw: Sequence[object]) -> bool:
+def _skipped(raw: Sequence[object]) -> bool:
+    """A blank row, or a footer row (合计, 填表人 ...): its first cell that is not blank is text
+    starting with a footer marker."""
     for cell in raw:
-        if cell is None or (isinstance(cell, str) and not cell.strip()):
+        if cell is None:
             continue
         if not isinstance(cell, str):
             return False
-        text = unicodedata.normalize("NFKC", cell).replace(" ", "").replace("\u3000", "")
-        return text.startswith(FOOTER_MARKERS) or text.startswith(
-            tuple(m.rstrip(":") + ":" for m in FOOTER_MARKERS)
-        )
-    return False
+        if cell.strip():
+            text = unicodedata.normalize("NFKC", cell).replace(" ", "").replace("\u3000", "")
+            return text.startswith(_FOOTER_STARTS)
+    return True
 
 
 def open_table(
@@ -274,6 +274,9 @@ def _sheet_rows(ws: Any, name: str) -> Iterator[tuple[int, list[object]]]:
     for (r0, c0), (r1, c1) in merged:
         for r in range(r0, r1 + 1):
             spans.setdefault(r, []).append((r0, c0, c1))
+    if not spans and not offset:  # the common case: the rows as they are
+        yield from enumerate(rows, start=1)
+        return
     values: dict[tuple[int, int], object] = {}
     for index, row in enumerate(rows):
         raw = pad + row if offset else row
