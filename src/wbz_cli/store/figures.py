@@ -16,7 +16,7 @@ start: every month-end figure reads them instead of looking the same facts up ag
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import Any
 
 #: The temporary tables: numbered cells, each child's cell, the children active at :b.
@@ -133,18 +133,19 @@ def active_counts(conn: sqlite3.Connection, cells: Cells) -> None:
 def household_counts(conn: sqlite3.Connection, keys: dict[int, str]) -> dict[str, dict[str, int]]:
     """Households with an active child, per level: {"": {"": n}, "community": {name: n},
     "worker": {name: n}}. A household whose children have different workers counts once in
-    the station's total and once for each of those workers. ``keys``: {cell: cell key}."""
-    pairs = conn.execute(
-        f"SELECT DISTINCT household_id, cell FROM {ACTIVE} WHERE household_id IS NOT NULL"
-    ).fetchall()
-    halves = {n: split_cell(key) for n, key in keys.items()}
-    community = {(halves[cell][0], household) for household, cell in pairs}
-    worker = {(halves[cell][1], household) for household, cell in pairs}
-    return {
-        "": {"": len({household for household, _ in pairs})},
-        "community": dict(Counter(name for name, _ in community)),
-        "worker": dict(Counter(name for name, _ in worker)),
-    }
+    the station's total and once for each of those workers. ``keys``: {cell: cell key}.
+    The households are gathered per cell in Python: quicker than a DISTINCT sort in SQL."""
+    by_cell: dict[int, set[int]] = defaultdict(set)
+    for household, cell in conn.execute(
+        f"SELECT household_id, cell FROM {ACTIVE} WHERE household_id IS NOT NULL"
+    ):
+        by_cell[cell].add(household)
+    levels: dict[str, dict[str, set[int]]] = {"": {}, "community": {}, "worker": {}}
+    for cell, households in by_cell.items():
+        community, worker = split_cell(keys[cell])
+        for level, name in (("", ""), ("community", community), ("worker", worker)):
+            levels[level].setdefault(name, set()).update(households)
+    return {level: {name: len(h) for name, h in groups.items()} for level, groups in levels.items()}
 
 
 def case_counts(conn: sqlite3.Connection, p: dict[str, str], cells: Cells) -> None:
@@ -192,9 +193,26 @@ def cells_of_children_in(conn: sqlite3.Connection, table: str) -> dict[int, int]
 
 
 def visit_counts(conn: sqlite3.Connection, p: dict[str, str], cells: Cells) -> None:
-    """visits.by_mode and visits.children_reached per cell."""
-    _event_counts(conn, p, cells, ("visits", "visited_on", "mode"), "visits.by_mode.",
-                  "visits.children_reached")  # fmt: skip
+    """visits.by_mode and visits.children_reached per cell, in one pass: the month's visits
+    are summed per child by mode (the schema allows only these modes), then per cell."""
+    from wbz_cli.domain.vocab import VisitMode
+
+    modes = [m.value for m in VisitMode]
+    per_child = ", ".join(f"sum(v.mode = '{m}') AS n{i}" for i, m in enumerate(modes))
+    per_cell = ", ".join(f"sum(n{i})" for i in range(len(modes)))
+    sql = f"""
+    SELECT x.cell, {per_cell}, count(*) FROM (
+        SELECT v.child_id, {per_child} FROM visits v
+         WHERE v.visited_on BETWEEN :a AND :b GROUP BY v.child_id) c
+      JOIN {CHILD_CELL} x ON x.child_id = c.child_id
+     GROUP BY 1
+    """
+    for cell, *counts, reached in conn.execute(sql, p):
+        figures = cells[cell]
+        for mode, n in zip(modes, counts, strict=True):
+            if n:
+                figures[f"visits.by_mode.{mode}"] = n
+        figures["visits.children_reached"] = reached
 
 
 def service_counts(conn: sqlite3.Connection, p: dict[str, str], cells: Cells) -> None:
