@@ -1,5 +1,5 @@
 """The care record at a station's scale: a month's subsidy run over N children (default 3,297
-paid, the Laiyang figure), the month's totals, the agreement rate, the report's care figures
+paid, the Laiyang figure), the month's totals, the agreement rate, the monthly report (computed)
 and one child's file.
 Each command runs as the user runs it (a `wbz` subprocess) several times; prints medians in ms.
 
@@ -71,18 +71,6 @@ def build(db: Path, env: dict[str, str], children: int) -> None:
         wbz(env, "subsidy", "rate", "set", kind, amount, "--from", "2026-01")
 
 
-def figures(db: Path) -> float:
-    from wbz_cli.store.care_figures import care_figures
-    from wbz_cli.store.session import Store
-
-    store = Store.open(db, "bench")
-    start = time.perf_counter()
-    care_figures(store.conn, "2026-10-01", "2026-10-31")
-    elapsed = (time.perf_counter() - start) * 1000
-    store.close()
-    return elapsed
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--children", type=int, default=3297)
@@ -110,7 +98,10 @@ def main() -> None:
             times.setdefault("care-agreement rate", []).append(
                 wbz(env, "care-agreement", "rate", "--format", "json")
             )
-            times.setdefault("care_figures() in process", []).append(figures(db))
+            report = ("report", "monthly", "--month", "2026-10", "--format", "json")
+            times.setdefault("report monthly --recompute", []).append(
+                wbz(env, *report, "--recompute")
+            )
         conn = sqlite3.connect(db)
         paid, fen = conn.execute(
             "SELECT count(*), sum(amount_fen) FROM subsidies WHERE month = '2026-01'"
