@@ -37,15 +37,18 @@ def snapshot(conn: sqlite3.Connection, first: date, last: date, *, reuse: bool =
     (and stored, when the file can be written)."""
     key = (first.isoformat(), last.isoformat())
     version = _version(conn)
-    conn.execute("BEGIN")  # one read snapshot: the figures and the stamp agree
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN")  # one read snapshot: the figures and the stamp agree
     try:
         stamp = cache.write_stamp(conn)
         stored = cache.load(conn, key, stamp, version) if reuse else None
         result = Snapshot(**json.loads(stored)) if stored else _compute(conn, first, last)
     finally:
-        conn.execute("COMMIT")
+        if own:
+            conn.execute("COMMIT")
         figures.drop_temp(conn)
-    if stored is None:
+    if stored is None and own:
         cache.save(conn, key, stamp, version, json.dumps(asdict(result), ensure_ascii=False))
     return result
 

@@ -37,18 +37,21 @@ def load(conn: sqlite3.Connection, period: tuple[str, str], stamp: int, version:
 def save(
     conn: sqlite3.Connection, period: tuple[str, str], stamp: int, version: str, data: str
 ) -> None:
-    """Keep the snapshot unless the file cannot be written now; snapshots of other stamps
-    are stale and go."""
+    """Keep the snapshot unless the file cannot be written now. Snapshots of older stamps are
+    stale and go; one computed meanwhile from newer data (another wbz) is not replaced."""
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError:
         return  # read-only file, or another program is writing: compute again next time
     now = datetime.now().astimezone().isoformat(timespec="seconds")
     try:
-        conn.execute("DELETE FROM report_snapshots WHERE stamp <> ?", (stamp,))
+        conn.execute("DELETE FROM report_snapshots WHERE stamp < ?", (stamp,))
         conn.execute(
-            "INSERT OR REPLACE INTO report_snapshots"
-            " (first_day, last_day, stamp, version, data, computed_at) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO report_snapshots"
+            " (first_day, last_day, stamp, version, data, computed_at) VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (first_day, last_day) DO UPDATE SET stamp = excluded.stamp,"
+            " version = excluded.version, data = excluded.data, computed_at = excluded.computed_at"
+            " WHERE excluded.stamp >= report_snapshots.stamp",
             (*period, stamp, version, data, now),
         )
         conn.execute("COMMIT")
