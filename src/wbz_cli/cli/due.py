@@ -14,7 +14,14 @@ policy_app = typer.Typer(
     no_args_is_help=True,
 )
 
-_KIND = {"visit": "走访", "birthday16": "满16岁", "birthday18": "满18岁"}
+_KIND = {
+    "visit": "走访",
+    "birthday16": "满16岁",
+    "birthday18": "满18岁",
+    "lead": "线索督办",
+    "plan_review": "计划复核",
+    "guardianship_review": "监护复评",
+}
 
 
 def _kind(value: Any) -> str:
@@ -61,16 +68,20 @@ def due(
     fmt: FormatOpt = OutputFormat.table,
     fail_on_overdue: Annotated[
         bool,
-        typer.Option("--fail-on-overdue", help="有逾期走访时以退出码 3 结束（供脚本发提醒）"),
+        typer.Option(
+            "--fail-on-overdue",
+            help="有逾期事项（走访、线索、复核）时以退出码 3 结束（供脚本发提醒）",
+        ),
     ] = False,
 ) -> None:
-    """待走访清单：在册儿童的下次应访日期、逾期天数和依据的规则，最逾期的在前，按儿童主任
-    分组；并提醒 30 天内年满 16 周岁（留守、流动身份结束）和 18 周岁（需复核个案）的儿童。"""
+    """待办清单：在册儿童的下次应访日期、逾期天数和依据的规则，最逾期的在前，按儿童主任
+    分组；并提醒 30 天内年满 16 周岁（留守、流动身份结束）和 18 周岁（需复核个案）的儿童，
+    超过时限的线索（督办），以及到期的服务计划复核和监护评估复评。"""
     from wbz_cli.cli.terminal import info, render
-    from wbz_cli.services.due import due_list
+    from wbz_cli.services.due_items import attention_list
 
     actx = app_context(ctx)
-    rows = due_list(
+    rows = attention_list(
         actx.store(),
         actx.today,
         within=within,
@@ -83,10 +94,21 @@ def due(
         render(rows, CSV_COLUMNS, fmt.value, reveal=True, empty="没有需要走访或提醒的儿童")
     else:
         _print_groups(rows)
-        late = len({r["child"] for r in rows if r["kind"] == "visit" and r["days_overdue"]})
-        info(f"共 {len(rows)} 条，其中逾期未访 {late} 人")
-    if fail_on_overdue and any(r["kind"] == "visit" and r["days_overdue"] for r in rows):
+        info(_summary(rows))
+    if fail_on_overdue and any(r["days_overdue"] for r in rows):
         raise typer.Exit(3)
+
+
+def _summary(rows: list[dict[str, Any]]) -> str:
+    late = len({r["child"] for r in rows if r["kind"] == "visit" and r["days_overdue"]})
+    text = f"共 {len(rows)} 条，其中逾期未访 {late} 人"
+    leads = sum(1 for r in rows if r["kind"] == "lead")
+    reviews = sum(1 for r in rows if r["kind"] in ("plan_review", "guardianship_review"))
+    if leads:
+        text += f"，超期线索 {leads} 条"
+    if reviews:
+        text += f"，到期复核 {reviews} 项"
+    return text
 
 
 def _print_groups(rows: list[dict[str, Any]]) -> None:
@@ -97,7 +119,7 @@ def _print_groups(rows: list[dict[str, Any]]) -> None:
     for row in rows:
         groups.setdefault(row["worker"] or "（未指定儿童主任）", []).append(row)
     for worker, items in groups.items():
-        late = sum(1 for r in items if r["kind"] == "visit" and r["days_overdue"])
+        late = sum(1 for r in items if r["days_overdue"])
         print_table(
             items,
             DUE_COLUMNS,
