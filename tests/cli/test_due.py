@@ -139,7 +139,11 @@ def test_policy_set_changes_what_due_computes(station: Invoke, db_path: Path) ->
         " ORDER BY id"
     ).fetchall()
     conn.close()
-    assert audited[0] == ("risk.red", '{"value": "7"}', '{"value": "3"}')
+    assert audited[0] == (
+        "risk.red",
+        '{"effective_on": "0001-01-01", "value": "7"}',
+        '{"effective_on": "2026-11-24", "value": "3"}',
+    )
     assert station("policy", "set", "risk.red", "default").exit_code == 0
     assert dates(due(station))[red] == ("2026-12-01", 0)
 

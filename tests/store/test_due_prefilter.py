@@ -96,7 +96,11 @@ def test_the_skip_changes_nothing(tmp_path: Path, seed: int) -> None:
             with store.write() as conn:
                 conn.execute("DELETE FROM visit_policy")
                 for key, value in settings.items():
-                    conn.execute("INSERT INTO visit_policy VALUES (?, ?)", (key, value))
+                    conn.execute(
+                        "INSERT INTO visit_policy (key, effective_on, value)"
+                        " VALUES (?, '0001-01-01', ?)",
+                        (key, value),
+                    )
             for today in (TODAY, date(2026, 6, 30), date(2026, 3, 2)):
                 for options in OPTIONS:
                     fast = svc.due_list(store, today, **options)

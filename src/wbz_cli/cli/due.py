@@ -48,6 +48,7 @@ POLICY_COLUMNS = (
     Column("key", "规则项", wrap=False),
     Column("label", "说明"),
     Column("text", "当前值"),
+    Column("since", "生效日期", lambda v: v or "默认", wrap=False),
     Column("default", "默认值"),
 )
 
@@ -130,12 +131,21 @@ def _print_groups(rows: list[dict[str, Any]]) -> None:
 
 
 @policy_app.command("show")
-def show(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
-    """查看走访频次规则。"""
+def show(
+    ctx: typer.Context,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="查看某一天有效的规则，默认今天")
+    ] = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """查看走访频次规则（某一天有效的规则）。"""
+    from wbz_cli.cli.options import parse_on
     from wbz_cli.cli.terminal import render
     from wbz_cli.services.due import policy_rows
 
-    render(policy_rows(app_context(ctx).store()), POLICY_COLUMNS, fmt.value, title="走访频次规则")
+    actx = app_context(ctx)
+    rows = policy_rows(actx.store(), parse_on(as_of, actx.today, "查询日期"))
+    render(rows, POLICY_COLUMNS, fmt.value, title="走访频次规则")
 
 
 @policy_app.command("set")
@@ -152,10 +162,20 @@ def set_(
         str,
         typer.Argument(help="新值：天数，或逗号分隔的走访方式/风险等级；default 恢复默认"),
     ],
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--on", help="自哪一天起生效，默认今天；此前各日（包括过去月份的月报）仍按原规则"
+        ),
+    ] = None,
 ) -> None:
     """修改一项走访频次规则（记入审计日志），如 wbz policy set risk.red 5。"""
+    from wbz_cli.cli.options import parse_on
     from wbz_cli.cli.terminal import info
     from wbz_cli.services.due import set_policy
 
-    done = set_policy(app_context(ctx).store(), key, value)
-    info(f"{done['label']}：{done['text']}（{done['key']} = {done['value']}）")
+    actx = app_context(ctx)
+    day = parse_on(on, actx.today, "生效日期") if on else None
+    done = set_policy(actx.store(), actx.today, key, value, day)
+    info(f"{done['label']}：{done['text']}（{done['key']} = {done['value']}，"
+         f"自 {done['effective_on']} 起）")  # fmt: skip

@@ -41,8 +41,9 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load_policy(conn: sqlite3.Connection) -> cadence.Policy:
-    return cadence.Policy.from_settings(vq.read_policy(conn))
+def load_policy(conn: sqlite3.Connection, day: date | None = None) -> cadence.Policy:
+    """The cadence policy in force on ``day`` (default: the newest rules)."""
+    return cadence.Policy.from_settings(vq.read_policy(conn, day.isoformat() if day else vq.LATEST))
 
 
 def _skip(policy: cadence.Policy, horizon: date, births: tuple[tuple[str, str], ...]) -> vq.NotDue:
@@ -93,7 +94,7 @@ def _states(
 def overdue_children_on(conn: sqlite3.Connection, day: date) -> int:
     """Children with an open case on ``day`` whose next visit was due on or before ``day``
     and not done, as of that day: only visits dated on or before it, the risk and categories
-    held on it (METRICS.md visits.overdue). The cadence policy is the one in force now."""
+    held on it (METRICS.md visits.overdue), by the cadence policy in force on it."""
     return len(overdue_child_ids_on(conn, day))
 
 
@@ -107,7 +108,7 @@ def overdue_facts_on(
 ) -> list[tuple[Any, ...]]:
     """The facts rows (``store.visits.cadence_facts``) of the children overdue on ``day``;
     ``active``: a table already holding the open-case facts on that day."""
-    policy = load_policy(conn)
+    policy = load_policy(conn, day)
     next_due = cadence.next_due
     with _no_gc():
         states = _states(conn, day, policy, _skip(policy, day, ()), active)
@@ -144,7 +145,7 @@ def _due_list(
     community: str | None,
     prefilter: bool,
 ) -> list[dict[str, Any]]:
-    policy = load_policy(store.conn)
+    policy = load_policy(store.conn, today)
     horizon = today - timedelta(days=1) if overdue_only else today + timedelta(days=within)
     births = () if overdue_only else _birth_windows(policy, today)
     skip = _skip(policy, horizon, births) if prefilter else None
@@ -196,37 +197,58 @@ def _birth_windows(policy: cadence.Policy, today: date) -> tuple[tuple[str, str]
     )
 
 
-def policy_rows(store: Store) -> list[dict[str, Any]]:
-    stored = {**cadence.DEFAULTS, **vq.read_policy(store.conn)}
-    return [
-        {
-            "key": key,
-            "label": cadence.LABELS[key],
-            "value": stored[key],
-            "text": cadence.value_text(key, stored[key]),
-            "default": cadence.value_text(key, cadence.DEFAULTS[key]),
-        }
-        for key in cadence.DEFAULTS
-    ]
+def policy_rows(store: Store, day: date) -> list[dict[str, Any]]:
+    """Each rule in force on ``day`` and since when ("" while the station default holds)."""
+    stored = vq.policy_since(store.conn, day.isoformat())
+    rows = []
+    for key, default in cadence.DEFAULTS.items():
+        value, since = stored.get(key, (default, ""))
+        rows.append(
+            {
+                "key": key,
+                "label": cadence.LABELS[key],
+                "value": value,
+                "text": cadence.value_text(key, value),
+                "default": cadence.value_text(key, default),
+                "since": "" if since == _BEGINNING else since,
+            }
+        )
+    return rows
 
 
-def set_policy(store: Store, raw_key: str, raw_value: str) -> dict[str, Any]:
-    """Change one policy value (``default`` restores the station default); audited."""
+#: The day from which the values stored before rules were dated hold.
+_BEGINNING = "0001-01-01"
+
+
+def set_policy(
+    store: Store, today: date, raw_key: str, raw_value: str, on: date | None = None
+) -> dict[str, Any]:
+    """Change one policy value from ``on`` (default today; ``default`` restores the station
+    default); audited. Days before ``on`` keep the rule they had, so past months' reports
+    do not change."""
     key = cadence.policy_key(raw_key)
     text = raw_value.strip()
     if text.lower() in ("default", "默认"):
         value = cadence.DEFAULTS[key]
     else:
         value = cadence.normalise_value(key, text)
+    day = (on or today).isoformat()
     with store.write() as conn:
-        before = {**cadence.DEFAULTS, **vq.read_policy(conn)}[key]
+        before, since = vq.policy_since(conn, day).get(key, (cadence.DEFAULTS[key], _BEGINNING))
         if before != value:
-            vq.write_policy(conn, key, value)
-            store.audit("update", "visit_policy", key, {"value": before}, {"value": value})
+            vq.write_policy(conn, key, value, day)
+            store.audit(
+                "update",
+                "visit_policy",
+                key,
+                {"value": before, "effective_on": since},
+                {"value": value, "effective_on": day},
+            )
     return {
         "key": key,
         "label": cadence.LABELS[key],
         "value": value,
         "text": cadence.value_text(key, value),
         "before": before,
+        "effective_on": day,
     }

@@ -39,6 +39,7 @@ def snapshot(conn: sqlite3.Connection, first: date, last: date, *, reuse: bool =
     version = _version(conn)
     own = not conn.in_transaction
     if own:
+        conn.execute("PRAGMA temp_store = MEMORY")  # the pass's temporary tables; not in a txn
         conn.execute("BEGIN")  # one read snapshot: the figures and the stamp agree
     try:
         stamp = cache.write_stamp(conn)

@@ -57,7 +57,6 @@ def split_cell(cell: str) -> tuple[str, str]:
 
 def load_cells(conn: sqlite3.Connection) -> dict[int, str]:
     """Number the cells and give every child its cell; returns {number: cell key}."""
-    conn.execute("PRAGMA temp_store = MEMORY")
     drop_temp(conn)
     conn.execute(
         f"CREATE TABLE {CELLS} (id INTEGER PRIMARY KEY, community TEXT NOT NULL,"

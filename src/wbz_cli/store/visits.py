@@ -14,16 +14,31 @@ from typing import Any
 
 from wbz_cli.store.children import ACTIVE_ON, CATEGORY_HOLDS_ON
 
+#: A day after every rule: the newest value of each key.
+LATEST = "9999-12-31"
 
-def read_policy(conn: sqlite3.Connection) -> dict[str, str]:
-    return {r[0]: r[1] for r in conn.execute("SELECT key, value FROM visit_policy")}
+
+def read_policy(conn: sqlite3.Connection, day: str = LATEST) -> dict[str, str]:
+    """The cadence policy in force on ``day``: {key: value}."""
+    return {key: value for key, (value, _) in policy_since(conn, day).items()}
 
 
-def write_policy(conn: sqlite3.Connection, key: str, value: str) -> None:
+def policy_since(conn: sqlite3.Connection, day: str = LATEST) -> dict[str, tuple[str, str]]:
+    """{key: (value, the day it took effect)} for the values in force on ``day``."""
+    rows = conn.execute(
+        "SELECT p.key, p.value, p.effective_on FROM visit_policy p"
+        " WHERE p.effective_on = (SELECT max(q.effective_on) FROM visit_policy q"
+        "  WHERE q.key = p.key AND q.effective_on <= :d)",
+        {"d": day},
+    )
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
+def write_policy(conn: sqlite3.Connection, key: str, value: str, effective_on: str) -> None:
     conn.execute(
-        "INSERT INTO visit_policy (key, value) VALUES (?, ?)"
-        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (key, value),
+        "INSERT INTO visit_policy (key, effective_on, value) VALUES (?, ?, ?)"
+        " ON CONFLICT (key, effective_on) DO UPDATE SET value = excluded.value",
+        (key, effective_on, value),
     )
 
 
