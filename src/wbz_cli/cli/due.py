@@ -6,7 +6,7 @@ import typer
 
 from wbz_cli.cli import labels
 from wbz_cli.cli.context import app_context
-from wbz_cli.cli.options import FormatOpt, OutputFormat
+from wbz_cli.cli.options import AsOfOpt, FormatOpt, OutputFormat
 from wbz_cli.cli.terminal import Column
 
 policy_app = typer.Typer(
@@ -133,9 +133,7 @@ def _print_groups(rows: list[dict[str, Any]]) -> None:
 @policy_app.command("show")
 def show(
     ctx: typer.Context,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="查看某一天有效的规则，默认今天")
-    ] = None,
+    as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """查看走访频次规则（某一天有效的规则）。"""

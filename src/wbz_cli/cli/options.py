@@ -30,6 +30,8 @@ RevealOpt = Annotated[
 ]
 OnOpt = Annotated[str | None, typer.Option("--on", help="日期 YYYY-MM-DD，默认今天（WBZ_TODAY）")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度条")]
+#: The day whose rules ``policy show`` commands list.
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="查看某一天有效的规则，默认今天")]
 
 
 class SummaryFormat(str, Enum):

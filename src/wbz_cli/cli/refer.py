@@ -6,7 +6,15 @@ import typer
 
 from wbz_cli.cli import labels
 from wbz_cli.cli.context import app_context
-from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, enum_help, parse_enum, parse_on
+from wbz_cli.cli.options import (
+    AsOfOpt,
+    FormatOpt,
+    OnOpt,
+    OutputFormat,
+    enum_help,
+    parse_enum,
+    parse_on,
+)
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain.leads import AgencyType
 from wbz_cli.domain.vocab import LeadSource, LeadStatus, LeadType
@@ -331,9 +339,7 @@ def list_(
 @policy_app.command("show")
 def policy_show(
     ctx: typer.Context,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="查看某一天有效的规则，默认今天")
-    ] = None,
+    as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """查看线索办理期限规则（某一天有效的规则）。"""
