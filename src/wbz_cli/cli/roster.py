@@ -4,7 +4,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -36,8 +36,6 @@ export_app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-
-SHOWN_REJECTS = 20
 
 
 def register(app: typer.Typer) -> None:
@@ -97,10 +95,10 @@ def import_roster(
     被拒绝的行不影响其他行，写入过程中出错则全部不写入。有行被拒绝时退出码为 3。
     --on 是没有“登记日期”列时的登记日期，也是对已有儿童所做修改的生效日期。
     """
-    from wbz_cli.cli.terminal import print_json
+    from wbz_cli.cli.import_report import finish_import
     from wbz_cli.services import roster as svc
     from wbz_cli.sheets.reader import Table, open_table
-    from wbz_cli.sheets.writer import check_target, write_table
+    from wbz_cli.sheets.writer import check_target
 
     actx = app_context(ctx)
     today = actx.today
@@ -133,49 +131,21 @@ def import_roster(
             progress=advance,
             reopen=reopen,
         )
-    if errors is not None:
-        headers, rows = svc.rejected_rows(result)
-        write_table(errors, headers, rows, sheet="被拒绝的行")
-    if fmt is SummaryFormat.json:
-        print_json(result.summary())
-    else:
-        _print_summary(result, file, dry_run, errors)
-    if result.rejects:
-        raise typer.Exit(3)
-
-
-def _print_summary(result: Any, file: Path, dry_run: bool, errors: Path | None) -> None:
-    from wbz_cli.cli.terminal import Column, info, print_fields, print_table, warn
-
     s = result.summary()
-    title = f"花名册导入{'（试运行，未写入）' if dry_run else ''}：{file.name}"
-    print_fields(
-        [
-            ("工作表", f"{result.sheet}（表头在第 {result.header_row} 行）"),
+    finish_import(
+        result,
+        fmt=fmt,
+        errors=errors,
+        error_rows=lambda: svc.rejected_rows(result),
+        fields=[
             ("新增", s["inserted"]),
             ("更新", s["updated"]),
             ("未变", s["unchanged"]),
             ("合并（重复行）", s["merged"]),
             ("拒绝", s["rejected"]),
         ],
-        title=title,
+        title=f"花名册导入{'（试运行，未写入）' if dry_run else ''}：{file.name}",
     )
-    if result.unknown_headers:
-        warn(f"以下列未识别，已忽略：{'、'.join(result.unknown_headers)}（可用 --mapping 对照）")
-    if result.rejects:
-        shown = [{"number": r.number, "reason": r.reason} for r in result.rejects[:SHOWN_REJECTS]]
-        more = len(result.rejects) - len(shown)
-        print_table(
-            shown,
-            (Column("number", "行号", justify="right", wrap=False), Column("reason", "原因")),
-            True,
-            title="被拒绝的行",
-            caption=f"另有 {more} 行未显示" if more > 0 else None,
-        )
-        if errors is not None:
-            info(f"被拒绝的行已写入 {errors}")
-        else:
-            info("可加 --errors 文件名.xlsx 导出全部被拒绝的行，修改后重新导入")
 
 
 def export_children(

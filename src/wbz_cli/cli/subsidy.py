@@ -267,10 +267,11 @@ def import_(
     发放（同一儿童、类型、月份、金额）记为未变，重复导入不会重复发放；金额不同则拒绝。
     有行被拒绝时退出码为 3。
     """
-    from wbz_cli.cli.terminal import print_json
+    from wbz_cli.cli.import_report import finish_import
+    from wbz_cli.domain.money import format_fen_grouped
     from wbz_cli.services import subsidy_import as svc
     from wbz_cli.sheets.reader import open_table
-    from wbz_cli.sheets.writer import check_target, write_table
+    from wbz_cli.sheets.writer import check_target
 
     actx = app_context(ctx)
     if errors is not None:
@@ -282,45 +283,17 @@ def import_(
     result = svc.import_subsidies(
         actx.store(), table, month=month, today=actx.today, dry_run=dry_run, source=str(file)
     )
-    if errors is not None:
-        headers, rows = result.error_rows()
-        write_table(errors, headers, rows, sheet="被拒绝的行")
-    if fmt is SummaryFormat.json:
-        print_json(result.summary())
-    elif not quiet or result.rejects:
-        _print_import(result, file, errors)
-    if result.rejects:
-        raise typer.Exit(3)
-
-
-def _print_import(result: Any, file: Path, errors: Path | None) -> None:
-    from wbz_cli.cli.roster import SHOWN_REJECTS
-    from wbz_cli.cli.terminal import info, print_fields, print_table, warn
-    from wbz_cli.domain.money import format_fen_grouped
-
     s = result.summary()
-    print_fields(
-        [
-            ("工作表", f"{result.sheet}（表头在第 {result.header_row} 行）"),
+    finish_import(
+        result,
+        fmt=fmt,
+        errors=errors,
+        error_rows=result.error_rows,
+        fields=[
             ("新增", f"{s['inserted']} 笔，{format_fen_grouped(result.amount_fen)} 元"),
             ("未变（已有相同记录）", s["unchanged"]),
             ("拒绝", s["rejected"]),
         ],
         title=f"补贴发放表导入{'（试运行，未写入）' if result.dry_run else ''}：{file.name}",
+        show_summary=not quiet,
     )
-    if result.unknown_headers:
-        warn(f"以下列未识别，已忽略：{'、'.join(result.unknown_headers)}（可用 --mapping 对照）")
-    if result.rejects:
-        shown = [{"number": r.number, "reason": r.reason} for r in result.rejects[:SHOWN_REJECTS]]
-        more = len(result.rejects) - len(shown)
-        print_table(
-            shown,
-            (Column("number", "行号", justify="right", wrap=False), Column("reason", "原因")),
-            True,
-            title="被拒绝的行",
-            caption=f"另有 {more} 行未显示" if more > 0 else None,
-        )
-        if errors is not None:
-            info(f"被拒绝的行已写入 {errors}")
-        else:
-            info("可加 --errors 文件名.xlsx 导出全部被拒绝的行，修改后重新导入")

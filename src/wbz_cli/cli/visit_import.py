@@ -1,7 +1,7 @@
 """wbz visit import: a child director's visit sheet (走访记录表) in one transaction."""
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -14,7 +14,7 @@ from wbz_cli.cli.options import (
     SummaryFormat,
     SummaryFormatOpt,
 )
-from wbz_cli.cli.roster import SHOWN_REJECTS, progress_bar
+from wbz_cli.cli.roster import progress_bar
 
 
 def import_visits(
@@ -45,10 +45,10 @@ def import_visits(
     写入前自动备份数据库。同一儿童同一天同一方式已有记录的行计为“未变”，同一张表重复
     导入不会重复登记。有行被拒绝时退出码为 3。
     """
-    from wbz_cli.cli.terminal import print_json
+    from wbz_cli.cli.import_report import finish_import
     from wbz_cli.services import visit_import as svc
     from wbz_cli.services.roster import rejected_rows
-    from wbz_cli.sheets.writer import check_target, write_table
+    from wbz_cli.sheets.writer import check_target
 
     actx = app_context(ctx)
     if errors is not None:
@@ -60,44 +60,16 @@ def import_visits(
         result = svc.import_visits(
             store, table, actx.today, dry_run=dry_run, source=str(file), progress=advance
         )
-    if errors is not None:
-        headers, rows = rejected_rows(result)
-        write_table(errors, headers, rows, sheet="被拒绝的行")
-    if fmt is SummaryFormat.json:
-        print_json(result.summary())
-    else:
-        _print_summary(result, file, dry_run, errors)
-    if result.rejects:
-        raise typer.Exit(3)
-
-
-def _print_summary(result: Any, file: Path, dry_run: bool, errors: Path | None) -> None:
-    from wbz_cli.cli.terminal import Column, info, print_fields, print_table, warn
-
     s = result.summary()
-    print_fields(
-        [
-            ("工作表", f"{result.sheet}（表头在第 {result.header_row} 行）"),
+    finish_import(
+        result,
+        fmt=fmt,
+        errors=errors,
+        error_rows=lambda: rejected_rows(result),
+        fields=[
             ("新增", s["inserted"]),
             ("未变（已有记录）", s["unchanged"]),
             ("拒绝", s["rejected"]),
         ],
         title=f"走访记录导入{'（试运行，未写入）' if dry_run else ''}：{file.name}",
     )
-    if result.unknown_headers:
-        warn(f"以下列未识别，已忽略：{'、'.join(result.unknown_headers)}（可用 --mapping 对照）")
-    if not result.rejects:
-        return
-    shown = [{"number": r.number, "reason": r.reason} for r in result.rejects[:SHOWN_REJECTS]]
-    more = len(result.rejects) - len(shown)
-    print_table(
-        shown,
-        (Column("number", "行号", justify="right", wrap=False), Column("reason", "原因")),
-        True,
-        title="被拒绝的行",
-        caption=f"另有 {more} 行未显示" if more > 0 else None,
-    )
-    if errors is not None:
-        info(f"被拒绝的行已写入 {errors}")
-    else:
-        info("可加 --errors 文件名.xlsx 导出全部被拒绝的行，修改后重新导入")

@@ -1,0 +1,70 @@
+"""How the three spreadsheet imports (roster, visits, subsidies) end: the refused rows
+written to ``--errors``, the summary as a table or the JSON of CLI.md, exit code 3 when any
+row was refused."""
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from wbz_cli.cli.options import SummaryFormat
+
+#: Refused rows shown on screen; ``--errors`` writes them all.
+SHOWN_REJECTS = 20
+
+ErrorRows = Callable[[], tuple[list[str], list[list[object]]]]
+
+
+def finish_import(
+    result: Any,
+    *,
+    fmt: SummaryFormat,
+    errors: Path | None,
+    error_rows: ErrorRows,
+    fields: Sequence[tuple[str, Any]],
+    title: str,
+    show_summary: bool = True,
+) -> None:
+    """``fields``: the summary's (label, value) lines; ``show_summary=False`` prints the
+    table only when rows were refused."""
+    from wbz_cli.cli.terminal import print_json
+
+    if errors is not None:
+        from wbz_cli.sheets.writer import write_table
+
+        headers, rows = error_rows()
+        write_table(errors, headers, rows, sheet="被拒绝的行")
+    if fmt is SummaryFormat.json:
+        print_json(result.summary())
+    elif show_summary or result.rejects:
+        _print_summary(result, fields, title, errors)
+    if result.rejects:
+        raise typer.Exit(3)
+
+
+def _print_summary(
+    result: Any, fields: Sequence[tuple[str, Any]], title: str, errors: Path | None
+) -> None:
+    from wbz_cli.cli.terminal import Column, info, print_fields, print_table, warn
+
+    print_fields(
+        [("工作表", f"{result.sheet}（表头在第 {result.header_row} 行）"), *fields], title=title
+    )
+    if result.unknown_headers:
+        warn(f"以下列未识别，已忽略：{'、'.join(result.unknown_headers)}（可用 --mapping 对照）")
+    if not result.rejects:
+        return
+    shown = [{"number": r.number, "reason": r.reason} for r in result.rejects[:SHOWN_REJECTS]]
+    more = len(result.rejects) - len(shown)
+    print_table(
+        shown,
+        (Column("number", "行号", justify="right", wrap=False), Column("reason", "原因")),
+        True,
+        title="被拒绝的行",
+        caption=f"另有 {more} 行未显示" if more > 0 else None,
+    )
+    if errors is not None:
+        info(f"被拒绝的行已写入 {errors}")
+    else:
+        info("可加 --errors 文件名.xlsx 导出全部被拒绝的行，修改后重新导入")
