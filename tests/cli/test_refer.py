@@ -431,65 +431,25 @@ def test_overdue_lists_what_is_late_by_how_much_and_exits_3(station: Invoke) -> 
     late_transfer = add(
         station, kid, "--type", "violence_injury", "--source", "home_visit", "--on", "2026-11-20"
     )
+
+    def sent(kind: str, source: str, summary: str, on: str, to: str) -> str:
+        """An unlinked lead found and transferred to ``to`` on ``on``."""
+        args = ("--type", kind, "--source", source, "--summary", summary, "--on", on, "--to", to)
+        return add(station, *args)
+
+    def sent_and_accepted(kind: str, source: str, summary: str, on: str, to: str) -> str:
+        lead = sent(kind, source, summary, on, to)
+        assert move(station, lead, "accepted", on=on).exit_code == 0
+        return lead
+
     # transferred 11-18, not accepted: due 11-21, 3 days late
-    late_accept = add(
-        station,
-        "--type",
-        "schooling",
-        "--source",
-        "school",
-        "--summary",
-        "x",
-        "--on",
-        "2026-11-18",
-        "--to",
-        "区教育局",
-    )
+    late_accept = sent("schooling", "school", "x", "2026-11-18", "区教育局")
     # accepted by the police on 11-19: feedback due 11-22, 2 days late
-    police = add(
-        station,
-        "--type",
-        "medical",
-        "--source",
-        "hospital",
-        "--summary",
-        "y",
-        "--on",
-        "2026-11-19",
-        "--to",
-        "华阳路派出所",
-    )
-    assert move(station, police, "accepted", on="2026-11-19").exit_code == 0
+    police = sent_and_accepted("medical", "hospital", "y", "2026-11-19", "华阳路派出所")
     # accepted by education on 11-02 (Monday): 15 working days -> 11-23, 1 day late
-    school = add(
-        station,
-        "--type",
-        "schooling",
-        "--source",
-        "school",
-        "--summary",
-        "z",
-        "--on",
-        "2026-11-02",
-        "--to",
-        "区教育局",
-    )
-    assert move(station, school, "accepted", on="2026-11-02").exit_code == 0
+    school = sent_and_accepted("schooling", "school", "z", "2026-11-02", "区教育局")
     # not late: accepted by education on 11-10
-    fine = add(
-        station,
-        "--type",
-        "schooling",
-        "--source",
-        "school",
-        "--summary",
-        "w",
-        "--on",
-        "2026-11-10",
-        "--to",
-        "区教育局",
-    )
-    assert move(station, fine, "accepted", on="2026-11-10").exit_code == 0
+    sent_and_accepted("schooling", "school", "w", "2026-11-10", "区教育局")
 
     result = station("refer", "list", "--overdue", "--format", "json")
     assert result.exit_code == 3
