@@ -210,14 +210,10 @@ def policy_rows(store: Store, day: date) -> list[dict[str, Any]]:
                 "value": value,
                 "text": cadence.value_text(key, value),
                 "default": cadence.value_text(key, default),
-                "since": "" if since == _BEGINNING else since,
+                "since": "" if since == vq.BEGINNING else since,
             }
         )
     return rows
-
-
-#: The day from which the values stored before rules were dated hold.
-_BEGINNING = "0001-01-01"
 
 
 def set_policy(
@@ -234,7 +230,7 @@ def set_policy(
         value = cadence.normalise_value(key, text)
     day = (on or today).isoformat()
     with store.write() as conn:
-        before, since = vq.policy_since(conn, day).get(key, (cadence.DEFAULTS[key], _BEGINNING))
+        before, since = vq.policy_since(conn, day).get(key, (cadence.DEFAULTS[key], vq.BEGINNING))
         if before != value:
             vq.write_policy(conn, key, value, day)
             store.audit(

@@ -9,15 +9,17 @@ past month alone; pass ``policy`` to use other rules.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from wbz_cli.domain import leads as rules
 from wbz_cli.domain.leads import Rule
 from wbz_cli.domain.vocab import FINAL_LEAD_STATUSES
 from wbz_cli.services.lead_queries import deadline_of, load_policy, to_events
 from wbz_cli.store import leads as q
+
+G = TypeVar("G", bound=Hashable)
 
 FIGURE_KEYS = ("found", "transferred", "done", "open", "overdue", "mandatory", "children_helped")
 
@@ -44,17 +46,17 @@ def lead_figures_by(
     conn: sqlite3.Connection,
     first_day: date,
     last_day: date,
-    group_of: Callable[[int | None], str],
+    group_of: Callable[[int | None], G],
     policy: Mapping[str, Rule] | None = None,
-) -> dict[str, dict[str, int]]:
-    """``lead_figures`` split by ``group_of(child_id)`` (the child's community or worker;
+) -> dict[G, dict[str, int]]:
+    """``lead_figures`` split by ``group_of(child_id)`` (the report's cell of the child, say;
     ``child_id`` is None for a lead not linked to a child)."""
     rules_now = dict(policy) if policy is not None else load_policy(conn, last_day)
     first, last = first_day.isoformat(), last_day.isoformat()
     leads = q.leads_found_by(conn, last)
     history = q.events_by_lead(conn, None, last)
-    figures: dict[str, dict[str, int]] = {}
-    sets: dict[str, tuple[set[int], set[int], set[int]]] = {}
+    figures: dict[G, dict[str, int]] = {}
+    sets: dict[G, tuple[set[int], set[int], set[int]]] = {}
     for lead in leads:
         lid = int(lead["id"])
         group = group_of(lead["child_id"])

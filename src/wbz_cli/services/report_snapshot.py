@@ -93,11 +93,11 @@ def _lead_counts(conn: sqlite3.Connection, first: date, last: date, cells: figur
 
     cell_of = figures.cells_of_children_in(conn, "leads")
 
-    def group_of(child_id: int | None) -> str:
-        return str(figures.NO_CHILD_CELL if child_id is None else cell_of[child_id])
+    def cell_of_lead(child_id: int | None) -> int:
+        return figures.NO_CHILD_CELL if child_id is None else cell_of[child_id]
 
-    for cell, values in lead_figures_by(conn, first, last, group_of).items():
-        counts = cells[int(cell)]
+    for cell, values in lead_figures_by(conn, first, last, cell_of_lead).items():
+        counts = cells[cell]
         for key, n in values.items():
             counts[f"referrals.{key}"] = counts.get(f"referrals.{key}", 0) + n
 

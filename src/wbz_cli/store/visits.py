@@ -16,6 +16,8 @@ from wbz_cli.store.children import ACTIVE_ON, CATEGORY_HOLDS_ON
 
 #: A day after every rule: the newest value of each key.
 LATEST = "9999-12-31"
+#: The day from which a value holds that was set before rules had dates (or the default).
+BEGINNING = "0001-01-01"
 
 
 def read_policy(conn: sqlite3.Connection, day: str = LATEST) -> dict[str, str]:
