@@ -147,7 +147,7 @@ def list_children(
     """列出儿童（花名册）。身份证号和电话默认打码，--reveal 显示完整号码。"""
     from wbz_cli.cli.terminal import render
     from wbz_cli.domain.enums import CaseStatus
-    from wbz_cli.services import children as svc
+    from wbz_cli.services import child_file as svc
 
     actx = app_context(ctx)
     store = actx.store()
@@ -173,7 +173,7 @@ def show(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """查看一名儿童的完整档案：基本信息、类别、家庭、风险、评估、走访、线索、计划、服务和补贴。"""
-    from wbz_cli.services import children as svc
+    from wbz_cli.services import child_file as svc
 
     actx = app_context(ctx)
     store = actx.store()
@@ -323,7 +323,9 @@ def update(
         household=household,
     )
     if reveal:
-        svc.record_reveal(actx.store(), "child", [record["code"]])
+        from wbz_cli.services.child_file import record_reveal
+
+        record_reveal(actx.store(), "child", [record["code"]])
     print_child_file(record, fmt, reveal)
 
 

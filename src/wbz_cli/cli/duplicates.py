@@ -41,7 +41,7 @@ def list_duplicates(
     store = app_context(ctx).store()
     groups = svc.duplicates(store)
     if reveal and groups:
-        from wbz_cli.services.children import record_reveal
+        from wbz_cli.services.child_file import record_reveal
 
         record_reveal(store, "duplicates", [c["code"] for g in groups for c in g])
     if fmt is OutputFormat.json:
@@ -89,7 +89,7 @@ def merge(
     """
 
     from wbz_cli.cli.terminal import info, print_json
-    from wbz_cli.services import children as children_svc
+    from wbz_cli.services import child_file as children_svc
     from wbz_cli.services import merge as svc
 
     actx = app_context(ctx)

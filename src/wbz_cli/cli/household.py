@@ -39,7 +39,7 @@ def list_(
 ) -> None:
     """列出家庭。"""
     from wbz_cli.cli.terminal import render
-    from wbz_cli.services.children import record_reveal
+    from wbz_cli.services.child_file import record_reveal
     from wbz_cli.services.households import list_households
 
     store = app_context(ctx).store()
@@ -59,7 +59,7 @@ def show(
     """查看一个家庭的档案。"""
     from wbz_cli.cli.children import print_household
     from wbz_cli.cli.terminal import masked, print_json
-    from wbz_cli.services.children import record_reveal
+    from wbz_cli.services.child_file import record_reveal
     from wbz_cli.services.households import household_file
 
     store = app_context(ctx).store()

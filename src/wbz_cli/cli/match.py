@@ -173,7 +173,7 @@ def match_list(
         else:
             print_report(data, file, reveal)
     if reveal and fmt is not MatchFormat.xlsx:
-        from wbz_cli.services.children import record_reveal
+        from wbz_cli.services.child_file import record_reveal
 
         record_reveal(store, "match", [file.name])
     if apply:

@@ -172,7 +172,7 @@ def export_children(
     每次导出都记入审计日志。用 --reveal 导出的文件可以用 wbz import roster 原样导回。"""
     from wbz_cli.cli.terminal import info
     from wbz_cli.domain.enums import CaseStatus
-    from wbz_cli.services import children as children_svc
+    from wbz_cli.services import child_file as children_svc
     from wbz_cli.services.export import export_children as run
 
     actx = app_context(ctx)

@@ -14,7 +14,8 @@ from typing import Any
 from wbz_cli.domain.children import check_name, normalise_phone, normalise_text
 from wbz_cli.domain.errors import InvalidInput, RuleViolation
 from wbz_cli.services.care import is_active_on
-from wbz_cli.services.children import check_not_future, now_text, require_child
+from wbz_cli.services.child_file import require_child
+from wbz_cli.services.children import check_not_future, now_text
 from wbz_cli.store.children import ACTIVE_ON, CATEGORY_HOLDS_ON, insert
 from wbz_cli.store.session import Store
 

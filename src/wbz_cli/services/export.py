@@ -14,7 +14,7 @@ from typing import Any
 
 from wbz_cli.domain.enums import CaseStatus, Category, Gender, Risk
 from wbz_cli.domain.privacy import mask_id, mask_phone
-from wbz_cli.services import children as svc
+from wbz_cli.services import child_file as svc
 from wbz_cli.sheets.writer import check_target, write_table
 from wbz_cli.store import roster as q
 from wbz_cli.store.session import Store

@@ -9,7 +9,8 @@ from wbz_cli.domain.enums import GuardianSituation, IncomeStatus
 from wbz_cli.domain.errors import InvalidInput, NotFound
 from wbz_cli.domain.idnumber import normalise as normalise_id
 from wbz_cli.domain.idnumber import parse_id_number
-from wbz_cli.services.children import add_guardian_row, household_detail
+from wbz_cli.services.child_file import household_detail
+from wbz_cli.services.children import add_guardian_row
 from wbz_cli.store import children as q
 from wbz_cli.store.session import Store
 

@@ -12,7 +12,7 @@ from wbz_cli.domain import leads as rules
 from wbz_cli.domain.errors import NotFound
 from wbz_cli.domain.leads import AgencyType, Deadline, Event, Rule
 from wbz_cli.domain.vocab import FINAL_LEAD_STATUSES, LeadStatus, LeadType
-from wbz_cli.services.children import require_child
+from wbz_cli.services.child_file import require_child
 from wbz_cli.store import leads as q
 from wbz_cli.store.session import Store
 

@@ -36,7 +36,8 @@ from wbz_cli.domain.match_report import (
     Proposal,
 )
 from wbz_cli.domain.matching import match
-from wbz_cli.services.children import _change_categories, now_text, require_child
+from wbz_cli.services.child_file import require_child
+from wbz_cli.services.children import _change_categories, now_text
 from wbz_cli.sheets.reader import Table
 from wbz_cli.store import children as cq
 from wbz_cli.store import matching as q

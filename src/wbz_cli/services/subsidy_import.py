@@ -25,7 +25,7 @@ from wbz_cli.domain.care import month_key
 from wbz_cli.domain.errors import Conflict, InvalidInput, WbzError
 from wbz_cli.domain.money import format_fen, format_fen_grouped, parse_yuan
 from wbz_cli.domain.vocab import SubsidyType
-from wbz_cli.services.children import require_child
+from wbz_cli.services.child_file import require_child
 from wbz_cli.services.roster import Rejected, error_rows, header_fields
 from wbz_cli.services.subsidies import Payment, check_month, check_payment, insert_payments
 from wbz_cli.sheets.reader import SourceRow, Table

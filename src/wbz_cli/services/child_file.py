@@ -1,0 +1,153 @@
+"""Reading a child's file: finding a child, the register as of a date, one child's whole
+file, a household, and the audit row left when unmasked numbers are shown."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from typing import Any
+
+from wbz_cli.domain.dates import age_on, parse_date
+from wbz_cli.domain.enums import Category, Risk
+from wbz_cli.domain.errors import NotFound
+from wbz_cli.store import children as q
+from wbz_cli.store.session import Store
+
+
+def require_child(conn: sqlite3.Connection, key: str) -> sqlite3.Row:
+    row = q.find_child(conn, key)
+    if row is None:
+        raise NotFound(f"找不到儿童“{key}”：请输入儿童编号（如 C000123）或完整的 18 位身份证号")
+    return row
+
+
+def list_children(
+    store: Store,
+    as_of: date,
+    *,
+    category: Category | None = None,
+    community: str | None = None,
+    worker: str | None = None,
+    risk: Risk | None = None,
+    status: str | None = None,
+) -> list[dict[str, Any]]:
+    rows = q.list_children(
+        store.conn,
+        as_of.isoformat(),
+        category=category.value if category else None,
+        community=community,
+        worker=worker,
+        risk=risk.value if risk else None,
+        status=status,
+    )
+    return [child_summary(row, as_of) for row in rows]
+
+
+def child_summary(row: sqlite3.Row, as_of: date) -> dict[str, Any]:
+    birth = date.fromisoformat(row["birth_date"])
+    cats = [c for c in (row["categories"] or "").split(",") if c]
+    order = {c.value: i for i, c in enumerate(Category)}
+    cats.sort(key=lambda c: order.get(c, 99))
+    return {
+        "code": row["code"],
+        "name": row["name"],
+        "id_number": row["id_number"],
+        "gender": row["gender"],
+        "birth_date": row["birth_date"],
+        "age": age_on(birth, as_of),
+        "categories": cats,
+        "community": row["community"],
+        "worker": row["worker"],
+        "risk": row["risk"],
+        "status": row["status"],
+        "household": row["household"],
+        "guardian": row["guardian"],
+        "guardian_relation": row["guardian_relation"],
+        "guardian_phone": row["guardian_phone"],
+        "address": row["address"],
+        "registered_on": row["registered_on"],
+        "closed_on": row["closed_on"] if row["status"] == "closed" else None,
+        "close_reason": row["close_reason"] if row["status"] == "closed" else None,
+    }
+
+
+def child_file(store: Store, key: str, today: date) -> dict[str, Any]:
+    """The child's whole file: details, categories over time, household, case and risk history,
+    and the care record (assessments, visits, leads, plans, services, subsidies, agreements)."""
+    from wbz_cli.services.care_file import care_sections
+
+    conn = store.conn
+    row = require_child(conn, key)
+    as_of = max(today.isoformat(), row["registered_on"])
+    summary = child_summary(q.list_children(conn, as_of, code=row["code"])[0], today)
+    household = q.household(conn, int(row["household_id"])) if row["household_id"] else None
+    members = q.household_members(conn, int(row["household_id"])) if household else []
+    return {
+        **summary,
+        "category_history": [
+            {
+                "category": k["category"],
+                "subtype": k["subtype"],
+                "start_on": k["start_on"],
+                "end_on": k["end_on"] or k["expires_on"],
+                "end_reason": k["end_reason"] or ("age_limit" if k["expires_on"] else None),
+            }
+            for k in q.category_periods(conn, int(row["id"]))
+        ],
+        "case_history": [
+            {
+                "opened_on": p["opened_on"],
+                "closed_on": p["closed_on"],
+                "close_reason": p["close_reason"],
+            }
+            for p in q.case_periods(conn, int(row["id"]))
+        ],
+        "risk_history": [
+            {"risk": r["risk"], "effective_on": r["effective_on"], "source": r["source"]}
+            for r in q.risk_history(conn, int(row["id"]))
+        ],
+        "household_detail": household_detail(conn, household, members) if household else None,
+        **care_sections(conn, int(row["id"])),
+        "merged_from": q.merged_codes(conn, int(row["id"])),
+    }
+
+
+def household_detail(
+    conn: sqlite3.Connection, household: sqlite3.Row, members: list[sqlite3.Row]
+) -> dict[str, Any]:
+    return {
+        "code": household["code"],
+        "address": household["address"],
+        "community": household["community"],
+        "income_status": household["income_status"],
+        "guardians": [
+            {
+                "name": g["name"],
+                "relation": g["relation"],
+                "phone": g["phone"],
+                "situation": g["situation"],
+                "id_number": g["id_number"],
+                "primary": bool(g["is_primary"]),
+            }
+            for g in q.guardians(conn, int(household["id"]))
+        ],
+        "children": [
+            {"code": m["code"], "name": m["name"], "status": m["status"]} for m in members
+        ],
+    }
+
+
+def record_reveal(store: Store, what: str, keys: list[str]) -> None:
+    """Showing unmasked ID and phone numbers is logged like an export."""
+    with store.write():
+        store.audit(
+            "reveal",
+            what,
+            keys[0] if len(keys) == 1 else None,
+            None,
+            {"count": len(keys), "codes": keys[:50]},
+        )
+
+
+def parse_as_of(raw: str | None, today: date) -> date:
+    return parse_date(raw, "查询日期") if raw else today
