@@ -1,8 +1,10 @@
-"""A period's figures are stored after they are computed and read back while nothing has
-been written since; every change made through wbz makes the next report compute again."""
+"""A period's figures are kept after they are computed, in parts, and read back while nothing
+they depend on has changed; every change, made through wbz or with another program, shows in
+the next report."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -21,6 +23,29 @@ def _visit_behind_wbz_back(db_path: Path) -> None:
     conn.close()
 
 
+def _kept_parts(db_path: Path) -> list[tuple[str, int, str]]:
+    conn = sqlite3.connect(db_path)
+    try:
+        return conn.execute("SELECT part, stamp, data FROM report_parts ORDER BY part").fetchall()
+    finally:
+        conn.close()
+
+
+def _tamper_with_kept_visits(db_path: Path) -> None:
+    """Change the kept figures themselves (not the records): only a report that reads them
+    back shows the change."""
+    conn = sqlite3.connect(db_path)
+    with conn:
+        for part, data in conn.execute("SELECT part, data FROM report_parts").fetchall():
+            figures = json.loads(data)
+            for counts in figures.get("cells", {}).values():
+                if "visits.by_mode.home" in counts:
+                    counts["visits.by_mode.home"] += 100
+            conn.execute("UPDATE report_parts SET data = ? WHERE part = ?",
+                         (json.dumps(figures), part))  # fmt: skip
+    conn.close()
+
+
 def test_a_visit_recorded_with_wbz_shows_in_the_next_report(october: Invoke) -> None:
     before = monthly(october)
     ok(october("visit", "add", "C000002", "--mode", "phone", "--on", "2026-10-20"))
@@ -29,26 +54,38 @@ def test_a_visit_recorded_with_wbz_shows_in_the_next_report(october: Invoke) -> 
     assert after["visits"]["by_mode"]["phone"] == before["visits"]["by_mode"]["phone"] + 1
 
 
-def test_an_unchanged_month_is_read_back_and_recompute_computes_again(
+def test_a_visit_written_by_another_program_shows_in_the_next_report(
     october: Invoke, db_path: Path
 ) -> None:
     before = monthly(october)
     _visit_behind_wbz_back(db_path)
-    assert monthly(october) == before  # the stored figures: nothing was written through wbz
-    fresh = monthly(october, "2026-10", "--recompute")
-    assert fresh["visits"]["total"] == before["visits"]["total"] + 1
-    assert monthly(october) == fresh  # the recomputed figures are kept in turn
+    after = monthly(october)
+    assert after["visits"]["by_mode"]["home"] == before["visits"]["by_mode"]["home"] + 1
+    assert monthly(october, "2026-10", "--recompute") == after
 
 
-def test_exporting_a_report_does_not_discard_the_stored_figures(
+def test_an_unchanged_month_is_read_back_and_recompute_computes_again(
+    october: Invoke, db_path: Path
+) -> None:
+    before = monthly(october)
+    _tamper_with_kept_visits(db_path)
+    assert (
+        monthly(october)["visits"]["by_mode"]["home"] == before["visits"]["by_mode"]["home"] + 100
+    )
+    assert monthly(october, "2026-10", "--recompute") == before
+    assert monthly(october) == before  # the recomputed figures are kept in turn
+
+
+def test_exporting_a_report_keeps_the_stored_figures(
     october: Invoke, db_path: Path, tmp_path: Path
 ) -> None:
     """Writing a workbook leaves an audit row but changes no data."""
-    before = monthly(october)
+    monthly(october)
+    kept = _kept_parts(db_path)
     out = tmp_path / "月报.xlsx"
     ok(october("report", "monthly", "--month", "2026-10", "--format", "xlsx", "--out", str(out)))
-    _visit_behind_wbz_back(db_path)
-    assert monthly(october) == before
+    monthly(october)
+    assert _kept_parts(db_path) == kept
 
 
 def test_each_breakdown_is_cut_from_the_same_figures(october: Invoke) -> None:

@@ -177,7 +177,7 @@ def test_a_read_only_database_file_still_gives_its_report(private_dir: Path) -> 
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["children"]["active"] == 1
     db.chmod(0o600)
-    assert query(db, "SELECT count(*) FROM report_snapshots")[0][0] == 0
+    assert query(db, "SELECT count(*) FROM report_parts")[0][0] == 0
 
 
 def test_a_read_only_folder_is_a_clear_refusal(private_dir: Path) -> None:

@@ -52,7 +52,7 @@ RecomputeOpt = Annotated[
     bool,
     typer.Option(
         "--recompute",
-        help="重新计算全部数字（默认：数据自上次统计后没有改动时，直接用上次算好的结果）",
+        help="重新计算全部数字（默认：只重算上次统计后有改动的部分，其余用上次算好的结果）",
     ),
 ]
 ByOpt = Annotated[

@@ -62,7 +62,7 @@ def _states(
     """Each child with an open case on ``day`` (less those ``skip`` shows cannot be due): its
     facts row, its cadence state and its left_behind / migrant periods ({category: since})."""
     iso = date.fromisoformat
-    under16 = vq.under16_categories(conn, day.isoformat())
+    under16 = vq.under16_categories(conn, day.isoformat(), active)
     empty: dict[str, str] = {}
     rows = vq.cadence_facts(
         conn,

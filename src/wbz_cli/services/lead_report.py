@@ -48,13 +48,19 @@ def lead_figures_by(
     last_day: date,
     group_of: Callable[[int | None], G],
     policy: Mapping[str, Rule] | None = None,
+    among: tuple[str, bool] | None = None,
 ) -> dict[G, dict[str, int]]:
     """``lead_figures`` split by ``group_of(child_id)`` (the report's cell of the child, say;
-    ``child_id`` is None for a lead not linked to a child)."""
+    ``child_id`` is None for a lead not linked to a child). ``among``: (a table of child_id,
+    whether leads linked to no child count too) limits the leads to those."""
     rules_now = dict(policy) if policy is not None else load_policy(conn, last_day)
     first, last = first_day.isoformat(), last_day.isoformat()
-    leads = q.leads_found_by(conn, last)
-    history = q.events_by_lead(conn, None, last)
+    if among is None:
+        leads = q.leads_found_by(conn, last)
+        history = q.events_by_lead(conn, None, last)
+    else:
+        leads = q.leads_found_by(conn, last, among[0], unlinked=among[1])
+        history = q.events_by_lead(conn, [int(lead["id"]) for lead in leads], last)
     figures: dict[G, dict[str, int]] = {}
     sets: dict[G, tuple[set[int], set[int], set[int]]] = {}
     for lead in leads:

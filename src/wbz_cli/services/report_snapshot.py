@@ -1,26 +1,31 @@
-"""All the numbers a period's report can show, computed in one pass: every figure per cell
-(community x worker), households per level, the station's own counts, the category x risk
-matrix and the 12-month trend. The table, JSON, CSV, workbook and templates, with or without
-``--by``, are all cut from the same snapshot.
+"""All the numbers a period's report can show: every figure per cell (community x worker),
+households per level, the station's own counts, the category x risk matrix and the 12-month
+trend. The table, JSON, CSV, workbook and templates, with or without ``--by``, are all cut
+from the same snapshot.
 
-A snapshot is kept in the database (``report_snapshots``) with the write stamp it was
-computed at; while nothing has been written since (``Store.write`` moves the stamp on every
-transaction that changes a row), the next report of that period reads it instead of
-computing again.
+The snapshot is assembled from stored *parts* (store/report_parts.py): 64 buckets of
+households, the leads linked to no child, and each trend month. Triggers record which parts
+every write touches; a report recomputes only the parts changed since they were stored, in
+one pass over just their children, and keeps them for next time. After recording a visit,
+that is one bucket in 64; after a roster import or a policy change, everything.
 """
 
 from __future__ import annotations
 
+import calendar
 import json
 import sqlite3
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from wbz_cli.store import figures
-from wbz_cli.store import report_snapshots as cache
+from wbz_cli.store import report_parts as parts
 
-#: Bump when a figure's definition or the snapshot's shape changes: old snapshots then miss.
-SNAPSHOT_VERSION = 1
+#: Bump when a figure's definition or a part's shape changes: old parts then miss.
+SNAPSHOT_VERSION = 2
+#: Up to this share of the buckets, stale ones are read child by child, not date range first.
+FEW = 0.25
 
 
 @dataclass
@@ -33,25 +38,86 @@ class Snapshot:
 
 
 def snapshot(conn: sqlite3.Connection, first: date, last: date, *, reuse: bool = True) -> Snapshot:
-    """The period's snapshot: the stored one if nothing was written since, else computed
-    (and stored, when the file can be written)."""
-    key = (first.isoformat(), last.isoformat())
+    """The period's snapshot: stored parts that no write has touched since, the others
+    computed (and stored, when the file can be written). ``reuse=False`` computes all."""
+    period = (first.isoformat(), last.isoformat())
+    months = _last_12_months(last)
     version = _version(conn)
     own = not conn.in_transaction
     if own:
+        parts.settle_outside_writes(conn)
         conn.execute("PRAGMA temp_store = MEMORY")  # the pass's temporary tables; not in a txn
-        conn.execute("BEGIN")  # one read snapshot: the figures and the stamp agree
+        conn.execute("BEGIN")  # one read snapshot: the parts, the changes and the stamp agree
     try:
-        stamp = cache.write_stamp(conn)
-        stored = cache.load(conn, key, stamp, version) if reuse else None
-        result = Snapshot(**json.loads(stored)) if stored else _compute(conn, first, last)
+        stamp = parts.write_stamp(conn)
+        every = _period_parts(conn)
+        kept = _current_parts(conn, period, months, version) if reuse else {}
+        stale = [name for name in every if name not in kept]
+        computed = _compute_parts(conn, first, last, stale, len(every) - 1) if stale else {}
+        stale_months = [m for m in months if parts.month_part(m) not in kept]
+        counted = figures.monthly_counts(conn, stale_months)
+        station = figures.station_counts(conn, {"a": period[0], "b": period[1]})
     finally:
         if own:
             conn.execute("COMMIT")
         figures.drop_temp(conn)
-    if stored is None and own:
-        cache.save(conn, key, stamp, version, json.dumps(asdict(result), ensure_ascii=False))
-    return result
+    for month in stale_months:
+        computed[parts.month_part(month)] = {k: counted[k][month] for k in ("visits", "leads")}
+    if own:
+        parts.save(conn, [(*_period_of(name, period), name, stamp, version,
+                           json.dumps(data, ensure_ascii=False))
+                          for name, data in computed.items()])  # fmt: skip
+    return _assemble({**kept, **computed}, every, station, months)
+
+
+def _period_parts(conn: sqlite3.Connection) -> list[str]:
+    """Every part of a period's figures (the trend months come on top)."""
+    buckets = [parts.bucket_part(b) for b in range(parts.bucket_count(conn))]
+    return [*buckets, parts.NO_CHILD_PART]
+
+
+def _current_parts(
+    conn: sqlite3.Connection, period: tuple[str, str], months: list[str], version: str
+) -> dict[str, Any]:
+    """{part: data} of the stored parts still current."""
+    changed = parts.changes(conn)
+    stored = parts.load(conn, period, version)
+    for month in months:
+        stored.update(parts.load(conn, _month_period(month), version, parts.month_part(month)))
+    return {name: json.loads(data) for name, (stamp, data) in stored.items()
+            if parts.still_current(stamp, name, changed)}  # fmt: skip
+
+
+def _period_of(name: str, period: tuple[str, str]) -> tuple[str, str]:
+    return _month_period(name[1:]) if name.startswith("m") else period
+
+
+def _month_period(month: str) -> tuple[str, str]:
+    year, mon = int(month[:4]), int(month[5:7])
+    return f"{month}-01", f"{month}-{calendar.monthrange(year, mon)[1]:02d}"
+
+
+def _assemble(
+    found: dict[str, Any], every: list[str], station: dict[str, int], months: list[str]
+) -> Snapshot:
+    cells: dict[str, dict[str, int]] = {}
+    households: dict[str, dict[str, int]] = {"": {}, "community": {}, "worker": {}}
+    matrix: dict[str, dict[str, int]] = {}
+    for name in every:
+        part = found[name]
+        for key, counts in part["cells"].items():
+            _add_into(cells.setdefault(key, {}), counts)
+        for level, groups in part["households"].items():
+            _add_into(households[level], groups)
+        for category, risks in part["matrix"].items():
+            _add_into(matrix.setdefault(category, {}), risks)
+    trend = {k: {m: found[parts.month_part(m)][k] for m in months} for k in ("visits", "leads")}
+    return Snapshot(cells, households, station, matrix, trend)
+
+
+def _add_into(target: dict[str, int], counts: dict[str, int]) -> None:
+    for key, n in counts.items():
+        target[key] = target.get(key, 0) + n
 
 
 def _version(conn: sqlite3.Connection) -> str:
@@ -61,33 +127,55 @@ def _version(conn: sqlite3.Connection) -> str:
     return f"{__version__}/{SNAPSHOT_VERSION}/{schema}"
 
 
-def _compute(conn: sqlite3.Connection, first: date, last: date) -> Snapshot:
+def _compute_parts(
+    conn: sqlite3.Connection, first: date, last: date, names: list[str], buckets_in_all: int
+) -> dict[str, Any]:
+    """The parts ``names`` of the period, in one pass over the children of their buckets:
+    {part: {"cells": {cell key: counts}, "households": {level: {name: n}}, "matrix": ...}}."""
     from wbz_cli.services.due import overdue_facts_on
 
+    buckets = [int(name[1:]) for name in names if name.startswith("b")]
+    unlinked = parts.NO_CHILD_PART in names
+    everything = len(buckets) == buckets_in_all
+    few = len(buckets) <= FEW * buckets_in_all
     p = {"a": first.isoformat(), "b": last.isoformat()}
     cells = figures.new_cells()
-    keys = figures.load_cells(conn)
-    figures.load_active(conn, p)
+    units = figures.load_cells(conn, None if everything else buckets)
+    figures.load_active(conn, p, few=few)
     figures.active_counts(conn, cells)
     figures.case_counts(conn, p, cells)
     matrix = figures.category_counts(conn, p, cells)
-    figures.visit_counts(conn, p, cells)
+    figures.visit_counts(conn, p, cells, few=few)
     for row in overdue_facts_on(conn, last, figures.ACTIVE):
-        counts = cells[row[-1]]  # the child's cell
+        counts = cells[row[-1]]  # the child's unit
         counts["visits.overdue"] = counts.get("visits.overdue", 0) + 1
-    _lead_counts(conn, first, last, cells)
+    among = None if everything and unlinked else (figures.CHILD_CELL, unlinked)
+    _lead_counts(conn, first, last, cells, among)
     figures.service_counts(conn, p, cells)
-    figures.subsidy_counts(conn, p, cells)
-    return Snapshot(
-        cells={keys[n]: counts for n, counts in cells.items()},
-        households=figures.household_counts(conn, keys),
-        station=figures.station_counts(conn, p),
-        matrix=matrix,
-        trend=figures.monthly_counts(conn, _last_12_months(last)),
-    )
+    figures.subsidy_counts(conn, p, cells, few=few)
+    out: dict[str, Any] = {name: {"cells": {}, "households": {}, "matrix": {}} for name in names}
+    for unit, counts in cells.items():
+        bucket, key = units[unit]
+        part = out[_part_of(bucket)]
+        part["cells"][key] = counts
+        for category, risks in matrix.get(unit, {}).items():
+            _add_into(part["matrix"].setdefault(category, {}), risks)
+    for bucket, households in figures.household_counts(conn, units).items():
+        out[_part_of(bucket)]["households"] = households
+    return out
 
 
-def _lead_counts(conn: sqlite3.Connection, first: date, last: date, cells: figures.Cells) -> None:
+def _part_of(bucket: int) -> str:
+    return parts.NO_CHILD_PART if bucket == figures.NO_CHILD_BUCKET else parts.bucket_part(bucket)
+
+
+def _lead_counts(
+    conn: sqlite3.Connection,
+    first: date,
+    last: date,
+    cells: figures.Cells,
+    among: tuple[str, bool] | None,
+) -> None:
     """The referral figures, by the lead module's own definitions (deadlines included)."""
     from wbz_cli.services.lead_report import lead_figures_by
 
@@ -96,7 +184,7 @@ def _lead_counts(conn: sqlite3.Connection, first: date, last: date, cells: figur
     def cell_of_lead(child_id: int | None) -> int:
         return figures.NO_CHILD_CELL if child_id is None else cell_of[child_id]
 
-    for cell, values in lead_figures_by(conn, first, last, cell_of_lead).items():
+    for cell, values in lead_figures_by(conn, first, last, cell_of_lead, among=among).items():
         counts = cells[cell]
         for key, n in values.items():
             counts[f"referrals.{key}"] = counts.get(f"referrals.{key}", 0) + n

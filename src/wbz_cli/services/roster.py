@@ -221,9 +221,10 @@ def _import(
         _fill_raws(result, reopen)
         return result
     from wbz_cli.store.backup import auto_backup
+    from wbz_cli.store.report_parts import report_tracking
 
     auto_backup(store.conn, "import")  # a copy of the database before the import changes it
-    with store.write() as conn:
+    with store.write() as conn, report_tracking(conn, rows=len(entries)):
         conn.execute(f"PRAGMA cache_size = -{CACHE_KB}")  # the indexes stay in memory
         _plan(store, result, entries, on, today, write=True, progress=progress)
         store.audit(

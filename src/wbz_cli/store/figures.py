@@ -8,9 +8,12 @@ in one cell, so distinct-child counts add up; distinct households do not, and ar
 per level (``household_counts``).
 
 Two temporary tables come first (``load_cells``): the cells, numbered, and each child's cell
-number, so that counts are grouped by a small integer rather than by names. Then the children
-with an open case at :b (``load_active``) with their cell, household, risk on :b and case
-start: every month-end figure reads them instead of looking the same facts up again.
+number, so that counts are grouped by a small integer rather than by names. A numbered cell
+is a *unit*: (community, worker, household bucket), the bucket being the stored part of the
+report it belongs to (store/report_parts.py); with ``buckets`` given, only the children of
+those buckets are loaded, and every count below covers just them. Then the children with an
+open case at :b (``load_active``) with their cell, household, risk on :b and case start:
+every month-end figure reads them instead of looking the same facts up again.
 """
 
 from __future__ import annotations
@@ -19,9 +22,12 @@ import sqlite3
 from collections import defaultdict
 from typing import Any
 
+from wbz_cli.store.report_parts import BUCKET_SIZE
+
 #: The temporary tables: numbered cells, each child's cell, the children active at :b.
 CELLS = "temp.report_cells"
 CHILD_CELL = "temp.report_child_cell"
+LOADED = "temp.report_loaded"
 ACTIVE = "temp.report_active"
 #: A case period ``p`` is open on the period's last day :b.
 OPEN_AT_END = "p.opened_on <= :b AND (p.closed_on IS NULL OR p.closed_on > :b)"
@@ -39,11 +45,14 @@ SEP = "\x1f"
 
 #: {cell number: {dotted figure key: n}}
 Cells = dict[int, dict[str, int]]
-#: The cell number of records without a child.
+#: The unit number, and the bucket, of records without a child.
 NO_CHILD_CELL = -1
+NO_CHILD_BUCKET = -1
 
 _COMMUNITY = f"coalesce(nullif(c.community, ''), '{UNKNOWN}')"
 _WORKER = f"coalesce(nullif(c.worker, ''), '{UNKNOWN}')"
+#: A child's household bucket: a household's children share it (migration m0703).
+_BUCKET = f"(coalesce(c.household_id, c.id) / {BUCKET_SIZE})"
 
 
 def cell_key(community: str | None, worker: str | None) -> str:
@@ -55,30 +64,73 @@ def split_cell(cell: str) -> tuple[str, str]:
     return community, worker
 
 
-def load_cells(conn: sqlite3.Connection) -> dict[int, str]:
-    """Number the cells and give every child its cell; returns {number: cell key}."""
+def load_cells(
+    conn: sqlite3.Connection, buckets: list[int] | None = None
+) -> dict[int, tuple[int, str]]:
+    """Number the units and give every child (of ``buckets``, or all) its unit, with the
+    facts the counts need from its row; returns {unit: (bucket, cell key)}. The children
+    are read once: a bucket is an id range, found through the household index."""
     drop_temp(conn)
+    where = "" if buckets is None else f" WHERE {_in_buckets(buckets)}"
+    conn.execute(
+        f"CREATE TABLE {LOADED} AS SELECT c.id, {_COMMUNITY} AS community, {_WORKER} AS worker,"
+        f" {_BUCKET} AS bucket, c.household_id, c.birth_date, c.registered_on"
+        f" FROM children c{where}"
+    )
     conn.execute(
         f"CREATE TABLE {CELLS} (id INTEGER PRIMARY KEY, community TEXT NOT NULL,"
-        " worker TEXT NOT NULL, UNIQUE (community, worker))"
+        " worker TEXT NOT NULL, bucket INTEGER NOT NULL, UNIQUE (community, worker, bucket))"
     )
     conn.execute(
-        f"INSERT INTO {CELLS} (community, worker)"
-        f" SELECT DISTINCT {_COMMUNITY}, {_WORKER} FROM children c"
+        f"INSERT INTO {CELLS} (community, worker, bucket)"
+        f" SELECT DISTINCT community, worker, bucket FROM {LOADED}"
     )
-    conn.execute(f"CREATE TABLE {CHILD_CELL} (child_id INTEGER PRIMARY KEY, cell INTEGER)")
     conn.execute(
-        f"INSERT INTO {CHILD_CELL} SELECT c.id, x.id FROM children c JOIN {CELLS} x"
-        f" ON x.community = {_COMMUNITY} AND x.worker = {_WORKER}"
+        f"CREATE TABLE {CHILD_CELL} (child_id INTEGER PRIMARY KEY, cell INTEGER,"
+        " household_id INTEGER, birth_date TEXT, registered_on TEXT)"
     )
-    keys = {n: cell_key(community, worker) for n, community, worker in conn.execute(
-        f"SELECT id, community, worker FROM {CELLS}")}  # fmt: skip
-    keys[NO_CHILD_CELL] = f"{NO_CHILD}{SEP}{NO_CHILD}"
-    return keys
+    conn.execute(
+        f"INSERT INTO {CHILD_CELL} SELECT c.id, x.id, c.household_id, c.birth_date,"
+        f" c.registered_on FROM {LOADED} c JOIN {CELLS} x ON x.community = c.community"
+        " AND x.worker = c.worker AND x.bucket = c.bucket"
+    )
+    conn.execute(f"DROP TABLE {LOADED}")
+    _analyze(conn, CELLS, CHILD_CELL)
+    units = {n: (bucket, cell_key(community, worker)) for n, community, worker, bucket in
+             conn.execute(f"SELECT id, community, worker, bucket FROM {CELLS}")}  # fmt: skip
+    units[NO_CHILD_CELL] = (NO_CHILD_BUCKET, f"{NO_CHILD}{SEP}{NO_CHILD}")
+    return units
+
+
+def _analyze(conn: sqlite3.Connection, *tables: str) -> None:
+    """Tell the planner how many rows a temporary table holds. Without it SQLite guesses a
+    million, and then builds a Bloom filter over a whole big index (every category, every
+    case of a province) to look up a few thousand children in it."""
+    for table in tables:
+        conn.execute(f"ANALYZE {table}")
+
+
+def _in_buckets(buckets: list[int]) -> str:
+    """SQL: the child ``c`` is in one of ``buckets`` (contiguous ones as one id range)."""
+    ranges: list[list[int]] = []
+    for bucket in sorted(buckets):
+        if ranges and ranges[-1][1] == bucket - 1:
+            ranges[-1][1] = bucket
+        else:
+            ranges.append([bucket, bucket])
+    spans = [(lo * BUCKET_SIZE, (hi + 1) * BUCKET_SIZE - 1) for lo, hi in ranges]
+    return (
+        " OR ".join(
+            f"c.household_id BETWEEN {lo} AND {hi} OR (c.household_id IS NULL AND c.id BETWEEN"
+            f" {lo} AND {hi})"
+            for lo, hi in spans
+        )
+        or "0"
+    )
 
 
 def drop_temp(conn: sqlite3.Connection) -> None:
-    for table in (ACTIVE, CHILD_CELL, CELLS):
+    for table in (ACTIVE, CHILD_CELL, CELLS, LOADED):
         conn.execute(f"DROP TABLE IF EXISTS {table}")
 
 
@@ -94,13 +146,19 @@ def new_cells() -> Cells:
     return defaultdict(dict)
 
 
-def load_active(conn: sqlite3.Connection, p: dict[str, str]) -> None:
+def load_active(conn: sqlite3.Connection, p: dict[str, str], *, few: bool = False) -> None:
     """Fill ``ACTIVE`` with the children whose case is open on :b: cell, household, birth and
     registration dates, the day the open case began, and the risk held on :b (with the day it
-    took effect; 'unassessed' and NULL if never assessed)."""
+    took effect; 'unassessed' and NULL if never assessed). ``few``: ``CHILD_CELL`` holds a
+    small share of the children, so their cases are looked up child by child."""
     conn.execute(
         f"CREATE TABLE {ACTIVE} (id INTEGER PRIMARY KEY, cell INTEGER, household_id INTEGER,"
         " birth_date TEXT, registered_on TEXT, case_opened TEXT, risk TEXT, risk_since TEXT)"
+    )
+    source = (
+        f"{CHILD_CELL} x CROSS JOIN case_periods p ON p.child_id = x.child_id"
+        if few
+        else f"case_periods p JOIN {CHILD_CELL} x ON x.child_id = p.child_id"
     )
     conn.execute(
         f"""
@@ -108,18 +166,18 @@ def load_active(conn: sqlite3.Connection, p: dict[str, str]) -> None:
     SELECT id, cell, household_id, birth_date, registered_on, case_opened,
            coalesce(substr(risk_row, 1, instr(risk_row, ' ') - 1), 'unassessed'),
            substr(risk_row, instr(risk_row, ' ') + 1)
-      FROM (SELECT c.id, x.cell, c.household_id, c.birth_date, c.registered_on,
+      FROM (SELECT x.child_id AS id, x.cell, x.household_id, x.birth_date, x.registered_on,
                    max(p.opened_on) AS case_opened,
                    (SELECT r.risk || ' ' || r.effective_on FROM risk_history r
-                     WHERE r.child_id = c.id AND r.effective_on <= :b
+                     WHERE r.child_id = x.child_id AND r.effective_on <= :b
                      ORDER BY r.effective_on DESC, r.id DESC LIMIT 1) AS risk_row
-              FROM case_periods p JOIN children c ON c.id = p.child_id
-              JOIN {CHILD_CELL} x ON x.child_id = c.id
+              FROM {source}
              WHERE {OPEN_AT_END}
              GROUP BY p.child_id)
     """,
         p,
     )
+    _analyze(conn, ACTIVE)
 
 
 def active_counts(conn: sqlite3.Connection, cells: Cells) -> None:
@@ -129,22 +187,35 @@ def active_counts(conn: sqlite3.Connection, cells: Cells) -> None:
     _add(cells, ((cell, "children.active", n) for cell, _, n in rows))
 
 
-def household_counts(conn: sqlite3.Connection, keys: dict[int, str]) -> dict[str, dict[str, int]]:
-    """Households with an active child, per level: {"": {"": n}, "community": {name: n},
-    "worker": {name: n}}. A household whose children have different workers counts once in
-    the station's total and once for each of those workers. ``keys``: {cell: cell key}.
-    The households are gathered per cell in Python: quicker than a DISTINCT sort in SQL."""
-    by_cell: dict[int, set[int]] = defaultdict(set)
-    for household, cell in conn.execute(
+#: Households per level: {"": {"": n}, "community": {name: n}, "worker": {name: n}}.
+Households = dict[str, dict[str, int]]
+
+
+def household_counts(
+    conn: sqlite3.Connection, units: dict[int, tuple[int, str]]
+) -> dict[int, Households]:
+    """Households with an active child, per bucket and level. A household whose children
+    have different workers counts once in the station's total and once for each of those
+    workers; a household's children share a bucket, so buckets add up. ``units``:
+    {unit: (bucket, cell key)}. The households are gathered per unit in Python: quicker than
+    a DISTINCT sort in SQL."""
+    by_unit: dict[int, set[int]] = defaultdict(set)
+    for household, unit in conn.execute(
         f"SELECT household_id, cell FROM {ACTIVE} WHERE household_id IS NOT NULL"
     ):
-        by_cell[cell].add(household)
-    levels: dict[str, dict[str, set[int]]] = {"": {}, "community": {}, "worker": {}}
-    for cell, households in by_cell.items():
-        community, worker = split_cell(keys[cell])
+        by_unit[unit].add(household)
+    sets: dict[int, dict[str, dict[str, set[int]]]] = {}
+    for unit, households in by_unit.items():
+        bucket, cell = units[unit]
+        community, worker = split_cell(cell)
+        levels = sets.setdefault(bucket, {"": {}, "community": {}, "worker": {}})
         for level, name in (("", ""), ("community", community), ("worker", worker)):
             levels[level].setdefault(name, set()).update(households)
-    return {level: {name: len(h) for name, h in groups.items()} for level, groups in levels.items()}
+    return {
+        bucket: {level: {name: len(h) for name, h in groups.items()}
+                 for level, groups in levels.items()}
+        for bucket, levels in sets.items()
+    }  # fmt: skip
 
 
 def case_counts(conn: sqlite3.Connection, p: dict[str, str], cells: Cells) -> None:
@@ -163,23 +234,23 @@ def case_counts(conn: sqlite3.Connection, p: dict[str, str], cells: Cells) -> No
 
 def category_counts(
     conn: sqlite3.Connection, p: dict[str, str], cells: Cells
-) -> dict[str, dict[str, int]]:
+) -> dict[int, dict[str, dict[str, int]]]:
     """children.by_category per cell (a child counts in each of its categories on :b); returns
-    the station's category x risk matrix {category: {risk: n}} from the same pass."""
+    the category x risk matrix of each unit {unit: {category: {risk: n}}} from the same pass."""
     rows = conn.execute(
         f"""
     SELECT a.cell, k.category, a.risk, count(DISTINCT k.child_id)
-      FROM child_categories k JOIN {ACTIVE} a ON a.id = k.child_id
+      FROM {ACTIVE} a CROSS JOIN child_categories k ON k.child_id = a.id
      WHERE {HOLDS_AT_END}
      GROUP BY 1, 2, 3
     """,
         p,
     ).fetchall()
-    matrix: dict[str, dict[str, int]] = defaultdict(dict)
+    matrix: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     _add(cells, ((cell, category, n) for cell, category, _, n in rows), "children.by_category.")
-    for _, category, risk, n in rows:
-        matrix[category][risk] = matrix[category].get(risk, 0) + n
-    return dict(matrix)
+    for cell, category, risk, n in rows:
+        matrix[cell][category][risk] = n
+    return matrix
 
 
 def cells_of_children_in(conn: sqlite3.Connection, table: str) -> dict[int, int]:
@@ -191,17 +262,21 @@ def cells_of_children_in(conn: sqlite3.Connection, table: str) -> dict[int, int]
     return dict(conn.execute(sql).fetchall())
 
 
-def visit_counts(conn: sqlite3.Connection, p: dict[str, str], cells: Cells) -> None:
+def visit_counts(
+    conn: sqlite3.Connection, p: dict[str, str], cells: Cells, *, few: bool = False
+) -> None:
     """visits.by_mode and visits.children_reached per cell, in one pass: the month's visits
-    are summed per child by mode (the schema allows only these modes), then per cell."""
+    are summed per child by mode (the schema allows only these modes), then per cell.
+    ``few``: read each loaded child's visits, not the whole month's."""
     from wbz_cli.domain.vocab import VisitMode
 
     modes = [m.value for m in VisitMode]
     per_child = ", ".join(f"sum(v.mode = '{m}') AS n{i}" for i, m in enumerate(modes))
     per_cell = ", ".join(f"sum(n{i})" for i in range(len(modes)))
+    visits = f"{CHILD_CELL} y CROSS JOIN visits v ON v.child_id = y.child_id" if few else "visits v"
     sql = f"""
     SELECT x.cell, {per_cell}, count(*) FROM (
-        SELECT v.child_id, {per_child} FROM visits v
+        SELECT v.child_id, {per_child} FROM {visits}
          WHERE v.visited_on BETWEEN :a AND :b GROUP BY v.child_id) c
       JOIN {CHILD_CELL} x ON x.child_id = c.child_id
      GROUP BY 1
@@ -241,13 +316,20 @@ def _event_counts(
     _add(cells, conn.execute(sql, p))
 
 
-def subsidy_counts(conn: sqlite3.Connection, p: dict[str, str], cells: Cells) -> None:
+def subsidy_counts(
+    conn: sqlite3.Connection, p: dict[str, str], cells: Cells, *, few: bool = False
+) -> None:
     """Payments for the months of the period per cell: subsidies.payments, subsidies.fen (the
-    sum in fen) and per type subsidy_types.KEY.payments / .fen."""
+    sum in fen) and per type subsidy_types.KEY.payments / .fen. ``few``: read each loaded
+    child's payments, not the whole months'."""
+    source = (
+        f"{CHILD_CELL} x CROSS JOIN subsidies s ON s.child_id = x.child_id"
+        if few
+        else f"subsidies s JOIN {CHILD_CELL} x ON x.child_id = s.child_id"
+    )
     rows = conn.execute(
         f"""
-    SELECT x.cell, s.type, count(*), sum(s.amount_fen) FROM subsidies s
-      JOIN {CHILD_CELL} x ON x.child_id = s.child_id
+    SELECT x.cell, s.type, count(*), sum(s.amount_fen) FROM {source}
      WHERE s.month BETWEEN substr(:a, 1, 7) AND substr(:b, 1, 7) GROUP BY 1, 2
     """,
         p,

@@ -119,11 +119,16 @@ def events_by_lead(
     return grouped
 
 
-def leads_found_by(conn: sqlite3.Connection, day: str) -> list[sqlite3.Row]:
-    return conn.execute(
-        "SELECT id, child_id, type, source, mandatory, found_on FROM leads WHERE found_on <= ?",
-        (day,),
-    ).fetchall()
+def leads_found_by(
+    conn: sqlite3.Connection, day: str, among: str | None = None, *, unlinked: bool = True
+) -> list[sqlite3.Row]:
+    """Leads found by ``day``; with ``among`` (a table of child_id), only those of its
+    children, and those linked to no child if ``unlinked``."""
+    sql = "SELECT id, child_id, type, source, mandatory, found_on FROM leads WHERE found_on <= ?"
+    if among is not None:
+        orphans = " OR child_id IS NULL" if unlinked else ""
+        sql += f" AND (child_id IN (SELECT child_id FROM {among}){orphans})"
+    return conn.execute(sql, (day,)).fetchall()
 
 
 def policy_rows(conn: sqlite3.Connection, as_of: str) -> list[sqlite3.Row]:

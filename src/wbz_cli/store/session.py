@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from wbz_cli.store.db import StoreError, connect, explain_sqlite_error
-from wbz_cli.store.report_snapshots import bump_stamp
+from wbz_cli.store.report_parts import bump_stamp
 
 
 class Store:

@@ -204,12 +204,18 @@ def _skip_clause(skip: NotDue, risks: str, params: dict[str, Any]) -> str:
     """
 
 
-def under16_categories(conn: sqlite3.Connection, day: str) -> dict[int, dict[str, str]]:
+def under16_categories(
+    conn: sqlite3.Connection, day: str, among: str | None = None
+) -> dict[int, dict[str, str]]:
     """child id -> {category: start_on} for left_behind and migrant periods holding on
-    ``day`` (one pass over the category index, not a lookup per child)."""
+    ``day`` (one pass over the category index, not a lookup per child); with ``among`` (a
+    table with an ``id`` column), only for its children, looked up one by one."""
+    source = "child_categories k"
+    if among is not None:
+        source = f"{among} a CROSS JOIN child_categories k ON k.child_id = a.id"
     found: dict[int, dict[str, str]] = {}
     for child_id, category, since in conn.execute(
-        "SELECT k.child_id, k.category, max(k.start_on) FROM child_categories k"
+        f"SELECT k.child_id, k.category, max(k.start_on) FROM {source}"
         f" WHERE k.category IN ('left_behind', 'migrant') AND {CATEGORY_HOLDS_ON}"
         " GROUP BY k.child_id, k.category",
         {"d": day},
