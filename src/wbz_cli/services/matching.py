@@ -21,7 +21,7 @@ from wbz_cli.domain.enums import Category, GuardianSituation
 from wbz_cli.domain.errors import RuleViolation, WbzError
 from wbz_cli.domain.listrow import (
     ListPerson,
-    parse_list_row,
+    list_row_parser,
     raw_id_text,
     unmatched_row,
 )
@@ -65,16 +65,18 @@ def read_persons(
     table: Table, on: date, progress: Progress | None = None
 ) -> Iterator[ListPerson | dict[str, Any]]:
     """Each data row as a person, or as an unmatched-row dict with the reason."""
+    parse = list_row_parser(table.columns, on)
     done = 0
-    for row in table.rows():
+    for number, raw in table.raw_rows():
         done += 1
         if progress is not None and done % 1000 == 0:
             progress(1000)
         try:
-            yield parse_list_row(row.number, row.cells, on)
+            yield parse(number, raw)
         except WbzError as exc:
-            name = str(row.cells.get("name") or "").strip()
-            yield unmatched_row(row.number, name, raw_id_text(row.cells), exc.message)
+            cells = table.cells(raw)
+            name = str(cells.get("name") or "").strip()
+            yield unmatched_row(number, name, raw_id_text(cells), exc.message)
     if progress is not None:
         progress(done % 1000)
 
