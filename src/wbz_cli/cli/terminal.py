@@ -86,10 +86,8 @@ def masked_rows(rows: list[Any], reveal: bool) -> list[Any]:
         if type(row) is not dict:
             out.append(masked(row, reveal))
             continue
-        types = set(map(type, row.values()))
-        if not plain(types) and not (
-            plain(types - {list})
-            and all(plain(map(type, v)) for v in row.values() if type(v) is list)
+        if not plain(map(type, row.values())) and not all(
+            type(v) in _PLAIN_SET or (type(v) is list and plain(map(type, v))) for v in row.values()
         ):
             out.append(masked(row, reveal))  # nested values: the general way
             continue
