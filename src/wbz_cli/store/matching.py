@@ -116,9 +116,10 @@ def fetch_register(
             return json.loads(cur.execute(query, params).fetchone()[0])
 
         merged = cur.execute("SELECT 1 FROM children WHERE merged_into IS NOT NULL LIMIT 1")
+        any_merged = merged.fetchone() is not None
         return RegisterRows(
             rows(_LISTED_CHILDREN),
-            rows(_MERGED_TARGETS) if merged.fetchone() else [],
+            rows(_MERGED_TARGETS) if any_merged else [],
             rows(_GUARDIANS),
             rows(_HOUSEHOLD_CHILDREN),
             rows(_HOLDERS) if category is not None else [],
