@@ -354,3 +354,25 @@ def test_complete_lists_of_lowincome_and_extreme_poverty_each_end_their_own_hous
     report = town("match", poverty, "-k", "特困", "--complete", "-f", "json").json()
     assert [c["code"] for c in report["changes"] if c["action"] == "end"] == ["C000005"]
     assert report["summary"]["complete"] is True
+
+
+def test_numbers_written_full_width_or_spaced_are_matched(town: Invoke, tmp_path: Path) -> None:
+    def full_width(number: str) -> str:
+        return "".join(chr(0xFF10 + int(d)) if d.isdigit() else d for d in number)
+
+    spaced = f"{FATHER_1[:6]} {FATHER_1[6:14]} {FATHER_1[14:]}"
+    body = [
+        ["1", "王小明", full_width(CHILD_1), "王大明", "子"],
+        ["2", "王大明", spaced, "王大明", "户主"],
+        ["3", "张小华", CHILD_3.lower(), "张建国", "子"],
+    ]
+    listing = write_csv(tmp_path / "低保.csv", LOWINCOME_HEADER, body)
+    result = town("match", listing, "--kind", "lowincome", "--format", "json", "--reveal")
+    assert result.exit_code == 0, result.stderr
+    data = result.json()
+    assert (data["summary"]["registered"], data["summary"]["unmatched"]) == (2, 0)
+    assert [c["code"] for c in data["confirmed"]] == ["C000001"]
+    assert [(g["name"], g["id_number"]) for g in data["guardians"]] == [("王大明", FATHER_1)]
+    assert ("C000003", "add", "low_income") in {
+        (c["code"], c["action"], c["category"]) for c in data["changes"]
+    }

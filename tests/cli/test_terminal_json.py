@@ -9,7 +9,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wbz_cli.cli.terminal import _json_default, dump_json
+from wbz_cli.cli.terminal import _json_default, dump_json, masked, masked_rows
 
 scalars = st.one_of(
     st.none(),
@@ -36,3 +36,25 @@ def test_dates_money_and_newlines_in_rows() -> None:
         {"d": "2026-11-24", "m": "4696300.00", "t": "两行\n文字"},
         {},
     ]
+
+
+keys = st.sampled_from(["id_number", "head_id_number", "phone", "guardian_phone", "name", "row"])
+records = st.lists(st.dictionaries(keys | st.text(max_size=3), values, max_size=6))
+
+
+@given(records)
+def test_masked_rows_masks_as_masked_does(data: list[dict[str, object]]) -> None:
+    assert masked_rows(data, False) == [masked(row, False) for row in data]
+    assert masked_rows(data, True) == data
+
+
+def test_masked_rows_masks_ids_and_phones_in_flat_rows_and_leaves_the_input_alone() -> None:
+    data = [
+        {"name": "王小明", "id_number": "310105201506010011", "children": ["C000001"]},
+        {"name": "王大明", "guardian_phone": "13812345678", "note": None},
+    ]
+    assert masked_rows(data, False) == [
+        {"name": "王小明", "id_number": "310105********0011", "children": ["C000001"]},
+        {"name": "王大明", "guardian_phone": "138****5678", "note": None},
+    ]
+    assert data[0]["id_number"] == "310105201506010011"

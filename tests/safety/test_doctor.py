@@ -169,3 +169,16 @@ def test_consent_refusals(station: Invoke) -> None:
         assert result.exit_code == 1, args
         assert message in result.stderr, (args, result.stderr)
     assert station("consent", "C000404", "--by", "王").exit_code == 1
+
+
+def test_merged_children_are_no_longer_reported_as_duplicates(station: Invoke) -> None:
+    add(station, "王小明", "2010-06-01", 11)
+    add(station, "王 小明", "2010-06-01", 13)
+    add(station, "王小明", "2010-06-01", 15)
+    assert findings(station) == {"possible_duplicate": [["C000001", "C000002", "C000003"]]}
+    merged = station("merge", "C000001", "C000002", "--yes")
+    assert merged.exit_code == 0, merged.stderr
+    assert findings(station) == {"possible_duplicate": [["C000001", "C000003"]]}
+    merged = station("merge", "C000001", "C000003", "--yes")
+    assert merged.exit_code == 0, merged.stderr
+    assert findings(station) == {}

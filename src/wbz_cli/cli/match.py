@@ -222,46 +222,47 @@ def report_data(report: Any) -> dict[str, Any]:
 
 def print_report_json(data: dict[str, Any], reveal: bool) -> None:
     """The report as JSON with one record per line: lists of 50,000 rows print in a blink
-    (the C encoder), and stay readable and easy to diff."""
-    from wbz_cli.cli.terminal import masked
+    (the C encoder, called record after record by ``map`` without a Python call between),
+    and stay readable and easy to diff."""
+    from itertools import repeat
+
+    from wbz_cli.cli.terminal import masked, masked_rows
 
     encode = _one_line_encoder()
-
-    def dumps(value: Any) -> str:
-        return encode(masked(value, reveal))
-
     parts = []
     for key, value in data.items():
         if isinstance(value, list) and value:
-            body = ",\n".join("    " + dumps(item) for item in value)
-            parts.append(f'  "{key}": [\n{body}\n  ]')
+            rows = masked_rows(value, reveal)
+            if encode is None or not all(type(r) is dict for r in rows):
+                lines: Any = map(_plain_encoder(), rows)
+            else:
+                lines = map("".join, map(encode, rows, repeat(0)))
+            parts.append(f'  "{key}": [\n    ' + ",\n    ".join(lines) + "\n  ]")
         else:
-            parts.append(f'  "{key}": {dumps(value)}')
+            parts.append(f'  "{key}": {_plain_encoder()(masked(value, reveal))}')
     sys.stdout.write("{\n" + ",\n".join(parts) + "\n}\n")
 
 
-def _one_line_encoder() -> Any:
-    """``json.dumps(value, ensure_ascii=False, default=str)`` for one value after another:
-    json.dumps makes a new encoder for every call, which took longer than the encoding of
-    50,000 short records, so the C encoder is made once (the same output)."""
+def _plain_encoder() -> Any:
+    """``json.dumps(value, ensure_ascii=False, default=str)``."""
     import json
+
+    return json.JSONEncoder(ensure_ascii=False, default=str).encode
+
+
+def _one_line_encoder() -> Any:
+    """The C encoder behind ``_plain_encoder`` for dicts, made once: ``"".join(f(d, 0))`` is
+    ``json.dumps(d, ensure_ascii=False, default=str)``, without making a new encoder for each
+    of 50,000 records (which took longer than the encoding). None without the C encoder."""
     from json import encoder
 
-    plain = json.JSONEncoder(ensure_ascii=False, default=str).encode
     c_make_encoder: Any = getattr(encoder, "c_make_encoder", None)  # None without C
     try:
-        make = c_make_encoder(
+        return c_make_encoder(
             None, str, encoder.encode_basestring, None, ": ", ", ", False, False, True
         )
     except TypeError:  # no C accelerator, or another signature: the plain way
-        return plain
-
-    def encode(value: Any) -> str:
-        if isinstance(value, str):  # the C encoder takes containers and numbers only
-            return encoder.encode_basestring(value)
-        return "".join(make(value, 0))
-
-    return encode
+        return None
 
 
 def print_report(data: dict[str, Any], file: Path, reveal: bool) -> None:

@@ -77,6 +77,14 @@ def parse_id_number(raw: object) -> IdInfo:
     return _checked(number)
 
 
+def number_of(raw: object) -> str:
+    """The number ``parse_id_number(raw)`` gives when ``raw`` is valid (without checking it):
+    to look numbers up before they are checked."""
+    if isinstance(raw, str) and _PLAIN.match(raw):
+        return raw
+    return normalise(raw)
+
+
 _CHECK_CHARS = "0123456789X"
 
 

@@ -8,7 +8,7 @@ Chinese, which the match reports as a row that could not be matched.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +16,6 @@ from functools import lru_cache
 from typing import Any
 
 from wbz_cli.domain.children import ADULT_AGE, normalise_name
-from wbz_cli.domain.dates import age_on
 from wbz_cli.domain.enums import Category
 from wbz_cli.domain.errors import InvalidInput, WbzError
 from wbz_cli.domain.idnumber import IdInfo, parse_id_number
@@ -92,42 +91,63 @@ def _ended(text: str) -> bool:
 
 def parse_list_row(row: int, cells: Mapping[str, object], on: date) -> ListPerson:
     """Validate one row; raise InvalidInput with why it cannot be matched."""
-    info = parse_id_number(cells.get("id_number"))
-    if info.birth_date > on:
-        raise InvalidInput(
-            f"身份证号中的出生日期 {info.birth_date.isoformat()} 晚于核对日期 {on.isoformat()}，"
-            "请核对号码"
+    return list_row_parser({key: i for i, key in enumerate(cells)}, on)(row, list(cells.values()))
+
+
+def list_row_parser(
+    columns: Mapping[str, int], on: date
+) -> Callable[[int, Sequence[object]], ListPerson]:
+    """``parse_list_row`` for rows as the sheet gives them (lists of cells), with where each
+    field is (``columns``: field key -> 0-based column) worked out once for 50,000 rows; a
+    column past the end of a short row is blank."""
+    id_at, name_at = columns.get("id_number"), columns.get("name")
+    others = tuple((key, i) for key, i in columns.items() if key not in _NAME_AND_ID)
+    on_year, on_day = on.year, (on.month, on.day)
+
+    def parse(row: int, raw: Sequence[object]) -> ListPerson:
+        width = len(raw)
+        value = None if id_at is None else raw[id_at] if id_at < width else ""
+        info = parse_id_number(value)
+        birth = info.birth_date
+        if birth > on:
+            raise InvalidInput(
+                f"身份证号中的出生日期 {birth.isoformat()} 晚于核对日期 {on.isoformat()}，"
+                "请核对号码"
+            )
+        name = None if name_at is None else raw[name_at] if name_at < width else ""
+        person = ListPerson(
+            row,
+            normalise_name(name if type(name) is str else cell_text(name)),
+            info,
+            on_year - birth.year - (on_day < (birth.month, birth.day)),  # age_on(birth, on)
         )
-    name = cells.get("name")
-    person = ListPerson(
-        row,
-        normalise_name(name if type(name) is str else cell_text(name)),
-        info,
-        age_on(info.birth_date, on),
-    )
-    for key, value in cells.items():  # only the columns the list has
-        if value is None or value == "" or key in _NAME_AND_ID:
-            continue
-        text = (value if type(value) is str else cell_text(value)).replace("\u3000", " ").strip()
-        if not text:
-            continue
-        text = text[:200]
-        if key == "head":
-            person.head = normalise_name(text) or None
-        elif key == "head_id_number":
-            with suppress(WbzError):  # the person's own number is what is matched
-                person.head_id_number = parse_id_number(text).number
-        elif key == "detained_on":
-            with suppress(WbzError):  # an unreadable date: the row is still matched
-                person.detained_on = roster_date(value, "入狱日期")
-        elif key == "certificate_status":
-            person.status = text[:20]
-            person.ended = _ended(text)  # text is already stripped: status_ended(text)
-        elif key == "disability_grade":
-            person.grade = disability_grade(text)
-        elif key in _TEXT_LIMITS:
-            setattr(person, key, text[: _TEXT_LIMITS[key]])
-    return person
+        for key, i in others:  # only the columns the list has
+            value = raw[i] if i < width else ""
+            if value is None or value == "":
+                continue
+            text = (value if type(value) is str else cell_text(value)).replace("\u3000", " ")
+            text = text.strip()
+            if not text:
+                continue
+            text = text[:200]
+            if key == "head":
+                person.head = normalise_name(text) or None
+            elif key == "head_id_number":
+                with suppress(WbzError):  # the person's own number is what is matched
+                    person.head_id_number = parse_id_number(text).number
+            elif key == "detained_on":
+                with suppress(WbzError):  # an unreadable date: the row is still matched
+                    person.detained_on = roster_date(value, "入狱日期")
+            elif key == "certificate_status":
+                person.status = text[:20]
+                person.ended = _ended(text)  # text is already stripped: status_ended(text)
+            elif key == "disability_grade":
+                person.grade = disability_grade(text)
+            elif key in _TEXT_LIMITS:
+                setattr(person, key, text[: _TEXT_LIMITS[key]])
+        return person
+
+    return parse
 
 
 def raw_id_text(cells: Mapping[str, object]) -> str:

@@ -89,7 +89,8 @@ def _id_checks(children: list[Any]) -> list[Finding]:
     for c in children:
         if c["anonymised_on"]:
             continue
-        by_number[normalise(c["id_number"])].append(c["code"])
+        if c["merged_into"] is None:  # a merged child's file is the one it was merged into
+            by_number[normalise(c["id_number"])].append(c["code"])
         try:
             info = parse_id_number(c["id_number"])
         except WbzError as exc:
@@ -128,7 +129,7 @@ def _id_checks(children: list[Any]) -> list[Finding]:
 def _duplicates(children: list[Any]) -> list[Finding]:
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for c in children:
-        if not c["anonymised_on"]:
+        if not c["anonymised_on"] and c["merged_into"] is None:  # merged: already one file
             groups[(name_key(c["name"]), c["birth_date"])].append(c["code"])
     return [
         Finding(

@@ -10,18 +10,19 @@ situations) in one transaction, each with an audit row.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from wbz_cli.domain.enums import Category, GuardianSituation
 from wbz_cli.domain.errors import RuleViolation, WbzError
+from wbz_cli.domain.idnumber import number_of
 from wbz_cli.domain.listrow import (
     ListPerson,
-    parse_list_row,
+    list_row_parser,
     raw_id_text,
     unmatched_row,
 )
@@ -44,6 +45,7 @@ from wbz_cli.store import matching as q
 from wbz_cli.store.session import Store
 
 REQUIRED = ("name", "id_number")
+T = TypeVar("T")
 Progress = Callable[[int], None]
 
 
@@ -62,19 +64,25 @@ def header_fields(mapping: Path | None = None) -> dict[str, list[str]]:
 
 
 def read_persons(
-    table: Table, on: date, progress: Progress | None = None
+    table: Table,
+    on: date,
+    progress: Progress | None = None,
+    rows: Iterable[tuple[int, list[object]]] | None = None,
 ) -> Iterator[ListPerson | dict[str, Any]]:
-    """Each data row as a person, or as an unmatched-row dict with the reason."""
+    """Each data row (of ``rows``, by default ``table.raw_rows()``) as a person, or as an
+    unmatched-row dict with the reason."""
+    parse = list_row_parser(table.columns, on)
     done = 0
-    for row in table.rows():
+    for number, raw in table.raw_rows() if rows is None else rows:
         done += 1
         if progress is not None and done % 1000 == 0:
             progress(1000)
         try:
-            yield parse_list_row(row.number, row.cells, on)
+            yield parse(number, raw)
         except WbzError as exc:
-            name = str(row.cells.get("name") or "").strip()
-            yield unmatched_row(row.number, name, raw_id_text(row.cells), exc.message)
+            cells = table.cells(raw)
+            name = str(cells.get("name") or "").strip()
+            yield unmatched_row(number, name, raw_id_text(cells), exc.message)
     if progress is not None:
         progress(done % 1000)
 
@@ -88,13 +96,48 @@ def run_match(
     complete: bool = False,
     progress: Progress | None = None,
 ) -> MatchReport:
-    persons = list(read_persons(table, on, progress))
-    numbers = {p.info.number for p in persons if isinstance(p, ListPerson)}
+    """The register is read (SQLite, in a thread) while the list's rows are checked (Python):
+    by the ID numbers the rows would have if valid, of which only the valid ones are kept."""
     category = KIND_CATEGORY[kind] if complete and kind in COMPLETE_KINDS else None
-    register = q.load_register(
-        store.conn, on.isoformat(), numbers, category.value if category else None
+    rows = list(table.raw_rows())
+    at = table.columns.get("id_number")
+    guessed = {number_of(raw[at]) for _, raw in rows if at is not None and at < len(raw)}
+    found = _in_thread(
+        q.fetch_register,
+        store.conn,
+        on.isoformat(),
+        guessed,
+        category.value if category else None,
     )
+    persons = list(read_persons(table, on, progress, rows))
+    numbers = {p.info.number for p in persons if isinstance(p, ListPerson)}
+    register = q.build_register(found(), numbers)
     return match(kind, on, register, persons, complete=complete)
+
+
+def _in_thread(work: Callable[..., T], *args: Any) -> Callable[[], T]:
+    """Start ``work(*args)`` in a thread; the returned function waits for its result (or
+    raises its error). SQLite leaves Python's lock while it runs a query."""
+    import threading
+
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = work(*args)
+        except BaseException as exc:  # handed to the caller
+            box["error"] = exc
+
+    thread = threading.Thread(target=run, name="wbz-match-register", daemon=True)
+    thread.start()
+
+    def result() -> T:
+        thread.join()
+        if "error" in box:
+            raise box["error"]
+        return box["value"]
+
+    return result
 
 
 def apply(

@@ -81,6 +81,11 @@ class Table:
                 cells = {key: (raw[i] if i < width else "") for key, i in columns}
             yield SourceRow(number, cells, raw)
 
+    def cells(self, raw: Sequence[object]) -> dict[str, object]:
+        """One row's cells by field key, as ``rows()`` gives them."""
+        width = len(raw)
+        return {key: (raw[i] if i < width else "") for key, i in self.columns.items()}
+
     def raw_rows(self) -> Iterator[tuple[int, list[object]]]:
         """``rows()`` as (row number, original cells), without the cells by field."""
         for number, raw in self._rows:

@@ -48,7 +48,7 @@ def dangling(conn: sqlite3.Connection, table: str, column: str, target: str) -> 
 def children_for_checks(conn: sqlite3.Connection, today: str) -> list[sqlite3.Row]:
     return conn.execute(
         f"SELECT c.id, c.code, c.name, c.id_number, c.birth_date, c.gender, c.consent_on,"
-        f" c.consent_exempt_reason, c.anonymised_on,"
+        f" c.consent_exempt_reason, c.anonymised_on, c.merged_into,"
         f" CASE WHEN {ACTIVE_ON} THEN 1 ELSE 0 END AS active"
         f" FROM children c ORDER BY c.id",
         {"d": today},
