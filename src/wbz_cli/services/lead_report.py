@@ -60,7 +60,7 @@ def lead_figures_by(
         history = q.events_by_lead(conn, None, last)
     else:
         leads = q.leads_found_by(conn, last, among[0], unlinked=among[1])
-        history = q.events_by_lead(conn, [int(lead["id"]) for lead in leads], last)
+        history = q.events_of_leads_among(conn, among[0], last, unlinked=among[1])
     figures: dict[G, dict[str, int]] = {}
     sets: dict[G, tuple[set[int], set[int], set[int]]] = {}
     for lead in leads:

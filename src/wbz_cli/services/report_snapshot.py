@@ -151,7 +151,7 @@ def _compute_parts(
         counts["visits.overdue"] = counts.get("visits.overdue", 0) + 1
     among = None if everything and unlinked else (figures.CHILD_CELL, unlinked)
     _lead_counts(conn, first, last, cells, among)
-    figures.service_counts(conn, p, cells)
+    figures.service_counts(conn, p, cells, few=few)
     figures.subsidy_counts(conn, p, cells, few=few)
     out: dict[str, Any] = {name: {"cells": {}, "households": {}, "matrix": {}} for name in names}
     for unit, counts in cells.items():

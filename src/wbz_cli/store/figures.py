@@ -289,10 +289,12 @@ def visit_counts(
         figures["visits.children_reached"] = reached
 
 
-def service_counts(conn: sqlite3.Connection, p: dict[str, str], cells: Cells) -> None:
-    """services.by_type and services.children_served per cell."""
+def service_counts(
+    conn: sqlite3.Connection, p: dict[str, str], cells: Cells, *, few: bool = False
+) -> None:
+    """services.by_type and services.children_served per cell (``few``: see visit_counts)."""
     _event_counts(conn, p, cells, ("services", "served_on", "type"), "services.by_type.",
-                  "services.children_served")  # fmt: skip
+                  "services.children_served", few)  # fmt: skip
 
 
 def _event_counts(
@@ -302,14 +304,18 @@ def _event_counts(
     source: tuple[str, str, str],
     prefix: str,
     reached: str,
+    few: bool,
 ) -> None:
     """Records of ``source`` (table, date column, kind column) dated in the period, per cell
-    and kind, and the distinct children they concern per cell."""
+    and kind, and the distinct children they concern per cell; ``few``: read each loaded
+    child's records (by the table's (child_id, date) index), not the whole period's."""
     table, on, kind = source
-    base = (
-        f"FROM {table} e JOIN {CHILD_CELL} x ON x.child_id = e.child_id"
-        f" WHERE e.{on} BETWEEN :a AND :b"
+    joined = (
+        f"{CHILD_CELL} x CROSS JOIN {table} e ON e.child_id = x.child_id"
+        if few
+        else f"{table} e JOIN {CHILD_CELL} x ON x.child_id = e.child_id"
     )
+    base = f"FROM {joined} WHERE e.{on} BETWEEN :a AND :b"
     _add(cells, conn.execute(f"SELECT x.cell, e.{kind}, count(*) {base} GROUP BY 1, 2", p),
          prefix)  # fmt: skip
     sql = f"SELECT x.cell, '{reached}', count(DISTINCT e.child_id) {base} GROUP BY 1"

@@ -126,9 +126,29 @@ def leads_found_by(
     children, and those linked to no child if ``unlinked``."""
     sql = "SELECT id, child_id, type, source, mandatory, found_on FROM leads WHERE found_on <= ?"
     if among is not None:
-        orphans = " OR child_id IS NULL" if unlinked else ""
-        sql += f" AND (child_id IN (SELECT child_id FROM {among}){orphans})"
+        sql += f" AND {_leads_among(among, unlinked)}"
     return conn.execute(sql, (day,)).fetchall()
+
+
+def _leads_among(among: str, unlinked: bool) -> str:
+    orphans = " OR child_id IS NULL" if unlinked else ""
+    return f"(child_id IN (SELECT child_id FROM {among}){orphans})"
+
+
+def events_of_leads_among(
+    conn: sqlite3.Connection, among: str, upto: str, *, unlinked: bool = True
+) -> dict[int, list[EventTuple]]:
+    """``events_by_lead`` for the leads of the children in ``among`` (a table of child_id),
+    and those linked to no child if ``unlinked``."""
+    sql = (
+        "SELECT lead_id, status, on_date, agency_type FROM lead_events WHERE on_date <= ?"
+        f" AND lead_id IN (SELECT id FROM leads WHERE {_leads_among(among, unlinked)})"
+        " ORDER BY lead_id, on_date, id"
+    )
+    grouped: dict[int, list[EventTuple]] = defaultdict(list)
+    for lead_id, status, on_date, agency_type in conn.execute(sql, (upto,)):
+        grouped[lead_id].append((status, on_date, agency_type))
+    return grouped
 
 
 def policy_rows(conn: sqlite3.Connection, as_of: str) -> list[sqlite3.Row]:
