@@ -175,9 +175,10 @@ def import_subsidies(
         _check_all(store.conn, result, rows, default, today)
         return result
     from wbz_cli.store.backup import auto_backup
+    from wbz_cli.store.report_parts import report_tracking
 
     auto_backup(store.conn, "import")
-    with store.write() as conn:
+    with store.write() as conn, report_tracking(conn, rows=len(rows)):
         payments = _check_all(conn, result, rows, default, today)
         if payments:
             insert_payments(store, conn, payments, "import")

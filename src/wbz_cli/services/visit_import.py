@@ -174,9 +174,10 @@ def import_visits(
     if dry_run or not good:
         return result
     from wbz_cli.store.backup import auto_backup
+    from wbz_cli.store.report_parts import report_tracking
 
     auto_backup(store.conn, "import")
-    with store.write():
+    with store.write() as conn, report_tracking(conn, rows=len(good)):
         added = add_visits(store, good, today, skip_duplicates=True)
         result.inserted, result.unchanged = len(added.inserted), added.duplicates
         store.audit(
