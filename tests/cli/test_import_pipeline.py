@@ -78,13 +78,21 @@ def dump(db: Path) -> dict[str, list[dict[str, Any]]]:
 
 
 def run_imports(
-    station: Invoke, db: Path, tmp: Path, gap: int, lag: int, chunk: int, mp: pytest.MonkeyPatch
+    station: Invoke,
+    db: Path,
+    tmp: Path,
+    gap: int,
+    lag: int,
+    chunk: int,
+    mp: pytest.MonkeyPatch,
+    piece: int = 10**9,
 ) -> tuple[list[Any], dict[str, Any], list[bool]]:
     """Both imports with the writes starting ``lag`` rows after each child, in batches of
-    ``chunk`` children: the summaries and --errors files, the database, and whether a repeat
-    came too late."""
+    ``chunk`` children, the first ``piece`` new children of a batch handed on ahead of it:
+    the summaries and --errors files, the database, and whether a repeat came too late."""
     mp.setattr(roster, "LAG", lag)
     mp.setattr(roster_write, "CHUNK", chunk)
+    mp.setattr(roster_write, "FIRST_PIECE", piece)
     late: list[bool] = []
     read_rows = roster.read_rows
 
@@ -141,7 +149,9 @@ def test_writing_while_reading_gives_the_same_database(
         "inserted": 3 * gap + 1, "updated": 5, "unchanged": 1, "merged": 1, "rejected": 4,
     }  # fmt: skip
     fresh(wbz, db_path)
-    outputs, database, late = run_imports(wbz, db_path, tmp_path, gap, lag, chunk, monkeypatch)
+    outputs, database, late = run_imports(
+        wbz, db_path, tmp_path, gap, lag, chunk, monkeypatch, piece=2
+    )
     assert late == [False, too_late]
     assert outputs == whole[0]
     assert database == whole[1]

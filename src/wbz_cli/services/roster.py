@@ -46,7 +46,7 @@ from wbz_cli.store.session import Store
 __all__ = ["ImportResult", "Rejected", "header_fields", "import_roster", "rejected_rows"]
 
 REQUIRED = ("name", "id_number", "categories")
-CACHE_KB = 64 * 1024
+CACHE_KB = 32 * 1024
 LAG = 5_000  # rows read past a child's first row before its writes begin
 
 

@@ -29,6 +29,7 @@ from wbz_cli.store import roster as q
 from wbz_cli.store.session import Store
 
 CHUNK = 10_000  # children per batch of writes: bounds the memory of a big import
+FIRST_PIECE = 1_000  # new children handed on ahead of their batch at first (then twice as many)
 Audit = tuple[str, str, str | None, Any, Any]
 Sink = Callable[[q.Batch, list[Audit]], None]
 Progress = Callable[[int], None]
@@ -91,6 +92,7 @@ class Planner:
         self.stamp = now_text()
         self.sink, self.progress = sink, progress
         self.out = Planned()
+        self.piece = FIRST_PIECE * len(q.NEW_COLUMNS)
         self._new_batch()
 
     def _new_batch(self) -> None:
@@ -110,9 +112,10 @@ class Planner:
             if not child.categories:
                 out.rejects.extend(Rejected(n, NO_CATEGORY, None) for n in entry.numbers)
                 return
-            self.batch.new_children.extend(
-                q.new_child_row(self.next_child, self.next_household, child)
-            )
+            news = self.batch.new_children
+            news.extend(q.new_child_row(self.next_child, self.next_household, child))
+            if len(news) >= self.piece and self.sink is not None:
+                self._hand_on_piece()
             self.pending += 1
             self.next_child += 1
             self.next_household += 1
@@ -130,6 +133,15 @@ class Planner:
         out.merged += len(entry.more or ())
         if len(self.audits) + self.pending >= CHUNK:
             self._hand_on()
+
+    def _hand_on_piece(self) -> None:
+        """Hand on the batch's new children so far, ahead of the rest of the batch: the writer
+        starts sooner. The rows are the same: a batch writes its new children first, in order,
+        then the updates of children on file."""
+        assert self.sink is not None
+        self.sink(q.Batch(new_children=self.batch.new_children, stamp=self.stamp), [])
+        self.batch.new_children = []
+        self.piece = min(2 * self.piece, CHUNK * len(q.NEW_COLUMNS))
 
     def _hand_on(self) -> None:
         if self.sink is not None:
