@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Protocol
 
 from wbz_cli.domain.errors import InvalidInput, WbzError
+from wbz_cli.domain.idnumber import forget_checked
 from wbz_cli.domain.roster import merge_rows
 from wbz_cli.domain.roster_fast import RowParser
 from wbz_cli.services.roster_write import (
@@ -206,6 +207,7 @@ def import_roster(
     try:
         return _import(store, table, on, today, dry_run, source, progress, reopen)
     finally:
+        forget_checked()
         if collecting:
             gc.enable()
 
