@@ -234,11 +234,12 @@ def _import(
     with store.write() as conn:
         conn.execute(f"PRAGMA cache_size = -{CACHE_KB}")  # the indexes stay in memory
         conn.execute("SAVEPOINT roster_import")
+        planner = Planner(store, on, None, progress)
         # The writes of the first children overlap the reading of the rest of the file.
         with Writer(store) as writer:
-            planner = Planner(store, on, writer, progress)
+            planner.sink = writer
             entries, rejects, late = read_rows(table, on, today, progress, planner.add)
-            planned = planner.finish()
+            planned = planner.out if late else planner.finish()
             writer.close(drop=late)
         if late:  # a repeat came after its child was written: write again from the full list
             conn.execute("ROLLBACK TO roster_import")
