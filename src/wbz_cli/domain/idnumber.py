@@ -88,6 +88,13 @@ def number_of(raw: object) -> str:
 _CHECK_CHARS = "0123456789X"
 
 
+def forget_checked() -> None:
+    """Empty the cache of numbers already checked. After a big import it holds tens of
+    thousands of numbers the process will not see again, which Python's garbage collector
+    walks again at exit (0.2 s for 65,536)."""
+    _checked.cache_clear()
+
+
 @lru_cache(maxsize=65536)
 def _checked(number: str) -> IdInfo:
     # GB 11643 check character as stdnum.cn.ric.calc_check_digit computes it, inline because

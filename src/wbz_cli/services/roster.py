@@ -8,35 +8,47 @@ What happens to each data row:
 - the same child again later in the file: merged into the first row (blanks filled,
   categories added); when the rows disagree on a field, every row of that child is refused;
 - invalid: refused with its reason; it does not stop the other rows.
-The writes are one transaction: if anything fails while writing, nothing is written.
+The writes are one transaction: if anything fails while writing, nothing is written. They
+begin while the file is still being read (services/roster_write.py): a child's writes are
+planned once LAG rows past its first row show no repeat of it; should a repeat come later
+after all, what was written is rolled back (a savepoint) and written again from the whole file.
 """
 
 from __future__ import annotations
 
 import gc
 import json
+from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
-from wbz_cli.domain.children import category_expires_on, check_category_age
-from wbz_cli.domain.enums import Category
 from wbz_cli.domain.errors import InvalidInput, WbzError
-from wbz_cli.domain.roster import NO_CATEGORY, RosterChild, merge_rows
+from wbz_cli.domain.idnumber import forget_checked
+from wbz_cli.domain.roster import merge_rows
 from wbz_cli.domain.roster_fast import RowParser
-from wbz_cli.services.children import now_text
+from wbz_cli.services.roster_write import (
+    Entry,
+    Planned,
+    Planner,
+    Progress,
+    Rejected,
+    Sink,
+    Writer,
+    flush,
+)
 from wbz_cli.sheets.reader import Table
-from wbz_cli.store import roster as q
 from wbz_cli.store.session import Store
 
+__all__ = ["ImportResult", "Rejected", "header_fields", "import_roster", "rejected_rows"]
+
 REQUIRED = ("name", "id_number", "categories")
-CHUNK = 10_000  # children per batch of writes: bounds the memory of a big import
-CACHE_KB = 64 * 1024
-Progress = Callable[[int], None]
+CACHE_KB = 32 * 1024
+LAG = 5_000  # rows read past a child's first row before its writes begin
 
 
 @lru_cache(maxsize=1)
@@ -78,13 +90,6 @@ def header_fields(
     return fields
 
 
-@dataclass(frozen=True)
-class Rejected:
-    number: int  # the row in the sheet
-    reason: str
-    raw: list[object] | None  # None until read again (see _fill_raws)
-
-
 @dataclass
 class ImportResult:
     sheet: str
@@ -107,35 +112,32 @@ class ImportResult:
         }
 
 
-@dataclass(slots=True)
-class _Entry:
-    """A child of the file: its (merged) row, the sheet rows it came from, disagreements.
-
-    The rows' original cells are not kept (a big import would hold them all in memory); the
-    few that a late refusal needs are read again from the file (``_fill_raws``)."""
-
-    child: RosterChild
-    first: int
-    more: list[int] | None = None
-    conflict: list[str] | None = None
-
-    @property
-    def numbers(self) -> list[int]:
-        return [self.first, *(self.more or ())]
-
-
 def read_rows(
-    table: Table, on: date, today: date, progress: Progress | None = None
-) -> tuple[dict[str, _Entry], list[Rejected]]:
-    """Validate every row; group valid rows by ID number (merging repeats)."""
-    entries: dict[str, _Entry] = {}
+    table: Table,
+    on: date,
+    today: date,
+    progress: Progress | None = None,
+    ready: Callable[[str, Entry], None] | None = None,
+) -> tuple[dict[str, Entry], list[Rejected], bool]:
+    """Validate every row; group valid rows by ID number (merging repeats).
+
+    With ``ready``, each child is passed to ``ready`` as soon as LAG more rows have been read
+    after its first row (most repeats of a child are close to it), the rest at the end. The
+    third value tells whether a row repeated a child already passed on: then what was passed
+    on is not what the file says (the caller starts again from the full list)."""
+    entries: dict[str, Entry] = {}
     rejects: list[Rejected] = []
+    waiting: deque[tuple[int, str]] = deque()  # children not yet passed on: (first row, ID)
+    late = False
     done = 0
     parse = RowParser(table.columns, on=on, today=today).parse  # = parse_roster_row, faster
     for row_number, raw in table.raw_rows():
         done += 1
         if progress is not None and done % 1000 == 0:
             progress(1000)
+        if ready is not None:
+            while waiting and waiting[0][0] < row_number - LAG:
+                _pass_on(entries, waiting.popleft()[1], ready)
         try:
             child = parse(raw)
         except WbzError as exc:
@@ -144,8 +146,12 @@ def read_rows(
         number = child.info.number
         entry = entries.get(number)
         if entry is None:
-            entries[number] = _Entry(child, row_number)
+            entries[number] = Entry(child, row_number)
+            if ready is not None:
+                waiting.append((row_number, number))
             continue
+        if entry.passed:  # too late to merge into what was passed on
+            late, ready = True, None
         merged, conflicts = merge_rows(entry.child, child)
         entry.child = merged
         entry.more = [*(entry.more or ()), row_number]
@@ -153,14 +159,16 @@ def read_rows(
             entry.conflict = [*(entry.conflict or ()), *conflicts]
     if progress is not None:
         progress(done % 1000)
-    for number, entry in list(entries.items()):
-        if entry.conflict:
-            rows = "、".join(f"第 {n} 行" for n in entry.numbers)
-            fields = "、".join(dict.fromkeys(entry.conflict))
-            reason = f"同一身份证号出现在{rows}，但{fields}不一致：请核对后只保留一行"
-            rejects.extend(Rejected(n, reason, None) for n in entry.numbers)
-            del entries[number]
-    return entries, rejects
+    if ready is not None:
+        for _, number in waiting:
+            _pass_on(entries, number, ready)
+    return entries, rejects, late
+
+
+def _pass_on(entries: dict[str, Entry], number: str, ready: Callable[[str, Entry], None]) -> None:
+    entry = entries[number]
+    entry.passed = True
+    ready(number, entry)
 
 
 def _fill_raws(result: ImportResult, reopen: Callable[[], Table] | None) -> None:
@@ -199,6 +207,7 @@ def import_roster(
     try:
         return _import(store, table, on, today, dry_run, source, progress, reopen)
     finally:
+        forget_checked()
         if collecting:
             gc.enable()
 
@@ -214,19 +223,30 @@ def _import(
     reopen: Callable[[], Table] | None,
 ) -> ImportResult:
     result = ImportResult(table.sheet, table.header_row, table.headers, table.unknown_headers)
-    entries, rejects = read_rows(table, on, today, progress)
-    result.rejects = rejects
     if dry_run:
-        _plan(store, result, entries, on, today, write=False, progress=progress)
+        entries, rejects, _ = read_rows(table, on, today, progress)
+        _sum_up(result, rejects, _plan_all(store, entries, on, None, progress))
         _fill_raws(result, reopen)
         return result
     from wbz_cli.store.backup import auto_backup
     from wbz_cli.store.report_parts import report_tracking
 
     auto_backup(store.conn, "import")  # a copy of the database before the import changes it
-    with store.write() as conn, report_tracking(conn, rows=len(entries)):
+    with store.write() as conn, report_tracking(conn, rows=table.size):
         conn.execute(f"PRAGMA cache_size = -{CACHE_KB}")  # the indexes stay in memory
-        _plan(store, result, entries, on, today, write=True, progress=progress)
+        conn.execute("SAVEPOINT roster_import")
+        planner = Planner(store, on, None, progress)
+        # The writes of the first children overlap the reading of the rest of the file.
+        with Writer(store) as writer:
+            planner.sink = writer
+            entries, rejects, late = read_rows(table, on, today, progress, planner.add)
+            planned = planner.out if late else planner.finish()
+            writer.close(drop=late)
+        if late:  # a repeat came after its child was written: write again from the full list
+            conn.execute("ROLLBACK TO roster_import")
+            planned = _plan_all(store, entries, on, partial(flush, store), progress)
+        conn.execute("RELEASE roster_import")
+        _sum_up(result, rejects, planned)
         store.audit(
             "import",
             "roster",
@@ -238,140 +258,23 @@ def _import(
     return result
 
 
-def _plan(
+def _plan_all(
     store: Store,
-    result: ImportResult,
-    entries: Mapping[str, _Entry],
+    entries: Mapping[str, Entry],
     on: date,
-    today: date,
-    *,
-    write: bool,
-    progress: Progress | None = None,
-) -> None:
-    conn = store.conn
-    index = q.existing_children(conn, on.isoformat())
-    next_child, next_household = q.next_ids(conn)
-    stamp = now_text()
-    batch = q.Batch(stamp=stamp)
-    audits: list[tuple[str, str, str | None, Any, Any]] = []
-    pending = 0  # new children in the batch
+    sink: Sink | None,
+    progress: Progress | None,
+) -> Planned:
+    planner = Planner(store, on, sink, progress)
     for number, entry in entries.items():
-        child = entry.child
-        old = index.get(number)
-        if old is None:
-            if not child.categories:
-                result.rejects.extend(Rejected(n, NO_CATEGORY, None) for n in entry.numbers)
-                continue
-            batch.new_children.append(q.new_child_row(next_child, next_household, child))
-            pending += 1
-            next_child += 1
-            next_household += 1
-            result.inserted += 1
-        else:
-            try:
-                changed = _changes(batch, audits, child, old, on, stamp)
-            except WbzError as exc:
-                result.rejects.extend(Rejected(n, exc.message, None) for n in entry.numbers)
-                continue
-            if changed:
-                result.updated += 1
-            else:
-                result.unchanged += 1
-        result.merged += len(entry.more or ())
-        if len(audits) + pending >= CHUNK:
-            if write:
-                _flush(store, batch, audits)
-            if progress is not None:
-                progress(len(audits) + pending)
-            batch, audits, pending = q.Batch(stamp=stamp), [], 0
-    if write:
-        _flush(store, batch, audits)
+        planner.add(number, entry)
+    return planner.finish()
 
 
-def _flush(
-    store: Store, batch: q.Batch, audits: list[tuple[str, str, str | None, Any, Any]]
-) -> None:
-    q.write_batch(store.conn, batch, store.operator)
-    store.audit_many(audits)
-
-
-def _changes(
-    b: q.Batch,
-    audits: list[tuple[str, str, str | None, Any, Any]],
-    c: RosterChild,
-    old: q.Existing,
-    on: date,
-    stamp: str,
-) -> bool:
-    """Queue the updates a roster row makes to a child on file; False if nothing changes."""
-    iso = on.isoformat()
-    before: dict[str, Any] = {}
-    after: dict[str, Any] = {}
-
-    def differs(key: str, current: Any, new: Any) -> Any:
-        if new is None or new == current:
-            return current
-        before[key], after[key] = current, new
-        return new
-
-    name = differs("name", old.name, c.name)
-    community = differs("community", old.community, c.community)
-    worker = differs("worker", old.worker, c.worker)
-    risk = differs("risk", old.risk, c.risk.value if c.risk else None)
-    added = [cat for cat in c.categories if cat.value not in old.categories]
-    for cat in added:
-        check_category_age(cat, c.info.birth_date, on)
-    if after:
-        b.child_updates.append((name, community, worker, risk, stamp, old.id))
-    if "risk" in after:
-        b.risks.append((old.id, risk, iso, "import"))
-    for cat in added:
-        expires = category_expires_on(cat, c.info.birth_date)
-        subtype = c.subtype.value if (c.subtype and cat is Category.DIFFICULT) else None
-        b.categories.append(
-            (old.id, cat.value, subtype, iso, expires.isoformat() if expires else None)
-        )
-    if added:
-        before["categories"] = sorted(old.categories)
-        after["categories"] = sorted({*old.categories, *(cat.value for cat in added)})
-    _household_changes(b, c, old, before, after)
-    if not after:
-        return False
-    audits.append(("update", "child", old.code, before, {**after, "source": "import"}))
-    return True
-
-
-def _household_changes(
-    b: q.Batch, c: RosterChild, old: q.Existing, before: dict[str, Any], after: dict[str, Any]
-) -> None:
-    if old.household_id is None:
-        return
-    address = c.address if c.address is not None else old.address
-    income = c.income_status.value if c.income_status else old.income_status
-    if (address, income) != (old.address, old.income_status):
-        b.household_updates.append((address, income, old.household_id))
-        for key, was, now in (
-            ("address", old.address, address),
-            ("income_status", old.income_status, income),
-        ):
-            if was != now:
-                before[key], after[key] = was, now
-    if not c.guardian:
-        return
-    situation = c.guardian_situation.value if c.guardian_situation else None
-    if old.guardian_id is not None and c.guardian == old.guardian:
-        relation = c.relation if c.relation is not None else old.relation
-        phone = c.guardian_phone if c.guardian_phone is not None else old.guardian_phone
-        if (relation, phone) != (old.relation, old.guardian_phone):
-            b.guardian_updates.append((relation, phone, old.guardian_id))
-            before["guardian"] = {"relation": old.relation, "phone": old.guardian_phone}
-            after["guardian"] = {"relation": relation, "phone": phone}
-        return
-    # A new guardian named by the roster becomes the household's primary guardian.
-    b.demote_guardians.append((old.household_id,))
-    b.guardians.append((old.household_id, c.guardian, c.relation, c.guardian_phone, situation, 1))
-    before["guardian"] = old.guardian
-    after["guardian"] = c.guardian
+def _sum_up(result: ImportResult, rejects: list[Rejected], planned: Planned) -> None:
+    result.inserted, result.updated = planned.inserted, planned.updated
+    result.unchanged, result.merged = planned.unchanged, planned.merged
+    result.rejects = [*rejects, *planned.rejects]
 
 
 class HasRejects(Protocol):

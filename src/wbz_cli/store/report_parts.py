@@ -157,9 +157,12 @@ def tracking_suspended(conn: sqlite3.Connection) -> Iterator[None]:
         mark_all_changed(conn)
 
 
-def report_tracking(conn: sqlite3.Connection, *, rows: int) -> AbstractContextManager[None]:
-    """For a write of ``rows`` rows: a bulk load (a province's roster) runs with the change
-    triggers suspended, as they would cost about a second per 100,000 rows and the report
-    after such a load recomputes nearly everything anyway; a smaller one keeps them, so that
-    only the parts it touches are recomputed."""
-    return tracking_suspended(conn) if rows >= BULK_ROWS else nullcontext()
+def report_tracking(conn: sqlite3.Connection, *, rows: int | None) -> AbstractContextManager[None]:
+    """For a write of ``rows`` rows (None: not known before reading, as for a CSV file): a
+    bulk load (a province's roster) runs with the change triggers suspended, as they would
+    cost about a second per 100,000 rows and the report after such a load recomputes nearly
+    everything anyway; a smaller one keeps them, so that only the parts it touches are
+    recomputed."""
+    if rows is not None and rows < BULK_ROWS:
+        return nullcontext()
+    return tracking_suspended(conn)

@@ -9,6 +9,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from wbz_cli.domain.enums import Risk
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from wbz_cli.domain.roster import RosterChild
 
 BATCH = 5000
+STAGE_ROWS = 1000  # rows per INSERT into temp.roster_new
 
 
 @dataclass(slots=True)
@@ -110,7 +112,7 @@ class Batch:
     household_updates: list[tuple[Any, ...]] = field(default_factory=list)
     guardian_updates: list[tuple[Any, ...]] = field(default_factory=list)
     demote_guardians: list[tuple[Any, ...]] = field(default_factory=list)
-    new_children: list[tuple[Any, ...]] = field(default_factory=list)  # NEW_COLUMNS
+    new_children: list[Any] = field(default_factory=list)  # NEW_COLUMNS of each, one after another
     stamp: str = ""  # the new children's created_at and updated_at
 
 
@@ -175,12 +177,28 @@ _FAN_OUT = (
 )
 
 
+def _stage(conn: sqlite3.Connection, values: list[Any]) -> None:
+    """Fill ``temp.roster_new`` from the flat ``values``: many rows per INSERT (one call binds
+    thousands of values, quicker than executemany's call per row)."""
+    width = len(NEW_COLUMNS)
+    per = min(STAGE_ROWS, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width)
+    step = per * width
+    for start in range(0, len(values), step):
+        part = values[start : start + step]
+        conn.execute(_stage_sql(len(part) // width), part)
+
+
+@lru_cache(maxsize=4)
+def _stage_sql(rows: int) -> str:
+    row = f"({', '.join('?' * len(NEW_COLUMNS))})"
+    return f"INSERT INTO temp.roster_new VALUES {', '.join([row] * rows)}"
+
+
 def write_batch(conn: sqlite3.Connection, b: Batch, operator: str) -> None:
     if b.new_children:
         conn.execute(_NEW_TABLE)
         conn.execute("DELETE FROM temp.roster_new")
-        marks = ", ".join("?" * len(NEW_COLUMNS))
-        conn.executemany(f"INSERT INTO temp.roster_new VALUES ({marks})", b.new_children)
+        _stage(conn, b.new_children)
         at = datetime.now().astimezone().isoformat(timespec="seconds")
         values = {"at": at, "operator": operator, "stamp": b.stamp}
         for sql in _FAN_OUT:

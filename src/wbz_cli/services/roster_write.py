@@ -1,0 +1,303 @@
+"""The writes of a roster import: ``Planner`` turns each child of the file (repeats merged) into
+a new child, an update or a refusal, in the file's order, and hands the writes on in batches;
+``Writer`` runs the batches' SQL in a thread of its own while the main thread reads the rest
+of the file (SQLite lets go of the GIL while a statement runs, so the two overlap).
+
+The planner numbers new children and households in the order it is given them: given the same
+children in the same order, it plans the same rows, whether they come all at once (``wbz
+import roster --dry-run``, the fallback of ``services.roster``) or a few at a time while the
+file is still being read.
+"""
+
+from __future__ import annotations
+
+import queue
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from types import TracebackType
+from typing import Any
+
+from wbz_cli.domain.children import category_expires_on, check_category_age
+from wbz_cli.domain.enums import Category
+from wbz_cli.domain.errors import WbzError
+from wbz_cli.domain.roster import NO_CATEGORY, RosterChild
+from wbz_cli.services.children import now_text
+from wbz_cli.store import roster as q
+from wbz_cli.store.session import Store
+
+CHUNK = 10_000  # children per batch of writes: bounds the memory of a big import
+FIRST_PIECE = 1_000  # new children handed on ahead of their batch at first (then twice as many)
+Audit = tuple[str, str, str | None, Any, Any]
+Sink = Callable[[q.Batch, list[Audit]], None]
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class Rejected:
+    number: int  # the row in the sheet
+    reason: str
+    raw: list[object] | None  # None until read again (services.roster._fill_raws)
+
+
+@dataclass(slots=True)
+class Entry:
+    """A child of the file: its (merged) row, the sheet rows it came from, disagreements.
+
+    The rows' original cells are not kept (a big import would hold them all in memory); the
+    few that a late refusal needs are read again from the file. ``passed``: handed to the
+    planner while the file was still being read (a later repeat of it cannot be merged)."""
+
+    child: RosterChild
+    first: int
+    more: list[int] | None = None
+    conflict: list[str] | None = None
+    passed: bool = False
+
+    @property
+    def numbers(self) -> list[int]:
+        return [self.first, *(self.more or ())]
+
+
+def conflict_reason(entry: Entry) -> str:
+    rows = "、".join(f"第 {n} 行" for n in entry.numbers)
+    fields = "、".join(dict.fromkeys(entry.conflict or ()))
+    return f"同一身份证号出现在{rows}，但{fields}不一致：请核对后只保留一行"
+
+
+@dataclass
+class Planned:
+    """What the planner made of the children: the summary counts and the refused rows."""
+
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    merged: int = 0
+    rejects: list[Rejected] = field(default_factory=list)
+
+
+class Planner:
+    """Plans the writes of each child ``add``ed, in order; ``finish`` hands on the last batch.
+    ``sink`` receives each batch (None: plan only, for a dry run)."""
+
+    def __init__(
+        self, store: Store, on: date, sink: Sink | None, progress: Progress | None = None
+    ) -> None:
+        conn = store.conn
+        self.on, self.iso = on, on.isoformat()
+        self.index = q.existing_children(conn, self.iso)
+        self.next_child, self.next_household = q.next_ids(conn)
+        self.stamp = now_text()
+        self.sink, self.progress = sink, progress
+        self.out = Planned()
+        self.piece = FIRST_PIECE * len(q.NEW_COLUMNS)
+        self._new_batch()
+
+    def _new_batch(self) -> None:
+        self.batch = q.Batch(stamp=self.stamp)
+        self.audits: list[Audit] = []
+        self.pending = 0  # new children in the batch
+
+    def add(self, number: str, entry: Entry) -> None:
+        out = self.out
+        if entry.conflict:
+            reason = conflict_reason(entry)
+            out.rejects.extend(Rejected(n, reason, None) for n in entry.numbers)
+            return
+        child = entry.child
+        old = self.index.get(number)
+        if old is None:
+            if not child.categories:
+                out.rejects.extend(Rejected(n, NO_CATEGORY, None) for n in entry.numbers)
+                return
+            news = self.batch.new_children
+            news.extend(q.new_child_row(self.next_child, self.next_household, child))
+            if len(news) >= self.piece and self.sink is not None:
+                self._hand_on_piece()
+            self.pending += 1
+            self.next_child += 1
+            self.next_household += 1
+            out.inserted += 1
+        else:
+            try:
+                changed = _changes(self.batch, self.audits, child, old, self.on, self.stamp)
+            except WbzError as exc:
+                out.rejects.extend(Rejected(n, exc.message, None) for n in entry.numbers)
+                return
+            if changed:
+                out.updated += 1
+            else:
+                out.unchanged += 1
+        out.merged += len(entry.more or ())
+        if len(self.audits) + self.pending >= CHUNK:
+            self._hand_on()
+
+    def _hand_on_piece(self) -> None:
+        """Hand on the batch's new children so far, ahead of the rest of the batch: the writer
+        starts sooner. The rows are the same: a batch writes its new children first, in order,
+        then the updates of children on file."""
+        assert self.sink is not None
+        self.sink(q.Batch(new_children=self.batch.new_children, stamp=self.stamp), [])
+        self.batch.new_children = []
+        self.piece = min(2 * self.piece, CHUNK * len(q.NEW_COLUMNS))
+
+    def _hand_on(self) -> None:
+        if self.sink is not None:
+            self.sink(self.batch, self.audits)
+        if self.progress is not None:
+            self.progress(len(self.audits) + self.pending)
+        self._new_batch()
+
+    def finish(self) -> Planned:
+        self._hand_on()
+        return self.out
+
+
+def flush(store: Store, batch: q.Batch, audits: list[Audit]) -> None:
+    """Write one batch (inside ``store.write()``)."""
+    q.write_batch(store.conn, batch, store.operator)
+    if audits:
+        store.audit_many(audits)
+
+
+class Writer:
+    """Writes the batches it is given, in order, in a thread of its own; the main thread must
+    not use the connection until ``close``. Use as a context manager: leaving the block by an
+    exception drops the batches not yet written and waits for the one being written, so that
+    the transaction is rolled back only once nothing else runs on the connection."""
+
+    SWITCH_INTERVAL = 0.0005  # seconds: the writer gets the GIL back soon after each statement
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._queue: queue.Queue[tuple[q.Batch, list[Audit]] | None] = queue.Queue(maxsize=3)
+        self._error: BaseException | None = None
+        self._stop = False
+        self._switch = sys.getswitchinterval()
+        sys.setswitchinterval(self.SWITCH_INTERVAL)
+        self._thread = threading.Thread(target=self._run, name="roster-writer", daemon=True)
+        self._thread.start()
+
+    def __call__(self, batch: q.Batch, audits: list[Audit]) -> None:
+        if self._error is None and not self._stop:
+            self._queue.put((batch, audits))
+
+    def _run(self) -> None:
+        while (item := self._queue.get()) is not None:
+            if self._error is not None or self._stop:
+                continue  # drop what is left: the transaction will be rolled back
+            try:
+                flush(self.store, *item)
+            except BaseException as exc:  # handed to the main thread by close()
+                self._error = exc
+
+    def close(self, *, drop: bool = False) -> None:
+        """Wait until every batch is written (or, with ``drop``, the one being written); raise
+        what the writer raised."""
+        if drop:
+            self._stop = True
+        interrupted = False
+        self._queue.put(None)
+        while self._thread.is_alive():
+            try:
+                self._thread.join()
+            except KeyboardInterrupt:  # the connection is in use: wait for the writer anyway
+                interrupted, self._stop = True, True
+        sys.setswitchinterval(self._switch)
+        if interrupted:
+            raise KeyboardInterrupt
+        if self._error is not None and not drop:
+            raise self._error
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._thread.is_alive():
+            self.close(drop=exc is not None)
+
+
+def _changes(
+    b: q.Batch,
+    audits: list[Audit],
+    c: RosterChild,
+    old: q.Existing,
+    on: date,
+    stamp: str,
+) -> bool:
+    """Queue the updates a roster row makes to a child on file; False if nothing changes."""
+    iso = on.isoformat()
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+
+    def differs(key: str, current: Any, new: Any) -> Any:
+        if new is None or new == current:
+            return current
+        before[key], after[key] = current, new
+        return new
+
+    name = differs("name", old.name, c.name)
+    community = differs("community", old.community, c.community)
+    worker = differs("worker", old.worker, c.worker)
+    risk = differs("risk", old.risk, c.risk.value if c.risk else None)
+    added = [cat for cat in c.categories if cat.value not in old.categories]
+    for cat in added:
+        check_category_age(cat, c.info.birth_date, on)
+    if after:
+        b.child_updates.append((name, community, worker, risk, stamp, old.id))
+    if "risk" in after:
+        b.risks.append((old.id, risk, iso, "import"))
+    for cat in added:
+        expires = category_expires_on(cat, c.info.birth_date)
+        subtype = c.subtype.value if (c.subtype and cat is Category.DIFFICULT) else None
+        b.categories.append(
+            (old.id, cat.value, subtype, iso, expires.isoformat() if expires else None)
+        )
+    if added:
+        before["categories"] = sorted(old.categories)
+        after["categories"] = sorted({*old.categories, *(cat.value for cat in added)})
+    _household_changes(b, c, old, before, after)
+    if not after:
+        return False
+    audits.append(("update", "child", old.code, before, {**after, "source": "import"}))
+    return True
+
+
+def _household_changes(
+    b: q.Batch, c: RosterChild, old: q.Existing, before: dict[str, Any], after: dict[str, Any]
+) -> None:
+    if old.household_id is None:
+        return
+    address = c.address if c.address is not None else old.address
+    income = c.income_status.value if c.income_status else old.income_status
+    if (address, income) != (old.address, old.income_status):
+        b.household_updates.append((address, income, old.household_id))
+        for key, was, now in (
+            ("address", old.address, address),
+            ("income_status", old.income_status, income),
+        ):
+            if was != now:
+                before[key], after[key] = was, now
+    if not c.guardian:
+        return
+    situation = c.guardian_situation.value if c.guardian_situation else None
+    if old.guardian_id is not None and c.guardian == old.guardian:
+        relation = c.relation if c.relation is not None else old.relation
+        phone = c.guardian_phone if c.guardian_phone is not None else old.guardian_phone
+        if (relation, phone) != (old.relation, old.guardian_phone):
+            b.guardian_updates.append((relation, phone, old.guardian_id))
+            before["guardian"] = {"relation": old.relation, "phone": old.guardian_phone}
+            after["guardian"] = {"relation": relation, "phone": phone}
+        return
+    # A new guardian named by the roster becomes the household's primary guardian.
+    b.demote_guardians.append((old.household_id,))
+    b.guardians.append((old.household_id, c.guardian, c.relation, c.guardian_phone, situation, 1))
+    before["guardian"] = old.guardian
+    after["guardian"] = c.guardian
