@@ -7,6 +7,10 @@ from datetime import date, datetime, timedelta
 
 from wbz_cli.domain.errors import InvalidInput
 
+#: The day from which a dated rule holds that was set before rules had dates, or is the
+#: default (the visit cadence and the lead deadlines both keep their rules by date).
+BEGINNING = "0001-01-01"
+
 _PATTERNS = (
     re.compile(r"^(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from wbz_cli.domain import leads as rules
+from wbz_cli.domain.dates import BEGINNING
 from wbz_cli.domain.errors import NotFound
 from wbz_cli.domain.leads import AgencyType, Deadline, Event, Rule
 from wbz_cli.domain.vocab import FINAL_LEAD_STATUSES, LeadStatus, LeadType
@@ -159,7 +160,7 @@ def policy_table(store: Store, as_of: date) -> list[dict[str, Any]]:
             "days": rule.days,
             "working": rule.working,
             "text": rule.text(),
-            "since": None if since.get(key, "0001-01-01") == "0001-01-01" else since[key],
+            "since": None if since.get(key, BEGINNING) == BEGINNING else since[key],
         }
         for key, rule in policy.items()
     ]

@@ -12,12 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from wbz_cli.domain import dates
 from wbz_cli.store.children import ACTIVE_ON, CATEGORY_HOLDS_ON
 
 #: A day after every rule: the newest value of each key.
 LATEST = "9999-12-31"
 #: The day from which a value holds that was set before rules had dates (or the default).
-BEGINNING = "0001-01-01"
+BEGINNING = dates.BEGINNING
 
 
 def read_policy(conn: sqlite3.Connection, day: str = LATEST) -> dict[str, str]:
