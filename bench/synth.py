@@ -34,6 +34,7 @@ from wbz_cli.domain.vocab import (
     VisitMode,
 )
 from wbz_cli.store.db import connect
+from wbz_cli.store.report_parts import tracking_suspended
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
 GIVEN = "子涵欣怡梓轩浩然一诺宇轩思彤雨桐俊杰佳怡明轩诗琪梓萱嘉怡博文若汐晨曦皓轩"
@@ -303,7 +304,7 @@ class Synth:
 
         conn.execute("PRAGMA synchronous = OFF")
         conn.execute("PRAGMA cache_size = -2000000")  # 2 GB: random index inserts stay in memory
-        with conn:
+        with conn, tracking_suspended(conn):  # a bulk load: no per-row report change triggers
             conn.execute(
                 "INSERT OR REPLACE INTO settings (key, value) VALUES ('station', ?), "
                 "('district', ?)",
