@@ -1,8 +1,6 @@
 """wbz match: policy finds people (政策找人), other departments' lists against the register."""
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -136,6 +134,7 @@ def match_list(
     from wbz_cli.cli.roster import progress_bar
     from wbz_cli.domain.errors import InvalidInput
     from wbz_cli.services import matching as svc
+    from wbz_cli.services.gc_pause import collector_paused
     from wbz_cli.sheets.reader import open_table
 
     actx = app_context(ctx)
@@ -153,7 +152,7 @@ def match_list(
         check_target(out)
     store = actx.store()
     fields = svc.header_fields(mapping)
-    with _collector_paused():
+    with collector_paused():
         table = open_table(
             file, fields=fields, required=svc.REQUIRED, sheet=sheet, encoding=encoding, min_found=2
         )
@@ -178,22 +177,6 @@ def match_list(
         record_reveal(store, "match", [file.name])
     if apply:
         _apply(store, report, day, actx.today, str(file), yes, fmt)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while the list is matched: 50,000 rows make some
-    500,000 objects (rows, persons, report records), none in a reference cycle, and the
-    collector went over all of them again and again (a fifth of the time of a large list)."""
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def report_data(report: Any) -> dict[str, Any]:

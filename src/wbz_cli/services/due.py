@@ -7,10 +7,8 @@ The store gives one row of facts per active child (indexed lookups); the domain'
 
 from __future__ import annotations
 
-import gc
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
 from operator import itemgetter
 from typing import Any
@@ -19,6 +17,7 @@ from wbz_cli.domain import cadence
 from wbz_cli.domain.dates import add_years
 from wbz_cli.domain.enums import Category
 from wbz_cli.domain.errors import InvalidInput
+from wbz_cli.services.gc_pause import collector_paused
 from wbz_cli.store import visits as vq
 from wbz_cli.store.session import Store
 
@@ -26,19 +25,6 @@ _UNDER16 = (
     ("left_behind", Category.LEFT_BEHIND.label),
     ("migrant", Category.MIGRANT.label),
 )
-
-
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """The per-child loop allocates 100,000 small tuples and no cycles: the cycle collector
-    would only walk them again and again (a third of the loop's time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def load_policy(conn: sqlite3.Connection, day: date | None = None) -> cadence.Policy:
@@ -110,7 +96,7 @@ def overdue_facts_on(
     ``active``: a table already holding the open-case facts on that day."""
     policy = load_policy(conn, day)
     next_due = cadence.next_due
-    with _no_gc():
+    with collector_paused():
         states = _states(conn, day, policy, _skip(policy, day, ()), active)
         return [row for row, s, _ in states if next_due(policy, s).next_due <= day]
 
@@ -132,7 +118,7 @@ def due_list(
         raise InvalidInput(f"--within 应为 0 或正整数（天数），收到 {within}")
     if within > 36_500:  # beyond a hundred years: no date to compare with (found by the fuzz)
         raise InvalidInput(f"--within 最多 36500 天（100 年），收到 {within}")
-    with _no_gc():
+    with collector_paused():
         return _due_list(store, today, within, overdue_only, worker, community, prefilter)
 
 
