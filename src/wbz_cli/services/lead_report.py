@@ -55,12 +55,8 @@ def lead_figures_by(
     whether leads linked to no child count too) limits the leads to those."""
     rules_now = dict(policy) if policy is not None else load_policy(conn, last_day)
     first, last = first_day.isoformat(), last_day.isoformat()
-    if among is None:
-        leads = q.leads_found_by(conn, last)
-        history = q.events_by_lead(conn, None, last)
-    else:
-        leads = q.leads_found_by(conn, last, among[0], unlinked=among[1])
-        history = q.events_of_leads_among(conn, among[0], last, unlinked=among[1])
+    leads = q.leads_found_by(conn, last, among)
+    history = q.events_by_lead(conn, None, last, among)
     figures: dict[G, dict[str, int]] = {}
     sets: dict[G, tuple[set[int], set[int], set[int]]] = {}
     for lead in leads:

@@ -90,15 +90,21 @@ EventTuple = tuple[str, str, str | None]  # status, on_date, agency_type
 
 
 def events_by_lead(
-    conn: sqlite3.Connection, lead_ids: list[int] | None = None, upto: str | None = None
+    conn: sqlite3.Connection,
+    lead_ids: list[int] | None = None,
+    upto: str | None = None,
+    among: tuple[str, bool] | None = None,
 ) -> dict[int, list[EventTuple]]:
     """(status, on_date, agency_type) of each lead's moves in date order: all leads or
-    ``lead_ids``, up to the day ``upto``."""
+    ``lead_ids``, up to the day ``upto``; ``among`` (a table of child_id, whether leads linked
+    to no child count too): only the leads of those children."""
     sql = "SELECT lead_id, status, on_date, agency_type FROM lead_events WHERE 1 = 1"
     params: list[Any] = []
     if upto:
         sql += " AND on_date <= ?"
         params.append(upto)
+    if among is not None:
+        sql += f" AND lead_id IN (SELECT id FROM leads WHERE {_leads_among(*among)})"
     wanted: set[int] | None = None
     if lead_ids is not None:
         if not lead_ids:
@@ -120,35 +126,18 @@ def events_by_lead(
 
 
 def leads_found_by(
-    conn: sqlite3.Connection, day: str, among: str | None = None, *, unlinked: bool = True
+    conn: sqlite3.Connection, day: str, among: tuple[str, bool] | None = None
 ) -> list[sqlite3.Row]:
-    """Leads found by ``day``; with ``among`` (a table of child_id), only those of its
-    children, and those linked to no child if ``unlinked``."""
+    """Leads found by ``day``; ``among`` as for ``events_by_lead``."""
     sql = "SELECT id, child_id, type, source, mandatory, found_on FROM leads WHERE found_on <= ?"
     if among is not None:
-        sql += f" AND {_leads_among(among, unlinked)}"
+        sql += f" AND {_leads_among(*among)}"
     return conn.execute(sql, (day,)).fetchall()
 
 
 def _leads_among(among: str, unlinked: bool) -> str:
     orphans = " OR child_id IS NULL" if unlinked else ""
     return f"(child_id IN (SELECT child_id FROM {among}){orphans})"
-
-
-def events_of_leads_among(
-    conn: sqlite3.Connection, among: str, upto: str, *, unlinked: bool = True
-) -> dict[int, list[EventTuple]]:
-    """``events_by_lead`` for the leads of the children in ``among`` (a table of child_id),
-    and those linked to no child if ``unlinked``."""
-    sql = (
-        "SELECT lead_id, status, on_date, agency_type FROM lead_events WHERE on_date <= ?"
-        f" AND lead_id IN (SELECT id FROM leads WHERE {_leads_among(among, unlinked)})"
-        " ORDER BY lead_id, on_date, id"
-    )
-    grouped: dict[int, list[EventTuple]] = defaultdict(list)
-    for lead_id, status, on_date, agency_type in conn.execute(sql, (upto,)):
-        grouped[lead_id].append((status, on_date, agency_type))
-    return grouped
 
 
 def policy_rows(conn: sqlite3.Connection, as_of: str) -> list[sqlite3.Row]:
