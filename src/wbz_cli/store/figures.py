@@ -110,6 +110,19 @@ def _analyze(conn: sqlite3.Connection, *tables: str) -> None:
         conn.execute(f"ANALYZE {table}")
 
 
+def _with_cells(table: str, *, few: bool) -> str:
+    """FROM clause: ``table`` ("name alias", with a child_id) joined to the loaded children
+    ``x``; ``few``: read child by child from ``CHILD_CELL`` through the table's child_id index,
+    else let SQLite start from the table (a date range of it, say)."""
+    alias = table.split()[1]
+    on = f"{alias}.child_id = x.child_id"
+    return (
+        f"{CHILD_CELL} x CROSS JOIN {table} ON {on}"
+        if few
+        else f"{table} JOIN {CHILD_CELL} x ON {on}"
+    )
+
+
 def _in_buckets(buckets: list[int]) -> str:
     """SQL: the child ``c`` is in one of ``buckets`` (contiguous ones as one id range)."""
     ranges: list[list[int]] = []
@@ -155,11 +168,7 @@ def load_active(conn: sqlite3.Connection, p: dict[str, str], *, few: bool = Fals
         f"CREATE TABLE {ACTIVE} (id INTEGER PRIMARY KEY, cell INTEGER, household_id INTEGER,"
         " birth_date TEXT, registered_on TEXT, case_opened TEXT, risk TEXT, risk_since TEXT)"
     )
-    source = (
-        f"{CHILD_CELL} x CROSS JOIN case_periods p ON p.child_id = x.child_id"
-        if few
-        else f"case_periods p JOIN {CHILD_CELL} x ON x.child_id = p.child_id"
-    )
+    source = _with_cells("case_periods p", few=few)
     conn.execute(
         f"""
     INSERT INTO {ACTIVE}
@@ -310,11 +319,7 @@ def _event_counts(
     and kind, and the distinct children they concern per cell; ``few``: read each loaded
     child's records (by the table's (child_id, date) index), not the whole period's."""
     table, on, kind = source
-    joined = (
-        f"{CHILD_CELL} x CROSS JOIN {table} e ON e.child_id = x.child_id"
-        if few
-        else f"{table} e JOIN {CHILD_CELL} x ON x.child_id = e.child_id"
-    )
+    joined = _with_cells(f"{table} e", few=few)
     base = f"FROM {joined} WHERE e.{on} BETWEEN :a AND :b"
     _add(cells, conn.execute(f"SELECT x.cell, e.{kind}, count(*) {base} GROUP BY 1, 2", p),
          prefix)  # fmt: skip
@@ -328,11 +333,7 @@ def subsidy_counts(
     """Payments for the months of the period per cell: subsidies.payments, subsidies.fen (the
     sum in fen) and per type subsidy_types.KEY.payments / .fen. ``few``: read each loaded
     child's payments, not the whole months'."""
-    source = (
-        f"{CHILD_CELL} x CROSS JOIN subsidies s ON s.child_id = x.child_id"
-        if few
-        else f"subsidies s JOIN {CHILD_CELL} x ON x.child_id = s.child_id"
-    )
+    source = _with_cells("subsidies s", few=few)
     rows = conn.execute(
         f"""
     SELECT x.cell, s.type, count(*), sum(s.amount_fen) FROM {source}
