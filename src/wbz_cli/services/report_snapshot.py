@@ -12,13 +12,13 @@ that is one bucket in 64; after a roster import or a policy change, everything.
 
 from __future__ import annotations
 
-import calendar
 import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from wbz_cli.domain.dates import parse_month
 from wbz_cli.store import figures
 from wbz_cli.store import report_parts as parts
 
@@ -93,8 +93,8 @@ def _period_of(name: str, period: tuple[str, str]) -> tuple[str, str]:
 
 
 def _month_period(month: str) -> tuple[str, str]:
-    year, mon = int(month[:4]), int(month[5:7])
-    return f"{month}-01", f"{month}-{calendar.monthrange(year, mon)[1]:02d}"
+    first, last = parse_month(month)
+    return first.isoformat(), last.isoformat()
 
 
 def _assemble(
