@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from tests.conftest import Invoke
+from tests.conftest import Invoke, make_id
 
 from wbz_cli.domain.enums import Category
 from wbz_cli.services.roster import header_fields
@@ -179,6 +179,39 @@ def test_every_new_child_has_an_audit_row(station: Invoke, db_path: Path) -> Non
     assert registered == 192
     assert summary[0] == "tester" and summary[1] == "roster_gbk.csv"
     assert json.loads(summary[2])["inserted"] == 192
+
+
+def test_a_new_childs_audit_row_holds_what_was_registered(
+    station: Invoke, db_path: Path, tmp_path: Path
+) -> None:
+    number = make_id("2016-02-29", 7)
+    address = '长宁路 "8" 号\\后楼\t2 室'  # quotes, a backslash and a tab: JSON escapes
+    path = tmp_path / "one.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(
+            [
+                ["姓名", "身份证号码", "儿童类别", "所在社区", "家庭住址", "监护人", "监护人电话"],
+                ["林小雨", number, "留守儿童、残疾儿童", "华阳", address, "林大山", "13812345678"],
+            ]
+        )
+    assert station("import", "roster", str(path)).exit_code == 0
+    conn = sqlite3.connect(db_path)
+    try:
+        (after,) = conn.execute(
+            "SELECT after FROM audit_log WHERE action = 'register' AND record_key = 'C000001'"
+        ).fetchone()
+    finally:
+        conn.close()
+    values = json.loads(after)
+    assert values == {
+        "address": address, "birth_date": "2016-02-29",
+        "categories": ["left_behind", "disabled"], "code": "C000001", "community": "华阳",
+        "gender": "M", "guardian": "林大山", "guardian_phone": "13812345678",
+        "household": "H000001", "id_number": number, "name": "林小雨",
+        "registered_on": "2026-11-24", "risk": "unassessed", "source": "import", "worker": None,
+    }  # fmt: skip
+    # written as every other audit row is (Store.audit): sorted keys, characters as they are
+    assert after == json.dumps(values, ensure_ascii=False, sort_keys=True)
 
 
 def test_the_demo_roster_imports_with_its_planted_faults(station: Invoke, tmp_path: Path) -> None:
