@@ -182,3 +182,17 @@ def test_merged_children_are_no_longer_reported_as_duplicates(station: Invoke) -
     merged = station("merge", "C000001", "C000003", "--yes")
     assert merged.exit_code == 0, merged.stderr
     assert findings(station) == {}
+
+
+def test_a_merged_childs_own_id_number_is_no_longer_checked(station: Invoke, db_path: Path) -> None:
+    add(station, "王小明", "2010-06-01", 11)
+    add(station, "王小明", "2010-06-01", 13)
+    # the second file was registered with a mistyped number (check digit, birth date, gender)
+    sql(db_path, "UPDATE children SET id_number = '310105201006010110' WHERE code = 'C000002'")
+    sql(db_path, "UPDATE children SET gender = 'F' WHERE code = 'C000001'")
+    found = findings(station)
+    assert found["invalid_id"] == [["C000002"]] and found["id_mismatch"] == [["C000001"]]
+    merged = station("merge", "C000001", "C000002", "--yes", "--force")
+    assert merged.exit_code == 0, merged.stderr
+    # the kept file is still checked; the merged one is history
+    assert findings(station) == {"id_mismatch": [["C000001"]]}

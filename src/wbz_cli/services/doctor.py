@@ -87,10 +87,9 @@ def _id_checks(children: list[Any]) -> list[Finding]:
     found = []
     by_number: dict[str, list[str]] = defaultdict(list)
     for c in children:
-        if c["anonymised_on"]:
-            continue
-        if c["merged_into"] is None:  # a merged child's file is the one it was merged into
-            by_number[normalise(c["id_number"])].append(c["code"])
+        if c["anonymised_on"] or c["merged_into"] is not None:
+            continue  # a merged child's file is the one it was merged into
+        by_number[normalise(c["id_number"])].append(c["code"])
         try:
             info = parse_id_number(c["id_number"])
         except WbzError as exc:
