@@ -10,8 +10,9 @@ What happens to each data row:
 - invalid: refused with its reason; it does not stop the other rows.
 The writes are one transaction: if anything fails while writing, nothing is written. They
 begin while the file is still being read (services/roster_write.py): a child's writes are
-planned once LAG rows past its first row show no repeat of it; should a repeat come later
-after all, what was written is rolled back (a savepoint) and written again from the whole file.
+planned once LAG rows past its first row show no repeat of it, and the child is then
+forgotten (a big file's children are never all in memory); should a repeat come later after
+all, what was written is rolled back (a savepoint) and the file is read again and written whole.
 """
 
 from __future__ import annotations
@@ -122,13 +123,15 @@ def read_rows(
     """Validate every row; group valid rows by ID number (merging repeats).
 
     With ``ready``, each child is passed to ``ready`` as soon as LAG more rows have been read
-    after its first row (most repeats of a child are close to it), the rest at the end. The
-    third value tells whether a row repeated a child already passed on: then what was passed
-    on is not what the file says (the caller starts again from the full list)."""
+    after its first row (most repeats of a child are close to it), the rest at the end; a
+    child passed on is forgotten, and the entries returned are those not passed on (none).
+    The third value tells whether a row repeated a child already passed on: then what was
+    passed on is not what the file says, and reading stops there (the caller reads the file
+    again without ``ready``)."""
     entries: dict[str, Entry] = {}
+    passed: set[str] = set()  # ID numbers of the children passed on
     rejects: list[Rejected] = []
     waiting: deque[tuple[int, str]] = deque()  # children not yet passed on: (first row, ID)
-    late = False
     done = 0
     parse = RowParser(table.columns, on=on, today=today).parse  # = parse_roster_row, faster
     for row_number, raw in table.raw_rows():
@@ -137,7 +140,9 @@ def read_rows(
             progress(1000)
         if ready is not None:
             while waiting and waiting[0][0] < row_number - LAG:
-                _pass_on(entries, waiting.popleft()[1], ready)
+                number = waiting.popleft()[1]
+                passed.add(number)
+                ready(number, entries.pop(number))
         try:
             child = parse(raw)
         except WbzError as exc:
@@ -146,12 +151,12 @@ def read_rows(
         number = child.info.number
         entry = entries.get(number)
         if entry is None:
+            if number in passed:  # too late to merge into what was passed on
+                return entries, rejects, True
             entries[number] = Entry(child, row_number)
             if ready is not None:
                 waiting.append((row_number, number))
             continue
-        if entry.passed:  # too late to merge into what was passed on
-            late, ready = True, None
         merged, conflicts = merge_rows(entry.child, child)
         entry.child = merged
         entry.more = [*(entry.more or ()), row_number]
@@ -161,21 +166,15 @@ def read_rows(
         progress(done % 1000)
     if ready is not None:
         for _, number in waiting:
-            _pass_on(entries, number, ready)
-    return entries, rejects, late
+            ready(number, entries.pop(number))
+    return entries, rejects, False
 
 
-def _pass_on(entries: dict[str, Entry], number: str, ready: Callable[[str, Entry], None]) -> None:
-    entry = entries[number]
-    entry.passed = True
-    ready(number, entry)
-
-
-def _fill_raws(result: ImportResult, reopen: Callable[[], Table] | None) -> None:
+def _fill_raws(result: ImportResult, reopen: Callable[[], Table]) -> None:
     """Read again the original cells of refused rows whose cells were not kept."""
     missing = {r.number for r in result.rejects if r.raw is None}
     raws: dict[int, list[object]] = {}
-    if missing and reopen is not None:
+    if missing:
         for row in reopen().rows():
             if row.number in missing:
                 raws[row.number] = row.raw
@@ -195,11 +194,12 @@ def import_roster(
     dry_run: bool = False,
     source: str = "",
     progress: Progress | None = None,
-    reopen: Callable[[], Table] | None = None,
+    reopen: Callable[[], Table],
 ) -> ImportResult:
     """Import ``table``'s rows (see the module docstring); with ``dry_run`` write nothing.
 
-    ``reopen`` opens the file again, to report the original cells of rows refused late."""
+    ``reopen`` opens the file again: to read it again when a repeat came too late to be merged,
+    and to report the original cells of rows refused late."""
     # A big roster makes millions of objects and no reference cycles (most of a second of
     # collector time for 100,000 rows).
     with collector_paused():
@@ -217,7 +217,7 @@ def _import(
     dry_run: bool,
     source: str,
     progress: Progress | None,
-    reopen: Callable[[], Table] | None,
+    reopen: Callable[[], Table],
 ) -> ImportResult:
     result = ImportResult(table.sheet, table.header_row, table.headers, table.unknown_headers)
     if dry_run:
@@ -236,11 +236,12 @@ def _import(
         # The writes of the first children overlap the reading of the rest of the file.
         with Writer(store) as writer:
             planner.sink = writer
-            entries, rejects, late = read_rows(table, on, today, progress, planner.add)
+            _, rejects, late = read_rows(table, on, today, progress, planner.add)
             planned = planner.out if late else planner.finish()
             writer.close(drop=late)
-        if late:  # a repeat came after its child was written: write again from the full list
+        if late:  # a repeat came after its child was written: read again, write the whole
             conn.execute("ROLLBACK TO roster_import")
+            entries, rejects, _ = read_rows(reopen(), on, today)
             planned = _plan_all(store, entries, on, partial(flush, store), progress)
         conn.execute("RELEASE roster_import")
         _sum_up(result, rejects, planned)

@@ -47,14 +47,12 @@ class Entry:
     """A child of the file: its (merged) row, the sheet rows it came from, disagreements.
 
     The rows' original cells are not kept (a big import would hold them all in memory); the
-    few that a late refusal needs are read again from the file. ``passed``: handed to the
-    planner while the file was still being read (a later repeat of it cannot be merged)."""
+    few that a late refusal needs are read again from the file."""
 
     child: RosterChild
     first: int
     more: list[int] | None = None
     conflict: list[str] | None = None
-    passed: bool = False
 
     @property
     def numbers(self) -> list[int]:
