@@ -54,6 +54,25 @@ def test_impossible_birth_date_is_refused() -> None:
         parse_id_number(first17 + check_digit(first17))
 
 
+@given(
+    st.text("0123456789", min_size=8, max_size=8)
+    | st.dates().map(lambda d: f"{d.year:04d}{d.month:02d}{d.day:02d}")
+)
+def test_the_birth_date_digits_are_read_as_year_month_day(digits: str) -> None:
+    """Any 8 digits give the day they name (YYYYMMDD), or the error when there is none."""
+    from wbz_cli.domain.idnumber import _birth_date
+
+    try:
+        expected: date | None = date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError:
+        expected = None
+    if expected is None:
+        with pytest.raises(InvalidInput, match="出生日期"):
+            _birth_date(digits)
+    else:
+        assert _birth_date(digits) == expected
+
+
 @pytest.mark.parametrize("raw", [3.10105201101241e17, "3.10105E+17", "310105201101240000.0"])
 def test_numbers_cut_by_excel_are_refused_with_the_reason(raw: object) -> None:
     assert looks_cut_by_excel(raw)

@@ -113,11 +113,14 @@ def _checked(number: str) -> IdInfo:
     return IdInfo(number=number, birth_date=birth, gender=gender)
 
 
-@lru_cache(maxsize=8192)
 def _birth_date(digits: str) -> date:
-    """``20230309`` -> date(2023, 3, 9); InvalidInput when there is no such day."""
+    """``20230309`` -> date(2023, 3, 9); InvalidInput when there is no such day.
+
+    ``digits`` are 8 ASCII digits, which ``date.fromisoformat`` reads as YYYYMMDD (Python
+    3.11+) in one C call: quicker than a cache of the dates seen, which a list of 50,000 people
+    born on 15,000 different days mostly misses."""
     try:
-        return date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+        return date.fromisoformat(digits)
     except ValueError:
         raise InvalidInput(
             f"身份证号中的出生日期 {digits[:4]}-{digits[4:6]}-{digits[6:]} 不存在，请核对"

@@ -58,6 +58,8 @@ def default_headers() -> dict[str, list[str]]:
 
 
 def header_fields(mapping: Path | None = None) -> dict[str, list[str]]:
+    if mapping is None:  # the roster import's modules are not needed (start-up counts)
+        return {k: list(v) for k, v in default_headers().items()}
     from wbz_cli.services.roster import header_fields as extend
 
     return extend(mapping, default_headers())
