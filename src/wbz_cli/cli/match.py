@@ -171,12 +171,15 @@ def match_list(
             _say(fmt, f"比对结果已写入 {out}{'' if reveal else '（身份证号已打码）'}")
         else:
             print_report(data, file, reveal)
-    if reveal and fmt is not MatchFormat.xlsx:
-        from wbz_cli.services.child_file import record_reveal
+        if reveal and fmt is not MatchFormat.xlsx:
+            from wbz_cli.services.child_file import record_reveal
 
-        record_reveal(store, "match", [file.name])
-    if apply:
-        _apply(store, report, day, actx.today, str(file), yes, fmt)
+            record_reveal(store, "match", [file.name])
+        if apply:
+            _apply(store, report, day, actx.today, str(file), yes, fmt)
+        # Freed while the collector is paused: back on, its first run would walk the report's
+        # objects once more just before they go (40 ms for a 50,000-row list).
+        del table, report, data
 
 
 def report_data(report: Any) -> dict[str, Any]:
