@@ -59,9 +59,7 @@ _HOUSEHOLD_CHILDREN = (
     _ROWS.format(_CHILD)
     + """FROM children c
 LEFT JOIN households h ON h.id = c.household_id
-WHERE c.merged_into IS NULL AND c.household_id IN (
-    SELECT g.household_id FROM json_each(:numbers) m
-    JOIN guardians g ON g.id_number = m.value AND g.id_number IS NOT NULL)
+WHERE c.merged_into IS NULL AND c.household_id IN (SELECT value FROM json_each(:households))
 """
 )
 _HOLDERS = (
@@ -117,10 +115,15 @@ def fetch_register(
 
         merged = cur.execute("SELECT 1 FROM children WHERE merged_into IS NOT NULL LIMIT 1")
         any_merged = merged.fetchone() is not None
+        listed = rows(_LISTED_CHILDREN)
+        targets = rows(_MERGED_TARGETS) if any_merged else []
+        guardians = rows(_GUARDIANS)
+        # The listed guardians' households, as found: not by the list's numbers again
+        params["households"] = json.dumps(sorted({g[1] for g in guardians}))
         return RegisterRows(
-            rows(_LISTED_CHILDREN),
-            rows(_MERGED_TARGETS) if any_merged else [],
-            rows(_GUARDIANS),
+            listed,
+            targets,
+            guardians,
             rows(_HOUSEHOLD_CHILDREN),
             rows(_HOLDERS) if category is not None else [],
         )
