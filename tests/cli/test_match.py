@@ -237,6 +237,29 @@ def test_detention_list_links_a_parent_and_proposes_custody(
     assert audit == [("match_apply", "match"), ("add_category", "child"), ("update", "guardian")]
 
 
+def test_a_listed_guardian_brings_the_children_of_the_household(
+    town: Invoke, tmp_path: Path
+) -> None:
+    """The children of a listed guardian's household are the children registered in it, in
+    code order, without the one merged into another child."""
+    sister, duplicate = make_id("2019-09-09", 61), make_id("2016-07-07", 71)
+    for name, number in (("张小雨", sister), ("张小华", duplicate)):
+        result = town(
+            "register", "--name", name, "--id-number", number, "-c", "left_behind",
+            "--on", "2026-01-05", "--household", "H000003",
+        )  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+    assert town("merge", "C000003", "C000007", "--yes", "--force").exit_code == 0
+    path = write_csv(tmp_path / "低保.csv", ["姓名", "身份证号码"], [["张建国", FATHER_3]])
+    report = town("match", path, "--kind", "lowincome", "-f", "json").json()
+    [link] = report["guardians"]
+    assert link["children"] == ["C000003", "C000006"]
+    assert [(c["code"], c["action"]) for c in report["changes"]] == [
+        ("C000003", "add"),
+        ("C000006", "add"),
+    ]
+
+
 def test_disability_list_adds_ends_and_finds_candidates(town: Invoke, tmp_path: Path) -> None:
     path = write_xlsx(
         tmp_path / "残疾人.xlsx",

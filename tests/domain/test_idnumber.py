@@ -54,6 +54,25 @@ def test_impossible_birth_date_is_refused() -> None:
         parse_id_number(first17 + check_digit(first17))
 
 
+@given(
+    st.text("0123456789", min_size=8, max_size=8)
+    | st.dates().map(lambda d: f"{d.year:04d}{d.month:02d}{d.day:02d}")
+)
+def test_the_birth_date_digits_are_read_as_year_month_day(digits: str) -> None:
+    """Any 8 digits give the day they name (YYYYMMDD), or the error when there is none."""
+    from wbz_cli.domain.idnumber import _birth_date
+
+    try:
+        expected: date | None = date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError:
+        expected = None
+    if expected is None:
+        with pytest.raises(InvalidInput, match="出生日期"):
+            _birth_date(digits)
+    else:
+        assert _birth_date(digits) == expected
+
+
 @pytest.mark.parametrize("raw", [3.10105201101241e17, "3.10105E+17", "310105201101240000.0"])
 def test_numbers_cut_by_excel_are_refused_with_the_reason(raw: object) -> None:
     assert looks_cut_by_excel(raw)
@@ -76,7 +95,7 @@ def test_area_codes_are_those_stdnum_knows_for_the_birth_year() -> None:
     from stdnum.cn import ric
     from stdnum.exceptions import ValidationError
 
-    from wbz_cli.domain.idnumber import _area_code_known, _area_table
+    from wbz_cli.domain.idnumber import _area_code_known, _area_spans, _area_table
 
     def stdnum_knows(area: str, year: int) -> bool:
         try:
@@ -89,7 +108,9 @@ def test_area_codes_are_those_stdnum_knows_for_the_birth_year() -> None:
 
     table = _area_table()
     assert len(table) > 6000
-    for area, spans in table.items():
+    for area in table:
+        spans = _area_spans(area)
+        assert spans, area
         years = {2026} | {y + d for span in spans for y in span for d in (-1, 0, 1)}
         for year in sorted(y for y in years if 1900 <= y <= 2100):
             assert _area_code_known(f"{area}{year:04d}") == stdnum_knows(area, year), (area, year)

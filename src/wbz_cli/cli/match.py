@@ -171,12 +171,15 @@ def match_list(
             _say(fmt, f"比对结果已写入 {out}{'' if reveal else '（身份证号已打码）'}")
         else:
             print_report(data, file, reveal)
-    if reveal and fmt is not MatchFormat.xlsx:
-        from wbz_cli.services.child_file import record_reveal
+        if reveal and fmt is not MatchFormat.xlsx:
+            from wbz_cli.services.child_file import record_reveal
 
-        record_reveal(store, "match", [file.name])
-    if apply:
-        _apply(store, report, day, actx.today, str(file), yes, fmt)
+            record_reveal(store, "match", [file.name])
+        if apply:
+            _apply(store, report, day, actx.today, str(file), yes, fmt)
+        # Freed while the collector is paused: back on, its first run would walk the report's
+        # objects once more just before they go (40 ms for a 50,000-row list).
+        del table, report, data
 
 
 def report_data(report: Any) -> dict[str, Any]:
@@ -206,24 +209,29 @@ def report_data(report: Any) -> dict[str, Any]:
 def print_report_json(data: dict[str, Any], reveal: bool) -> None:
     """The report as JSON with one record per line: lists of 50,000 rows print in a blink
     (the C encoder, called record after record by ``map`` without a Python call between),
-    and stay readable and easy to diff."""
+    and stay readable and easy to diff. Written part by part: one string of the whole
+    report (14 MB for 50,000 rows) took longer to put together than to encode."""
     from itertools import repeat
 
     from wbz_cli.cli.terminal import masked, masked_rows
 
     encode = _one_line_encoder()
-    parts = []
-    for key, value in data.items():
+    write = sys.stdout.write
+    write("{")
+    for n, (key, value) in enumerate(data.items()):
+        write(f'{"," if n else ""}\n  "{key}": ')
         if isinstance(value, list) and value:
             rows = masked_rows(value, reveal)
             if encode is None or not all(type(r) is dict for r in rows):
                 lines: Any = map(_plain_encoder(), rows)
             else:
                 lines = map("".join, map(encode, rows, repeat(0)))
-            parts.append(f'  "{key}": [\n    ' + ",\n    ".join(lines) + "\n  ]")
+            write("[\n    ")
+            write(",\n    ".join(lines))
+            write("\n  ]")
         else:
-            parts.append(f'  "{key}": {_plain_encoder()(masked(value, reveal))}')
-    sys.stdout.write("{\n" + ",\n".join(parts) + "\n}\n")
+            write(_plain_encoder()(masked(value, reveal)))
+    write("\n}\n")
 
 
 def _plain_encoder() -> Any:

@@ -110,14 +110,17 @@ def _checked(number: str) -> IdInfo:
     if not _area_code_known(number[:10]):
         raise InvalidInput(f"身份证号前 6 位地区码 {number[:6]} 不存在，请核对")
     gender = _MALE if number[16] in "13579" else _FEMALE
-    return IdInfo(number=number, birth_date=birth, gender=gender)
+    return IdInfo(number, birth, gender)  # positional: half the time of keywords
 
 
-@lru_cache(maxsize=8192)
 def _birth_date(digits: str) -> date:
-    """``20230309`` -> date(2023, 3, 9); InvalidInput when there is no such day."""
+    """``20230309`` -> date(2023, 3, 9); InvalidInput when there is no such day.
+
+    ``digits`` are 8 ASCII digits, which ``date.fromisoformat`` reads as YYYYMMDD (Python
+    3.11+) in one C call: quicker than a cache of the dates seen, which a list of 50,000 people
+    born on 15,000 different days mostly misses."""
     try:
-        return date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+        return date.fromisoformat(digits)
     except ValueError:
         raise InvalidInput(
             f"身份证号中的出生日期 {digits[:4]}-{digits[4:6]}-{digits[6:]} 不存在，请核对"
@@ -128,40 +131,51 @@ def _birth_date(digits: str) -> date:
 def _area_code_known(area_and_year: str) -> bool:
     """Whether the area code (6 digits) was in use in the birth year (the next 4 digits), as
     ``stdnum.cn.ric.get_birth_place`` decides it, from the same table (stdnum's cn/loc.dat)."""
-    spans = _area_table().get(area_and_year[:6])
+    spans = _area_spans(area_and_year[:6])
     if spans is None:
         return False
     year = int(area_and_year[6:10])
     return any(start <= year <= end for start, end in spans)
 
 
-@lru_cache(maxsize=1)
-def _area_table() -> dict[str, tuple[tuple[int, int], ...]]:
-    """Area code -> the years it was in use, read from python-stdnum's cn/loc.dat.
+def _area_spans(area: str) -> tuple[tuple[int, int], ...] | None:
+    """The years the area code was in use (``(0, 9999)``: no limit); None for a code that
+    does not exist. Several names are separated by commas; a name without ``[from-to]`` has no
+    limit: ``county="[-1991]东郊区,[1992-]东丽区"``."""
+    props = _area_table().get(area)
+    if props is None:
+        return None
+    names = props.partition('county="')[2].rpartition('"')[0]
+    spans = []
+    for name in names.split(","):
+        if not name.startswith("["):
+            spans.append((0, 9999))
+            continue
+        start, _, end = name[1:].partition("]")[0].partition("-")
+        spans.append((int(start) if start else 0, int(end) if end else 9999))
+    return tuple(spans)
 
-    The file has a line per province (``11 province="北京市"``) and, indented under it, a line
-    per county (``  0103 county="[-2010]崇文区"``; several names are separated by commas, a
-    name without ``[from-to]`` has no limit). Read here in a few milliseconds instead of
-    importing stdnum and its generic number database (~150 ms), which every command that
-    checks an ID number would pay."""
-    table: dict[str, tuple[tuple[int, int], ...]] = {}
+
+#: A line of cn/loc.dat: a province (``11 province="北京市"``) or, indented under it, a county
+#: (``  0103 county="[-2010]崇文区"``).
+_LOC_LINE = re.compile(r"^(?:(\d+) .*|[ \t]+(\d+) (.*))$", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def _area_table() -> dict[str, str]:
+    """Area code -> the properties of its line in python-stdnum's cn/loc.dat, whose years
+    ``_area_spans`` reads when the code is first looked up.
+
+    Read here in a few milliseconds instead of importing stdnum and its generic number
+    database (~150 ms), which every command that checks an ID number would pay; one regular
+    expression over the file, as the years of the 6,900 codes are rarely all needed."""
+    table: dict[str, str] = {}
     province = ""
-    for line in _stdnum_file("cn/loc.dat").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        code, _, props = line.strip().partition(" ")
-        if not line.startswith(" "):
+    for code, county, props in _LOC_LINE.findall(_stdnum_file("cn/loc.dat")):
+        if code:
             province = code
-            continue
-        names = props.partition('county="')[2].rpartition('"')[0]
-        spans = []
-        for name in names.split(","):
-            if not name.startswith("["):
-                spans.append((0, 9999))
-                continue
-            start, _, end = name[1:].partition("]")[0].partition("-")
-            spans.append((int(start) if start else 0, int(end) if end else 9999))
-        table[province + code] = tuple(spans)
+        else:
+            table[province + county] = props
     return table
 
 

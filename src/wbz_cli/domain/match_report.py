@@ -43,10 +43,8 @@ class RegChild:
     id: int
     code: str
     name: str
-    birth_date: str
     household_id: int | None
     income_status: str | None
-    registered_on: str
     active: bool
     categories: set[str] = field(default_factory=set)
 

@@ -66,11 +66,11 @@ class _Matcher:
         action: str,
         cat: Category | None,
         reason: str,
-        **extra: Any,
+        guardian_id: int | None = None,
+        situation: str | None = None,
     ) -> None:
         value = self.values[cat] if cat else None
-        what = value or f"{extra.get('situation')}/{extra.get('guardian_id')}"
-        key = (child.code, action, what)
+        key = (child.code, action, value or f"{situation}/{guardian_id}")
         if key in self.seen:
             return
         self.seen.add(key)
@@ -83,7 +83,8 @@ class _Matcher:
                 action,
                 value,
                 reason,
-                **extra,
+                guardian_id,
+                situation,
             )
         )
 

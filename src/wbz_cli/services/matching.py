@@ -10,10 +10,10 @@ situations) in one transaction, each with an audit row.
 from __future__ import annotations
 
 import json
+import pkgutil
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,10 +37,7 @@ from wbz_cli.domain.match_report import (
     Proposal,
 )
 from wbz_cli.domain.matching import match
-from wbz_cli.services.child_file import require_child
-from wbz_cli.services.children import _change_categories, now_text
 from wbz_cli.sheets.reader import Table
-from wbz_cli.store import children as cq
 from wbz_cli.store import matching as q
 from wbz_cli.store.session import Store
 
@@ -51,13 +48,18 @@ Progress = Callable[[int], None]
 
 @lru_cache(maxsize=1)
 def default_headers() -> dict[str, list[str]]:
-    """The packaged list header synonyms (wbz_cli/data/match_headers.json)."""
-    text = resources.files("wbz_cli").joinpath("data/match_headers.json").read_text("utf-8")
-    data = json.loads(text)
+    """The packaged list header synonyms (wbz_cli/data/match_headers.json), read by pkgutil,
+    which the store's migrations load anyway (importlib.resources would bring in zipfile and
+    tempfile: a few ms of every wbz match)."""
+    raw = pkgutil.get_data("wbz_cli", "data/match_headers.json")
+    assert raw is not None, "wbz_cli/data/match_headers.json is missing from the package"
+    data = json.loads(raw)
     return {k: list(v) for k, v in data.items() if not k.startswith("_")}
 
 
 def header_fields(mapping: Path | None = None) -> dict[str, list[str]]:
+    if mapping is None:  # the roster import's modules are not needed (start-up counts)
+        return {k: list(v) for k, v in default_headers().items()}
     from wbz_cli.services.roster import header_fields as extend
 
     return extend(mapping, default_headers())
@@ -149,6 +151,10 @@ def apply(
     source: str,
 ) -> int:
     """Record ``chosen`` proposals in one transaction; return how many were recorded."""
+    from wbz_cli.services.child_file import require_child
+    from wbz_cli.services.children import _change_categories, now_text
+    from wbz_cli.store import children as cq
+
     if on > today:
         raise RuleViolation(f"生效日期 {on.isoformat()} 晚于今天 {today.isoformat()}，请核对")
     iso = on.isoformat()

@@ -16,12 +16,12 @@ from typing import Any
 
 from wbz_cli.domain.match_report import RegChild, RegGuardian, Register
 
-#: A child's columns, whether its case is open on :d, and its category periods open on :d
-#: (not ended, not past their age limit: as ``wbz update`` sees them), found by the indexes
-#: on case_periods (child_id, opened_on) and child_categories (child_id, category).
+#: A child's columns (0-6: only those the match uses), whether its case is open on :d (7),
+#: and its category periods open on :d (8: not ended, not past their age limit, as
+#: ``wbz update`` sees them), found by the indexes on case_periods (child_id, opened_on) and
+#: child_categories (child_id, category).
 _CHILD = (
-    "c.id, c.code, c.name, c.id_number, c.birth_date, c.household_id, h.income_status,"
-    " c.registered_on, c.merged_into,"
+    "c.id, c.code, c.name, c.id_number, c.household_id, h.income_status, c.merged_into,"
     " EXISTS (SELECT 1 FROM case_periods p WHERE p.child_id = c.id AND p.opened_on <= :d"
     "  AND (p.closed_on IS NULL OR p.closed_on > :d)),"
     " (SELECT group_concat(k.category) FROM child_categories k WHERE k.child_id = c.id"
@@ -59,9 +59,7 @@ _HOUSEHOLD_CHILDREN = (
     _ROWS.format(_CHILD)
     + """FROM children c
 LEFT JOIN households h ON h.id = c.household_id
-WHERE c.merged_into IS NULL AND c.household_id IN (
-    SELECT g.household_id FROM json_each(:numbers) m
-    JOIN guardians g ON g.id_number = m.value AND g.id_number IS NOT NULL)
+WHERE c.merged_into IS NULL AND c.household_id IN (SELECT value FROM json_each(:households))
 """
 )
 _HOLDERS = (
@@ -117,10 +115,15 @@ def fetch_register(
 
         merged = cur.execute("SELECT 1 FROM children WHERE merged_into IS NOT NULL LIMIT 1")
         any_merged = merged.fetchone() is not None
+        listed = rows(_LISTED_CHILDREN)
+        targets = rows(_MERGED_TARGETS) if any_merged else []
+        guardians = rows(_GUARDIANS)
+        # The listed guardians' households, as found: not by the list's numbers again
+        params["households"] = json.dumps(sorted({g[1] for g in guardians}))
         return RegisterRows(
-            rows(_LISTED_CHILDREN),
-            rows(_MERGED_TARGETS) if any_merged else [],
-            rows(_GUARDIANS),
+            listed,
+            targets,
+            guardians,
             rows(_HOUSEHOLD_CHILDREN),
             rows(_HOLDERS) if category is not None else [],
         )
@@ -138,20 +141,18 @@ def build_register(found: RegisterRows, numbers: Collection[str]) -> Register:
     def add(row: list[Any]) -> RegChild:
         child = by_id.get(row[0])
         if child is None:
-            cats = set(row[10].split(",")) if row[10] else set()
-            child = RegChild(
-                row[0], row[1], row[2], row[4], row[5], row[6], row[7], bool(row[9]), cats
-            )
+            cats = set(row[8].split(",")) if row[8] else set()
+            child = RegChild(row[0], row[1], row[2], row[4], row[5], bool(row[7]), cats)
             by_id[row[0]] = child
             children[row[3]] = child
         return child
 
     for row in found.listed:
-        if row[8] is None and row[3] in numbers:
+        if row[6] is None and row[3] in numbers:
             add(row)
     for row in found.merged:
-        if row[11] in numbers:
-            children[row[11]] = add(row)
+        if row[9] in numbers:
+            children[row[9]] = add(row)
     guardians: dict[str, list[RegGuardian]] = {}
     for gid, hid, hcode, name, relation, situation, number in found.guardians:
         if number in numbers:
@@ -160,9 +161,9 @@ def build_register(found: RegisterRows, numbers: Collection[str]) -> Register:
             )
     listed_households = {g.household_id for gs in guardians.values() for g in gs}
     for row in found.household_children:
-        if row[5] in listed_households:
+        if row[4] in listed_households:
             child = add(row)
-            households.setdefault(row[5], []).append(child)
+            households.setdefault(row[4], []).append(child)
     for row in found.holders:
         add(row)
     for kids in households.values():
