@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
-from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
 from wbz_cli.domain.enums import Risk
@@ -124,7 +123,7 @@ class Batch:
 NEW_COLUMNS = (
     "cid", "hid", "name", "id_number", "birth_date", "gender", "community", "worker", "risk",
     "registered_on", "income_status", "address", "guardian", "relation", "guardian_phone",
-    "guardian_situation", "categories", "subtype", "audit",
+    "guardian_situation", "categories", "subtype",
 )  # fmt: skip
 _UNASSESSED = Risk.UNASSESSED.value
 
@@ -134,34 +133,14 @@ def new_child_row(cid: int, hid: int, c: RosterChild) -> tuple[Any, ...]:
     ``_value_`` and the categories joined as str, which is quicker than ``.value`` for
     100,000 children and gives the same text."""
     info = c.info
-    code, household = f"C{cid:06d}", f"H{hid:06d}"
-    birth, registered = info.birth_date.isoformat(), c.registered_on.isoformat()
-    gender, risk = info.gender._value_, c.risk._value_ if c.risk else _UNASSESSED
-    categories = ",".join(c.categories)
-    listed = '["' + categories.replace(",", '", "') + '"]'
-    # The audit row of the registration, as Store.audit writes it (json.dumps with sorted
-    # keys, ensure_ascii=False), made here rather than in SQL: the writer thread is the
-    # import's slower half.
-    audit = (
-        f'{{"address": {_json(c.address)}, "birth_date": "{birth}", "categories": '
-        f'{listed}, "code": "{code}", "community": '
-        f'{_json(c.community)}, "gender": "{gender}", "guardian": {_json(c.guardian)}, '
-        f'"guardian_phone": {_json(c.guardian_phone)}, "household": "{household}", '
-        f'"id_number": "{info.number}", "name": {_json(c.name)}, "registered_on": '
-        f'"{registered}", "risk": "{risk}", "source": "import", "worker": {_json(c.worker)}}}'
-    )
     return (
-        cid, hid, c.name, info.number, birth, gender, c.community, c.worker, risk, registered,
-        c.income_status._value_ if c.income_status else "none", c.address, c.guardian,
-        c.relation, c.guardian_phone,
-        c.guardian_situation._value_ if c.guardian_situation else None, categories,
-        c.subtype._value_ if c.subtype else None, audit,
+        cid, hid, c.name, info.number, info.birth_date.isoformat(), info.gender._value_,
+        c.community, c.worker, c.risk._value_ if c.risk else _UNASSESSED,
+        c.registered_on.isoformat(), c.income_status._value_ if c.income_status else "none",
+        c.address, c.guardian, c.relation, c.guardian_phone,
+        c.guardian_situation._value_ if c.guardian_situation else None, ",".join(c.categories),
+        c.subtype._value_ if c.subtype else None,
     )  # fmt: skip
-
-
-def _json(text: str | None) -> str:
-    """``text`` as json.dumps(ensure_ascii=False) writes it."""
-    return "null" if text is None else encode_basestring(text)
 
 
 _NEW_TABLE = f"CREATE TEMP TABLE IF NOT EXISTS roster_new ({', '.join(NEW_COLUMNS)})"
@@ -186,8 +165,17 @@ _FAN_OUT = (
     " SELECT cid, j.value, CASE WHEN j.value = 'difficult' THEN subtype END, registered_on,"
     " CASE WHEN j.value IN ('left_behind', 'migrant') THEN date(birth_date, '+16 years') END"
     " FROM roster_new, json_each('[\"' || replace(categories, ',', '\",\"') || '\"]') j",
+    # the audit row of each registration (keys sorted, as Store.audit writes them), made in
+    # SQL by the writer thread: made in Python, it slowed the reading thread, the one that
+    # holds the GIL, more than it spared the writer
     "INSERT INTO audit_log (at, operator, action, record_type, record_key, before, after)"
-    f" SELECT :at, :operator, 'register', 'child', {_CODE}, NULL, audit FROM roster_new",
+    f" SELECT :at, :operator, 'register', 'child', {_CODE}, NULL, json_object("
+    "'address', address, 'birth_date', birth_date, 'categories',"
+    " json('[\"' || replace(categories, ',', '\",\"') || '\"]'),"
+    f" 'code', {_CODE}, 'community', community, 'gender', gender, 'guardian', guardian,"
+    f" 'guardian_phone', guardian_phone, 'household', {_HCODE}, 'id_number', id_number,"
+    " 'name', name, 'registered_on', registered_on, 'risk', risk, 'source', 'import',"
+    " 'worker', worker) FROM roster_new",
 )
 
 
