@@ -9,11 +9,8 @@ situations) in one transaction, each with an audit row.
 
 from __future__ import annotations
 
-import json
-import pkgutil
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,6 +34,8 @@ from wbz_cli.domain.match_report import (
     Proposal,
 )
 from wbz_cli.domain.matching import match
+from wbz_cli.services.headers import header_fields as extend_headers
+from wbz_cli.services.headers import packaged_headers
 from wbz_cli.sheets.reader import Table
 from wbz_cli.store import matching as q
 from wbz_cli.store.session import Store
@@ -46,23 +45,8 @@ T = TypeVar("T")
 Progress = Callable[[int], None]
 
 
-@lru_cache(maxsize=1)
-def default_headers() -> dict[str, list[str]]:
-    """The packaged list header synonyms (wbz_cli/data/match_headers.json), read by pkgutil,
-    which the store's migrations load anyway (importlib.resources would bring in zipfile and
-    tempfile: a few ms of every wbz match)."""
-    raw = pkgutil.get_data("wbz_cli", "data/match_headers.json")
-    assert raw is not None, "wbz_cli/data/match_headers.json is missing from the package"
-    data = json.loads(raw)
-    return {k: list(v) for k, v in data.items() if not k.startswith("_")}
-
-
 def header_fields(mapping: Path | None = None) -> dict[str, list[str]]:
-    if mapping is None:  # the roster import's modules are not needed (start-up counts)
-        return {k: list(v) for k, v in default_headers().items()}
-    from wbz_cli.services.roster import header_fields as extend
-
-    return extend(mapping, default_headers())
+    return extend_headers(mapping, packaged_headers("match_headers.json"))
 
 
 def read_persons(

@@ -17,21 +17,21 @@ all, what was written is rolled back (a savepoint) and the file is read again an
 
 from __future__ import annotations
 
-import json
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache, partial
-from importlib import resources
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
-from wbz_cli.domain.errors import InvalidInput, WbzError
+from wbz_cli.domain.errors import WbzError
 from wbz_cli.domain.idnumber import forget_checked
 from wbz_cli.domain.roster import merge_rows
 from wbz_cli.domain.roster_fast import RowParser
 from wbz_cli.services.gc_pause import collector_paused
+from wbz_cli.services.headers import header_fields as extend_headers
+from wbz_cli.services.headers import packaged_headers
 from wbz_cli.services.roster_write import (
     Entry,
     Planned,
@@ -52,43 +52,9 @@ CACHE_KB = 32 * 1024
 LAG = 5_000  # rows read past a child's first row before its writes begin
 
 
-@lru_cache(maxsize=1)
-def default_headers() -> dict[str, list[str]]:
-    """The packaged header synonyms (wbz_cli/data/roster_headers.json)."""
-    text = resources.files("wbz_cli").joinpath("data/roster_headers.json").read_text("utf-8")
-    data = json.loads(text)
-    return {k: list(v) for k, v in data.items() if not k.startswith("_")}
-
-
-def header_fields(
-    mapping: Path | None = None, defaults: Mapping[str, list[str]] | None = None
-) -> dict[str, list[str]]:
-    """Synonyms by field (``defaults``: the roster's), extended by a station's own JSON file
-    ``{"field": ["列名", ...]}``."""
-    fields = {k: list(v) for k, v in (defaults or default_headers()).items()}
-    if mapping is None:
-        return fields
-    try:
-        extra = json.loads(mapping.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise InvalidInput(f"找不到列名对照文件“{mapping}”") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidInput(
-            f"列名对照文件“{mapping.name}”不是有效的 JSON（{exc}）："
-            '格式如 {"community": ["所属村居"], "id_number": ["身份证"]}'
-        ) from None
-    if not isinstance(extra, dict):
-        raise InvalidInput('列名对照文件应为 JSON 对象，如 {"community": ["所属村居"]}')
-    for key, synonyms in extra.items():
-        if key.startswith("_"):
-            continue
-        if key not in fields:
-            raise InvalidInput(f"列名对照文件中的字段“{key}”不存在，可用字段：{'、'.join(fields)}")
-        items = [synonyms] if isinstance(synonyms, str) else synonyms
-        if not isinstance(items, list) or not all(isinstance(s, str) for s in items):
-            raise InvalidInput(f"列名对照文件中“{key}”的值应为列名列表")
-        fields[key] = [*items, *fields[key]]
-    return fields
+def header_fields(mapping: Path | None = None) -> dict[str, list[str]]:
+    """The roster's header synonyms, extended by a station's own ``--mapping`` file."""
+    return extend_headers(mapping, packaged_headers("roster_headers.json"))
 
 
 @dataclass

@@ -11,13 +11,10 @@ What happens to each data row:
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +23,8 @@ from wbz_cli.domain.errors import Conflict, InvalidInput, WbzError
 from wbz_cli.domain.money import format_fen, format_fen_grouped, parse_yuan
 from wbz_cli.domain.vocab import SubsidyType
 from wbz_cli.services.child_file import require_child
-from wbz_cli.services.roster import Rejected, error_rows, header_fields
+from wbz_cli.services.headers import header_fields, packaged_headers
+from wbz_cli.services.roster import Rejected, error_rows
 from wbz_cli.services.subsidies import Payment, check_month, check_payment, insert_payments
 from wbz_cli.sheets.reader import SourceRow, Table
 from wbz_cli.store import subsidies as q
@@ -36,16 +34,8 @@ REQUIRED = ("type", "amount")
 _MONTH = re.compile(r"^(\d{4})\s*[-./年]?\s*(\d{1,2})\s*(?:月份?)?(?:[-./]\d{1,2}日?)?$")
 
 
-@lru_cache(maxsize=1)
-def default_headers() -> dict[str, list[str]]:
-    """The packaged header synonyms (wbz_cli/data/subsidy_headers.json)."""
-    text = resources.files("wbz_cli").joinpath("data/subsidy_headers.json").read_text("utf-8")
-    data = json.loads(text)
-    return {k: list(v) for k, v in data.items() if not k.startswith("_")}
-
-
 def subsidy_fields(mapping: Path | None = None) -> dict[str, list[str]]:
-    return header_fields(mapping, default_headers())
+    return header_fields(mapping, packaged_headers("subsidy_headers.json"))
 
 
 def check_columns(table: Table, month: str | None) -> None:

@@ -10,18 +10,16 @@ twice adds nothing.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from wbz_cli.domain.children import normalise_name
 from wbz_cli.domain.errors import InvalidInput, WbzError
 from wbz_cli.domain.roster import cell_text, roster_date
-from wbz_cli.services.roster import Rejected, header_fields
+from wbz_cli.services.headers import header_fields, packaged_headers
+from wbz_cli.services.roster import Rejected
 from wbz_cli.services.visits import VisitItem, add_visits, validate_visits
 from wbz_cli.sheets.reader import SourceRow, Table, open_table
 from wbz_cli.store import children as q
@@ -33,16 +31,8 @@ CHILD_KEYS = ("child_code", "id_number")
 Progress = Callable[[int], None]
 
 
-@lru_cache(maxsize=1)
-def default_headers() -> dict[str, list[str]]:
-    """The packaged header synonyms (wbz_cli/data/visit_headers.json)."""
-    text = resources.files("wbz_cli").joinpath("data/visit_headers.json").read_text("utf-8")
-    data = json.loads(text)
-    return {k: list(v) for k, v in data.items() if not k.startswith("_")}
-
-
 def visit_fields(mapping: Path | None = None) -> dict[str, list[str]]:
-    return header_fields(mapping, default_headers())
+    return header_fields(mapping, packaged_headers("visit_headers.json"))
 
 
 def open_visit_sheet(
