@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from wbz_cli.domain.enums import Gender
@@ -138,7 +138,7 @@ def _area_code_known(area_and_year: str) -> bool:
     return any(start <= year <= end for start, end in spans)
 
 
-@lru_cache(maxsize=None)  # at most the ~6,900 codes of the table
+@cache  # at most the ~6,900 codes of the table
 def _area_spans(area: str) -> tuple[tuple[int, int], ...] | None:
     """The years the area code was in use (``(0, 9999)``: no limit); None for a code that
     does not exist. Several names are separated by commas; a name without ``[from-to]`` has no
