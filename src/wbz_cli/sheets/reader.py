@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import unicodedata
 from collections.abc import Collection, Iterator, Mapping, Sequence
@@ -21,6 +22,7 @@ from typing import Any, NamedTuple
 
 from wbz_cli.domain.errors import InvalidInput
 from wbz_cli.sheets.guard import restore
+from wbz_cli.sheets.xlsx_pieces import read_pieces, split_sheet
 
 HEADER_SEARCH_ROWS = 30
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
@@ -239,6 +241,7 @@ def _workbook_sheets(path: Path, sheet: str | None) -> list[tuple[str, Any]]:
             "或不是它的扩展名所示的格式，请用 Excel/WPS 打开后另存为 .xlsx 再试"
         ) from None
     names = list(book.sheet_names)
+    suffix = path.suffix.lower()
     if sheet is not None:
         if sheet not in names:
             raise InvalidInput(f"找不到工作表“{sheet}”，文件中的工作表有：{'、'.join(names)}")
@@ -246,6 +249,9 @@ def _workbook_sheets(path: Path, sheet: str | None) -> list[tuple[str, Any]]:
 
     def opener(name: str) -> Any:
         def open_rows() -> tuple[Iterator[tuple[int, list[object]]], int | None]:
+            big = split_sheet(str(path), name) if suffix in (".xlsx", ".xlsm") else None
+            if big is not None:  # read in pieces: the caller starts on the first rows sooner
+                return _piece_rows(read_pieces(big, name), name), big.last_row
             try:
                 ws = book.get_sheet_by_name(name)
             except CalamineError as exc:
@@ -273,18 +279,59 @@ def _sheet_rows(ws: Any, name: str) -> Iterator[tuple[int, list[object]]]:
         yield from enumerate(rows, start=1)
         return
     pad: list[object] = [""] * offset
+    yield from _fill_merged(enumerate((pad + row for row in rows) if offset else rows), merged)
+
+
+def _piece_rows(pieces: Iterator[Any], name: str) -> Iterator[tuple[int, list[object]]]:
+    """``_sheet_rows`` of a sheet read in pieces (sheets.xlsx_pieces): the same rows with the
+    same numbers, but without the blank rows above the first cell and between two pieces."""
+    from python_calamine import CalamineError
+
+    try:
+        first = next(pieces, None)
+        if first is None:
+            return
+        merged = first.merged_cell_ranges or []  # every piece has the sheet's merged areas
+        yield from _fill_merged(_indexed(itertools.chain([first], pieces)), merged)
+    except CalamineError as exc:
+        raise InvalidInput(f"无法读取工作表“{name}”（{exc}）") from None
+
+
+def _indexed(pieces: Iterator[Any]) -> Iterator[tuple[int, list[object]]]:
+    """The rows of the pieces with their 0-based row in the sheet, cells from column A on, as
+    wide as the widest row so far."""
+    width = 0
+    for ws in pieces:
+        start = ws.start
+        if start is None:  # a piece of blank rows
+            continue
+        first, offset = start
+        pad: list[object] = [""] * offset
+        for index, row in enumerate(ws.to_python(skip_empty_area=True), start=first):
+            raw = pad + row if offset else row
+            if len(raw) < width:
+                raw.extend([""] * (width - len(raw)))
+            width = len(raw)
+            yield index, raw
+
+
+def _fill_merged(
+    rows: Iterator[tuple[int, list[object]]], merged: list[Any]
+) -> Iterator[tuple[int, list[object]]]:
+    """(row number from 1, cells) of (0-based row, cells), the cells of each merged area
+    filled with its top-left value."""
+    if not merged:
+        for index, raw in rows:
+            yield index + 1, raw
+        return
     # Merged areas: row -> [(first_row, first_col, last_col)]; the value is taken when the
     # area's first row is read, then copied into the area's other cells.
     spans: dict[int, list[tuple[int, int, int]]] = {}
     for (r0, c0), (r1, c1) in merged:
         for r in range(r0, r1 + 1):
             spans.setdefault(r, []).append((r0, c0, c1))
-    if not spans and not offset:  # the common case: the rows as they are
-        yield from enumerate(rows, start=1)
-        return
     values: dict[tuple[int, int], object] = {}
-    for index, row in enumerate(rows):
-        raw = pad + row if offset else row
+    for index, raw in rows:
         for r0, c0, c1 in spans.get(index, ()):
             if r0 == index:
                 values[(r0, c0)] = raw[c0] if c0 < len(raw) else ""
