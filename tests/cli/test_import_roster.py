@@ -233,3 +233,20 @@ def test_the_demo_roster_imports_with_its_planted_faults(station: Invoke, tmp_pa
     october = [c for c in listed if c["registered_on"].startswith("2026-10")]
     assert len(october) >= 5
     assert listed[4]["name"] == "徐一怡"  # the full-width space is gone
+
+
+def test_an_import_leaves_every_reference_whole(station: Invoke, db_path: Path) -> None:
+    """The import's transaction runs without SQLite's foreign-key checks (they cost a lookup
+    per row): every row it writes must still point at a row that exists."""
+    station("import", "roster", str(FIXTURES / "roster_gbk.csv"))
+    station("import", "roster", str(FIXTURES / "roster_titled.xlsx"))  # new children, updates
+    conn = sqlite3.connect(db_path)
+    try:
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        orphans = conn.execute(
+            "SELECT count(*) FROM children c LEFT JOIN households h ON h.id = c.household_id"
+            " WHERE h.id IS NULL"
+        ).fetchone()[0]
+    finally:
+        conn.close()
+    assert orphans == 0
