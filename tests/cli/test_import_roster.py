@@ -181,16 +181,17 @@ def test_every_new_child_has_an_audit_row(station: Invoke, db_path: Path) -> Non
     assert json.loads(summary[2])["inserted"] == 192
 
 
-def test_a_new_childs_audit_row_holds_what_was_registered(
+def test_a_new_childs_audit_row_names_the_child_the_file_and_the_row(
     station: Invoke, db_path: Path, tmp_path: Path
 ) -> None:
     number = make_id("2016-02-29", 7)
-    address = '长宁路 "8" 号\\后楼\t2 室'  # quotes, a backslash and a tab: JSON escapes
-    path = tmp_path / "one.csv"
+    address = '长宁路 "8" 号\\后楼\t2 室'
+    path = tmp_path / 'one "新" 名单.csv'  # quotes in the file name: JSON escapes
     with path.open("w", encoding="utf-8", newline="") as f:
         csv.writer(f).writerows(
             [
                 ["姓名", "身份证号码", "儿童类别", "所在社区", "家庭住址", "监护人", "监护人电话"],
+                [],
                 ["林小雨", number, "留守儿童、残疾儿童", "华阳", address, "林大山", "13812345678"],
             ]
         )
@@ -204,14 +205,14 @@ def test_a_new_childs_audit_row_holds_what_was_registered(
         conn.close()
     values = json.loads(after)
     assert values == {
-        "address": address, "birth_date": "2016-02-29",
-        "categories": ["left_behind", "disabled"], "code": "C000001", "community": "华阳",
-        "gender": "M", "guardian": "林大山", "guardian_phone": "13812345678",
-        "household": "H000001", "id_number": number, "name": "林小雨",
-        "registered_on": "2026-11-24", "risk": "unassessed", "source": "import", "worker": None,
+        "code": "C000001", "file": path.name, "household": "H000001", "id_number": number,
+        "row": 3, "source": "import",
     }  # fmt: skip
-    # keys sorted as in every other audit row (Store.audit); characters as they are
-    assert list(values) == sorted(values) and "林小雨" in after
+    assert list(values) == sorted(values)  # keys sorted as in every other audit row
+    for particular in ("林小雨", "林大山", "13812345678", "长宁路"):  # in the register, not here
+        assert particular not in after
+    shown = station("audit", "--record", number, "-f", "json").json()
+    assert [r["action"] for r in shown] == ["register"] and shown[0]["after"]["row"] == 3
 
 
 def test_the_demo_roster_imports_with_its_planted_faults(station: Invoke, tmp_path: Path) -> None:

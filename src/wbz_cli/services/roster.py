@@ -1,7 +1,12 @@
 """Importing a roster: every row validated, then one transaction of batched writes.
 
 What happens to each data row:
-- valid and new: a child is registered (household, guardian, case, categories, risk, audit);
+- valid and new: a child is registered (household, guardian, case, categories, risk, audit).
+  Its audit row names the child (code, ID number), its household, the file and the row it came
+  from; unlike ``wbz register``'s, it does not copy the child's particulars (name, address,
+  guardian, phone): the register holds them and the file and row say where they came from. A
+  100,000-row roster would otherwise put a second copy of every child's personal data into the
+  log (45 MB), which every purge must find and scrub;
 - valid and already on file (same ID number): changed fields are updated (with an audit row),
   identical rows are left unchanged. A blank cell never clears what is on file, and a
   category missing from the roster is not ended (use ``wbz update --end-category``);
@@ -196,6 +201,7 @@ def _import(
     from wbz_cli.store.report_parts import report_tracking
 
     auto_backup(store.conn, "import")  # a copy of the database before the import changes it
+    file = Path(source).name if source else None
     with (
         _references_unchecked(store),
         store.write() as conn,
@@ -203,7 +209,7 @@ def _import(
     ):
         conn.execute(f"PRAGMA cache_size = -{CACHE_KB}")  # the indexes stay in memory
         conn.execute("SAVEPOINT roster_import")
-        planner = Planner(store, on, None, progress)
+        planner = Planner(store, on, None, progress, file)
         # The writes of the first children overlap the reading of the rest of the file.
         with Writer(store) as writer:
             planner.sink = writer
@@ -213,13 +219,13 @@ def _import(
         if late:  # a repeat came after its child was written: read again, write the whole
             conn.execute("ROLLBACK TO roster_import")
             entries, rejects, _ = read_rows(reopen(), on, today)
-            planned = _plan_all(store, entries, on, partial(flush, store), progress)
+            planned = _plan_all(store, entries, on, partial(flush, store), progress, file)
         conn.execute("RELEASE roster_import")
         _sum_up(result, rejects, planned)
         store.audit(
             "import",
             "roster",
-            Path(source).name if source else None,
+            file,
             None,
             {"sheet": table.sheet, "on": on.isoformat(), **result.summary()},
         )
@@ -247,8 +253,9 @@ def _plan_all(
     on: date,
     sink: Sink | None,
     progress: Progress | None,
+    file: str | None = None,
 ) -> Planned:
-    planner = Planner(store, on, sink, progress)
+    planner = Planner(store, on, sink, progress, file)
     for number, entry in entries.items():
         planner.add(number, entry)
     return planner.finish()

@@ -81,20 +81,25 @@ class Planner:
     ``sink`` receives each batch (None: plan only, for a dry run)."""
 
     def __init__(
-        self, store: Store, on: date, sink: Sink | None, progress: Progress | None = None
+        self,
+        store: Store,
+        on: date,
+        sink: Sink | None,
+        progress: Progress | None = None,
+        file: str | None = None,
     ) -> None:
         conn = store.conn
         self.on, self.iso = on, on.isoformat()
         self.index = q.existing_children(conn, self.iso)
         self.next_child, self.next_household = q.next_ids(conn)
-        self.stamp = now_text()
+        self.stamp, self.file = now_text(), file
         self.sink, self.progress = sink, progress
         self.out = Planned()
         self.piece = FIRST_PIECE * len(q.NEW_COLUMNS)
         self._new_batch()
 
     def _new_batch(self) -> None:
-        self.batch = q.Batch(stamp=self.stamp)
+        self.batch = q.Batch(stamp=self.stamp, file=self.file)
         self.audits: list[Audit] = []
         self.pending = 0  # new children in the batch
 
@@ -111,7 +116,7 @@ class Planner:
                 out.rejects.extend(Rejected(n, NO_CATEGORY, None) for n in entry.numbers)
                 return
             news = self.batch.new_children
-            news.extend(q.new_child_row(self.next_child, self.next_household, child))
+            news.extend(q.new_child_row(self.next_child, self.next_household, child, entry.first))
             if len(news) >= self.piece and self.sink is not None:
                 self._hand_on_piece()
             self.pending += 1
@@ -137,7 +142,9 @@ class Planner:
         starts sooner. The rows are the same: a batch writes its new children first, in order,
         then the updates of children on file."""
         assert self.sink is not None
-        self.sink(q.Batch(new_children=self.batch.new_children, stamp=self.stamp), [])
+        self.sink(
+            q.Batch(new_children=self.batch.new_children, stamp=self.stamp, file=self.file), []
+        )
         self.batch.new_children = []
         self.piece = min(2 * self.piece, CHUNK * len(q.NEW_COLUMNS))
 

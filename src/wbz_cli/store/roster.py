@@ -114,6 +114,7 @@ class Batch:
     demote_guardians: list[tuple[Any, ...]] = field(default_factory=list)
     new_children: list[Any] = field(default_factory=list)  # NEW_COLUMNS of each, one after another
     stamp: str = ""  # the new children's created_at and updated_at
+    file: str | None = None  # the roster's file name, for the new children's audit rows
 
 
 #: One row per new child; the inserts into households, guardians, children, case_periods,
@@ -123,13 +124,14 @@ class Batch:
 NEW_COLUMNS = (
     "cid", "hid", "name", "id_number", "birth_date", "gender", "community", "worker", "risk",
     "registered_on", "income_status", "address", "guardian", "relation", "guardian_phone",
-    "guardian_situation", "categories", "subtype",
+    "guardian_situation", "categories", "subtype", "row",
 )  # fmt: skip
 _UNASSESSED = Risk.UNASSESSED.value
 
 
-def new_child_row(cid: int, hid: int, c: RosterChild) -> tuple[Any, ...]:
-    """A new child's row of ``temp.roster_new`` (NEW_COLUMNS); the enums' keys read from
+def new_child_row(cid: int, hid: int, c: RosterChild, row: int) -> tuple[Any, ...]:
+    """A new child's row of ``temp.roster_new`` (NEW_COLUMNS; ``row``: its first row in the
+    sheet); the enums' keys read from
     ``_value_`` and the categories joined as str, which is quicker than ``.value`` for
     100,000 children and gives the same text."""
     info = c.info
@@ -139,7 +141,7 @@ def new_child_row(cid: int, hid: int, c: RosterChild) -> tuple[Any, ...]:
         c.registered_on.isoformat(), c.income_status._value_ if c.income_status else "none",
         c.address, c.guardian, c.relation, c.guardian_phone,
         c.guardian_situation._value_ if c.guardian_situation else None, ",".join(c.categories),
-        c.subtype._value_ if c.subtype else None,
+        c.subtype._value_ if c.subtype else None, row,
     )  # fmt: skip
 
 
@@ -165,17 +167,13 @@ _FAN_OUT = (
     " SELECT cid, j.value, CASE WHEN j.value = 'difficult' THEN subtype END, registered_on,"
     " CASE WHEN j.value IN ('left_behind', 'migrant') THEN date(birth_date, '+16 years') END"
     " FROM roster_new, json_each('[\"' || replace(categories, ',', '\",\"') || '\"]') j",
-    # the audit row of each registration (keys sorted, as Store.audit writes them), made in
-    # SQL by the writer thread: made in Python, it slowed the reading thread, the one that
-    # holds the GIL, more than it spared the writer
+    # the audit row of each registration (keys sorted, as Store.audit writes them) says which
+    # child and household were made, from which file and row; the child's particulars are in
+    # the register and in that row, and are not copied into the log (see services.roster)
     "INSERT INTO audit_log (at, operator, action, record_type, record_key, before, after)"
     f" SELECT :at, :operator, 'register', 'child', {_CODE}, NULL, json_object("
-    "'address', address, 'birth_date', birth_date, 'categories',"
-    " json('[\"' || replace(categories, ',', '\",\"') || '\"]'),"
-    f" 'code', {_CODE}, 'community', community, 'gender', gender, 'guardian', guardian,"
-    f" 'guardian_phone', guardian_phone, 'household', {_HCODE}, 'id_number', id_number,"
-    " 'name', name, 'registered_on', registered_on, 'risk', risk, 'source', 'import',"
-    " 'worker', worker) FROM roster_new",
+    f"'code', {_CODE}, 'file', :file, 'household', {_HCODE}, 'id_number', id_number,"
+    " 'row', row, 'source', 'import') FROM roster_new",
 )
 
 
@@ -202,7 +200,7 @@ def write_batch(conn: sqlite3.Connection, b: Batch, operator: str) -> None:
         conn.execute("DELETE FROM temp.roster_new")
         _stage(conn, b.new_children)
         at = datetime.now().astimezone().isoformat(timespec="seconds")
-        values = {"at": at, "operator": operator, "stamp": b.stamp}
+        values = {"at": at, "operator": operator, "stamp": b.stamp, "file": b.file}
         for sql in _FAN_OUT:
             conn.execute(sql, {k: v for k, v in values.items() if f":{k}" in sql})
         conn.execute("DELETE FROM temp.roster_new")
