@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,86 @@ def test_a_kill_at_any_point_of_a_large_write_leaves_all_or_nothing(
             mid_write += 1
         expected = children
     assert mid_write >= TRIALS // 3  # most kills landed inside the transaction
+
+
+def roster_csv(path: Path, first: int, count: int) -> Path:
+    """A roster of ``count`` new children, numbered from ``first`` (distinct ID numbers)."""
+    lines = ["姓名,身份证号码,儿童类别,监护人"]
+    for n in range(first, first + count):
+        birth = date(2012, 1, 1) + timedelta(days=n // 900)
+        lines.append(f"儿童{n},{make_id(birth.isoformat(), n % 900 + 1)},困境儿童,家长{n}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def wbz_process(db: Path, *args: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "WBZ_TODAY": "2026-11-24", "WBZ_OPERATOR": "tester"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "wbz_cli", "--db", str(db), *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        cwd=db.parent,
+    )
+
+
+def test_a_kill_at_any_point_of_a_bulk_roster_import_leaves_all_or_nothing(
+    station: Invoke, db_path: Path
+) -> None:
+    """A bulk import writes with a rollback journal instead of WAL (store.db.rollback_journal):
+    killed at any point of its writing, it has written all of its children or none, and the
+    next command finds the database whole and in WAL mode again."""
+    rows = 10_000  # a bulk load (report_parts.BULK_ROWS): a CSV file's size is not known
+    journal = Path(f"{db_path}-journal")
+
+    def start(number: int) -> tuple[subprocess.Popen[str], float]:
+        """The import of roster ``number``, once it has begun writing (its journal is there)."""
+        path = roster_csv(db_path.with_name(f"{number}.csv"), number * rows, rows)
+        proc = wbz_process(db_path, "import", "roster", str(path))
+        while not journal.exists() and proc.poll() is None:
+            time.sleep(0.002)
+        return proc, time.monotonic()
+
+    proc, began = start(0)
+    assert proc.wait(timeout=120) == 0
+    span = time.monotonic() - began  # from the first write to the end of the process
+    expected = rows
+    rng = random.Random(20261126)
+    mid_write = 0
+    for trial in range(1, TRIALS // 2 + 1):
+        proc, _ = start(trial)
+        time.sleep(rng.uniform(0, span * 1.1))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        mid_write += journal.exists()  # killed inside the transaction: a hot journal
+        check, children, households, registered = state(db_path)
+        assert check == "ok", trial
+        assert children in (expected, expected + rows), (trial, children)
+        assert households == registered == children, trial
+        expected = children
+    assert mid_write >= TRIALS // 6  # most kills landed while the import was writing
+    assert run_wbz(db_path, "doctor", "--format", "json").returncode in (0, 3)
+    assert query(db_path, "PRAGMA journal_mode")[0][0] == "wal"
+
+
+def test_a_bulk_import_leaves_wal_mode_and_works_while_another_program_reads(
+    station: Invoke, db_path: Path
+) -> None:
+    roster = roster_csv(db_path.with_name("a.csv"), 0, 200)
+    assert run_wbz(db_path, "import", "roster", str(roster)).returncode == 0
+    assert query(db_path, "PRAGMA journal_mode")[0][0] == "wal"
+    assert not Path(f"{db_path}-journal").exists()
+    reader = sqlite3.connect(db_path)  # another program has the file open: no switch
+    try:
+        assert reader.execute("SELECT count(*) FROM children").fetchone()[0] == 200
+        more = roster_csv(db_path.with_name("b.csv"), 200, 300)
+        done = run_wbz(db_path, "import", "roster", str(more), "--format", "json")
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout)["inserted"] == 300
+        assert reader.execute("SELECT count(*) FROM children").fetchone()[0] == 500
+        assert reader.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        reader.close()
 
 
 def test_two_processes_writing_at_once_both_finish(station: Invoke, db_path: Path) -> None:

@@ -20,7 +20,8 @@ def resolve_out(out: Path, db_path: Path, encrypted: bool) -> Path:
     if out.is_dir():
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         out = out / f"{Path(db_path).stem}-{stamp}.{'wbzenc' if encrypted else 'db'}"
-    if _same(out, db_path) or any(_same(out, Path(f"{db_path}{s}")) for s in ("-wal", "-shm")):
+    companions = (Path(f"{db_path}{suffix}") for suffix in ("-wal", "-shm", "-journal"))
+    if _same(out, db_path) or any(_same(out, path) for path in companions):
         raise InvalidInput("备份文件不能是数据库文件本身，请换一个路径")
     if not out.parent.is_dir():
         raise InvalidInput(f"目录 {out.parent} 不存在，请先创建或换一个路径")

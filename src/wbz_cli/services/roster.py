@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -198,12 +198,14 @@ def _import(
         _fill_raws(result, reopen)
         return result
     from wbz_cli.store.backup import auto_backup
-    from wbz_cli.store.report_parts import report_tracking
+    from wbz_cli.store.db import rollback_journal
+    from wbz_cli.store.report_parts import bulk_load, report_tracking
 
     auto_backup(store.conn, "import")  # a copy of the database before the import changes it
     file = Path(source).name if source else None
     with (
         _references_unchecked(store),
+        rollback_journal(store.conn) if bulk_load(table.size) else nullcontext(),
         store.write() as conn,
         report_tracking(conn, rows=table.size),
     ):

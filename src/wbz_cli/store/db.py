@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from wbz_cli.domain.errors import WbzError
@@ -45,6 +47,38 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         raise StoreError(explain_sqlite_error(exc, path)) from None
     return conn
+
+
+@contextmanager
+def rollback_journal(conn: sqlite3.Connection) -> Iterator[None]:
+    """Outside a transaction, for one very large write (a province's roster): the database in
+    rollback-journal mode while it lasts, then in WAL again.
+
+    SQLite's documentation says WAL "works best with smaller transactions" and that "for
+    transactions larger than about 100 megabytes, traditional rollback journal modes will
+    likely be faster" (sqlite.org/wal.html). A 100,000-child import writes some 100 MB of new
+    pages: in WAL mode each is written to the log, given a checksum, and copied into the file
+    again at the checkpoint; with a journal, a new page is written once and only the pages
+    that held data before are copied to the journal. Both are as safe: the commit is atomic,
+    and a journal left by a crash is rolled back at the next opening.
+
+    The switch needs the file to itself: while another connection has it open, the write
+    stays in WAL mode. Every opening asks for WAL again (``connect``), so a failed switch
+    back is mended by the next command."""
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        yield
+        return
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE")
+    except sqlite3.OperationalError:  # "database is locked": another connection has it open
+        yield
+        return
+    try:
+        yield
+    finally:
+        # another connection may have opened the file meanwhile: then connect() switches back
+        with suppress(sqlite3.OperationalError):
+            conn.execute("PRAGMA journal_mode = WAL")
 
 
 def _create_private(path: Path) -> None:

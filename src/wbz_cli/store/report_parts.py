@@ -24,6 +24,12 @@ BULK_ROWS = 10_000
 PartRow = tuple[str, str, str, int, str, str]
 
 
+def bulk_load(rows: int | None) -> bool:
+    """Whether a write of ``rows`` rows (None: not known before reading, as for a CSV file) is
+    a bulk load."""
+    return rows is None or rows >= BULK_ROWS
+
+
 def bucket_part(bucket: int) -> str:
     return f"b{bucket}"
 
@@ -163,6 +169,6 @@ def report_tracking(conn: sqlite3.Connection, *, rows: int | None) -> AbstractCo
     cost about a second per 100,000 rows and the report after such a load recomputes nearly
     everything anyway; a smaller one keeps them, so that only the parts it touches are
     recomputed."""
-    if rows is not None and rows < BULK_ROWS:
+    if not bulk_load(rows):
         return nullcontext()
     return tracking_suspended(conn)
