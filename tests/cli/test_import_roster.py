@@ -251,3 +251,32 @@ def test_an_import_leaves_every_reference_whole(station: Invoke, db_path: Path) 
     finally:
         conn.close()
     assert orphans == 0
+
+
+def test_blank_cells_are_stored_as_nothing_not_as_empty_text(
+    station: Invoke, db_path: Path, tmp_path: Path
+) -> None:
+    """A blank cell leaves its field empty (NULL), as ``wbz register`` without the option does:
+    no community, worker, address, guardian, phone or subtype made of empty text."""
+    roster = tmp_path / "blanks.csv"
+    roster.write_text(
+        "姓名,身份证号码,儿童类别,所在社区,儿童主任,家庭住址,监护人,与儿童关系,监护人电话\n"
+        f"空白,{make_id('2015-03-01', 11)},困境儿童,,,,,,\n"
+        f"齐全,{make_id('2015-03-02', 12)},困境儿童,华阳,李四,华阳路1号,王五,母亲,13812345678\n",
+        encoding="utf-8",
+    )
+    assert station("import", "roster", str(roster), "-f", "json").json()["inserted"] == 2
+    conn = sqlite3.connect(db_path)
+    try:
+        rows = conn.execute(
+            "SELECT c.name, c.community, c.worker, h.address, h.community, g.name, g.relation,"
+            " g.phone, k.subtype FROM children c JOIN households h ON h.id = c.household_id"
+            " LEFT JOIN guardians g ON g.household_id = h.id"
+            " JOIN child_categories k ON k.child_id = c.id ORDER BY c.id"
+        ).fetchall()
+    finally:
+        conn.close()
+    assert rows == [
+        ("空白", None, None, None, None, None, None, None, None),
+        ("齐全", "华阳", "李四", "华阳路1号", "华阳", "王五", "母亲", "13812345678", None),
+    ]
