@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import stat
 import threading
@@ -75,18 +76,23 @@ def test_migrations_from_blank_are_recorded_in_order(tmp_path: Path) -> None:
     assert migrations.migrate(conn) == []
 
 
-def test_migrating_from_the_first_schema_keeps_data_and_matches_a_fresh_file(
-    tmp_path: Path,
-) -> None:
-    old_path = tmp_path / "old.db"
-    old = sqlite3.connect(old_path, isolation_level=None)
-    assert migrations.migrate(old, upto="m0001_initial") == ["m0001_initial"]
+def file_with_a_child(path: Path, *, upto: str) -> Path:
+    """A file migrated up to ``upto`` only, holding one child (王小明, risk red)."""
+    old = sqlite3.connect(path, isolation_level=None)
+    assert migrations.migrate(old, upto=upto)[-1] == upto
     old.execute(
         "INSERT INTO children (code, name, id_number, birth_date, gender, risk, status,"
         " registered_on, created_at, updated_at) VALUES ('C000001', '王小明',"
         " '320111202303098514', '2023-03-09', 'M', 'red', 'active', '2026-01-01', 't', 't')"
     )
     old.close()
+    return path
+
+
+def test_migrating_from_the_first_schema_keeps_data_and_matches_a_fresh_file(
+    tmp_path: Path,
+) -> None:
+    old_path = file_with_a_child(tmp_path / "old.db", upto="m0001_initial")
     upgraded = connect(old_path)
     fresh = connect(tmp_path / "fresh.db")
     assert columns(upgraded) == columns(fresh)
@@ -94,6 +100,48 @@ def test_migrating_from_the_first_schema_keeps_data_and_matches_a_fresh_file(
     assert [tuple(r) for r in upgraded.execute("SELECT name, risk FROM children")] == [
         ("王小明", "red")
     ]
+
+
+def test_list_checks_become_or_chains_that_refuse_the_same_values(tmp_path: Path) -> None:
+    """m0801: every CHECK on a list of three or more values is written as a chain of ORs (SQLite
+    3.40 builds a temporary index per row written for the list); the data stays, the file is
+    whole, and the same values are refused as before."""
+    conn = connect(file_with_a_child(tmp_path / "old.db", upto="m0703_report_parts"))
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert [tuple(r) for r in conn.execute("SELECT name, risk FROM children")] == [
+        ("王小明", "red")
+    ]
+    schema = " ".join(
+        r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL")
+    )
+    lists = re.findall(r"\bIN\s*\(([^()]*)\)", schema)
+    assert lists and all(len(values.split(",")) <= 2 for values in lists), lists
+    assert "risk = 'red' OR risk = 'orange'" in schema
+    bad = {
+        "children": "UPDATE children SET risk = 'purple'",
+        "child_categories": "INSERT INTO child_categories (child_id, category, start_on)"
+        " VALUES (1, 'orphans', '2026-01-01')",
+        "risk_history": "INSERT INTO risk_history (child_id, risk, effective_on, source)"
+        " VALUES (1, 'RED', '2026-01-01', 'x')",
+        "households": "INSERT INTO households (code, income_status, created_on)"
+        " VALUES ('H1', 'poor', '2026-01-01')",
+        "visits": "INSERT INTO visits (child_id, visited_on, mode, created_at)"
+        " VALUES (1, '2026-01-01', 'mail', 't')",
+    }
+    for table, sql in bad.items():
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
+            conn.execute(sql)
+        assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == (table == "children")
+    conn.execute(  # a value of the list is still let in
+        "INSERT INTO child_categories (child_id, category, start_on)"
+        " VALUES (1, 'other', '2026-01-01')"
+    )
+    assert (
+        connect(tmp_path / "fresh.db")
+        .execute("SELECT sql FROM sqlite_master WHERE name = 'risk_history'")
+        .fetchone()[0]
+        == conn.execute("SELECT sql FROM sqlite_master WHERE name = 'risk_history'").fetchone()[0]
+    )
 
 
 def test_a_second_writer_waits_instead_of_failing(tmp_path: Path) -> None:
