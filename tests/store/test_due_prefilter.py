@@ -121,3 +121,53 @@ def test_the_skip_changes_nothing(tmp_path: Path, seed: int) -> None:
         assert 0 < kept < sum(1 for _ in svc._states(store.conn, TODAY, policy, None))
     finally:
         store.close()
+
+
+def _left_behind_registered_on_one_day(store: Store, children: int) -> None:
+    """``children`` left-behind children registered on the same day, as one roster import
+    makes them."""
+    conn = store.conn
+    conn.execute("BEGIN")
+    for cid in range(1, children + 1):
+        conn.execute(
+            "INSERT INTO children (id, code, name, id_number, birth_date, gender,"
+            " registered_on, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, '2016-05-01', 'F', '2026-11-02', 't', 't')",
+            (cid, f"C{cid:06d}", f"儿童{cid}", f"X{cid}"),
+        )
+        conn.execute(
+            "INSERT INTO child_categories (child_id, category, start_on, expires_on)"
+            " VALUES (?, ?, '2026-11-02', '2032-05-01')",
+            (cid, "left_behind" if cid % 2 else "migrant"),
+        )
+    conn.execute("COMMIT")
+
+
+def test_the_left_behind_periods_of_the_open_cases_take_work_in_proportion_to_them(
+    tmp_path: Path,
+) -> None:
+    """The report reads the left_behind and migrant periods of its open cases child by child.
+    A roster imported on one day once made each child scan every such period begun by then:
+    100,000 children took minutes. The work (SQLite's steps) must grow with the children, not
+    with their square."""
+    from wbz_cli.store import visits as vq
+
+    steps: list[int] = []
+    for children in (400, 1600):
+        store = Store.open(tmp_path / f"{children}.db", "tester")
+        _left_behind_registered_on_one_day(store, children)
+        conn = store.conn
+        conn.execute("CREATE TEMP TABLE open_cases AS SELECT id FROM children")
+        steps.append(0)
+
+        def step() -> int:
+            steps[-1] += 1  # every 100 SQLite instructions
+            return 0
+
+        conn.set_progress_handler(step, 100)
+        found = vq.under16_categories(conn, "2026-11-24", "temp.open_cases")
+        conn.set_progress_handler(None, 0)
+        assert len(found) == children
+        assert found[1] == {"left_behind": "2026-11-02"}
+        store.conn.close()
+    assert steps[1] < 6 * steps[0], steps  # four times the children: about four times the work
