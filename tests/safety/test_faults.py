@@ -159,6 +159,26 @@ def test_a_bulk_import_leaves_wal_mode_and_works_while_another_program_reads(
         reader.close()
 
 
+def test_a_command_run_during_a_bulk_import_waits_for_it_or_reads_before_it(
+    station: Invoke, db_path: Path
+) -> None:
+    """While a bulk import writes with a rollback journal, another command cannot switch the
+    file to WAL: it works in the journal's mode instead (reading what was there before the
+    import, or waiting for its locks), and is not refused."""
+    roster = roster_csv(db_path.with_name("big.csv"), 0, 10_000)
+    proc = wbz_process(db_path, "import", "roster", str(roster))
+    journal = Path(f"{db_path}-journal")
+    while not journal.exists() and proc.poll() is None:
+        time.sleep(0.002)
+    assert proc.poll() is None  # caught while writing
+    listed = run_wbz(db_path, "children", "--format", "json")
+    assert proc.wait(timeout=120) == 0
+    assert listed.returncode == 0, listed.stderr
+    assert len(json.loads(listed.stdout)) in (0, 10_000)
+    assert run_wbz(db_path, "children", "--format", "json").returncode == 0
+    assert query(db_path, "PRAGMA journal_mode")[0][0] == "wal"
+
+
 def test_two_processes_writing_at_once_both_finish(station: Invoke, db_path: Path) -> None:
     station("register", "--name", "王小明", "--id-number", make_id("2015-06-01", 11), "-c", "other")
     go = db_path.with_name("go")

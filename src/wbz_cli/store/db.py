@@ -38,8 +38,8 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
         )
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if mode != "wal" and not path.name.startswith(":"):
+        mode = _ask_for_wal(conn)
+        if mode not in ("wal", None) and not path.name.startswith(":"):
             conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")
@@ -47,6 +47,19 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         raise StoreError(explain_sqlite_error(exc, path)) from None
     return conn
+
+
+def _ask_for_wal(conn: sqlite3.Connection) -> str | None:
+    """Put the file in WAL mode; the mode it is in, or None when another connection is writing
+    it with a rollback journal (a bulk import, ``rollback_journal``): this connection then
+    works in that mode, waiting for the file's locks as usual, and the next opening asks
+    for WAL again."""
+    try:
+        return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc).lower():
+            raise
+        return None
 
 
 @contextmanager
