@@ -13,7 +13,8 @@ What happens to each data row:
 - the same child again later in the file: merged into the first row (blanks filled,
   categories added); when the rows disagree on a field, every row of that child is refused;
 - invalid: refused with its reason; it does not stop the other rows.
-The writes are one transaction: if anything fails while writing, nothing is written. They
+The writes are one transaction: if anything fails while writing, nothing is written (a bulk
+load writes it with a rollback journal instead of WAL: store.db.rollback_journal). They
 begin while the file is still being read (services/roster_write.py): a child's writes are
 planned once LAG rows past its first row show no repeat of it, and the child is then
 forgotten (a big file's children are never all in memory); should a repeat come later after
