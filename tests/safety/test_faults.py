@@ -100,6 +100,16 @@ def wbz_process(db: Path, *args: str) -> subprocess.Popen[str]:
     )
 
 
+def import_writing(db: Path, roster: Path) -> subprocess.Popen[str]:
+    """``wbz import roster`` of a bulk ``roster``, once it has begun writing (its journal is
+    there), or has ended."""
+    proc = wbz_process(db, "import", "roster", str(roster))
+    journal = Path(f"{db}-journal")
+    while not journal.exists() and proc.poll() is None:
+        time.sleep(0.002)
+    return proc
+
+
 def test_a_kill_at_any_point_of_a_bulk_roster_import_leaves_all_or_nothing(
     station: Invoke, db_path: Path
 ) -> None:
@@ -109,22 +119,19 @@ def test_a_kill_at_any_point_of_a_bulk_roster_import_leaves_all_or_nothing(
     rows = 10_000  # a bulk load (report_parts.BULK_ROWS): a CSV file's size is not known
     journal = Path(f"{db_path}-journal")
 
-    def start(number: int) -> tuple[subprocess.Popen[str], float]:
-        """The import of roster ``number``, once it has begun writing (its journal is there)."""
-        path = roster_csv(db_path.with_name(f"{number}.csv"), number * rows, rows)
-        proc = wbz_process(db_path, "import", "roster", str(path))
-        while not journal.exists() and proc.poll() is None:
-            time.sleep(0.002)
-        return proc, time.monotonic()
+    def start(number: int) -> subprocess.Popen[str]:
+        roster = roster_csv(db_path.with_name(f"{number}.csv"), number * rows, rows)
+        return import_writing(db_path, roster)
 
-    proc, began = start(0)
+    proc = start(0)
+    began = time.monotonic()
     assert proc.wait(timeout=120) == 0
     span = time.monotonic() - began  # from the first write to the end of the process
     expected = rows
     rng = random.Random(20261126)
     mid_write = 0
     for trial in range(1, TRIALS // 2 + 1):
-        proc, _ = start(trial)
+        proc = start(trial)
         time.sleep(rng.uniform(0, span * 1.1))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
@@ -165,11 +172,7 @@ def test_a_command_run_during_a_bulk_import_waits_for_it_or_reads_before_it(
     """While a bulk import writes with a rollback journal, another command cannot switch the
     file to WAL: it works in the journal's mode instead (reading what was there before the
     import, or waiting for its locks), and is not refused."""
-    roster = roster_csv(db_path.with_name("big.csv"), 0, 10_000)
-    proc = wbz_process(db_path, "import", "roster", str(roster))
-    journal = Path(f"{db_path}-journal")
-    while not journal.exists() and proc.poll() is None:
-        time.sleep(0.002)
+    proc = import_writing(db_path, roster_csv(db_path.with_name("big.csv"), 0, 10_000))
     assert proc.poll() is None  # caught while writing
     listed = run_wbz(db_path, "children", "--format", "json")
     assert proc.wait(timeout=120) == 0
