@@ -78,20 +78,17 @@ def rollback_journal(conn: sqlite3.Connection) -> Iterator[None]:
     The switch needs the file to itself: while another connection has it open, the write
     stays in WAL mode. Every opening asks for WAL again (``connect``), so a failed switch
     back is mended by the next command."""
-    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        yield
-        return
-    try:
-        conn.execute("PRAGMA journal_mode = DELETE")
-    except sqlite3.OperationalError:  # "database is locked": another connection has it open
-        yield
-        return
+    switched = False
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+        # "database is locked" when another connection has the file open: it stays in WAL
+        with suppress(sqlite3.OperationalError):
+            switched = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete"
     try:
         yield
     finally:
-        # another connection may have opened the file meanwhile: then connect() switches back
-        with suppress(sqlite3.OperationalError):
-            conn.execute("PRAGMA journal_mode = WAL")
+        if switched:  # another connection may have opened the file since: connect() mends it
+            with suppress(sqlite3.OperationalError):
+                conn.execute("PRAGMA journal_mode = WAL")
 
 
 def _create_private(path: Path) -> None:
