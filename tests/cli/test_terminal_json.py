@@ -54,7 +54,7 @@ def test_masked_rows_masks_ids_and_phones_in_flat_rows_and_leaves_the_input_alon
         {"name": "王大明", "guardian_phone": "13812345678", "note": None},
     ]
     assert masked_rows(data, False) == [
-        {"name": "王小明", "id_number": "310105********0011", "children": ["C000001"]},
+        {"name": "王小明", "id_number": "310105***********1", "children": ["C000001"]},
         {"name": "王大明", "guardian_phone": "138****5678", "note": None},
     ]
     assert data[0]["id_number"] == "310105201506010011"

@@ -73,5 +73,5 @@ def test_age_turns_on_the_birthday_and_leap_days() -> None:
 
 
 def test_masks() -> None:
-    assert mask_id("310105201001011234") == "310105********1234"
+    assert mask_id("310105201001011234") == "310105***********4"
     assert mask_phone("13812345678") == "138****5678"

@@ -1,15 +1,28 @@
-"""The one place that masks identity and phone numbers for display."""
+"""The one place that masks identity and phone numbers for display.
+
+What a masked number keeps is chosen so that no other field of the same output can rebuild
+it: an ID number keeps its area code and check character, never the sequence digits, so the
+birth date printed beside it still leaves about a hundred candidates; a phone keeps its first
+three and last four digits, and no output holds its middle four."""
 
 from __future__ import annotations
 
+ID_LENGTH = 18
+
 
 def mask_id(number: str | None) -> str:
-    """``310105201001011234`` -> ``310105********1234``."""
+    """``310105201001011234`` -> ``310105***********4``: the area code and the check character.
+
+    The birth date (positions 7-14) and the sequence digits (15-17) are hidden. A number that
+    is not 18 characters long (an old 15-digit number ends in its sequence digits) keeps only
+    its first six characters, or its first two when it is ten or shorter."""
     if not number:
         return ""
     if len(number) <= 10:
         return number[:2] + "*" * max(len(number) - 2, 0)
-    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+    if len(number) == ID_LENGTH:
+        return number[:6] + "*" * (ID_LENGTH - 7) + number[-1]
+    return number[:6] + "*" * (len(number) - 6)
 
 
 def mask_phone(phone: str | None) -> str:
