@@ -25,6 +25,14 @@ def mask_id(number: str | None) -> str:
     return number[:6] + "*" * (len(number) - 6)
 
 
+def mask_key(key: str) -> str:
+    """A key typed to find a record (a code such as ``C000123``, or an ID number), as an error
+    message may echo it: masked when it looks like an ID number, so that a refused row of an
+    imported sheet does not print a full number on screen."""
+    digits = sum(ch.isdigit() for ch in key)
+    return mask_id(key) if len(key) >= 15 and digits >= len(key) - 1 else key
+
+
 def mask_phone(phone: str | None) -> str:
     """``13812345678`` -> ``138****5678``; short numbers keep only the last 2 digits."""
     if not phone:
