@@ -18,13 +18,12 @@ from datetime import datetime
 from pathlib import Path
 
 from wbz_cli.domain.errors import InvalidInput
-from wbz_cli.store.db import BUSY_TIMEOUT_MS, StoreError, explain_sqlite_error
+from wbz_cli.store.db import BUSY_TIMEOUT_MS, SQLITE_MAGIC, StoreError, explain_sqlite_error
 
 #: How many automatic backups to keep per database file (env WBZ_AUTO_BACKUPS overrides).
 AUTO_KEEP = 10
 BACKUP_DIR = "backups"
 _AUTO_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(-\d+)?-(?P<reason>[a-z_]+)\.db$")
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def _open_source(
@@ -241,7 +240,7 @@ def load(path: Path, passphrase: str | None = None) -> tuple[bytes, bool]:
                 "这是加密备份，需要密码：请设置 WBZ_BACKUP_PASSPHRASE 或在提示时输入"
             )
         return decrypt(blob, passphrase), True
-    if not blob.startswith(_SQLITE_MAGIC):
+    if not blob.startswith(SQLITE_MAGIC):
         raise InvalidInput(f"{path} 不是 wbz 备份文件（既不是数据库也不是加密备份），请换一份")
     if Path(f"{path}-wal").exists():  # a copied live file: its last commits are in the -wal
         try:

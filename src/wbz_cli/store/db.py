@@ -12,6 +12,7 @@ from pathlib import Path
 from wbz_cli.domain.errors import WbzError
 
 BUSY_TIMEOUT_MS = 10_000
+SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 class StoreError(WbzError):
@@ -28,6 +29,7 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
             raise StoreError(f"数据库文件 {path} 不存在，请先运行 wbz init 或用 --db 指定文件")
         _create_private(path)
     else:
+        _refuse_foreign(path)
         _tighten_mode(path)
     try:
         conn = sqlite3.connect(
@@ -47,6 +49,52 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         raise StoreError(explain_sqlite_error(exc, path)) from None
     return conn
+
+
+def _refuse_foreign(path: Path) -> None:
+    """Refuse an existing file that is not a wbz database (not SQLite at all, or another
+    program's SQLite file, such as a browser's history) before anything is written to it:
+    no WAL switch, no migration, no change of mode. An empty file, or an SQLite file without
+    tables, is a new database."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(100)
+    except OSError:
+        return  # the opening below explains what is wrong with the path
+    if not head:
+        return
+    if not head.startswith(SQLITE_MAGIC):
+        raise StoreError(
+            f"{path} 不是有效的 wbz 数据库或已损坏（不是 SQLite 文件），文件未被改动："
+            "请检查 --db 路径，或用 wbz restore 从备份恢复"
+        )
+    tables = _peek_tables(path, wal=head[18:20] == b"\x02\x02")
+    if tables and "schema_migrations" not in tables:
+        raise StoreError(
+            f"{path} 是其他程序的 SQLite 数据库，不是 wbz 数据库，文件未被改动："
+            "请检查 --db 路径（wbz 的数据库由 wbz init 创建）"
+        )
+
+
+def _peek_tables(path: Path, *, wal: bool) -> set[str] | None:
+    """The file's table names, read without writing anything; None when it cannot be read so
+    (damaged, or locked by a writer): the ordinary opening then deals with it.
+
+    A WAL file without its ``-wal`` has nothing outside the file, and a read-only connection
+    would create the ``-wal`` and ``-shm``: it is read as immutable. Otherwise a read-only
+    connection writes nothing to a rollback-journal file, and only the existing ``-shm`` of
+    a WAL file in use."""
+    immutable = wal and not Path(f"{path}-wal").exists()
+    uri = path.resolve().as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=0)
+        try:
+            rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            return {str(r[0]) for r in rows}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return None
 
 
 def _ask_for_wal(conn: sqlite3.Connection) -> str | None:
