@@ -8,9 +8,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from tests.conftest import Invoke
+from tests.conftest import Invoke, make_id
 
-from wbz_cli.store import encryption
+from wbz_cli.store import encryption, migrations
 
 PASS = {"WBZ_BACKUP_PASSPHRASE": "长城-correct-horse"}
 
@@ -106,3 +106,198 @@ def test_an_empty_file_still_becomes_a_new_database(wbz: Invoke, tmp_path: Path)
     result = wbz("--db", str(empty), "init", "--station", "某站")
     assert result.exit_code == 0, result.stderr
     assert wbz("--db", str(empty), "children").exit_code == 0
+
+
+# -- a copy carrying foreign triggers, views or a changed schema ------------------------------
+
+LEAK = (
+    "CREATE TRIGGER leak_ids AFTER INSERT ON visits BEGIN"
+    " UPDATE children SET community = id_number || ' ' || coalesce(("
+    " SELECT phone FROM guardians g WHERE g.household_id = children.household_id), '');"
+    " END"
+)
+ERASE = (
+    "CREATE TRIGGER erase_reveals AFTER INSERT ON audit_log"
+    " WHEN NEW.action IN ('reveal', 'export') BEGIN DELETE FROM audit_log WHERE id = NEW.id; END"
+)
+WIPE = "CREATE TRIGGER wipe_visits AFTER INSERT ON services BEGIN DELETE FROM visits; END"
+VIEW = "CREATE VIEW all_ids AS SELECT name, id_number FROM children"
+INDEX = "CREATE INDEX children_name_lookup ON children (name)"
+MISSING_COLUMN = "ALTER TABLE visits DROP COLUMN action"
+
+
+def sql(path: Path, *statements: str) -> None:
+    conn = sqlite3.connect(path)
+    try:
+        for statement in statements:
+            conn.execute(statement)
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def one_child(station: Invoke) -> str:
+    args = ["--name", "王小明", "--id-number", make_id("2015-06-01", 11), "-c", "orphan"]
+    args += ["--guardian", "王大山", "--guardian-phone", "13912345678"]
+    result = station("register", *args)
+    assert result.exit_code == 0, result.stderr
+    code = result.stdout.strip()
+    assert station("visit", "add", code, "--mode", "home", "--on", "2026-11-24").exit_code == 0
+    return code
+
+
+@pytest.fixture
+def good_backup(station: Invoke, tmp_path: Path) -> Path:
+    one_child(station)
+    out = tmp_path / "good.db"
+    assert station("backup", str(out)).exit_code == 0
+    return out
+
+
+def tampered(good: Path, name: str, *statements: str) -> Path:
+    out = good.with_name(name)
+    out.write_bytes(good.read_bytes())
+    sql(out, *statements)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("statement", "named"),
+    [
+        (LEAK, "多出的触发器 leak_ids（属于表 visits）"),
+        (ERASE, "多出的触发器 erase_reveals（属于表 audit_log）"),
+        (WIPE, "多出的触发器 wipe_visits（属于表 services）"),
+        (VIEW, "多出的视图 all_ids"),
+        (INDEX, "多出的索引 children_name_lookup（属于表 children）"),
+        (MISSING_COLUMN, "被改动的表 visits（缺少列 action）"),
+    ],
+    ids=["leak", "erase", "wipe", "view", "index", "missing_column"],
+)
+def test_restore_refuses_a_copy_whose_schema_differs_naming_the_object(
+    station: Invoke, db_path: Path, good_backup: Path, statement: str, named: str
+) -> None:
+    hostile = tampered(good_backup, "hostile.db", statement)
+    before = file_state(db_path)
+    result = station("restore", str(hostile), "--yes")
+    assert result.exit_code == 1
+    assert "表结构与 wbz 创建的不一致" in result.stderr and named in result.stderr
+    assert "Traceback" not in result.stderr
+    assert file_state(db_path) == before
+    assert not list(db_path.parent.glob("wbz.db.replaced-*"))
+
+
+def test_restore_refuses_a_fake_file_of_three_empty_tables(
+    station: Invoke, db_path: Path, tmp_path: Path
+) -> None:
+    fake = tmp_path / "fake.db"
+    sql(
+        fake,
+        "CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT)",
+        "CREATE TABLE children (id INTEGER PRIMARY KEY)",
+        "CREATE TABLE audit_log (id INTEGER PRIMARY KEY)",
+    )
+    before = file_state(db_path)
+    result = station("restore", str(fake), "--yes")
+    assert result.exit_code == 1 and "不是 wbz 数据库" in result.stderr
+    assert file_state(db_path) == before
+    assert station("children").exit_code == 0
+
+
+def test_the_refusal_lists_ten_objects_and_counts_the_rest(
+    station: Invoke, good_backup: Path
+) -> None:
+    triggers = [
+        f"CREATE TRIGGER t{n:02d} AFTER INSERT ON visits BEGIN SELECT 1; END" for n in range(14)
+    ]
+    hostile = tampered(good_backup, "many.db", *triggers)
+    result = station("restore", str(hostile), "--yes")
+    assert result.exit_code == 1
+    assert "t09" in result.stderr and "t10" not in result.stderr and "共 14 处" in result.stderr
+
+
+def test_a_genuine_backup_still_restores_and_an_older_one_is_migrated(
+    station: Invoke, db_path: Path, good_backup: Path, tmp_path: Path
+) -> None:
+    assert station("restore", str(good_backup), "--yes").exit_code == 0
+    old = tmp_path / "old.db"
+    conn = sqlite3.connect(old, isolation_level=None)
+    migrations.migrate(conn, upto=migrations.available()[4])
+    conn.close()
+    restored = station("restore", str(old), "--yes")
+    assert restored.exit_code == 0, restored.stderr
+    assert station("doctor").exit_code == 0
+
+
+# -- a trigger put into the working database ---------------------------------------------------
+
+
+def rows(path: Path, query: str) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(query).fetchall()
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize(
+    ("statement", "trigger", "command"),
+    [
+        (LEAK, "leak_ids", ("visit", "add", "C000001", "--mode", "phone", "--on", "2026-11-24")),
+        (ERASE, "erase_reveals", ("show", "C000001", "--reveal")),
+        (
+            WIPE,
+            "wipe_visits",
+            ("service", "add", "C000001", "--type", "心理", "--on", "2026-11-24"),
+        ),
+    ],
+    ids=["leak", "erase", "wipe"],
+)
+def test_every_command_refuses_a_database_with_a_foreign_trigger_and_it_does_not_fire(
+    station: Invoke, db_path: Path, statement: str, trigger: str, command: tuple[str, ...]
+) -> None:
+    one_child(station)
+    sql(db_path, statement)
+    state = "SELECT (SELECT group_concat(community) FROM children), (SELECT count(*) FROM visits),"
+    state += " (SELECT count(*) FROM services), (SELECT count(*) FROM audit_log)"
+    before = rows(db_path, state)
+    for args in (command, ("children",)):
+        result = station(*args)
+        assert result.exit_code == 1
+        assert f"多出的触发器 {trigger}" in result.stderr and "拒绝打开" in result.stderr
+        assert "13912345678" not in result.stdout + result.stderr
+    assert rows(db_path, state) == before
+    assert (
+        rows(db_path, "SELECT name FROM sqlite_master WHERE type = 'trigger'").count((trigger,))
+        == 1
+    )
+
+
+def test_a_changed_wbz_trigger_is_refused_too(station: Invoke, db_path: Path) -> None:
+    one_child(station)
+    sql(
+        db_path,
+        "DROP TRIGGER report_track_visits_insert",
+        "CREATE TRIGGER report_track_visits_insert AFTER INSERT ON visits BEGIN"
+        " DELETE FROM audit_log; END",
+    )
+    result = station("children")
+    assert result.exit_code == 1
+    assert "被改动的触发器 report_track_visits_insert" in result.stderr
+
+
+def test_doctor_reports_the_whole_comparison_without_running_the_trigger(
+    station: Invoke, db_path: Path
+) -> None:
+    one_child(station)
+    sql(db_path, LEAK, INDEX, MISSING_COLUMN)
+    result = station("doctor", "--format", "json")
+    assert result.exit_code == 3, result.stderr
+    schema = {tuple(f["codes"]): f["detail"] for f in result.json() if f["kind"] == "schema"}
+    assert schema == {
+        ("leak_ids",): "多出的触发器 leak_ids（属于表 visits）",
+        ("children_name_lookup",): "多出的索引 children_name_lookup（属于表 children）",
+        ("visits",): "被改动的表 visits（缺少列 action）",
+    }
+    table = station("doctor")
+    assert table.exit_code == 3 and "表结构不符" in table.stdout and "wbz restore" in table.stdout
+    assert rows(db_path, "SELECT community FROM children") == [(None,)]

@@ -286,7 +286,29 @@ def verify(conn: sqlite3.Connection, encrypted: bool = False) -> Verified:
         raise InvalidInput(
             f"备份来自更新版本的 wbz（含未知的表结构 {unknown[0]}）：请先升级 wbz 再恢复"
         )
+    if not names:
+        raise InvalidInput(bad.format("不是 wbz 数据库：没有记录任何表结构版本"))
+    refuse_foreign_schema(conn)
     return Verified(int(children), len(names), encrypted)
+
+
+def refuse_foreign_schema(conn: sqlite3.Connection) -> None:
+    """A copy is restored only when its schema is, object by object, what the migrations
+    it records create: a foreign trigger would run inside wbz's writes, a missing column
+    would fail them later."""
+    from wbz_cli.store.schema_check import compare, summary
+
+    try:
+        found = compare(conn)
+    except sqlite3.DatabaseError:
+        raise InvalidInput(
+            "备份文件未通过检查（无法读取表结构），不能用来恢复：请换一份备份"
+        ) from None
+    if found:
+        raise InvalidInput(
+            f"备份文件的表结构与 wbz 创建的不一致，不能用来恢复：{summary(found)}。"
+            "请换一份可信的备份，当前数据库未被修改"
+        )
 
 
 def replaced_name(db_path: Path, now: datetime | None = None) -> Path:

@@ -19,8 +19,11 @@ class StoreError(WbzError):
     """The database file cannot be opened or written."""
 
 
-def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
-    """Open (creating with mode 0600 if allowed) and migrate the database at ``path``."""
+def connect(path: Path, *, create: bool = True, inspect: bool = False) -> sqlite3.Connection:
+    """Open (creating with mode 0600 if allowed) and migrate the database at ``path``.
+
+    A file carrying a trigger or view the migrations did not create is refused; ``inspect``
+    (``wbz doctor``) opens it nonetheless, to report it, and then leaves it unmigrated."""
     from wbz_cli.store.migrations import migrate
 
     path = Path(path)
@@ -40,15 +43,33 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
         )
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        foreign = _foreign_code(conn, path, refuse=not inspect)
         mode = _ask_for_wal(conn)
         if mode not in ("wal", None) and not path.name.startswith(":"):
             conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")
-        migrate(conn)
+        if not foreign:  # a migration's writes would run the foreign triggers
+            migrate(conn)
     except sqlite3.DatabaseError as exc:
         raise StoreError(explain_sqlite_error(exc, path)) from None
     return conn
+
+
+def _foreign_code(conn: sqlite3.Connection, path: Path, *, refuse: bool) -> bool:
+    """Whether the file holds a trigger or view the migrations did not create (or one they
+    did, changed): such code would run inside wbz's own writes. Refused unless not ``refuse``."""
+    from wbz_cli.store.schema_check import foreign_code, summary
+
+    found = foreign_code(conn)
+    if found and refuse:
+        conn.close()
+        raise StoreError(
+            f"数据库 {path} 含有 wbz 没有创建的触发器或视图：{summary(found)}。"
+            "文件可能被其他程序改动过，为安全起见拒绝打开，未做任何修改："
+            "请运行 wbz doctor 查看，或用 wbz restore 从备份恢复"
+        )
+    return bool(found)
 
 
 def _refuse_foreign(path: Path) -> None:
