@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import Invoke, make_id
 
-from wbz_cli.store import encryption, migrations
+from wbz_cli.store import db, encryption, migrations
 
 PASS = {"WBZ_BACKUP_PASSPHRASE": "长城-correct-horse"}
 
@@ -85,6 +85,26 @@ def test_a_foreign_sqlite_file_is_refused_and_left_as_it_was(
     assert "Traceback" not in result.stderr
     assert file_state(foreign) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["places.sqlite"]
+
+
+def test_a_sqlite_file_with_another_programs_application_id_is_refused_unread(
+    wbz: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "map.gpkg"
+    sql(package, "PRAGMA application_id = 1196444487", "CREATE TABLE schema_migrations (x)")
+    before = file_state(package)
+    monkeypatch.setattr(db, "_peek_tables", None)  # the header alone decides
+    result = wbz("--db", str(package), "children")
+    assert result.exit_code == 1 and "不是 wbz 数据库" in result.stderr
+    assert file_state(package) == before
+
+
+def test_a_wbz_file_says_so_in_its_header_and_is_opened_without_a_second_look(
+    station: Invoke, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert db_path.read_bytes()[68:72] == b"wbz1"
+    monkeypatch.setattr(db, "_peek_tables", None)
+    assert station("children").exit_code == 0
 
 
 def test_a_file_that_is_not_sqlite_is_refused_and_left_as_it_was(

@@ -13,6 +13,8 @@ from wbz_cli.domain.errors import WbzError
 
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_MAGIC = b"SQLite format 3\x00"
+#: SQLite's application id of a wbz file ("wbz1"), set by migration m0802.
+APPLICATION_ID = int.from_bytes(b"wbz1", "big")
 
 
 class StoreError(WbzError):
@@ -76,7 +78,8 @@ def _refuse_foreign(path: Path) -> None:
     """Refuse an existing file that is not a wbz database (not SQLite at all, or another
     program's SQLite file, such as a browser's history) before anything is written to it:
     no WAL switch, no migration, no change of mode. An empty file, or an SQLite file without
-    tables, is a new database."""
+    tables, is a new database. The header's application id tells a wbz file (and a file of
+    another program that sets one); a file without one, made before m0802, is looked into."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(100)
@@ -89,8 +92,11 @@ def _refuse_foreign(path: Path) -> None:
             f"{path} 不是有效的 wbz 数据库或已损坏（不是 SQLite 文件），文件未被改动："
             "请检查 --db 路径，或用 wbz restore 从备份恢复"
         )
-    tables = _peek_tables(path, wal=head[18:20] == b"\x02\x02")
-    if tables and "schema_migrations" not in tables:
+    app = int.from_bytes(head[68:72], "big")
+    if app == APPLICATION_ID:
+        return
+    tables = None if app else _peek_tables(path, wal=head[18:20] == b"\x02\x02")
+    if app or (tables and "schema_migrations" not in tables):
         raise StoreError(
             f"{path} 是其他程序的 SQLite 数据库，不是 wbz 数据库，文件未被改动："
             "请检查 --db 路径（wbz 的数据库由 wbz init 创建）"
