@@ -321,3 +321,33 @@ def test_doctor_reports_the_whole_comparison_without_running_the_trigger(
     table = station("doctor")
     assert table.exit_code == 3 and "表结构不符" in table.stdout and "wbz restore" in table.stdout
     assert rows(db_path, "SELECT community FROM children") == [(None,)]
+
+
+def test_a_file_of_an_older_version_with_its_own_triggers_opens_and_is_migrated(
+    wbz: Invoke, db_path: Path
+) -> None:
+    names = migrations.available()
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    migrations.migrate(conn, upto="m0703_report_parts")
+    conn.close()
+    result = wbz("children")
+    assert result.exit_code == 0, result.stderr
+    assert [r[0] for r in rows(db_path, "SELECT name FROM schema_migrations")] == names
+
+
+def test_a_damaged_cache_of_the_expected_schema_is_rebuilt(
+    station: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wbz_cli.store import schema_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = schema_cache.cache_file(tuple(migrations.available()))
+    assert path is not None and path.is_relative_to(tmp_path / "cache")
+    path.parent.mkdir(parents=True)
+    path.write_text("[[1, 2]]")
+    assert station("children").exit_code == 0
+    assert schema_cache.load(path)  # rewritten whole
+    not_a_folder = tmp_path / "not-a-folder"
+    not_a_folder.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(not_a_folder))  # cannot be written: no error
+    assert station("children").exit_code == 0
