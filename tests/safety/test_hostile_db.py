@@ -351,3 +351,25 @@ def test_a_damaged_cache_of_the_expected_schema_is_rebuilt(
     not_a_folder.write_text("")
     monkeypatch.setenv("XDG_CACHE_HOME", str(not_a_folder))  # cannot be written: no error
     assert station("children").exit_code == 0
+
+
+def test_a_file_from_a_newer_wbz_with_its_triggers_asks_for_an_upgrade(
+    station: Invoke, db_path: Path
+) -> None:
+    sql(
+        db_path,
+        "INSERT INTO schema_migrations VALUES ('m9901_future', '2027-01-01')",
+        "CREATE TRIGGER future_track AFTER INSERT ON visits BEGIN SELECT 1; END",
+    )
+    result = station("children")
+    assert result.exit_code == 1 and "更新版本的 wbz" in result.stderr
+
+
+def test_doctor_goes_on_to_the_data_checks_past_an_extra_index(
+    station: Invoke, db_path: Path
+) -> None:
+    station("register", "--name", "小", "--id-number", make_id("2015-06-01", 11), "-c", "orphan")
+    sql(db_path, INDEX)
+    result = station("doctor", "--format", "json")
+    assert result.exit_code == 3
+    assert sorted(f["kind"] for f in result.json()) == ["consent_missing", "schema"]

@@ -49,9 +49,10 @@ def examine(store: Store, today: date) -> list[Finding]:
     found = _file_checks(store)
     if found and found[0].kind == "integrity":
         return found  # reading a damaged file further can give nonsense
-    schema = _schema_checks(store)
-    if schema:
-        return found + schema  # so can reading tables wbz did not make
+    differences = schema_check.compare(conn)
+    found += [_schema_finding(d) for d in differences]
+    if any(d.type in ("table", "view") for d in differences):
+        return found  # so can reading tables wbz did not make
     children = q.children_for_checks(conn, today.isoformat())
     found += _id_checks(children)
     found += _duplicates(children)
@@ -88,21 +89,19 @@ def _file_checks(store: Store) -> list[Finding]:
     return found
 
 
-def _schema_checks(store: Store) -> list[Finding]:
-    """Every table, column, index, trigger and view that differs from what the migrations
-    recorded in the file create."""
-    code = "这不是 wbz 创建的，可能由其他程序加入，会在 wbz 写入时运行；wbz 拒绝打开此文件："
-    other = "表结构与 wbz 创建的不一致，部分命令会出错或显示错误的数据："
-    return [
-        Finding(
-            "schema",
-            (d.name,),
-            d.describe(),
-            (code if d.type in schema_check.CODE and d.kind != "missing" else other)
-            + "请用 wbz restore 从可信的备份恢复，或联系技术人员核对",
-        )
-        for d in schema_check.compare(store.conn)
-    ]
+def _schema_finding(d: schema_check.Difference) -> Finding:
+    """A table, column, index, trigger or view that differs from what the migrations recorded
+    in the file create."""
+    if d.type in schema_check.CODE and d.kind != "missing":
+        why = "这不是 wbz 创建的，可能由其他程序加入，会在 wbz 写入时运行；wbz 拒绝打开此文件："
+    else:
+        why = "表结构与 wbz 创建的不一致，部分命令会出错或显示错误的数据："
+    return Finding(
+        "schema",
+        (d.name,),
+        d.describe(),
+        why + "请用 wbz restore 从可信的备份恢复，或联系技术人员核对",
+    )
 
 
 def _id_checks(children: list[Any]) -> list[Finding]:

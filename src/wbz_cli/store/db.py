@@ -61,11 +61,16 @@ def connect(path: Path, *, create: bool = True, inspect: bool = False) -> sqlite
 def _foreign_code(conn: sqlite3.Connection, path: Path, *, refuse: bool) -> bool:
     """Whether the file holds a trigger or view the migrations did not create (or one they
     did, changed): such code would run inside wbz's own writes. Refused unless not ``refuse``."""
-    from wbz_cli.store.schema_check import foreign_code, summary
+    from wbz_cli.store.schema_check import foreign_code, newer, summary
 
     found = foreign_code(conn)
     if found and refuse:
+        from_newer = newer(conn)
         conn.close()
+        if from_newer:
+            raise StoreError(
+                f"数据库 {path} 来自更新版本的 wbz（含本版本不认识的表结构）：请先升级 wbz"
+            )
         raise StoreError(
             f"数据库 {path} 含有 wbz 没有创建的触发器或视图：{summary(found)}。"
             "文件可能被其他程序改动过，为安全起见拒绝打开，未做任何修改："

@@ -96,6 +96,11 @@ def recorded(conn: sqlite3.Connection) -> tuple[str, ...] | None:
     return tuple(migrations.applied(conn))
 
 
+def newer(conn: sqlite3.Connection) -> bool:
+    """Whether the file records a migration this wbz does not know (a newer wbz made it)."""
+    return bool(set(recorded(conn) or ()) - set(migrations.available()))
+
+
 @lru_cache(maxsize=8)
 def expected(names: tuple[str, ...]) -> Schema:
     """What the migrations ``names`` (those this wbz knows) create, run in name order on an
