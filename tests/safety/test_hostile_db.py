@@ -373,3 +373,16 @@ def test_doctor_goes_on_to_the_data_checks_past_an_extra_index(
     result = station("doctor", "--format", "json")
     assert result.exit_code == 3
     assert sorted(f["kind"] for f in result.json()) == ["consent_missing", "schema"]
+
+
+def test_restore_from_a_good_backup_mends_a_database_with_a_foreign_trigger(
+    station: Invoke, db_path: Path, good_backup: Path
+) -> None:
+    sql(db_path, WIPE)
+    assert station("children").exit_code == 1
+    restored = station("restore", str(good_backup), "--yes")
+    assert restored.exit_code == 0, restored.stderr
+    assert station("children").exit_code == 0
+    assert rows(db_path, "SELECT name FROM sqlite_master WHERE name = 'wipe_visits'") == []
+    aside = next(db_path.parent.glob("wbz.db.replaced-*"))
+    assert rows(aside, "SELECT name FROM sqlite_master WHERE name = 'wipe_visits'")
