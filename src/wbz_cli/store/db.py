@@ -60,7 +60,7 @@ def connect(path: Path, *, create: bool = True, inspect: bool = False) -> sqlite
 
 def _foreign_code(conn: sqlite3.Connection, path: Path, *, refuse: bool) -> bool:
     """Whether the file holds a trigger or view the migrations did not create (or one they
-    did, changed): such code would run inside wbz's own writes. Refused unless not ``refuse``."""
+    did, changed): such code would run inside wbz's own writes. Refused when ``refuse``."""
     from wbz_cli.store.schema_check import foreign_code, newer, summary
 
     found = foreign_code(conn)

@@ -1,11 +1,12 @@
-"""The schema the migrations make, kept in the user's cache folder between commands.
+"""The triggers and views the migrations make, kept in the user's cache folder.
 
 Every opening compares the file's triggers and views with what the migrations create
 (``schema_check``). Running the migrations on an empty database in memory takes some 15 ms
 (and more to import them) on every command; the result depends only on the migrations'
-source and SQLite's version, so it is kept in ``$XDG_CACHE_HOME/wbz`` (``~/.cache/wbz``)
+files and SQLite's version, so it is kept in ``$XDG_CACHE_HOME/wbz`` (``~/.cache/wbz``)
 under a name made from both, and read back in well under a millisecond. A file that cannot
-be written or read is no error: the schema is then built in memory as before.
+be written or read is no error: the triggers and views are then made in memory again.
+Whoever can write that folder can make wbz accept a trigger: it is the user's own.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from typing import Any
 
 from wbz_cli.store import migrations
 
-#: Raised when the cached format (``schema_check.Entry``) changes.
-FORMAT = "3"
+#: Raised when what is kept changes: rows of (type, name, table, SQL as written).
+FORMAT = "1"
 
 
 def cache_file(names: tuple[str, ...]) -> Path | None:
