@@ -46,12 +46,13 @@ class AppContext:
                 self._today = date.today()
         return self._today
 
-    def store(self, *, create: bool = False) -> Store:
-        """The open database; only ``wbz init`` creates a missing file."""
+    def store(self, *, create: bool = False, inspect: bool = False) -> Store:
+        """The open database; only ``wbz init`` creates a missing file, only ``wbz doctor``
+        opens one carrying foreign triggers or views (``inspect``), to report them."""
         if self._store is None:
             from wbz_cli.store.session import Store
 
-            self._store = Store.open(self.db_path, self.operator, create=create)
+            self._store = Store.open(self.db_path, self.operator, create=create, inspect=inspect)
         return self._store
 
     def close(self) -> None:

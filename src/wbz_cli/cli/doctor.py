@@ -37,7 +37,7 @@ def doctor(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
     from wbz_cli.services.doctor import examine
 
     actx = app_context(ctx)
-    found = examine(actx.store(), actx.today)
+    found = examine(actx.store(inspect=True), actx.today)
     rows = [f.as_dict() for f in found]
     if not rows and fmt is OutputFormat.table:
         info("检查完毕，没有发现问题")

@@ -13,10 +13,12 @@ from wbz_cli.domain.errors import WbzError
 from wbz_cli.domain.idnumber import normalise, parse_id_number
 from wbz_cli.domain.safety import name_key, needs_consent, past_category_limit
 from wbz_cli.store import safety as q
+from wbz_cli.store import schema_check
 from wbz_cli.store.session import Store
 
 KINDS = {
     "integrity": "文件损坏",
+    "schema": "表结构不符",
     "foreign_key": "关联错误",
     "invalid_id": "身份证号无效",
     "id_mismatch": "出生日期或性别与身份证号不符",
@@ -47,6 +49,10 @@ def examine(store: Store, today: date) -> list[Finding]:
     found = _file_checks(store)
     if found and found[0].kind == "integrity":
         return found  # reading a damaged file further can give nonsense
+    differences = schema_check.compare(conn)
+    found += [_schema_finding(d) for d in differences]
+    if any(d.type in ("table", "view") for d in differences):
+        return found  # so can reading tables wbz did not make
     children = q.children_for_checks(conn, today.isoformat())
     found += _id_checks(children)
     found += _duplicates(children)
@@ -81,6 +87,21 @@ def _file_checks(store: Store) -> list[Finding]:
             )
         )
     return found
+
+
+def _schema_finding(d: schema_check.Difference) -> Finding:
+    """A table, column, index, trigger or view that differs from what the migrations recorded
+    in the file create."""
+    if d.type in schema_check.CODE and d.kind != "missing":
+        why = "这不是 wbz 创建的，可能由其他程序加入，会在 wbz 写入时运行；wbz 拒绝打开此文件："
+    else:
+        why = "表结构与 wbz 创建的不一致，部分命令会出错或显示错误的数据："
+    return Finding(
+        "schema",
+        (d.name,),
+        d.describe(),
+        why + "请用 wbz restore 从可信的备份恢复，或联系技术人员核对",
+    )
 
 
 def _id_checks(children: list[Any]) -> list[Finding]:

@@ -18,13 +18,12 @@ from datetime import datetime
 from pathlib import Path
 
 from wbz_cli.domain.errors import InvalidInput
-from wbz_cli.store.db import BUSY_TIMEOUT_MS, StoreError, explain_sqlite_error
+from wbz_cli.store.db import BUSY_TIMEOUT_MS, SQLITE_MAGIC, StoreError, explain_sqlite_error
 
 #: How many automatic backups to keep per database file (env WBZ_AUTO_BACKUPS overrides).
 AUTO_KEEP = 10
 BACKUP_DIR = "backups"
 _AUTO_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(-\d+)?-(?P<reason>[a-z_]+)\.db$")
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def _open_source(
@@ -241,7 +240,7 @@ def load(path: Path, passphrase: str | None = None) -> tuple[bytes, bool]:
                 "这是加密备份，需要密码：请设置 WBZ_BACKUP_PASSPHRASE 或在提示时输入"
             )
         return decrypt(blob, passphrase), True
-    if not blob.startswith(_SQLITE_MAGIC):
+    if not blob.startswith(SQLITE_MAGIC):
         raise InvalidInput(f"{path} 不是 wbz 备份文件（既不是数据库也不是加密备份），请换一份")
     if Path(f"{path}-wal").exists():  # a copied live file: its last commits are in the -wal
         try:
@@ -287,7 +286,29 @@ def verify(conn: sqlite3.Connection, encrypted: bool = False) -> Verified:
         raise InvalidInput(
             f"备份来自更新版本的 wbz（含未知的表结构 {unknown[0]}）：请先升级 wbz 再恢复"
         )
+    if not names:
+        raise InvalidInput(bad.format("不是 wbz 数据库：没有记录任何表结构版本"))
+    refuse_foreign_schema(conn)
     return Verified(int(children), len(names), encrypted)
+
+
+def refuse_foreign_schema(conn: sqlite3.Connection) -> None:
+    """A copy is restored only when its schema is, object by object, what the migrations
+    it records create: a foreign trigger would run inside wbz's writes, a missing column
+    would fail them later."""
+    from wbz_cli.store.schema_check import compare, summary
+
+    try:
+        found = compare(conn)
+    except sqlite3.DatabaseError:
+        raise InvalidInput(
+            "备份文件未通过检查（无法读取表结构），不能用来恢复：请换一份备份"
+        ) from None
+    if found:
+        raise InvalidInput(
+            f"备份文件的表结构与 wbz 创建的不一致，不能用来恢复：{summary(found)}。"
+            "请换一份可信的备份，当前数据库未被修改"
+        )
 
 
 def replaced_name(db_path: Path, now: datetime | None = None) -> Path:

@@ -12,14 +12,20 @@ from pathlib import Path
 from wbz_cli.domain.errors import WbzError
 
 BUSY_TIMEOUT_MS = 10_000
+SQLITE_MAGIC = b"SQLite format 3\x00"
+#: SQLite's application id of a wbz file ("wbz1"), set by migration m0802.
+APPLICATION_ID = int.from_bytes(b"wbz1", "big")
 
 
 class StoreError(WbzError):
     """The database file cannot be opened or written."""
 
 
-def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
-    """Open (creating with mode 0600 if allowed) and migrate the database at ``path``."""
+def connect(path: Path, *, create: bool = True, inspect: bool = False) -> sqlite3.Connection:
+    """Open (creating with mode 0600 if allowed) and migrate the database at ``path``.
+
+    A file carrying a trigger or view the migrations did not create is refused; ``inspect``
+    (``wbz doctor``) opens it nonetheless, to report it, and then leaves it unmigrated."""
     from wbz_cli.store.migrations import migrate
 
     path = Path(path)
@@ -28,6 +34,7 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
             raise StoreError(f"数据库文件 {path} 不存在，请先运行 wbz init 或用 --db 指定文件")
         _create_private(path)
     else:
+        _refuse_foreign(path)
         _tighten_mode(path)
     try:
         conn = sqlite3.connect(
@@ -38,15 +45,88 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
         )
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        foreign = _foreign_code(conn, path, refuse=not inspect)
         mode = _ask_for_wal(conn)
         if mode not in ("wal", None) and not path.name.startswith(":"):
             conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")
-        migrate(conn)
+        if not foreign:  # a migration's writes would run the foreign triggers
+            migrate(conn)
     except sqlite3.DatabaseError as exc:
         raise StoreError(explain_sqlite_error(exc, path)) from None
     return conn
+
+
+def _foreign_code(conn: sqlite3.Connection, path: Path, *, refuse: bool) -> bool:
+    """Whether the file holds a trigger or view the migrations did not create (or one they
+    did, changed): such code would run inside wbz's own writes. Refused when ``refuse``."""
+    from wbz_cli.store.schema_check import foreign_code, newer, summary
+
+    found = foreign_code(conn)
+    if found and refuse:
+        from_newer = newer(conn)
+        conn.close()
+        if from_newer:
+            raise StoreError(
+                f"数据库 {path} 来自更新版本的 wbz（含本版本不认识的表结构）：请先升级 wbz"
+            )
+        raise StoreError(
+            f"数据库 {path} 含有 wbz 没有创建的触发器或视图：{summary(found)}。"
+            "文件可能被其他程序改动过，为安全起见拒绝打开，未做任何修改："
+            "请运行 wbz doctor 查看，或用 wbz restore 从备份恢复"
+        )
+    return bool(found)
+
+
+def _refuse_foreign(path: Path) -> None:
+    """Refuse an existing file that is not a wbz database (not SQLite at all, or another
+    program's SQLite file, such as a browser's history) before anything is written to it:
+    no WAL switch, no migration, no change of mode. An empty file, or an SQLite file without
+    tables, is a new database. The header's application id tells a wbz file (and a file of
+    another program that sets one); a file without one, made before m0802, is looked into."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(100)
+    except OSError:
+        return  # the opening below explains what is wrong with the path
+    if not head:
+        return
+    if not head.startswith(SQLITE_MAGIC):
+        raise StoreError(
+            f"{path} 不是有效的 wbz 数据库或已损坏（不是 SQLite 文件），文件未被改动："
+            "请检查 --db 路径，或用 wbz restore 从备份恢复"
+        )
+    app = int.from_bytes(head[68:72], "big")
+    if app == APPLICATION_ID:
+        return
+    tables = None if app else _peek_tables(path, wal=head[18:20] == b"\x02\x02")
+    if app or (tables and "schema_migrations" not in tables):
+        raise StoreError(
+            f"{path} 是其他程序的 SQLite 数据库，不是 wbz 数据库，文件未被改动："
+            "请检查 --db 路径（wbz 的数据库由 wbz init 创建）"
+        )
+
+
+def _peek_tables(path: Path, *, wal: bool) -> set[str] | None:
+    """The file's table names, read without writing anything; None when it cannot be read so
+    (damaged, or locked by a writer): the ordinary opening then deals with it.
+
+    A WAL file without its ``-wal`` has nothing outside the file, and a read-only connection
+    would create the ``-wal`` and ``-shm``: it is read as immutable. Otherwise a read-only
+    connection writes nothing to a rollback-journal file, and only the existing ``-shm`` of
+    a WAL file in use."""
+    immutable = wal and not Path(f"{path}-wal").exists()
+    uri = path.resolve().as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=0)
+        try:
+            rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            return {str(r[0]) for r in rows}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return None
 
 
 def _ask_for_wal(conn: sqlite3.Connection) -> str | None:

@@ -26,7 +26,8 @@ from wbz_cli.domain.errors import InvalidInput
 MAGIC = b"WBZBAK\x00\x01"
 VERSION = 1
 HEADER = struct.Struct(">8sBBBB16s12s")
-#: scrypt N = 2**15, r = 8, p = 1: 32 MiB of memory, about 0.1 s on a laptop.
+#: scrypt N = 2**15, r = 8, p = 1: 32 MiB of memory, about 0.1 s on a laptop. These are the
+#: only parameters written, and the only ones a backup's header is accepted with.
 DEFAULT_LOG2_N = 15
 MIN_PASSPHRASE = 8
 
@@ -74,8 +75,13 @@ def decrypt(blob: bytes, passphrase: str) -> bytes:
     _magic, version, log2_n, r, p, salt, nonce = HEADER.unpack_from(blob)
     if version != VERSION:
         raise InvalidInput(f"加密备份的格式版本 {version} 不受支持：请升级 wbz 后再恢复")
-    if not (10 <= log2_n <= 22 and 1 <= r <= 32 and 1 <= p <= 16):
-        raise InvalidInput("加密备份的文件头已损坏，无法解密：请换一份备份")
+    if Params(log2_n, r, p) != Params():
+        # Checked before deriving: a header asking for N = 2**22, p = 16 would make scrypt
+        # take gigabytes and minutes before the passphrase could be found wrong.
+        raise InvalidInput(
+            f"加密备份的密钥参数（N=2^{log2_n}, r={r}, p={p}）不是 wbz 写入的参数，"
+            "拒绝解密：文件头已损坏或被改动，请换一份由 wbz backup --encrypt 生成的备份"
+        )
     header = blob[: HEADER.size]
     key = _key(passphrase, salt, Params(log2_n, r, p))
     try:

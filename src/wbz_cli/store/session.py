@@ -25,8 +25,12 @@ class Store:
         self._audit_rows = 0  # audit rows written in the open transaction
 
     @classmethod
-    def open(cls, path: Path, operator: str, *, create: bool = True) -> Store:
-        return cls(connect(path, create=create), operator, path)
+    def open(
+        cls, path: Path, operator: str, *, create: bool = True, inspect: bool = False
+    ) -> Store:
+        """``inspect``: for ``wbz doctor``, a file with foreign triggers or views is opened
+        (and not migrated) instead of refused (``connect``)."""
+        return cls(connect(path, create=create, inspect=inspect), operator, path)
 
     def close(self) -> None:
         self.conn.close()

@@ -47,25 +47,30 @@ def migrate(conn: sqlite3.Connection, upto: str | None = None) -> list[str]:
 
         auto_backup(conn, "migrate")  # an existing file is about to change shape: keep a copy
     for name in todo:
-        module = importlib.import_module(f"{__name__}.{name}")
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations "
-                "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-            )
-            if conn.execute("SELECT 1 FROM schema_migrations WHERE name = ?", (name,)).fetchone():
-                conn.execute("ROLLBACK")
-                continue
-            module.up(conn)
-            conn.execute(
-                "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
-                (name, datetime.now(UTC).isoformat(timespec="seconds")),
-            )
-            count = conn.execute("SELECT count(*) FROM schema_migrations").fetchone()[0]
-            conn.execute(f"PRAGMA user_version = {int(count)}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        apply(conn, name)
     return todo
+
+
+def apply(conn: sqlite3.Connection, name: str) -> None:
+    """Run migration ``name`` in its own transaction and record it; nothing if recorded."""
+    module = importlib.import_module(f"{__name__}.{name}")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        if conn.execute("SELECT 1 FROM schema_migrations WHERE name = ?", (name,)).fetchone():
+            conn.execute("ROLLBACK")
+            return
+        module.up(conn)
+        conn.execute(
+            "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
+            (name, datetime.now(UTC).isoformat(timespec="seconds")),
+        )
+        count = conn.execute("SELECT count(*) FROM schema_migrations").fetchone()[0]
+        conn.execute(f"PRAGMA user_version = {int(count)}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
