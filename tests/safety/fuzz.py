@@ -340,7 +340,8 @@ COMMANDS: dict[str, Spec] = {
     ),
     "duplicates": Spec(options={"--reveal": FLAG, "--format": FORMAT}, exit_codes=WITH_3),
     "merge": Spec(
-        args=(CHILD, CHILD), options={"--yes": FLAG, "--force": FLAG, "--format": FORMAT}
+        args=(CHILD, CHILD),
+        options={"--yes": FLAG, "--force": FLAG, "--undo": FLAG, "--format": FORMAT},
     ),
     "visit add": Spec(
         args=(CHILD,),
