@@ -181,3 +181,26 @@ def test_an_id_number_whose_birth_date_breaks_records_is_refused_with_them(
     too_old = station("update", code, "--id-number", make_id("2007-01-01", 11))
     assert too_old.exit_code == 1 and "18 周岁" in too_old.stderr
     assert _dump(db_path) == before
+
+
+def test_a_roster_imported_without_its_dates_takes_the_october_visit_sheet_once_corrected(
+    station: Invoke, tmp_path: Path
+) -> None:
+    roster = tmp_path / "花名册.csv"
+    roster.write_text(f"姓名,身份证号,类别\n王小明,{BOY},孤儿\n", encoding="utf-8")
+    sheet = tmp_path / "十月走访.csv"
+    sheet.write_text("儿童编号,姓名,随访日期,方式\nC000001,王小明,2026-10-05,入户\n", "utf-8")
+    _ok(station, "import", "roster", str(roster))  # no --on: registered today, 11-24
+    refused = station("visit", "import", str(sheet))
+    assert refused.exit_code == 3 and "早于" in refused.stdout
+
+    _ok(station, "update", "C000001", "--registered-on", "2026-09-01")
+
+    imported = station("visit", "import", str(sheet), "--format", "json")
+    assert imported.exit_code == 0, imported.stdout + imported.stderr
+    child = _show(station, "C000001")
+    assert child["category_history"][0]["start_on"] == "2026-09-01"
+    assert child["risk_history"][0]["effective_on"] == "2026-09-01"
+    assert [v["visited_on"] for v in station("visit", "list", "-f", "json").json()] == [
+        "2026-10-05"
+    ]

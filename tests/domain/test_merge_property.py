@@ -3,7 +3,8 @@
 every day, read back from the database the way reports read it, is what a reference computed
 here from the two histories says: in care or in a category when either file was, and the risk
 in force is the latest assessment or change by date among both, the kept child's on a tie (a
-registration that recorded no risk says nothing)."""
+registration that recorded no risk says nothing). The child keeps its household, or takes
+the merged child's when it had none."""
 
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ class History:
     cases: list[tuple[str, str | None]]  # [opened, closed)
     categories: list[tuple[str, str, str | None]]  # category, [start, end)
     risks: list[tuple[str, str, str]]  # risk, effective_on, source (in the order written)
+    household: int | None = None
 
 
 def _periods(marks: list[int], open_end: bool) -> list[tuple[str, str | None]]:
@@ -70,7 +72,8 @@ def histories(draw: st.DrawFn) -> History:
             max_size=5,
         )
     )
-    return History(cases, categories, [*risks, *sorted(later, key=lambda r: r[1])])
+    household = draw(st.sampled_from([None, 1, 2]))
+    return History(cases, categories, [*risks, *sorted(later, key=lambda r: r[1])], household)
 
 
 # --- the reference: what the two files together say on a day -----------------------------
@@ -99,7 +102,13 @@ def expected_on(kept: History, merged: History, day: str) -> tuple[bool, set[str
 @pytest.fixture(scope="module")
 def blank(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("merge") / "blank.db"
-    Store.open(path, "t").close()
+    store = Store.open(path, "t")
+    with store.write() as conn:
+        conn.execute(
+            "INSERT INTO households (id, code, created_on) VALUES"
+            " (1, 'H000001', '2026-01-01'), (2, 'H000002', '2026-01-01')"
+        )
+    store.close()
     return path
 
 
@@ -108,9 +117,9 @@ def _insert(store: Store, cid: int, id_number: str, h: History) -> None:
     with store.write():
         conn.execute(
             "INSERT INTO children (id, code, name, id_number, birth_date, gender, risk,"
-            " registered_on, created_at, updated_at) VALUES (?, ?, '孙悟空', ?, '2015-06-01',"
-            " 'M', ?, ?, 't', 't')",
-            (cid, f"C{cid:06d}", id_number, h.risks[-1][0], h.cases[0][0]),
+            " registered_on, household_id, created_at, updated_at) VALUES (?, ?, '孙悟空', ?,"
+            " '2015-06-01', 'M', ?, ?, ?, 't', 't')",
+            (cid, f"C{cid:06d}", id_number, h.risks[-1][0], h.cases[0][0], h.household),
         )
         conn.executemany(
             "INSERT INTO case_periods (child_id, opened_on, closed_on, close_reason)"
@@ -155,5 +164,8 @@ def test_the_merged_childs_state_on_every_day_is_both_files_together(
             active, categories, risk = store.conn.execute(_STATE, {"d": day}).fetchone()
             got = (bool(active), set(categories.split(",")) if categories else set(), risk)
             assert got == expected_on(kept, merged, day), day
+        household = store.conn.execute("SELECT household_id FROM children WHERE id = 1")
+        expected = kept.household if kept.household is not None else merged.household
+        assert household.fetchone()[0] == expected
     finally:
         store.close()
