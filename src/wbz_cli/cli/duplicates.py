@@ -71,9 +71,7 @@ def merge(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="不再询问，直接合并")] = False,
     undo: Annotated[
         bool,
-        typer.Option(
-            "--undo", help="撤销 B 到 A 的合并，两人恢复原样（合并后两人都无新改动时）"
-        ),
+        typer.Option("--undo", help="撤销 B 到 A 的合并，两人恢复原样（合并后两人都无新改动时）"),
     ] = False,
     force: Annotated[
         bool,
