@@ -145,16 +145,13 @@ def merge(store: Store, key_a: str, key_b: str, today: date, *, force: bool = Fa
 
 def _join_cases(conn: sqlite3.Connection, a: dict[str, Any], b: dict[str, Any]) -> int:
     rows = q.periods(conn, "case_periods", (a["id"], b["id"]))
-    moved = sum(1 for r in rows if r["child_id"] == b["id"])
-    joined = merged_periods(
-        *(
-            [Period(r["opened_on"], r["closed_on"], r["close_reason"]) for r in rows
-             if r["child_id"] == child["id"]]
-            for child in (a, b)
+    own: tuple[list[Period], list[Period]] = ([], [])
+    for r in rows:
+        own[0 if r["child_id"] == a["id"] else 1].append(
+            Period(r["opened_on"], r["closed_on"], r["close_reason"])
         )
-    )  # fmt: skip
-    q.replace_case_periods(conn, a["id"], b["id"], joined)
-    return moved
+    q.replace_case_periods(conn, a["id"], b["id"], merged_periods(*own))
+    return len(own[1])
 
 
 def _join_categories(conn: sqlite3.Connection, a: dict[str, Any], b: dict[str, Any]) -> int:
@@ -178,16 +175,14 @@ def _join_categories(conn: sqlite3.Connection, a: dict[str, Any], b: dict[str, A
 def _join_risks(conn: sqlite3.Connection, a: dict[str, Any], b: dict[str, Any]) -> int:
     """Both files' risk entries rewritten for A in the order that makes the risk in force on
     each day the latest by date among both, A's on a tie."""
-    entries = (
+    kept, merged = (
         [RiskEntry(r["risk"], r["effective_on"], r["source"]) for r in cq.risk_history(conn, c)]
         for c in (int(a["id"]), int(b["id"]))
     )
-    kept, merged = entries
-    merged_list = list(merged)
-    joined = merged_risks(list(kept), merged_list)
+    joined = merged_risks(kept, merged)
     q.replace_rows(conn, "risk_history", "child_id", (int(a["id"]), int(b["id"])), [])
     q.insert_risks(conn, int(a["id"]), [(e.risk, e.on, e.source) for e in joined])
-    return len(merged_list)
+    return len(merged)
 
 
 def _refresh(conn: sqlite3.Connection, a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
