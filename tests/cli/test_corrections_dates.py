@@ -177,6 +177,7 @@ def test_an_id_number_whose_birth_date_breaks_records_is_refused_with_them(
     assert refused.exit_code == 1
     assert "孤儿基本生活费（编号 1，2026-11）" in refused.stderr
     assert "类别“农村留守儿童”（编号 2，2026-09-01）" in refused.stderr  # 17: not under 16
+    assert "核对新的身份证号" in refused.stderr
     assert _dump(db_path) == before
     too_old = station("update", code, "--id-number", make_id("2007-01-01", 11))
     assert too_old.exit_code == 1 and "18 周岁" in too_old.stderr

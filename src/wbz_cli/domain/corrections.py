@@ -134,11 +134,15 @@ def broken_by(
     return sorted(broken, key=lambda r: (r.day, r.kind, str(r.id)))
 
 
-def refusal(code: str, change: str, broken: Sequence[Record], limit: int = 20) -> str:
-    """The Chinese message refusing ``change`` of child ``code``, listing the records."""
+def refusal(
+    code: str, change: str, broken: Sequence[Record], *, id_number: bool = False, limit: int = 20
+) -> str:
+    """The Chinese message refusing ``change`` of child ``code``, listing the records and
+    saying how to go on (``id_number``: the change includes a new ID number)."""
     listed = "；".join(r.text for r in broken[:limit])
     more = f"；等共 {len(broken)} 条" if len(broken) > limit else ""
+    other = "核对新的身份证号" if id_number else "改用更早的日期"
     return (
         f"不能{change}：{code} 有 {len(broken)} 条记录将不再成立（{listed}{more}）。"
-        "请先更正或作废这些记录，或改用更早（更合适）的日期后重试；未作任何修改"
+        f"请先更正或作废这些记录，或{other}后重试；未作任何修改"
     )

@@ -99,7 +99,11 @@ def correct(
     broken = rules.broken_by(records, before, after, moved)
     broken += _periods_turned_round(categories, plan.categories)
     if broken:
-        raise RuleViolation(rules.refusal(row["code"], "、".join(plan.change), broken))
+        raise RuleViolation(
+            rules.refusal(
+                row["code"], "、".join(plan.change), broken, id_number="id_number" in plan.child
+            )
+        )
     _write(store, conn, row, plan, categories, new_birth)
     return True
 
