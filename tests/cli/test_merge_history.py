@@ -146,3 +146,25 @@ def test_a_merge_is_not_undone_once_either_child_was_written(
     assert _dump(db_path) == written
     wrong_way = two_files("merge", "C000002", "C000001", "--undo")
     assert wrong_way.exit_code == 1 and "没有合并到" in wrong_way.stderr
+
+
+def test_purging_the_children_also_purges_what_was_kept_to_undo_their_merge(
+    station: Invoke, db_path: Path
+) -> None:
+    _ok(station, "register", "--name", "猪八戒", "--id-number", A_ID, "-c", "other",
+        "--on", "2025-01-10")  # fmt: skip
+    _ok(station, "register", "--name", "猪八戒", "--id-number", B_ID, "-c", "other",
+        "--on", "2025-02-10")  # fmt: skip
+    merged = station("merge", "C000001", "C000002", "--yes", env={"WBZ_TODAY": "2025-03-01"})
+    assert merged.exit_code == 0, merged.stderr
+    _ok(station, "close", "C000001", "--reason", "moved", "--on", "2025-09-15")
+    _ok(station, "purge", "--closed-before", "2026-01-01", "--yes")
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert conn.execute("SELECT count(*) FROM child_merges").fetchone()[0] == 0
+    conn.close()
+    raw = db_path.read_bytes()
+    wal = Path(f"{db_path}-wal")
+    raw += wal.read_bytes() if wal.exists() else b""
+    for secret in ("猪八戒", A_ID, B_ID):
+        assert secret.encode() not in raw, secret
