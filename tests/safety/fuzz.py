@@ -126,8 +126,10 @@ COMMANDS: dict[str, Spec] = {
             "--add-category": CATEGORY, "--end-category": CATEGORY, "--subtype": TEXT,
             "--risk": RISK, "--community": TEXT, "--worker": TEXT, "--name": TEXT,
             "--household": HOUSEHOLD, "--on": DATE, "--reveal": FLAG, "--format": FORMAT,
+            "--registered-on": DATE, "--case-start": DATE, "--id-number": ID,
+            "--category-start": st.one_of(st.builds("{}={}".format, CATEGORY, DATE), TEXT),
         },
-        repeatable=("--add-category", "--end-category"),
+        repeatable=("--add-category", "--end-category", "--category-start"),
     ),
     "close": Spec(args=(CHILD,), options={"--reason": TEXT, "--on": DATE}, required=("--reason",)),
     "reopen": Spec(args=(CHILD,), options={"--on": DATE}),
@@ -194,6 +196,9 @@ COMMANDS: dict[str, Spec] = {
             "--note": TEXT,
         },
         required=("--status",),
+    ),
+    "refer undo": Spec(
+        args=(LEAD,), options={"--reason": TEXT, "--on": DATE}, required=("--reason",)
     ),
     "refer show": Spec(args=(LEAD,), options={"--format": FORMAT}),
     "refer list": Spec(
@@ -335,7 +340,8 @@ COMMANDS: dict[str, Spec] = {
     ),
     "duplicates": Spec(options={"--reveal": FLAG, "--format": FORMAT}, exit_codes=WITH_3),
     "merge": Spec(
-        args=(CHILD, CHILD), options={"--yes": FLAG, "--force": FLAG, "--format": FORMAT}
+        args=(CHILD, CHILD),
+        options={"--yes": FLAG, "--force": FLAG, "--undo": FLAG, "--format": FORMAT},
     ),
     "visit add": Spec(
         args=(CHILD,),

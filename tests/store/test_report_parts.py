@@ -185,6 +185,19 @@ def test_kept_and_recomputed_parts_give_the_figures_computed_from_scratch(
             with store.write() as conn:
                 for _ in range(batch):
                     _one_change(conn, rnd)
+        if step % 4 == 1:
+            _undo_a_lead_move(store, rnd)
         for period in (OCTOBER, YEAR):
             kept = snapshot(store.conn, *period)
             assert kept == snapshot(store.conn, *period, reuse=False), (seed, step, period)
+
+
+def _undo_a_lead_move(store: Store, rnd: random.Random) -> None:
+    """``wbz refer undo`` of a random lead that has a move to take back."""
+    from wbz_cli.services.leads import undo_move
+
+    movable = [code for (code,) in store.conn.execute(
+        "SELECT l.code FROM leads l WHERE (SELECT sum(e.reverses IS NULL)"
+        " - sum(e.reverses IS NOT NULL) FROM lead_events e WHERE e.lead_id = l.id) >= 2"
+        " ORDER BY l.id")]  # fmt: skip
+    undo_move(store, date(2026, 12, 31), rnd.choice(movable), "误操作")

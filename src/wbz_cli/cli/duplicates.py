@@ -69,6 +69,10 @@ def merge(
     child_a: Annotated[str, typer.Argument(help="保留的儿童（编号或身份证号）")],
     child_b: Annotated[str, typer.Argument(help="被合并的儿童（编号或身份证号）")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="不再询问，直接合并")] = False,
+    undo: Annotated[
+        bool,
+        typer.Option("--undo", help="撤销 B 到 A 的合并，两人恢复原样（合并后两人都无新改动时）"),
+    ] = False,
     force: Annotated[
         bool,
         typer.Option("--force", help="两个身份证号的出生日期或性别不同时仍然合并（确认是同一人）"),
@@ -85,7 +89,9 @@ def merge(
     用 B 的编号或身份证号查询时显示 A。
     两人同月有同类补贴时拒绝合并并列出冲突；
     两个身份证号所含出生日期或性别不同时须加 --force。
-    合并记入审计日志，不可撤销。
+    每天的类别、立案和风险按两份档案合起来的历史计算：风险取两人中日期最近的评估或变更，
+    同一天以 A 为准。合并记入审计日志；合并后两人都没有新的记录或修改时，
+    可用 wbz merge A B --undo 撤销。
     """
 
     from wbz_cli.cli.terminal import info, print_json
@@ -94,6 +100,16 @@ def merge(
 
     actx = app_context(ctx)
     store = actx.store()
+    if undo:
+        undone = svc.undo_merge(store, child_a, child_b)
+        if fmt is OutputFormat.json:
+            print_json(undone)
+        else:
+            info(
+                f"已撤销 {undone['merged_on']} 把 {undone['merged']} 合并到 {undone['kept']}，"
+                "两名儿童恢复为合并前的档案"
+            )
+        return
     svc.check_pair(store.conn, child_a, child_b)
     a = children_svc.child_file(store, child_a, actx.today)
     b = children_svc.child_file(store, child_b, actx.today)

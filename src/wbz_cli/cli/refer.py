@@ -1,4 +1,5 @@
-"""wbz refer add / link / move / show / list / policy: leads, referrals, mandatory reports."""
+"""wbz refer add / link / move / undo / show / list / policy: leads, referrals, mandatory
+reports."""
 
 from typing import Annotated, Any
 
@@ -200,12 +201,40 @@ def move(
         agency_type=parse_enum(AgencyType, agency_type),
         note=note,
     )
+    info(f"线索 {done.code} 已改为“{target.label}”{_deadline_now(actx, done.code)}")
+    _warn(done.warnings)
+
+
+@refer_app.command("undo")
+def undo(
+    ctx: typer.Context,
+    lead: LeadArg,
+    reason: Annotated[str, typer.Option("--reason", help="撤销原因，如 误点了受理")],
+    on: OnOpt = None,
+) -> None:
+    """撤销线索最近一次状态变更（如误点的受理、办结）：办理经过保留原变更和撤销记录，
+    状态和期限恢复为变更之前。可连续撤销更早的变更。"""
+    from wbz_cli.cli.terminal import info
+    from wbz_cli.services import leads as svc
+
+    actx = app_context(ctx)
+    done = svc.undo_move(
+        actx.store(),
+        actx.today,
+        lead,
+        reason,
+        on=parse_on(on, actx.today, "撤销日期") if on else None,
+    )
+    restored = labels.lead_status(done.status)
+    info(f"线索 {done.code} 已撤销最近一次变更，恢复为“{restored}”{_deadline_now(actx, done.code)}")
+
+
+def _deadline_now(actx: Any, code: str) -> str:
+    """ "，应于 … 前受理" for the lead's running deadline, or nothing."""
     from wbz_cli.services import lead_queries as queries
 
-    record = queries.lead_file(actx.store(), done.code, actx.today)
-    due = f"，{_due_text(record)}" if record["deadline"] else ""
-    info(f"线索 {done.code} 已改为“{target.label}”{due}")
-    _warn(done.warnings)
+    record = queries.lead_file(actx.store(), code, actx.today)
+    return f"，{_due_text(record)}" if record["deadline"] else ""
 
 
 @refer_app.command("show")
@@ -225,6 +254,7 @@ EVENT_COLUMNS = (
     Column("agency_type", "单位类型", labels.agency_type),
     Column("note", "说明"),
     Column("operator", "操作人", wrap=False),
+    Column("undone", "已撤销", lambda v: "是" if v else "", wrap=False),
 )
 
 

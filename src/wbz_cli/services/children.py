@@ -24,6 +24,7 @@ from wbz_cli.store.session import Store
 
 if TYPE_CHECKING:  # pydantic stays out of the listings' start-up
     from wbz_cli.domain.inputs import ChildInput
+    from wbz_cli.services.corrections import Corrections
 
 CHILD_FIELDS = ("name", "community", "worker", "risk", "status", "household_id")
 
@@ -212,12 +213,19 @@ def update_child(
     end_categories: tuple[Category, ...] = (),
     subtype: DifficultSubtype | None = None,
     household: str | None = None,
+    corrections: Corrections | None = None,
 ) -> dict[str, Any]:
-    """Change a child's file; category changes and risk changes take effect on ``on``."""
+    """Change a child's file; category changes and risk changes take effect on ``on``;
+    ``corrections`` (registration date, starts, ID number) first, see services/corrections."""
+    from wbz_cli.services.corrections import correct
+
     day = on or today
     check_not_future(day, today, "生效日期")
     with store.write() as conn:
         row = require_child(conn, key)
+        corrected = correct(store, conn, row, corrections, today) if corrections else False
+        if corrected:
+            row = require_child(conn, row["code"])
         cid = int(row["id"])
         if day.isoformat() < row["registered_on"]:
             raise RuleViolation(
@@ -252,7 +260,7 @@ def update_child(
                     "source": "update",
                 },
             )
-        if after == before and not changed:
+        if after == before and not changed and not corrected:
             raise InvalidInput("没有要修改的内容：请至少给出一个选项，见 wbz update --help")
         if after != before:
             q.update(conn, "children", cid, {**after, "updated_at": now_text()})

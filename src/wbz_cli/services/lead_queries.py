@@ -86,7 +86,9 @@ def lead_file(store: Store, code: str, today: date) -> dict[str, Any]:
     conn = store.conn
     lead = require_lead(conn, code)
     history = q.events(conn, int(lead["id"]))
-    deadline = deadline_of(lead, to_events(history), today, load_policy(conn, today))
+    in_force = q.events_in_force(conn, int(lead["id"]))
+    deadline = deadline_of(lead, to_events(in_force), today, load_policy(conn, today))
+    undone = {e["reverses"] for e in history if e["reverses"] is not None}
     return {
         **_row(lead, deadline, today),
         "allowed_moves": list(rules.TRANSITIONS[lead["status"]]),
@@ -98,6 +100,8 @@ def lead_file(store: Store, code: str, today: date) -> dict[str, Any]:
                 "agency_type": e["agency_type"],
                 "note": e["note"],
                 "operator": e["operator"],
+                "undo": e["reverses"] is not None,
+                "undone": e["id"] in undone,
             }
             for e in history
         ],

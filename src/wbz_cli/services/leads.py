@@ -137,11 +137,13 @@ def _event(
     agency: str | None,
     agency_type: str | None,
     note: str | None,
+    reverses: int | None = None,
 ) -> None:
     q.insert(
         conn,
         "lead_events",
         {
+            "reverses": reverses,
             "lead_id": lead_id,
             "status": status,
             "on_date": day.isoformat(),
@@ -204,7 +206,7 @@ def move_lead(
     with store.write() as conn:
         lead = require_lead(conn, code)
         rules.check_move(lead["code"], lead["status"], status.value)
-        history = q.events(conn, int(lead["id"]))
+        history = q.events_in_force(conn, int(lead["id"]))
         last_status, last_on = (
             (history[-1]["status"], history[-1]["on_date"])
             if history
@@ -228,6 +230,66 @@ def move_lead(
             new_agency, new_type = agency_text or lead["agency"], lead["agency_type"]
         _apply_move(store, conn, lead, status.value, day, new_agency, new_type, note_text)
     return Outcome(lead["code"], status.value, bool(lead["mandatory"]), warnings)
+
+
+def undo_move(
+    store: Store, today: date, code: str, reason: str, *, on: date | None = None
+) -> Outcome:
+    """Take back the lead's latest move in force: write an undo event after it (the history
+    keeps both) and restore the status and agency the lead had before that move."""
+    day = on or today
+    check_not_future(day, today, "撤销日期")
+    reason_text = _text(reason, 500)
+    if not reason_text:
+        raise InvalidInput("请用 --reason 写明撤销的原因（如 误点了受理）")
+    with store.write() as conn:
+        lead = require_lead(conn, code)
+        history = q.events_in_force(conn, int(lead["id"]))
+        if len(history) < 2:
+            raise RuleViolation(
+                f"线索 {lead['code']} 还没有可撤销的变更（只有登记时的状态"
+                f"“{rules.label(history[-1]['status'] if history else lead['status'])}”）；"
+                "如登记有误，请用 wbz refer move 改为撤回（withdrawn）"
+            )
+        undone, restored = history[-1], history[-2]
+        if day.isoformat() < undone["on_date"]:
+            raise RuleViolation(
+                f"撤销日期 {day.isoformat()} 早于所撤销的变更日期 {undone['on_date']}，请核对"
+            )
+        first = restored["id"] == history[0]["id"]
+        agency = None if first else restored["agency"]
+        agency_type = None if first else restored["agency_type"]
+        note = f"撤销 {undone['on_date']} 的“{rules.label(undone['status'])}”：{reason_text}"
+        _event(
+            store, conn, int(lead["id"]), restored["status"], day, agency, agency_type, note,
+            reverses=int(undone["id"]),
+        )  # fmt: skip
+        q.update(
+            conn,
+            "leads",
+            int(lead["id"]),
+            {
+                "status": restored["status"],
+                "agency": agency,
+                "agency_type": agency_type,
+                "updated_at": now_text(),
+            },
+        )
+        store.audit(
+            "undo_move",
+            "lead",
+            lead["code"],
+            {k: lead[k] for k in ("status", "agency", "agency_type")},
+            {
+                "status": restored["status"],
+                "agency": agency,
+                "agency_type": agency_type,
+                "undone_on": undone["on_date"],
+                "on": day.isoformat(),
+                "reason": reason_text,
+            },
+        )
+    return Outcome(lead["code"], str(restored["status"]), bool(lead["mandatory"]))
 
 
 def link_lead(store: Store, code: str, child: str, *, replace: bool = False) -> dict[str, str]:

@@ -2,7 +2,9 @@
 
 ``leads.status``, ``leads.agency`` and ``leads.agency_type`` hold the current state; the
 history in ``lead_events`` (one row per move, the first being how the lead started) is what
-reports read, so a past month is always counted the same way.
+reports read, so a past month is always counted the same way. A move taken back by
+``wbz refer undo`` stays in the history with the undo (``reverses`` = the move's id) after it;
+deadlines and reports read only the moves in force (``IN_FORCE``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,12 @@ WHERE 1 = 1
 """
 
 
+#: A ``lead_events`` row that is neither an undo nor a move undone.
+IN_FORCE = (
+    "reverses IS NULL AND id NOT IN (SELECT reverses FROM lead_events WHERE reverses IS NOT NULL)"
+)
+
+
 def find_lead(conn: sqlite3.Connection, code: str) -> sqlite3.Row | None:
     return conn.execute(_LIST_SQL + " AND l.code = ?", ((code or "").strip().upper(),)).fetchone()
 
@@ -33,8 +41,17 @@ def lead_by_reference(conn: sqlite3.Connection, source: str, reference: str) -> 
 
 
 def events(conn: sqlite3.Connection, lead_id: int) -> list[sqlite3.Row]:
+    """The lead's whole history in date order, undone moves and undos included."""
     return conn.execute(
         "SELECT * FROM lead_events WHERE lead_id = ? ORDER BY on_date, id", (lead_id,)
+    ).fetchall()
+
+
+def events_in_force(conn: sqlite3.Connection, lead_id: int) -> list[sqlite3.Row]:
+    """The lead's moves in force in date order: no undo, no move undone."""
+    return conn.execute(
+        f"SELECT * FROM lead_events WHERE lead_id = ? AND {IN_FORCE} ORDER BY on_date, id",
+        (lead_id,),
     ).fetchall()
 
 
@@ -98,7 +115,7 @@ def events_by_lead(
     """(status, on_date, agency_type) of each lead's moves in date order: all leads or
     ``lead_ids``, up to the day ``upto``; ``among`` (a table of child_id, whether leads linked
     to no child count too): only the leads of those children."""
-    sql = "SELECT lead_id, status, on_date, agency_type FROM lead_events WHERE 1 = 1"
+    sql = f"SELECT lead_id, status, on_date, agency_type FROM lead_events WHERE {IN_FORCE}"
     params: list[Any] = []
     if upto:
         sql += " AND on_date <= ?"

@@ -124,3 +124,94 @@ def mark_merged(conn: sqlite3.Connection, b: int, a: int, on: str, stamp: str) -
         " WHERE id = ?",
         (a, on, on, stamp, b),
     )
+
+
+# --- what a merge changed, for ``wbz merge --undo`` ---------------------------------------
+
+
+def rows_of(conn: sqlite3.Connection, table: str, column: str, ids: Sequence[int]) -> list[dict]:
+    """Every column of the rows of ``table`` whose ``column`` is one of ``ids``, by rowid."""
+    marks = ", ".join("?" for _ in ids)
+    return [
+        dict(r)
+        for r in conn.execute(
+            f"SELECT * FROM {table} WHERE {column} IN ({marks}) ORDER BY rowid", tuple(ids)
+        )
+    ]
+
+
+def rowids_of(conn: sqlite3.Connection, table: str, column: str, child: int) -> list[int]:
+    return [r[0] for r in conn.execute(f"SELECT rowid FROM {table} WHERE {column} = ?", (child,))]
+
+
+def set_child_of(
+    conn: sqlite3.Connection, table: str, column: str, child: int, rowids: Sequence[int]
+) -> None:
+    conn.executemany(
+        f"UPDATE {table} SET {column} = ? WHERE rowid = ?", [(child, r) for r in rowids]
+    )
+
+
+def replace_rows(
+    conn: sqlite3.Connection, table: str, column: str, ids: Sequence[int], rows: Sequence[dict]
+) -> None:
+    """Delete the rows of ``ids`` in ``table`` and write ``rows`` (every column) instead."""
+    marks = ", ".join("?" for _ in ids)
+    conn.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", tuple(ids))
+    for row in rows:
+        columns = ", ".join(row)
+        values = ", ".join(f":{k}" for k in row)
+        conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({values})", row)
+
+
+def insert_risks(conn: sqlite3.Connection, child: int, entries: Sequence[tuple]) -> None:
+    """(risk, effective_on, source) rows for ``child``, written in the order given."""
+    conn.executemany(
+        "INSERT INTO risk_history (child_id, risk, effective_on, source) VALUES (?, ?, ?, ?)",
+        [(child, *e) for e in entries],
+    )
+
+
+def redirected_from(conn: sqlite3.Connection, old: int) -> list[int]:
+    return [r[0] for r in conn.execute("SELECT id FROM children WHERE merged_into = ?", (old,))]
+
+
+def digest(conn: sqlite3.Connection, ids: Sequence[int]) -> str:
+    """A fingerprint of every row of the children ``ids`` and of every row pointing at them."""
+    import hashlib
+    import json
+
+    h = hashlib.sha256()
+    parts = [("children", "id"), *((t, c) for t, c, _ in tables_pointing_at_children(conn))]
+    for table, column in parts:
+        cur = conn.cursor()
+        cur.row_factory = None
+        marks = ", ".join("?" for _ in ids)
+        for row in cur.execute(
+            f"SELECT * FROM {table} WHERE {column} IN ({marks}) ORDER BY rowid", tuple(ids)
+        ):
+            h.update(json.dumps([table, *row], ensure_ascii=False, default=str).encode())
+    return h.hexdigest()
+
+
+def record_merge(
+    conn: sqlite3.Connection, kept: int, merged: int, on: str, before: str, fingerprint: str,
+    stamp: str,
+) -> None:  # fmt: skip
+    conn.execute(
+        "INSERT INTO child_merges (kept_id, merged_id, merged_on, before, digest, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (kept, merged, on, before, fingerprint, stamp),
+    )
+
+
+def latest_merge(conn: sqlite3.Connection, kept: int, merged: int) -> sqlite3.Row | None:
+    return conn.execute(
+        "SELECT * FROM child_merges WHERE kept_id = ? AND merged_id = ? AND undone_at IS NULL"
+        " ORDER BY id DESC LIMIT 1",
+        (kept, merged),
+    ).fetchone()
+
+
+def mark_undone(conn: sqlite3.Connection, merge_id: int, stamp: str) -> None:
+    conn.execute("UPDATE child_merges SET undone_at = ? WHERE id = ?", (stamp, merge_id))

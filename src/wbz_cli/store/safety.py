@@ -93,8 +93,10 @@ def _id_table(conn: sqlite3.Connection, name: str, ids: list[int]) -> str:
 
 
 def anonymise_care_records(conn: sqlite3.Connection, child_ids: list[int], text: str) -> None:
-    """Category expiries to their month; free text of visits, services and leads replaced."""
+    """Category expiries to their month; free text of visits, services and leads replaced;
+    the records kept to undo merges of these children (they hold both files' rows) gone."""
     these = _id_table(conn, "purge_children", child_ids)
+    conn.execute(f"DELETE FROM child_merges WHERE kept_id IN {these} OR merged_id IN {these}")
     conn.execute(
         "UPDATE child_categories SET expires_on = substr(expires_on, 1, 7) || '-01'"
         f" WHERE expires_on IS NOT NULL AND child_id IN {these}"
