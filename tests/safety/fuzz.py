@@ -166,14 +166,14 @@ COMMANDS: dict[str, Spec] = {
     "report monthly": Spec(
         options={
             "--month": MONTH, "--format": FORMAT, "--out": PATH, "--template": PATH,
-            "--by": TEXT, "--reveal": FLAG, "--quiet": FLAG,
+            "--by": TEXT, "--reveal": FLAG, "--quiet": FLAG, "--force": FLAG,
         },
         required=("--month",),
     ),
     "report range": Spec(
         options={
             "--from": DATE, "--to": DATE, "--format": FORMAT, "--out": PATH, "--template": PATH,
-            "--by": TEXT, "--reveal": FLAG, "--quiet": FLAG,
+            "--by": TEXT, "--reveal": FLAG, "--quiet": FLAG, "--force": FLAG,
         },
         required=("--from", "--to"),
     ),

@@ -1,0 +1,120 @@
+"""Every file wbz writes goes through one output function: it never writes over the database,
+its journals, the command's own input or template; it refuses an extension that contradicts
+the content and an existing file without --force; it leaves no temporary file behind."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from tests.conftest import Invoke, make_id
+from tests.safety.test_backup import count
+
+MONTH = ("report", "monthly", "--month", "2026-10")
+
+
+@pytest.fixture
+def two(station: Invoke, db_path: Path) -> Invoke:
+    """A station with two children on file."""
+    for seq, name in ((11, "王小明"), (12, "李小红")):
+        result = station(
+            "register", "--name", name, "--id-number", make_id("2015-06-01", seq), "-c", "orphan"
+        )
+        assert result.exit_code == 0, result.stderr
+    assert count(db_path) == 2
+    return station
+
+
+def refused(result: object, *words: str) -> None:
+    exit_code, stderr = result.exit_code, result.stderr  # type: ignore[attr-defined]
+    assert exit_code == 1, stderr
+    assert "Traceback" not in stderr
+    for word in words:
+        assert word in stderr, stderr
+
+
+def template(path: Path) -> Path:
+    book = Workbook()
+    book.active["A1"] = "在册 {{children.active}}"
+    book.save(path)
+    return path
+
+
+# -- the database and its journals ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv", "json"])
+def test_a_report_never_writes_over_the_database(two: Invoke, db_path: Path, fmt: str) -> None:
+    before = db_path.read_bytes()
+    result = two(*MONTH, "-f", fmt, "-o", db_path, "--force")
+    refused(result, "数据库文件本身")
+    assert "已写入" not in result.stdout + result.stderr
+    assert db_path.read_bytes() == before and count(db_path) == 2
+
+
+@pytest.mark.parametrize("suffix", ["-wal", "-shm", "-journal"])
+def test_a_report_never_writes_over_the_database_journals(
+    two: Invoke, db_path: Path, tmp_path: Path, suffix: str
+) -> None:
+    journal = Path(f"{db_path}{suffix}")
+    existed = journal.exists()
+    result = two(*MONTH, "-f", "xlsx", "-o", journal, "--force")
+    refused(result, "数据库的日志文件")
+    assert journal.exists() == existed
+    assert count(db_path) == 2
+
+
+def test_a_template_report_never_writes_over_the_database(
+    two: Invoke, db_path: Path, tmp_path: Path
+) -> None:
+    result = two(*MONTH, "--template", template(tmp_path / "t.xlsx"), "-o", db_path, "--force")
+    refused(result, "数据库文件本身")
+    assert count(db_path) == 2
+
+
+def test_a_symlink_or_hard_link_to_the_database_is_refused(
+    two: Invoke, db_path: Path, tmp_path: Path
+) -> None:
+    symlink = tmp_path / "link.xlsx"
+    symlink.symlink_to(db_path)
+    refused(two(*MONTH, "-f", "xlsx", "-o", symlink, "--force"), "数据库文件本身")
+    hardlink = tmp_path / "hard.xlsx"
+    os.link(db_path, hardlink)
+    refused(two(*MONTH, "-f", "xlsx", "-o", hardlink, "--force"), "数据库文件本身")
+    assert symlink.is_symlink() and hardlink.stat().st_ino == db_path.stat().st_ino
+    assert count(db_path) == 2
+
+
+def test_the_template_is_not_replaced_by_its_filled_copy(two: Invoke, tmp_path: Path) -> None:
+    path = template(tmp_path / "t.xlsx")
+    before = path.read_bytes()
+    refused(two(*MONTH, "--template", path, "-o", path, "--force"), "模板文件本身")
+    assert path.read_bytes() == before
+
+
+# -- extensions and existing files -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"), [("xlsx", "x.xlsm"), ("xlsx", "x.csv"), ("csv", "x.xlsx"), ("json", "x.csv")]
+)
+def test_an_extension_that_contradicts_the_content_is_refused(
+    two: Invoke, tmp_path: Path, fmt: str, name: str
+) -> None:
+    refused(two(*MONTH, "-f", fmt, "-o", tmp_path / name), "扩展名与内容")
+    assert not (tmp_path / name).exists()
+
+
+def test_an_existing_file_is_kept_without_force_and_replaced_with_it(
+    two: Invoke, tmp_path: Path
+) -> None:
+    out = tmp_path / "月报.xlsx"
+    out.write_bytes(b"someone's own workbook")
+    refused(two(*MONTH, "-f", "xlsx", "-o", out), "已存在", "--force")
+    assert out.read_bytes() == b"someone's own workbook"
+    result = two(*MONTH, "-f", "xlsx", "-o", out, "--force")
+    assert result.exit_code == 0, result.stderr
+    assert out.read_bytes().startswith(b"PK")
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
