@@ -145,7 +145,7 @@ COMMANDS: dict[str, Spec] = {
         },
         required=("--name",),
     ),
-    "backup": Spec(args=(PATH,), options={"--encrypt": FLAG}),
+    "backup": Spec(args=(PATH,), options={"--encrypt": FLAG, "--force": FLAG}),
     "restore": Spec(args=(PATH,), options={"--yes": FLAG}),
     "doctor": Spec(options={"--format": FORMAT}, exit_codes=frozenset({0, 1, 2, 3})),
     "audit": Spec(

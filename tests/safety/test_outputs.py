@@ -118,3 +118,69 @@ def test_an_existing_file_is_kept_without_force_and_replaced_with_it(
     assert result.exit_code == 0, result.stderr
     assert out.read_bytes().startswith(b"PK")
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+# -- backups ----------------------------------------------------------------------------------
+
+
+def test_backup_onto_an_existing_file_needs_force(
+    two: Invoke, db_path: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "other-station.db"
+    other.write_bytes(b"another station's database")
+    refused(two("backup", other), "已存在", "--force")
+    assert other.read_bytes() == b"another station's database"
+    result = two("backup", other, "--force")
+    assert result.exit_code == 0, result.stderr
+    assert count(other) == 2 and count(db_path) == 2
+
+
+def test_backup_refuses_a_link_to_the_database_and_a_wrong_extension(
+    two: Invoke, db_path: Path, tmp_path: Path
+) -> None:
+    symlink = tmp_path / "copy.db"
+    symlink.symlink_to(db_path)
+    refused(two("backup", symlink, "--force"), "数据库文件本身")
+    refused(two("backup", f"{db_path}-wal", "--force"), "数据库的日志文件")
+    refused(two("backup", tmp_path / "copy.xlsx"), "扩展名与内容")
+    assert not (tmp_path / "copy.xlsx").exists()
+    assert count(db_path) == 2
+
+
+def test_backup_into_a_folder_never_replaces_an_earlier_one(two: Invoke, tmp_path: Path) -> None:
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    for _ in range(3):
+        result = two("backup", folder)
+        assert result.exit_code == 0, result.stderr
+    assert len(list(folder.glob("wbz-*.db"))) == 3
+
+
+def test_a_killed_writers_temporary_files_are_removed_by_the_next_run(
+    two: Invoke, db_path: Path, tmp_path: Path
+) -> None:
+    sqlite_head = db_path.read_bytes()[:4096]
+    dead = 99999999  # above any pid_max: no such process
+    new_style = tmp_path / f".月报.xlsx.wbz-{dead}.tmp"
+    new_style.write_bytes(b"PK half a workbook")
+    old_backup = tmp_path / f".out.db.{dead}.tmp"  # what a killed `wbz backup out.db` left
+    old_backup.write_bytes(sqlite_head)
+    running = tmp_path / f".x.xlsx.wbz-{os.getppid()}.tmp"  # a process that still runs
+    running.write_bytes(b"being written")
+    someone_elses = tmp_path / f".notes.{dead}.tmp"  # a user's own file that merely looks alike
+    someone_elses.write_bytes(b"my notes")
+    result = two("backup", tmp_path / "new.db")
+    assert result.exit_code == 0, result.stderr
+    assert not new_style.exists() and not old_backup.exists()
+    assert running.exists() and someone_elses.read_bytes() == b"my notes"
+    assert not list(tmp_path.glob(".new.db*"))
+
+
+def test_a_report_also_removes_a_killed_backups_leftover(
+    two: Invoke, db_path: Path, tmp_path: Path
+) -> None:
+    old_backup = tmp_path / f".out.db.{99999999}.tmp"
+    old_backup.write_bytes(db_path.read_bytes()[:4096])
+    result = two(*MONTH, "-f", "json", "-o", tmp_path / "月报.json")
+    assert result.exit_code == 0, result.stderr
+    assert not old_backup.exists()
