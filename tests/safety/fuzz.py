@@ -304,7 +304,7 @@ COMMANDS: dict[str, Spec] = {
         args=(PATH,),
         options={
             "--sheet": TEXT, "--dry-run": FLAG, "--errors": PATH, "--format": FORMAT,
-            "--mapping": PATH, "--encoding": TEXT, "--on": DATE, "--quiet": FLAG,
+            "--mapping": PATH, "--encoding": TEXT, "--on": DATE, "--quiet": FLAG, "--force": FLAG,
         },
         exit_codes=WITH_3,
     ),
@@ -313,6 +313,7 @@ COMMANDS: dict[str, Spec] = {
         options={
             "--sheet": TEXT, "--encoding": TEXT, "--mapping": PATH, "--month": MONTH,
             "--dry-run": FLAG, "--errors": PATH, "--format": FORMAT, "--quiet": FLAG,
+            "--force": FLAG,
         },
         exit_codes=WITH_3,
     ),
@@ -320,7 +321,7 @@ COMMANDS: dict[str, Spec] = {
         args=(PATH,),
         options={
             "--category": CATEGORY, "--community": TEXT, "--worker": TEXT, "--risk": RISK,
-            "--status": TEXT, "--as-of": DATE, "--reveal": FLAG, "--quiet": FLAG,
+            "--status": TEXT, "--as-of": DATE, "--reveal": FLAG, "--quiet": FLAG, "--force": FLAG,
         },
     ),
     "match": Spec(
@@ -328,7 +329,7 @@ COMMANDS: dict[str, Spec] = {
         options={
             "--kind": TEXT, "--sheet": TEXT, "--encoding": TEXT, "--mapping": PATH,
             "--complete": FLAG, "--format": FORMAT, "--out": PATH, "--apply": FLAG,
-            "--yes": FLAG, "--on": DATE, "--reveal": FLAG, "--quiet": FLAG,
+            "--yes": FLAG, "--on": DATE, "--reveal": FLAG, "--quiet": FLAG, "--force": FLAG,
         },
         required=("--kind",),
         exit_codes=WITH_3,
@@ -350,7 +351,7 @@ COMMANDS: dict[str, Spec] = {
         args=(PATH,),
         options={
             "--sheet": TEXT, "--encoding": TEXT, "--mapping": PATH, "--dry-run": FLAG,
-            "--errors": PATH, "--format": FORMAT, "--quiet": FLAG,
+            "--errors": PATH, "--format": FORMAT, "--quiet": FLAG, "--force": FLAG,
         },
         exit_codes=WITH_3,
     ),

@@ -184,3 +184,92 @@ def test_a_report_also_removes_a_killed_backups_leftover(
     result = two(*MONTH, "-f", "json", "-o", tmp_path / "月报.json")
     assert result.exit_code == 0, result.stderr
     assert not old_backup.exists()
+
+
+# -- error rows, exports, match results ---------------------------------------------------------
+
+
+def roster_csv(path: Path) -> Path:
+    rows = [
+        "姓名,身份证号码,儿童类别",
+        f"张小华,{make_id('2016-03-01', 21)},孤儿",
+        "坏行,123,孤儿",
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_import_errors_never_replace_the_sheet_being_imported(
+    two: Invoke, db_path: Path, tmp_path: Path, dry_run: bool
+) -> None:
+    source = roster_csv(tmp_path / "src.csv")
+    before = source.read_bytes()
+    extra = ("--dry-run",) if dry_run else ()
+    result = two("import", "roster", source, *extra, "--errors", source, "--force")
+    refused(result, "本命令读取的文件")
+    assert source.read_bytes() == before
+    assert count(db_path) == 2  # refused before anything was imported
+
+
+@pytest.mark.parametrize(
+    "command", [("visit", "import"), ("subsidy", "import"), ("import", "roster")]
+)
+def test_every_import_refuses_errors_onto_its_sheet_or_the_database(
+    two: Invoke, db_path: Path, tmp_path: Path, command: tuple[str, str]
+) -> None:
+    source = roster_csv(tmp_path / "sheet.csv")
+    before = source.read_bytes()
+    refused(two(*command, source, "--errors", source, "--force"), "本命令读取的文件")
+    assert source.read_bytes() == before
+    refused(two(*command, source, "--errors", f"{db_path}-journal"), "数据库的日志文件")
+    assert count(db_path) == 2
+
+
+def test_import_errors_keep_an_existing_file_without_force(
+    two: Invoke, db_path: Path, tmp_path: Path
+) -> None:
+    source = roster_csv(tmp_path / "src.csv")
+    errors = tmp_path / "errors.csv"
+    errors.write_bytes(b"last week's notes")
+    refused(two("import", "roster", source, "--errors", errors), "已存在", "--force")
+    assert errors.read_bytes() == b"last week's notes" and count(db_path) == 2
+    result = two("import", "roster", source, "--errors", errors, "--force")
+    assert result.exit_code == 3, result.stderr
+    assert "坏行" in errors.read_text(encoding="utf-8-sig") and count(db_path) == 3
+
+
+def test_export_refuses_the_database_an_existing_file_and_a_wrong_extension(
+    two: Invoke, db_path: Path, tmp_path: Path
+) -> None:
+    hardlink = tmp_path / "roster.xlsx"
+    os.link(db_path, hardlink)
+    refused(two("export", "children", hardlink, "--force"), "数据库文件本身")
+    mine = tmp_path / "mine.csv"
+    mine.write_bytes(b"mine")
+    refused(two("export", "children", mine), "已存在", "--force")
+    assert mine.read_bytes() == b"mine"
+    refused(two("export", "children", tmp_path / "roster.xlsm"), "扩展名与内容")
+    assert count(db_path) == 2
+    result = two("export", "children", mine, "--force")
+    assert result.exit_code == 0, result.stderr
+    assert "王小明" in mine.read_text(encoding="utf-8-sig")
+
+
+def test_match_results_never_replace_the_list_being_matched(
+    two: Invoke, db_path: Path, tmp_path: Path
+) -> None:
+    listing = tmp_path / "低保名单.xlsx"
+    book = Workbook()
+    book.active.append(["姓名", "身份证号码"])
+    book.active.append(["王小明", make_id("2015-06-01", 11)])
+    book.save(listing)
+    before = listing.read_bytes()
+    args = ("match", listing, "-k", "lowincome", "-f", "xlsx")
+    refused(two(*args, "-o", listing, "--force"), "本命令读取的文件")
+    assert listing.read_bytes() == before
+    refused(two(*args, "-o", tmp_path / "结果.csv"), "扩展名与内容")
+    result = two(*args, "-o", tmp_path / "结果.xlsx")
+    assert result.exit_code in (0, 3), result.stderr
+    assert (tmp_path / "结果.xlsx").read_bytes().startswith(b"PK")
+    assert count(db_path) == 2
