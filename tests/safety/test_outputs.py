@@ -5,6 +5,7 @@ the content and an existing file without --force; it leaves no temporary file be
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -273,3 +274,38 @@ def test_match_results_never_replace_the_list_being_matched(
     assert result.exit_code in (0, 3), result.stderr
     assert (tmp_path / "结果.xlsx").read_bytes().startswith(b"PK")
     assert count(db_path) == 2
+
+
+@pytest.mark.parametrize(("answer", "replaced"), [("y\n", True), ("n\n", False), ("", False)])
+def test_at_a_terminal_wbz_asks_before_replacing_a_file(
+    two: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answer: str, replaced: bool
+) -> None:
+    from click.testing import _NamedTextIOWrapper
+
+    monkeypatch.setattr(_NamedTextIOWrapper, "isatty", lambda self: True)
+    out = tmp_path / "月报.csv"
+    out.write_bytes(b"kept")
+    result = two(*MONTH, "-f", "csv", "-o", out, input=answer)
+    assert "已存在，替换它吗" in result.stderr
+    if replaced:
+        assert result.exit_code == 0, result.stderr
+        assert "children.active" in out.read_text(encoding="utf-8-sig")
+    else:
+        refused(result, "未替换")
+        assert out.read_bytes() == b"kept"
+
+
+def test_earlier_versions_random_temporaries_go_once_an_hour_old(
+    two: Invoke, tmp_path: Path
+) -> None:
+    hour_ago = time.time() - 3700
+    old_export = tmp_path / ".wbz-k3j9x_2a.xlsx"
+    old_report = tmp_path / ".月报.xlsx.ab12cd34.part"
+    fresh = tmp_path / ".wbz-zzzzzzzz.csv"  # may still be written by an older wbz
+    for path in (old_export, old_report, fresh):
+        path.write_bytes(b"children's data")
+    for path in (old_export, old_report):
+        os.utime(path, (hour_ago, hour_ago))
+    result = two("export", "children", tmp_path / "花名册.xlsx")
+    assert result.exit_code == 0, result.stderr
+    assert not old_export.exists() and not old_report.exists() and fresh.exists()

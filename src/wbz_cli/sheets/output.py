@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,10 @@ SIDECARS = ("-wal", "-shm", "-journal")
 
 #: ``.NAME.wbz-PID.tmp``, and ``.NAME.PID.tmp`` of backups written before this module.
 _TEMP = re.compile(r"^\..+\.(?P<new>wbz-)?(?P<pid>\d+)\.tmp$")
+#: Earlier versions' exports (``.wbz-XXXXXXXX.xlsx``) and reports (``.NAME.XXXXXXXX.part``)
+#: had random names without a PID: theirs are removed once an hour old.
+_RANDOM_TEMP = re.compile(r"^(?:\.wbz-[a-z0-9_]{8}\.(?:xlsx|csv)|\..+\.[a-z0-9_]{8}\.part)$")
+RANDOM_TEMP_AGE = 3600
 
 #: Asked when the target exists: ``ask(question)`` returns whether to replace it.
 Ask = Callable[[str], bool]
@@ -163,6 +168,15 @@ def _ours(entry: os.DirEntry[str], new_pattern: bool) -> bool:
     return head in (b"",) or head.startswith((b"SQLite format 3\x00", b"WBZBAK"))
 
 
+def _leftover(entry: os.DirEntry[str]) -> bool:
+    m = _TEMP.match(entry.name)
+    if m is not None:
+        return not _alive(int(m.group("pid"))) and _ours(entry, bool(m.group("new")))
+    if _RANDOM_TEMP.match(entry.name):
+        return time.time() - entry.stat(follow_symlinks=False).st_mtime > RANDOM_TEMP_AGE
+    return False
+
+
 def prune_temporaries(folder: Path) -> list[Path]:
     """Remove the temporary files in ``folder`` left by wbz processes that no longer run
     (killed while writing); return them."""
@@ -172,11 +186,8 @@ def prune_temporaries(folder: Path) -> list[Path]:
     except OSError:
         return removed
     for entry in entries:
-        m = _TEMP.match(entry.name)
-        if m is None or _alive(int(m.group("pid"))):
-            continue
         with contextlib.suppress(OSError):
-            if entry.is_file(follow_symlinks=False) and _ours(entry, bool(m.group("new"))):
+            if entry.is_file(follow_symlinks=False) and _leftover(entry):
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
     return removed
