@@ -61,7 +61,9 @@ class Protected:
 
 @dataclass(frozen=True)
 class Target:
-    """A checked output: only ``claim`` makes one, and only ``staged``/``opened`` write it."""
+    """A checked output, written only through ``staged``/``opened``. A path the user named
+    becomes one only through ``claim``; wbz builds one directly only for a new name of its
+    own (an automatic backup, the copy kept aside by a restore)."""
 
     path: Path
     kind: str
@@ -89,8 +91,9 @@ def claim(
     force: bool = False,
     ask: Ask | None = None,
 ) -> Target:
-    """Check ``path`` as the output of one of ``kinds`` (the first when its extension names
-    none, e.g. a backup without one); raise ``InvalidInput`` with the fix, writing nothing."""
+    """Check ``path`` as the output of one of ``kinds`` (the one its extension names);
+    raise ``InvalidInput`` with the fix, writing nothing. ``ask`` (None: nobody to ask)
+    decides on an existing file when ``force`` is not given."""
     path = Path(path)
     for item in protected:
         if _same_file(path, item.path):
@@ -124,7 +127,7 @@ def _kind_of(path: Path, kinds: Sequence[str]) -> str:
 def _resolved(path: Path) -> Path:
     try:
         return path.resolve()
-    except (OSError, RuntimeError):  # a symlink loop: compare it as written
+    except (OSError, RuntimeError, ValueError):  # a symlink loop: compare it as written
         return path.absolute()
 
 
