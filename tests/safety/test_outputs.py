@@ -46,10 +46,13 @@ def template(path: Path) -> Path:
 # -- the database and its journals ------------------------------------------------------------
 
 
+@pytest.mark.parametrize("force", [(), ("--force",)])
 @pytest.mark.parametrize("fmt", ["xlsx", "csv", "json"])
-def test_a_report_never_writes_over_the_database(two: Invoke, db_path: Path, fmt: str) -> None:
+def test_a_report_never_writes_over_the_database(
+    two: Invoke, db_path: Path, fmt: str, force: tuple[str, ...]
+) -> None:
     before = db_path.read_bytes()
-    result = two(*MONTH, "-f", fmt, "-o", db_path, "--force")
+    result = two(*MONTH, "-f", fmt, "-o", db_path, *force)
     refused(result, "数据库文件本身")
     assert "已写入" not in result.stdout + result.stderr
     assert db_path.read_bytes() == before and count(db_path) == 2
