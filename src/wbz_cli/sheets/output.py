@@ -79,7 +79,7 @@ def database_files(db_path: Path) -> list[Protected]:
     symlinked database points to)."""
     found = [Protected(Path(db_path), "数据库文件本身")]
     for base in dict.fromkeys((Path(db_path), _resolved(Path(db_path)))):
-        found += [Protected(Path(f"{base}{s}"), f"数据库的日志文件（{s[1:]}）") for s in SIDECARS]
+        found += [Protected(Path(f"{base}{s}"), "数据库的日志文件") for s in SIDECARS]
     return found
 
 
@@ -117,7 +117,7 @@ def _kind_of(path: Path, kinds: Sequence[str]) -> str:
     for kind in kinds:
         if suffix in SUFFIXES[kind]:
             return kind
-    wanted = sorted({s for k in kinds for s in SUFFIXES[k] if s})
+    wanted = list(dict.fromkeys(s for k in kinds for s in SUFFIXES[k] if s))
     names = "、".join(KIND_NAMES[k] for k in kinds)
     raise InvalidInput(
         f"输出文件“{path.name}”的扩展名与内容（{names}）不符：请以 {' 或 '.join(wanted)} 结尾"
