@@ -69,7 +69,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for label, extra in (
             ("json", ("--format", "json")),
-            ("xlsx", ("--format", "xlsx", "--out", str(Path(tmp) / "r.xlsx"))),
+            ("xlsx", ("--format", "xlsx", "--out", str(Path(tmp) / "r.xlsx"), "--force")),
         ):
             for how in ("after a visit", "from scratch", "unchanged"):
                 times = []

@@ -147,7 +147,7 @@ COMMANDS: dict[str, Spec] = {
         },
         required=("--name",),
     ),
-    "backup": Spec(args=(PATH,), options={"--encrypt": FLAG}),
+    "backup": Spec(args=(PATH,), options={"--encrypt": FLAG, "--force": FLAG}),
     "restore": Spec(args=(PATH,), options={"--yes": FLAG}),
     "doctor": Spec(options={"--format": FORMAT}, exit_codes=frozenset({0, 1, 2, 3})),
     "audit": Spec(
@@ -168,14 +168,14 @@ COMMANDS: dict[str, Spec] = {
     "report monthly": Spec(
         options={
             "--month": MONTH, "--format": FORMAT, "--out": PATH, "--template": PATH,
-            "--by": TEXT, "--reveal": FLAG, "--quiet": FLAG,
+            "--by": TEXT, "--reveal": FLAG, "--quiet": FLAG, "--force": FLAG,
         },
         required=("--month",),
     ),
     "report range": Spec(
         options={
             "--from": DATE, "--to": DATE, "--format": FORMAT, "--out": PATH, "--template": PATH,
-            "--by": TEXT, "--reveal": FLAG, "--quiet": FLAG,
+            "--by": TEXT, "--reveal": FLAG, "--quiet": FLAG, "--force": FLAG,
         },
         required=("--from", "--to"),
     ),
@@ -309,7 +309,7 @@ COMMANDS: dict[str, Spec] = {
         args=(PATH,),
         options={
             "--sheet": TEXT, "--dry-run": FLAG, "--errors": PATH, "--format": FORMAT,
-            "--mapping": PATH, "--encoding": TEXT, "--on": DATE, "--quiet": FLAG,
+            "--mapping": PATH, "--encoding": TEXT, "--on": DATE, "--quiet": FLAG, "--force": FLAG,
         },
         exit_codes=WITH_3,
     ),
@@ -318,6 +318,7 @@ COMMANDS: dict[str, Spec] = {
         options={
             "--sheet": TEXT, "--encoding": TEXT, "--mapping": PATH, "--month": MONTH,
             "--dry-run": FLAG, "--errors": PATH, "--format": FORMAT, "--quiet": FLAG,
+            "--force": FLAG,
         },
         exit_codes=WITH_3,
     ),
@@ -325,7 +326,7 @@ COMMANDS: dict[str, Spec] = {
         args=(PATH,),
         options={
             "--category": CATEGORY, "--community": TEXT, "--worker": TEXT, "--risk": RISK,
-            "--status": TEXT, "--as-of": DATE, "--reveal": FLAG, "--quiet": FLAG,
+            "--status": TEXT, "--as-of": DATE, "--reveal": FLAG, "--quiet": FLAG, "--force": FLAG,
         },
     ),
     "match": Spec(
@@ -333,7 +334,7 @@ COMMANDS: dict[str, Spec] = {
         options={
             "--kind": TEXT, "--sheet": TEXT, "--encoding": TEXT, "--mapping": PATH,
             "--complete": FLAG, "--format": FORMAT, "--out": PATH, "--apply": FLAG,
-            "--yes": FLAG, "--on": DATE, "--reveal": FLAG, "--quiet": FLAG,
+            "--yes": FLAG, "--on": DATE, "--reveal": FLAG, "--quiet": FLAG, "--force": FLAG,
         },
         required=("--kind",),
         exit_codes=WITH_3,
@@ -356,7 +357,7 @@ COMMANDS: dict[str, Spec] = {
         args=(PATH,),
         options={
             "--sheet": TEXT, "--encoding": TEXT, "--mapping": PATH, "--dry-run": FLAG,
-            "--errors": PATH, "--format": FORMAT, "--quiet": FLAG,
+            "--errors": PATH, "--format": FORMAT, "--quiet": FLAG, "--force": FLAG,
         },
         exit_codes=WITH_3,
     ),

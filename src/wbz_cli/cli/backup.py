@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from wbz_cli.cli.context import app_context
+from wbz_cli.cli.context import app_context, ask_replace
+from wbz_cli.cli.options import ForceOpt
 from wbz_cli.domain.errors import InvalidInput
 
 PASSPHRASE_ENV = "WBZ_BACKUP_PASSPHRASE"
@@ -62,19 +63,21 @@ def backup(
             help=f"加密备份（AES-256-GCM，密码来自提示或环境变量 {PASSPHRASE_ENV}）",
         ),
     ] = False,
+    force: ForceOpt = False,
 ) -> None:
-    """备份数据库（其他程序正在写入时也能得到一致的副本）。备份文件仅本人可读写。"""
+    """备份数据库（其他程序正在写入时也能得到一致的副本）。备份文件仅本人可读写。
+    已有的文件不会被悄悄替换：终端上会先询问，脚本中需加 --force。"""
     from wbz_cli.cli.terminal import info
     from wbz_cli.services.backup import backup as run
     from wbz_cli.services.backup import resolve_out
 
     actx = app_context(ctx)
     store = actx.store()
-    target = resolve_out(out, actx.db_path, encrypt)
+    target = resolve_out(out, actx.db_path, encrypt, force=force, ask=ask_replace())
     secret = passphrase(twice=True) if encrypt else None
     done = run(store, target, secret)
     kind = "加密备份" if encrypt else "备份"
-    info(f"已{kind}到 {target}（{done['children']} 名儿童，{done['bytes']:,} 字节）")
+    info(f"已{kind}到 {target.path}（{done['children']} 名儿童，{done['bytes']:,} 字节）")
     if encrypt:
         info("请牢记备份密码：忘记密码将无法恢复此备份")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -14,6 +15,7 @@ import typer
 from wbz_cli.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
+    from wbz_cli.sheets.output import Target
     from wbz_cli.store.session import Store
 
 
@@ -55,10 +57,49 @@ class AppContext:
             self._store = Store.open(self.db_path, self.operator, create=create, inspect=inspect)
         return self._store
 
+    def output(
+        self,
+        path: Path,
+        kinds: Sequence[str],
+        *,
+        force: bool,
+        inputs: Sequence[Path | None] = (),
+        template: Path | None = None,
+    ) -> Target:
+        """Claim ``path`` as this command's output file before any work is done: never the
+        database or its journals, a file the command reads, or its template; an existing
+        file only with ``--force`` or when the user says yes at the terminal."""
+        from wbz_cli.sheets.output import Protected, claim, database_files
+
+        protected = database_files(self.db_path)
+        protected += [Protected(p, "本命令读取的文件") for p in inputs if p is not None]
+        if template is not None:
+            protected.append(Protected(template, "模板文件本身"))
+        return claim(path, kinds, protected=protected, force=force, ask=ask_replace())
+
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
             self._store = None
+
+
+def ask_replace() -> Callable[[str], bool] | None:
+    """A yes/no question at the terminal; None when nobody is there to answer (a script)."""
+    import sys
+
+    if not sys.stdin.isatty():
+        return None
+
+    def ask(question: str) -> bool:
+        import click
+
+        try:
+            return bool(typer.confirm(question, default=False, err=True))
+        except click.exceptions.Abort:
+            typer.echo("", err=True)
+            return False
+
+    return ask
 
 
 def app_context(ctx: typer.Context) -> AppContext:

@@ -2,13 +2,19 @@
 written to ``--errors``, the summary as a table or the JSON of CLI.md, exit code 3 when any
 row was refused."""
 
+from __future__ import annotations
+
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from wbz_cli.cli.options import SummaryFormat
+
+if TYPE_CHECKING:
+    from wbz_cli.cli.context import AppContext
+    from wbz_cli.sheets.output import Target
 
 #: Refused rows shown on screen; ``--errors`` writes them all.
 SHOWN_REJECTS = 20
@@ -16,11 +22,21 @@ SHOWN_REJECTS = 20
 ErrorRows = Callable[[], tuple[list[str], list[list[object]]]]
 
 
+def claim_errors(
+    actx: AppContext, errors: Path | None, force: bool, inputs: Sequence[Path | None]
+) -> Target | None:
+    """The ``--errors`` file, claimed before the import reads or writes anything: never the
+    sheet being imported (nor its mapping, nor the database)."""
+    if errors is None:
+        return None
+    return actx.output(errors, ("xlsx", "csv"), force=force, inputs=inputs)
+
+
 def finish_import(
     result: Any,
     *,
     fmt: SummaryFormat,
-    errors: Path | None,
+    errors: Target | None,
     error_rows: ErrorRows,
     fields: Sequence[tuple[str, Any]],
     title: str,
@@ -44,7 +60,7 @@ def finish_import(
 
 
 def _print_summary(
-    result: Any, fields: Sequence[tuple[str, Any]], title: str, errors: Path | None
+    result: Any, fields: Sequence[tuple[str, Any]], title: str, errors: Target | None
 ) -> None:
     from wbz_cli.cli.terminal import Column, info, print_fields, print_table, warn
 
@@ -65,6 +81,6 @@ def _print_summary(
         caption=f"另有 {more} 行未显示" if more > 0 else None,
     )
     if errors is not None:
-        info(f"被拒绝的行已写入 {errors}")
+        info(f"被拒绝的行已写入 {errors.path}")
     else:
         info("可加 --errors 文件名.xlsx 导出全部被拒绝的行，修改后重新导入")

@@ -9,7 +9,7 @@ import typer
 
 from wbz_cli.cli import labels
 from wbz_cli.cli.context import app_context
-from wbz_cli.cli.options import OnOpt, QuietOpt, RevealOpt, enum_help, parse_on
+from wbz_cli.cli.options import ForceOpt, OnOpt, QuietOpt, RevealOpt, enum_help, parse_on
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain.match_report import ListKind
 
@@ -118,6 +118,7 @@ def match_list(
     on: OnOpt = None,
     reveal: RevealOpt = False,
     quiet: QuietOpt = False,
+    force: ForceOpt = False,
 ) -> None:
     """政策找人：把低保、特困、残疾证、在押人员、辍学等名单与儿童档案比对。
 
@@ -146,10 +147,9 @@ def match_list(
         raise InvalidInput("--out 只用于 --format xlsx；表格和 JSON 输出到屏幕")
     if yes and not apply:
         raise InvalidInput("--yes 只能与 --apply 一起使用")
+    target = None
     if out is not None:
-        from wbz_cli.sheets.writer import check_target
-
-        check_target(out)
+        target = actx.output(out, ("xlsx",), force=force, inputs=(file, mapping))
     store = actx.store()
     fields = svc.header_fields(mapping)
     with collector_paused():
@@ -164,10 +164,10 @@ def match_list(
         if fmt is MatchFormat.json:
             print_report_json(data, reveal)
         elif fmt is MatchFormat.xlsx:
-            assert out is not None
+            assert target is not None
             from wbz_cli.services.match_export import write_report
 
-            write_report(store, out, data, reveal, file.name)
+            write_report(store, target, data, reveal, file.name)
             _say(fmt, f"比对结果已写入 {out}{'' if reveal else '（身份证号已打码）'}")
         else:
             print_report(data, file, reveal)

@@ -30,6 +30,10 @@ RevealOpt = Annotated[
 ]
 OnOpt = Annotated[str | None, typer.Option("--on", help="日期 YYYY-MM-DD，默认今天（WBZ_TODAY）")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度条")]
+#: Every command that writes a file: replace an existing file without asking (for scripts).
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="输出文件已存在时直接替换，不再询问（用于脚本）")
+]
 #: The day whose rules ``policy show`` commands list.
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="查看某一天有效的规则，默认今天")]
 

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from wbz_cli.cli.context import app_context
-from wbz_cli.cli.options import QuietOpt, RevealOpt
+from wbz_cli.cli.options import ForceOpt, QuietOpt, RevealOpt
 
 if TYPE_CHECKING:
     from wbz_cli.cli.context import AppContext
     from wbz_cli.services.report import Report
+    from wbz_cli.sheets.output import Target
 
 
 class ReportFormat(str, Enum):
@@ -72,14 +73,16 @@ def monthly(
     reveal: RevealOpt = False,
     quiet: QuietOpt = False,
     recompute: RecomputeOpt = False,
+    force: ForceOpt = False,
 ) -> None:
     """生成某月的月报（METRICS.md 的全部指标）。"""
     from wbz_cli.services.report import monthly_report
 
     app = app_context(ctx)
+    target = _claim(app, fmt, out, template, force)
     store = app.store(create=False)
     report = monthly_report(store, month, app.today, by.value if by else None, reuse=not recompute)
-    _emit(app, report, fmt, out, template, reveal, quiet)
+    _emit(app, report, fmt, target, template, reveal, quiet)
 
 
 @report_app.command("range")
@@ -94,38 +97,53 @@ def range_(
     reveal: RevealOpt = False,
     quiet: QuietOpt = False,
     recompute: RecomputeOpt = False,
+    force: ForceOpt = False,
 ) -> None:
     """生成任意时段（季度、年度）的统计：时段内发生的数字，时段末的在册状态。"""
     from wbz_cli.services.report import range_report
 
     app = app_context(ctx)
+    target = _claim(app, fmt, out, template, force)
     store = app.store(create=False)
     report = range_report(
         store, start, end, app.today, by.value if by else None, reuse=not recompute
     )
-    _emit(app, report, fmt, out, template, reveal, quiet)
+    _emit(app, report, fmt, target, template, reveal, quiet)
+
+
+def _claim(
+    app: "AppContext", fmt: ReportFormat, out: Path | None, template: Path | None, force: bool
+) -> "Target | None":
+    """The file to write, checked before the figures are computed."""
+    from wbz_cli.domain.errors import InvalidInput
+
+    if template is not None and out is None:
+        raise InvalidInput("按模板填报需要 --out 指定输出文件，例如 --out 月报表-填报.xlsx")
+    if fmt is ReportFormat.xlsx and out is None:
+        raise InvalidInput("--format xlsx 需要 --out 指定输出文件，例如 --out 月报.xlsx")
+    if out is None or (fmt is ReportFormat.table and template is None):
+        return None
+    kind = "xlsx" if template is not None else fmt.value
+    return app.output(out, (kind,), force=force, template=template)
 
 
 def _emit(
     app: "AppContext",
     report: "Report",
     fmt: ReportFormat,
-    out: Path | None,
+    out: "Target | None",
     template: Path | None,
     reveal: bool,
     quiet: bool,
 ) -> None:
     from wbz_cli.cli import report_output
-    from wbz_cli.domain.errors import InvalidInput
 
     if template is not None:
-        if out is None:
-            raise InvalidInput("按模板填报需要 --out 指定输出文件，例如 --out 月报表-填报.xlsx")
+        assert out is not None
         report_output.fill_template(app, report, template, out, reveal)
         return
     if fmt is ReportFormat.xlsx:
-        if out is None:
-            raise InvalidInput("--format xlsx 需要 --out 指定输出文件，例如 --out 月报.xlsx")
+        assert out is not None
         report_output.write_xlsx(app, report, out, quiet)
     elif fmt is ReportFormat.json:
         report_output.write_json(app, report, out)

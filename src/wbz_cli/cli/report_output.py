@@ -23,6 +23,7 @@ from wbz_cli.domain.metrics import (
 if TYPE_CHECKING:
     from wbz_cli.cli.context import AppContext
     from wbz_cli.services.report import Report
+    from wbz_cli.sheets.output import Target
 
 #: The figures shown per community or worker on screen (the full set is in JSON/CSV/xlsx).
 GROUP_COLUMNS = {
@@ -40,12 +41,12 @@ GROUP_COLUMNS = {
 }
 
 
-def write_json(app: AppContext, report: Report, out: Path | None) -> None:
+def write_json(app: AppContext, report: Report, out: Target | None) -> None:
     text = dump_json(report.as_json()) + "\n"
     _write_text(app, report, out, text, "json")
 
 
-def write_csv(app: AppContext, report: Report, out: Path | None) -> None:
+def write_csv(app: AppContext, report: Report, out: Target | None) -> None:
     """One row per figure: key, label, the total, then one column per group with ``--by``."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -58,34 +59,36 @@ def write_csv(app: AppContext, report: Report, out: Path | None) -> None:
 
 
 def _write_text(
-    app: AppContext, report: Report, out: Path | None, text: str, kind: str, bom: bool = False
+    app: AppContext, report: Report, out: Target | None, text: str, kind: str, bom: bool = False
 ) -> None:
     if out is None:
         sys.stdout.write(text)
         return
-    from wbz_cli.sheets.files import write_private_text
+    from wbz_cli.sheets.output import write_text
 
-    write_private_text(out, text, bom=bom)
-    _audit_export(app, report, out, kind)
-    info(f"已写入 {out}")
+    write_text(out, text, bom=bom)
+    _audit_export(app, report, out.path, kind)
+    info(f"已写入 {out.path}")
 
 
-def write_xlsx(app: AppContext, report: Report, out: Path, quiet: bool) -> None:
+def write_xlsx(app: AppContext, report: Report, out: Target, quiet: bool) -> None:
     from wbz_cli.sheets.report_xlsx import write_report_workbook
 
     write_report_workbook(out, report)
-    _audit_export(app, report, out, "xlsx")
-    info(f"已写入 {out}")
+    _audit_export(app, report, out.path, "xlsx")
+    info(f"已写入 {out.path}")
 
 
-def fill_template(app: AppContext, report: Report, template: Path, out: Path, reveal: bool) -> None:
+def fill_template(
+    app: AppContext, report: Report, template: Path, out: Target, reveal: bool
+) -> None:
     from wbz_cli.services.report_lists import template_context
     from wbz_cli.sheets.template import fill_workbook
 
     context = template_context(app.store(), report, reveal)
     filled = fill_workbook(template, out, context)
-    _audit_export(app, report, out, "template", reveal=reveal)
-    info(f"已按模板 {template.name} 填写 {filled} 处，写入 {out}")
+    _audit_export(app, report, out.path, "template", reveal=reveal)
+    info(f"已按模板 {template.name} 填写 {filled} 处，写入 {out.path}")
 
 
 def _audit_export(

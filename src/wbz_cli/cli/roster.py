@@ -13,6 +13,7 @@ from wbz_cli.cli.options import (
     DryRunOpt,
     EncodingOpt,
     ErrorsOpt,
+    ForceOpt,
     OnOpt,
     QuietOpt,
     RevealOpt,
@@ -76,6 +77,7 @@ def import_roster(
     ] = None,
     dry_run: DryRunOpt = False,
     errors: ErrorsOpt = None,
+    force: ForceOpt = False,
     fmt: SummaryFormatOpt = SummaryFormat.table,
     mapping: Annotated[
         Path | None,
@@ -95,10 +97,9 @@ def import_roster(
     被拒绝的行不影响其他行，写入过程中出错则全部不写入。有行被拒绝时退出码为 3。
     --on 是没有“登记日期”列时的登记日期，也是对已有儿童所做修改的生效日期。
     """
-    from wbz_cli.cli.import_report import finish_import
+    from wbz_cli.cli.import_report import claim_errors, finish_import
     from wbz_cli.services import roster as svc
     from wbz_cli.sheets.reader import Table, open_table
-    from wbz_cli.sheets.writer import check_target
 
     actx = app_context(ctx)
     today = actx.today
@@ -107,8 +108,7 @@ def import_roster(
         from wbz_cli.domain.errors import InvalidInput
 
         raise InvalidInput(f"登记日期 {day.isoformat()} 晚于今天 {today.isoformat()}，请核对")
-    if errors is not None:
-        check_target(errors)
+    errors_out = claim_errors(actx, errors, force, (file, mapping))
     store = actx.store()
     fields = svc.header_fields(mapping)
 
@@ -135,7 +135,7 @@ def import_roster(
     finish_import(
         result,
         fmt=fmt,
-        errors=errors,
+        errors=errors_out,
         error_rows=lambda: svc.rejected_rows(result),
         fields=[
             ("新增", s["inserted"]),
@@ -167,6 +167,7 @@ def export_children(
     ] = None,
     reveal: RevealOpt = False,
     quiet: QuietOpt = False,
+    force: ForceOpt = False,
 ) -> None:
     """导出儿童花名册（中文表头，一人一行）。身份证号和电话默认打码，--reveal 导出完整号码；
     每次导出都记入审计日志。用 --reveal 导出的文件可以用 wbz import roster 原样导回。"""
@@ -176,10 +177,11 @@ def export_children(
     from wbz_cli.services.export import export_children as run
 
     actx = app_context(ctx)
+    target = actx.output(out, ("xlsx", "csv"), force=force)
     with progress_bar(quiet, "导出花名册", None):
         count = run(
             actx.store(),
-            out,
+            target,
             actx.today,
             reveal=reveal,
             as_of=children_svc.parse_as_of(as_of, actx.today),

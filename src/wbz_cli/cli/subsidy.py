@@ -11,6 +11,7 @@ from wbz_cli.cli.options import (
     DryRunOpt,
     EncodingOpt,
     ErrorsOpt,
+    ForceOpt,
     FormatOpt,
     OutputFormat,
     SummaryFormat,
@@ -256,6 +257,7 @@ def import_(
     ] = None,
     dry_run: DryRunOpt = False,
     errors: ErrorsOpt = None,
+    force: ForceOpt = False,
     fmt: SummaryFormatOpt = SummaryFormat.table,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="不显示汇总（有被拒绝的行时仍显示）")
@@ -267,15 +269,13 @@ def import_(
     发放（同一儿童、类型、月份、金额）记为未变，重复导入不会重复发放；金额不同则拒绝。
     有行被拒绝时退出码为 3。
     """
-    from wbz_cli.cli.import_report import finish_import
+    from wbz_cli.cli.import_report import claim_errors, finish_import
     from wbz_cli.domain.money import format_fen_grouped
     from wbz_cli.services import subsidy_import as svc
     from wbz_cli.sheets.reader import open_table
-    from wbz_cli.sheets.writer import check_target
 
     actx = app_context(ctx)
-    if errors is not None:
-        check_target(errors)
+    errors_out = claim_errors(actx, errors, force, (file, mapping))
     fields = svc.subsidy_fields(mapping)
     table = open_table(
         file, fields=fields, required=svc.REQUIRED, sheet=sheet, encoding=encoding, min_found=3
@@ -287,7 +287,7 @@ def import_(
     finish_import(
         result,
         fmt=fmt,
-        errors=errors,
+        errors=errors_out,
         error_rows=result.error_rows,
         fields=[
             ("新增", f"{s['inserted']} 笔，{format_fen_grouped(result.amount_fen)} 元"),

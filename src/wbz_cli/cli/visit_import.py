@@ -10,6 +10,7 @@ from wbz_cli.cli.options import (
     DryRunOpt,
     EncodingOpt,
     ErrorsOpt,
+    ForceOpt,
     QuietOpt,
     SummaryFormat,
     SummaryFormatOpt,
@@ -34,6 +35,7 @@ def import_visits(
     ] = None,
     dry_run: DryRunOpt = False,
     errors: ErrorsOpt = None,
+    force: ForceOpt = False,
     fmt: SummaryFormatOpt = SummaryFormat.table,
     quiet: QuietOpt = False,
 ) -> None:
@@ -45,14 +47,12 @@ def import_visits(
     写入前自动备份数据库。同一儿童同一天同一方式已有记录的行计为“未变”，同一张表重复
     导入不会重复登记。有行被拒绝时退出码为 3。
     """
-    from wbz_cli.cli.import_report import finish_import
+    from wbz_cli.cli.import_report import claim_errors, finish_import
     from wbz_cli.services import visit_import as svc
     from wbz_cli.services.roster import rejected_rows
-    from wbz_cli.sheets.writer import check_target
 
     actx = app_context(ctx)
-    if errors is not None:
-        check_target(errors)
+    errors_out = claim_errors(actx, errors, force, (file, mapping))
     store = actx.store()
     fields = svc.visit_fields(mapping)
     table = svc.open_visit_sheet(file, fields, sheet=sheet, encoding=encoding)
@@ -64,7 +64,7 @@ def import_visits(
     finish_import(
         result,
         fmt=fmt,
-        errors=errors,
+        errors=errors_out,
         error_rows=lambda: rejected_rows(result),
         fields=[
             ("新增", s["inserted"]),

@@ -10,43 +10,43 @@ from pathlib import Path
 from typing import Any
 
 from wbz_cli.domain.errors import InvalidInput
+from wbz_cli.sheets import output
+from wbz_cli.sheets.output import Ask, Target
 from wbz_cli.store import backup as files
 from wbz_cli.store.session import Store
 
 
-def resolve_out(out: Path, db_path: Path, encrypted: bool) -> Path:
-    """``OUT`` as a file; a folder gets a dated file name inside it."""
+def resolve_out(
+    out: Path, db_path: Path, encrypted: bool, *, force: bool, ask: Ask | None
+) -> Target:
+    """``OUT`` as a file (a folder gets a new dated file name inside it), claimed as the
+    backup's output: never the database or its journals, an existing file only with
+    ``force`` or when ``ask`` says yes."""
     out = Path(out)
     if out.is_dir():
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        out = out / f"{Path(db_path).stem}-{stamp}.{'wbzenc' if encrypted else 'db'}"
-    companions = (Path(f"{db_path}{suffix}") for suffix in ("-wal", "-shm", "-journal"))
-    if _same(out, db_path) or any(_same(out, path) for path in companions):
-        raise InvalidInput("备份文件不能是数据库文件本身，请换一个路径")
-    if not out.parent.is_dir():
-        raise InvalidInput(f"目录 {out.parent} 不存在，请先创建或换一个路径")
-    return out
+        suffix = "wbzenc" if encrypted else "db"
+        name, n = f"{Path(db_path).stem}-{stamp}", 1
+        out = out / f"{name}.{suffix}"
+        while out.exists():
+            n += 1
+            out = out.with_name(f"{name}-{n}.{suffix}")
+    kinds = ("wbzenc",) if encrypted else ("db",)
+    return output.claim(out, kinds, protected=output.database_files(db_path), force=force, ask=ask)
 
 
-def _same(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == Path(b).resolve()
-    except OSError:
-        return False
-
-
-def backup(store: Store, out: Path, passphrase: str | None) -> dict[str, Any]:
+def backup(store: Store, out: Target, passphrase: str | None) -> dict[str, Any]:
     """Write a consistent copy of the open database to ``out``; logged in the audit log."""
     size = files.write_backup(store.conn, out, passphrase)
     children = store.conn.execute("SELECT count(*) FROM children").fetchone()[0]
     done = {
-        "path": str(out),
+        "path": str(out.path),
         "encrypted": passphrase is not None,
         "bytes": size,
         "children": int(children),
     }
     with store.write():
-        store.audit("backup", "database", str(out), None, done)
+        store.audit("backup", "database", str(out.path), None, done)
     return done
 
 

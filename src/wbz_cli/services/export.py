@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from wbz_cli.domain.enums import CaseStatus, Category, Gender, Risk
 from wbz_cli.domain.privacy import mask_id, mask_phone
 from wbz_cli.services import child_file as svc
-from wbz_cli.sheets.writer import check_target, write_table
+from wbz_cli.sheets.output import Target
+from wbz_cli.sheets.writer import write_table
 from wbz_cli.store import roster as q
 from wbz_cli.store.session import Store
 
@@ -73,11 +73,10 @@ def _rows(children: list[dict[str, Any]], visits: dict[int, str], reveal: bool) 
 
 
 def export_children(
-    store: Store, out: Path, today: date, *, reveal: bool, as_of: date | None = None,
+    store: Store, out: Target, today: date, *, reveal: bool, as_of: date | None = None,
     **filters: Any,
 ) -> int:  # fmt: skip
     """Write the roster of the children matching ``filters`` to ``out``; audit the export."""
-    check_target(out)
     day = as_of or today
     children = svc.list_children(store, day, **filters)
     ids = {c["code"]: c for c in children}

@@ -4,11 +4,11 @@ text (masked unless revealed); writing it is logged like every export."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
 from wbz_cli.domain.enums import Category, Gender, GuardianSituation
 from wbz_cli.domain.privacy import mask_id
+from wbz_cli.sheets.output import Target
 from wbz_cli.sheets.writer import Sheet, write_sheets
 from wbz_cli.store.session import Store
 
@@ -103,7 +103,7 @@ def _rows(
         yield [_cell(item.get(key), key, display, reveal) for _, key, display in columns]
 
 
-def write_report(store: Store, out: Path, data: dict[str, Any], reveal: bool, source: str) -> int:
+def write_report(store: Store, out: Target, data: dict[str, Any], reveal: bool, source: str) -> int:
     sheets = [
         Sheet(
             name,

@@ -4,7 +4,6 @@ category x risk), and the last 12 months with a native Excel bar chart."""
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wbz_cli.domain.enums import Category, Risk
@@ -21,14 +20,15 @@ from wbz_cli.sheets.guard import neutralise
 
 if TYPE_CHECKING:
     from wbz_cli.services.report import Report
+    from wbz_cli.sheets.output import Target
 
 MONEY_FORMAT = "#,##0.00"
 
 
-def write_report_workbook(out: Path, report: Report) -> None:
+def write_report_workbook(out: Target, report: Report) -> None:
     from openpyxl import Workbook
 
-    from wbz_cli.sheets.files import save_private
+    from wbz_cli.sheets.output import save_with
 
     workbook = Workbook()
     _figures_sheet(workbook.active, report)
@@ -37,7 +37,7 @@ def write_report_workbook(out: Path, report: Report) -> None:
     _group_sheet(workbook.create_sheet("按儿童主任"), report, worker, "儿童主任")
     _category_sheet(workbook.create_sheet("按类别"), report.matrix)
     _trend_sheet(workbook.create_sheet("近12个月"), report)
-    save_private(out, workbook.save)
+    save_with(out, workbook.save)
 
 
 def _styles() -> tuple[Any, Any, Any]:

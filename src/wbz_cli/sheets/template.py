@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from wbz_cli.domain.errors import InvalidInput
+from wbz_cli.sheets.output import Target
 
 PLACEHOLDER = re.compile(r"\{\{\s*([#/]?)\s*([\w.\u4e00-\u9fff]*)\s*([\w.]*)\s*\}\}")
 EACH_OPEN = re.compile(r"\{\{\s*#each\s+([\w.]+)\s*\}\}")
@@ -24,12 +25,12 @@ EACH_CLOSE = re.compile(r"\{\{\s*/each\s*\}\}")
 CELL_REF = re.compile(r"(\$?[A-Z]{1,3}\$?)(\d+)")
 
 
-def fill_workbook(template: Path, out: Path, context: Mapping[str, Any]) -> int:
+def fill_workbook(template: Path, out: Target, context: Mapping[str, Any]) -> int:
     """Fill ``template`` into ``out``; returns how many placeholders were filled."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
-    from wbz_cli.sheets.files import save_private
+    from wbz_cli.sheets.output import save_with
 
     if not template.is_file():
         raise InvalidInput(f"找不到模板文件 {template}，请检查路径")
@@ -43,7 +44,7 @@ def fill_workbook(template: Path, out: Path, context: Mapping[str, Any]) -> int:
     filled = 0
     for sheet in workbook.worksheets:
         filled += _fill_sheet(sheet, context)
-    save_private(out, workbook.save)
+    save_with(out, workbook.save)
     return filled
 
 

@@ -1,13 +1,12 @@
 """Writing a table to .xlsx (openpyxl, write-only: fast, little memory) or .csv (UTF-8 with a
 BOM, which Excel and WPS open correctly). Every text cell passes the formula guard; chosen
-columns (ID numbers, phones) are stored as text so that Excel keeps all their digits. The file
-is written beside the target and renamed into place, so a failed write leaves no half file."""
+columns (ID numbers, phones) are stored as text so that Excel keeps all their digits. The
+target is claimed by ``sheets.output.claim`` and written through ``sheets.output.staged``:
+beside the target, then renamed into place, so a failed write leaves no half file."""
 
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,18 +15,7 @@ from typing import Any
 
 from wbz_cli.domain.errors import InvalidInput
 from wbz_cli.sheets.guard import is_formula_like, neutralise
-
-SUFFIXES = (".xlsx", ".csv")
-
-
-def check_target(path: Path) -> str:
-    """The format named by the file's suffix; refuse others before any work is done."""
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise InvalidInput(f"输出文件“{path.name}”应以 .xlsx 或 .csv 结尾")
-    if not path.parent.exists():
-        raise InvalidInput(f"输出目录“{path.parent}”不存在，请先创建")
-    return suffix
+from wbz_cli.sheets.output import Target, staged
 
 
 def _text(value: Any) -> Any:
@@ -41,7 +29,7 @@ def _text(value: Any) -> Any:
 
 
 def write_table(
-    path: Path,
+    target: Target,
     headers: Sequence[str],
     rows: Iterable[Sequence[Any]],
     *,
@@ -49,22 +37,12 @@ def write_table(
     sheet: str = "Sheet1",
     widths: Sequence[int] | None = None,
 ) -> int:
-    """Write ``headers`` and ``rows``; return the number of data rows written."""
-    suffix = check_target(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=".wbz-", suffix=suffix, dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        if suffix == ".csv":
-            count = _write_csv(tmp, headers, rows)
-        else:
-            count = _write_xlsx(tmp, headers, rows, set(text_columns), sheet, widths)
-        os.chmod(tmp, 0o600)
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return count
+    """Write ``headers`` and ``rows`` as the target's kind (xlsx or csv); return the number
+    of data rows written."""
+    with staged(target) as tmp:
+        if target.kind == "csv":
+            return _write_csv(tmp, headers, rows)
+        return _write_xlsx(tmp, headers, rows, set(text_columns), sheet, widths)
 
 
 def _write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
@@ -91,29 +69,20 @@ class Sheet:
     widths: Sequence[int] | None = None
 
 
-def write_sheets(path: Path, sheets: Sequence[Sheet]) -> int:
+def write_sheets(target: Target, sheets: Sequence[Sheet]) -> int:
     """Write several sheets to one .xlsx file (same guards as ``write_table``); return the
     number of data rows written."""
     from openpyxl import Workbook
 
-    if path.suffix.lower() != ".xlsx":
-        raise InvalidInput(f"输出文件“{path.name}”应以 .xlsx 结尾")
-    check_target(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=".wbz-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+    if target.kind != "xlsx":
+        raise InvalidInput(f"输出文件“{target.name}”应以 .xlsx 结尾")
+    with staged(target) as tmp:
         book = Workbook(write_only=True)
         count = sum(
             _fill_sheet(book, s.headers, s.rows, set(s.text_columns), s.name, s.widths)
             for s in sheets
         )
         book.save(tmp)
-        os.chmod(tmp, 0o600)
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return count
 
 

@@ -12,12 +12,13 @@ import contextlib
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from wbz_cli.domain.errors import InvalidInput
+from wbz_cli.sheets import output
+from wbz_cli.sheets.output import Target
 from wbz_cli.store.db import BUSY_TIMEOUT_MS, SQLITE_MAGIC, StoreError, explain_sqlite_error
 
 #: How many automatic backups to keep per database file (env WBZ_AUTO_BACKUPS overrides).
@@ -55,43 +56,16 @@ def snapshot(source: Path | sqlite3.Connection, mode: str = "rw") -> bytes:
     return bytes(data)
 
 
-def _private_tmp(target: Path) -> Path:
-    if not target.parent.is_dir():
-        raise InvalidInput(f"目录 {target.parent} 不存在，请先创建或换一个路径")
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    with contextlib.suppress(FileNotFoundError):
-        tmp.unlink()
-    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
-    return tmp
+def write_private(target: Target, data: bytes) -> None:
+    output.write_bytes(target, data)
 
 
-@contextlib.contextmanager
-def _atomic(target: Path) -> Iterator[Path]:
-    """A 0600 temporary file beside ``target`` that replaces it only when the block succeeds."""
-    tmp = _private_tmp(target)
-    try:
-        yield tmp
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-
-
-def write_private(target: Path, data: bytes) -> None:
-    with _atomic(target) as tmp, open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-
-
-def copy_to_file(source: Path | sqlite3.Connection, target: Path) -> None:
+def copy_to_file(source: Path | sqlite3.Connection, target: Target) -> None:
     """A consistent plain copy of ``source`` at ``target`` (0600, rollback journal)."""
     conn, owned = None, False
     try:
         conn, owned = _open_source(source)
-        with _atomic(target) as tmp:
+        with output.staged(target) as tmp:
             dest = sqlite3.connect(tmp)
             try:
                 conn.backup(dest)
@@ -99,14 +73,15 @@ def copy_to_file(source: Path | sqlite3.Connection, target: Path) -> None:
             finally:
                 dest.close()
     except sqlite3.DatabaseError as exc:
-        raise StoreError(explain_sqlite_error(exc, target)) from None
+        raise StoreError(explain_sqlite_error(exc, target.path)) from None
     finally:
         if owned and conn is not None:
             conn.close()
 
 
-def write_backup(source: Path | sqlite3.Connection, out: Path, passphrase: str | None) -> int:
-    """Write a backup of ``source`` to ``out``; encrypted when a passphrase is given."""
+def write_backup(source: Path | sqlite3.Connection, out: Target, passphrase: str | None) -> int:
+    """Write a backup of ``source`` to ``out`` (claimed by ``sheets.output.claim``);
+    encrypted when a passphrase is given."""
     if passphrase is None:
         copy_to_file(source, out)
     else:
@@ -115,9 +90,9 @@ def write_backup(source: Path | sqlite3.Connection, out: Path, passphrase: str |
         try:
             data = snapshot(source)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(explain_sqlite_error(exc, out)) from None
+            raise StoreError(explain_sqlite_error(exc, out.path)) from None
         write_private(out, encrypt(data, passphrase))
-    return out.stat().st_size
+    return out.path.stat().st_size
 
 
 # -- automatic backups ------------------------------------------------------------------------
@@ -176,7 +151,7 @@ def auto_backup(
         while target.exists():
             n += 1
             target = folder / f"{db_path.stem}-{stamp}-{n}-{reason}.db"
-        copy_to_file(conn, target)
+        copy_to_file(conn, Target(target, "db"))  # a new name of its own: nothing to claim
     except (OSError, sqlite3.DatabaseError) as exc:
         detail = exc.strerror if isinstance(exc, OSError) else exc.__class__.__name__
         raise StoreError(
@@ -327,7 +302,7 @@ def replace_database(db_path: Path, image: sqlite3.Connection) -> Path | None:
     if db_path.exists():
         aside = replaced_name(db_path)
         try:
-            copy_to_file(db_path, aside)
+            copy_to_file(db_path, Target(aside, "db"))
         except (StoreError, sqlite3.DatabaseError):
             # The current file is damaged: keep its bytes as they are, then start afresh.
             _copy_raw(db_path, aside)
@@ -351,7 +326,7 @@ def replace_database(db_path: Path, image: sqlite3.Connection) -> Path | None:
 
 
 def _copy_raw(db_path: Path, aside: Path) -> None:
-    write_private(aside, db_path.read_bytes())
+    write_private(Target(aside, "db"), db_path.read_bytes())
     wal = Path(f"{db_path}-wal")
     if wal.exists():
-        write_private(Path(f"{aside}-wal"), wal.read_bytes())
+        write_private(Target(Path(f"{aside}-wal"), "db"), wal.read_bytes())
