@@ -1,6 +1,7 @@
 """Text from a spreadsheet or the database cannot drive the terminal or a spreadsheet: escape
 sequences and bidi overrides are shown as visible escapes on screen and in --errors files,
-rich markup is printed as it is."""
+rich markup is printed as it is, and names that look like formulas stay text in every file
+the reports write (CSV headers and the workbook's title included)."""
 
 from __future__ import annotations
 
@@ -212,3 +213,55 @@ def test_report_table_prints_community_and_worker_names_as_they_are(odd_names: I
         odd_names("report", "monthly", "--month", "2026-10", "--by", "worker"),
         "[/red]李[bold]主任",
     )
+
+
+# -- formulas in files
+
+
+EVIL = "=cmd|' /C calc'!A0"
+
+
+@pytest.mark.parametrize("by", ["community", "worker"])
+def test_report_csv_header_names_are_not_formulas(station: Invoke, tmp_path: Path, by: str) -> None:
+    result = station(
+        "register", "--name", "王小明", "--id-number", make_id("2015-06-01", 11), "-c", "孤儿",
+        f"--{by}", EVIL, "--on", "2026-10-01",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    out = tmp_path / "月报.csv"
+    result = station(
+        "report", "monthly", "--month", "2026-10", "-f", "csv", "--by", by, "--out", out
+    )
+    assert result.exit_code == 0, result.stderr
+    header = read_csv(out)[0]
+    assert header[3] == "'" + EVIL
+    printed = station("report", "monthly", "--month", "2026-10", "-f", "csv", "--by", by)
+    assert printed.stdout.splitlines()[0].split(",")[3] == "'" + EVIL
+
+
+def test_a_station_named_like_a_formula_is_the_workbook_title_as_text(
+    wbz: Invoke, tmp_path: Path
+) -> None:
+    station = '=HYPERLINK("http://x","y")'
+    assert wbz("init", "--station", station, "--district", "长宁区").exit_code == 0
+    out = tmp_path / "月报.xlsx"
+    result = wbz("report", "monthly", "--month", "2026-10", "-f", "xlsx", "--out", out)
+    assert result.exit_code == 0, result.stderr
+    title = load_workbook(out)["月报"]["A1"]
+    assert title.data_type == "s"
+    assert str(title.value).startswith(station)
+
+
+def test_a_community_named_like_a_formula_is_text_in_the_workbook(
+    station: Invoke, tmp_path: Path
+) -> None:
+    result = station(
+        "register", "--name", "王小明", "--id-number", make_id("2015-06-01", 11), "-c", "孤儿",
+        "--community", EVIL, "--on", "2026-10-01",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    out = tmp_path / "月报.xlsx"
+    result = station("report", "monthly", "--month", "2026-10", "-f", "xlsx", "--out", out)
+    assert result.exit_code == 0, result.stderr
+    cell = load_workbook(out)["按社区"]["A2"]
+    assert (cell.value, cell.data_type) == (EVIL, "s")

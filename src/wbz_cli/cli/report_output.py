@@ -50,7 +50,7 @@ def write_csv(app: AppContext, report: Report, out: Path | None) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     groups = sorted(report.groups, key=natural_key)
-    writer.writerow(["key", "label", "value", *groups])
+    writer.writerow(map(csv_safe, ["key", "label", "value", *groups]))
     for key, value in flatten(report.figures):
         cells = [get_path(report.groups[g], key) for g in groups]
         writer.writerow([key, label_for(key), csv_safe(value), *map(csv_safe, cells)])

@@ -176,7 +176,7 @@ def _plain(value: Any) -> str:
 
 def print_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], reveal: bool) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow([c.key for c in columns])
+    writer.writerow([csv_safe(c.key) for c in columns])
     for row in rows:
         row = masked(row, reveal)
         writer.writerow([csv_safe(row.get(c.key)) for c in columns])
