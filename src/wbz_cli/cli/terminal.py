@@ -203,7 +203,7 @@ def print_table(
     )
     for col in columns:
         table.add_column(
-            col.label,
+            shown(col.label),
             justify=col.justify,  # type: ignore[arg-type]
             overflow="fold",
             no_wrap=not col.wrap,
