@@ -215,6 +215,15 @@ def test_report_table_prints_community_and_worker_names_as_they_are(odd_names: I
     )
 
 
+def test_a_confirmation_line_shows_the_stored_title_escaped(station: Invoke) -> None:
+    result = station(
+        "activity", "add", "--title", REVERSE + "\x9b2J", "--kind", "training",
+        "--participants", "3", "--on", "2026-11-20",
+    )  # fmt: skip
+    shows(result, "\\u202e红色\\x9b2J")
+    shows(station("activity", "list"), "\\u202e红色\\x9b2J")
+
+
 # -- formulas in files
 
 
