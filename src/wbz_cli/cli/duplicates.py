@@ -95,6 +95,7 @@ def merge(
     """
 
     from wbz_cli.cli.terminal import info, print_json
+    from wbz_cli.domain.printable import printable
     from wbz_cli.services import child_file as children_svc
     from wbz_cli.services import merge as svc
 
@@ -118,7 +119,7 @@ def merge(
             f"把 {b['code']} {b['name']}（{b['birth_date']}）的全部记录合并到 "
             f"{a['code']} {a['name']}（{a['birth_date']}），并把 {b['code']} 标记为已合并？"
         )
-        if not typer.confirm(question, default=False, err=True):
+        if not typer.confirm(printable(question), default=False, err=True):
             info("已取消，没有修改")
             raise typer.Exit(1)
     done = svc.merge(store, child_a, child_b, actx.today, force=force)

@@ -295,11 +295,14 @@ def print_report(data: dict[str, Any], file: Path, reveal: bool) -> None:
 
 
 def _say(fmt: MatchFormat, message: str) -> None:
+    from wbz_cli.domain.printable import printable
+
     stream = sys.stdout if fmt is MatchFormat.table else sys.stderr
-    stream.write(message + "\n")
+    stream.write(printable(message) + "\n")
 
 
 def _apply(store: Any, report: Any, day: Any, today: Any, source: str, yes: bool, fmt: Any) -> None:
+    from wbz_cli.domain.printable import printable
     from wbz_cli.services import matching as svc
 
     todo = [p for p in report.changes if p.applicable]
@@ -315,7 +318,7 @@ def _apply(store: Any, report: Any, day: Any, today: Any, source: str, yes: bool
             chosen.append(p)
             continue
         try:
-            if typer.confirm(question, default=False, err=True):
+            if typer.confirm(printable(question), default=False, err=True):
                 chosen.append(p)
         except typer.Abort:
             _say(fmt, "已取消，没有写入任何修改")

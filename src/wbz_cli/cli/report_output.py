@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wbz_cli.cli.terminal import console, csv_safe, dump_json, info
+from wbz_cli.cli.terminal import console, csv_safe, dump_json, info, shown
 from wbz_cli.domain.metrics import (
     BREAKDOWNS,
     SCALARS,
@@ -51,7 +51,7 @@ def write_csv(app: AppContext, report: Report, out: Target | None) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     groups = sorted(report.groups, key=natural_key)
-    writer.writerow(["key", "label", "value", *groups])
+    writer.writerow(map(csv_safe, ["key", "label", "value", *groups]))
     for key, value in flatten(report.figures):
         cells = [get_path(report.groups[g], key) for g in groups]
         writer.writerow([key, label_for(key), csv_safe(value), *map(csv_safe, cells)])
@@ -114,7 +114,7 @@ def print_table(report: Report) -> None:
     head.add_column(style="bold")
     head.add_column()
     for key, label in SCALARS[:2]:
-        head.add_row(label, str(get_path(figures, key)))
+        head.add_row(label, shown(str(get_path(figures, key))))
     out.print(head)
     for section, title in SECTIONS.items():
         table = Table(title=title, title_justify="left", show_header=False, min_width=36)
@@ -145,7 +145,7 @@ def _group_table(report: Report) -> Any:
         table.add_column(label, justify="right", no_wrap=True)
     for group in sorted(report.groups, key=natural_key):
         values = report.groups[group]
-        table.add_row(group, *(str(get_path(values, k)) for k in GROUP_COLUMNS))
+        table.add_row(shown(group), *(str(get_path(values, k)) for k in GROUP_COLUMNS))
     table.add_row("合计", *(str(get_path(report.figures, k)) for k in GROUP_COLUMNS), style="bold")
     return table
 

@@ -1,6 +1,8 @@
 """The one renderer: tables (rich), JSON and CSV on stdout; errors on stderr.
 
-Masking of identity and phone numbers happens here, in ``masked``, for every format.
+Masking of identity and phone numbers happens here, in ``masked``, for every format. Every
+text shown on the terminal passes ``shown`` (tables) or ``printable`` (lines): control and
+bidi characters from a file or the database become visible escapes, rich markup is text.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from wbz_cli.domain.printable import printable
 from wbz_cli.domain.privacy import mask_id, mask_phone
 
 Formatter = Callable[[Any], str]
@@ -173,7 +176,7 @@ def _plain(value: Any) -> str:
 
 def print_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], reveal: bool) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow([c.key for c in columns])
+    writer.writerow([csv_safe(c.key) for c in columns])
     for row in rows:
         row = masked(row, reveal)
         writer.writerow([csv_safe(row.get(c.key)) for c in columns])
@@ -191,8 +194,8 @@ def print_table(
     from rich.table import Table
 
     table = Table(
-        title=title,
-        caption=caption,
+        title=shown(title),
+        caption=shown(caption),
         header_style="bold",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
@@ -200,7 +203,7 @@ def print_table(
     )
     for col in columns:
         table.add_column(
-            col.label,
+            shown(col.label),
             justify=col.justify,  # type: ignore[arg-type]
             overflow="fold",
             no_wrap=not col.wrap,
@@ -217,10 +220,15 @@ def _display_width(text: str) -> int:
 
 
 def _cell(col: Column, value: Any) -> str:
+    return shown(col.show(value) if col.show else _plain(value))
+
+
+def shown(text: str | None) -> Any:
+    """Text for a rich table, title or cell: control and bidi characters escaped (line breaks
+    kept, a cell may hold several lines), rich markup such as ``[red]`` shown as it is."""
     from rich.markup import escape
 
-    text = col.show(value) if col.show else _plain(value)
-    return escape(text)
+    return None if text is None else escape(printable(text, keep_lines=True))
 
 
 def render(
@@ -245,14 +253,13 @@ def render(
 
 def print_fields(pairs: Sequence[tuple[str, Any]], title: str | None = None) -> None:
     """Label/value pairs as a two-column table (a record on screen)."""
-    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=title, show_header=False, box=None, pad_edge=False)
+    table = Table(title=shown(title), show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold")
     table.add_column()
     for label, value in pairs:
-        table.add_row(escape(label), escape(_plain(value)))
+        table.add_row(shown(label), shown(_plain(value)))
     console().print(table)
 
 
@@ -269,29 +276,14 @@ def console() -> Any:
 
 
 def info(message: str) -> None:
-    """A line for the user on stdout (table mode only)."""
-    sys.stdout.write(message + "\n")
-
-
-_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def one_line(message: str) -> str:
-    """A message that stays one line and cannot drive the terminal: control characters (a
-    user's input echoed back may hold line breaks or escape sequences) are shown as \\xNN."""
-    import unicodedata
-
-    return "".join(
-        (f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}")
-        if ch in _BIDI or unicodedata.category(ch) in ("Cc", "Zl", "Zp")
-        else ch
-        for ch in message
-    )
+    """A line for the user on stdout (table mode only); names and file names in it cannot
+    drive the terminal (``printable``)."""
+    sys.stdout.write(printable(message) + "\n")
 
 
 def error(message: str) -> None:
-    sys.stderr.write(f"错误：{one_line(message)}\n")
+    sys.stderr.write(f"错误：{printable(message)}\n")
 
 
 def warn(message: str) -> None:
-    sys.stderr.write(f"注意：{one_line(message)}\n")
+    sys.stderr.write(f"注意：{printable(message)}\n")

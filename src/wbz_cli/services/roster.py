@@ -34,6 +34,7 @@ from typing import Protocol
 
 from wbz_cli.domain.errors import WbzError
 from wbz_cli.domain.idnumber import forget_checked
+from wbz_cli.domain.printable import printable
 from wbz_cli.domain.roster import merge_rows
 from wbz_cli.domain.roster_fast import RowParser
 from wbz_cli.services.gc_pause import collector_paused
@@ -286,13 +287,18 @@ def rejected_rows(result: HasRejects) -> tuple[list[str], list[list[object]]]:
 
 
 def error_rows(headers: list[str], rejects: list[Rejected]) -> tuple[list[str], list[list[object]]]:
-    """An --errors file of any import: row number, reason, then the row's original cells."""
-    rows = [[r.number, r.reason, *map(_plain, r.raw or ())] for r in rejects]
-    return ["原行号", "原因", *headers], rows
+    """An --errors file of any import: row number, reason, then the row's original cells,
+    with control and bidi characters made visible as on screen (the formula guard is the
+    writer's)."""
+    rows = [[r.number, _plain(r.reason), *map(_plain, r.raw or ())] for r in rejects]
+    return ["原行号", "原因", *(printable(h, keep_lines=True) for h in headers)], rows
 
 
 def _plain(value: object) -> object:
-    """Whole numbers as Excel shows them (序号 78, not 78.0); long ones stay as read."""
+    """Whole numbers as Excel shows them (序号 78, not 78.0); long ones stay as read; text
+    through ``printable`` (an ESC or U+202E in a cell is written as ``\\x1b``, ``\\u202e``)."""
+    if isinstance(value, str):
+        return printable(value, keep_lines=True)
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return int(value)
     return value

@@ -32,6 +32,14 @@ def as_text_cell(cell: Any, value: Any) -> None:
         cell.data_type = "s"
 
 
+def append_as_text(sheet: Any, values: list[Any]) -> None:
+    """``sheet.append(values)`` on a worksheet being built in memory (not write-only), every
+    cell through ``as_text_cell``: a title or a name from the database is never a formula."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        as_text_cell(cell, cell.value)
+
+
 def restore(text: str) -> str:
     """Undo ``neutralise`` when reading back a CSV this tool (or a careful user) wrote."""
     return text[1:] if text.startswith("'") and is_formula_like(text[1:]) else text

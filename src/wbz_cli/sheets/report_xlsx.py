@@ -16,7 +16,7 @@ from wbz_cli.domain.metrics import (
     label_for,
     natural_key,
 )
-from wbz_cli.sheets.guard import neutralise
+from wbz_cli.sheets.guard import append_as_text
 
 if TYPE_CHECKING:
     from wbz_cli.services.report import Report
@@ -61,11 +61,11 @@ def _figures_sheet(sheet: Any, report: Report) -> None:
     bold, fill, center = _styles()
     sheet.title = "月报"
     figures = report.figures
-    sheet.append([f"{figures['station']} 未成年人保护工作月报（{figures['month']}）"])
+    append_as_text(sheet, [f"{figures['station']} 未成年人保护工作月报（{figures['month']}）"])
     sheet.merge_cells("A1:C1")
     sheet["A1"].font = bold
     sheet["A1"].alignment = center
-    sheet.append(["栏目", "指标", "数值"])
+    append_as_text(sheet, ["栏目", "指标", "数值"])
     for cell in sheet[2]:
         cell.font, cell.fill = bold, fill
     for section, title in SECTIONS.items():
@@ -84,7 +84,7 @@ def _figures_sheet(sheet: Any, report: Report) -> None:
 
 
 def _figure_row(sheet: Any, section: str, label: str, value: Any) -> None:
-    sheet.append([section, label, _number(value)])
+    append_as_text(sheet, [section, label, _number(value)])
     if isinstance(value, str):
         sheet.cell(row=sheet.max_row, column=3).number_format = MONEY_FORMAT
 
@@ -93,13 +93,13 @@ def _group_sheet(sheet: Any, report: Report, groups: dict[str, dict[str, Any]], 
     bold, fill, _ = _styles()
     keys = [k for k, _ in flatten(report.figures) if k not in ("month", "station")]
     keys = [k for k in keys if k.split(".")[0] not in ("activities", "resources")]
-    sheet.append([title, *(label_for(k) for k in keys)])
+    append_as_text(sheet, [title, *(label_for(k) for k in keys)])
     for cell in sheet[1]:
         cell.font, cell.fill = bold, fill
     for name in sorted(groups, key=natural_key):
         values = groups[name]
-        sheet.append([neutralise(name), *(_number(get_path(values, k)) for k in keys)])
-    sheet.append(["合计", *(_number(get_path(report.figures, k)) for k in keys)])
+        append_as_text(sheet, [name, *(_number(get_path(values, k)) for k in keys)])
+    append_as_text(sheet, ["合计", *(_number(get_path(report.figures, k)) for k in keys)])
     for cell in sheet[sheet.max_row]:
         cell.font = bold
     money_column = keys.index("subsidies.amount_yuan") + 2
@@ -124,7 +124,7 @@ def _category_sheet(sheet: Any, matrix: dict[str, dict[str, int]]) -> None:
     for category in Category:
         counts = matrix.get(category.value, {})
         values = [counts.get(r.value, 0) for r in risks]
-        sheet.append([category.label, *values, sum(values)])
+        append_as_text(sheet, [category.label, *values, sum(values)])
     sheet.column_dimensions["A"].width = 18
 
 
@@ -132,13 +132,13 @@ def _trend_sheet(sheet: Any, report: Report) -> None:
     from openpyxl.chart import BarChart, Reference
 
     bold, fill, _ = _styles()
-    sheet.append(["月份", "走访随访次数", "发现线索"])
+    append_as_text(sheet, ["月份", "走访随访次数", "发现线索"])
     for cell in sheet[1]:
         cell.font, cell.fill = bold, fill
     visits = report.trend.get("visits", {})
     leads = report.trend.get("leads", {})
     for month in visits:
-        sheet.append([month, visits[month], leads.get(month, 0)])
+        append_as_text(sheet, [month, visits[month], leads.get(month, 0)])
     chart = BarChart()
     chart.type = "col"
     chart.title = "近12个月走访与线索"

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from wbz_cli.domain.errors import InvalidInput
+from wbz_cli.sheets.guard import as_text_cell
 from wbz_cli.sheets.output import Target
 
 PLACEHOLDER = re.compile(r"\{\{\s*([#/]?)\s*([\w.\u4e00-\u9fff]*)\s*([\w.]*)\s*\}\}")
@@ -152,11 +153,7 @@ def _set_value(cell: Any, value: Any) -> None:
     if value is None or value == "":
         cell.value = None
         return
-    if isinstance(value, str):
-        cell.value = value
-        cell.data_type = "s"  # never a formula, whatever the text starts with
-        return
-    cell.value = value
+    as_text_cell(cell, value)  # text never a formula, whatever it starts with
 
 
 def _text(value: Any) -> str:
