@@ -1,0 +1,135 @@
+"""Gaps of issue 24: arguments that are not UTF-8 and dates out of range get the usual one-line
+refusal; every reveal and every file of full numbers is one audited disclosure."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from tests.conftest import TODAY, Invoke, make_id
+
+BOY = make_id("2015-06-01", 11)
+WBZ = Path(sys.executable).with_name("wbz")
+
+
+def seed(station: Invoke) -> None:
+    result = station(
+        "register", "--name", "王小明", "--id-number", BOY, "-c", "orphan", "-c", "left_behind",
+        "--guardian", "王大山", "--guardian-phone", "13812345678", "--on", "2025-01-10",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+
+
+def audit_count(db: Path) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return int(conn.execute("SELECT count(*) FROM audit_log").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def assert_one_clean_line(stderr: str) -> None:
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith("错误：") and "程序内部错误" not in stderr, stderr
+
+
+# --- arguments that are not UTF-8 ----------------------------------------------------------
+
+NOT_UTF8 = [
+    ["register", "--name", b"\xe7\x8e\x8b\xff", "--id-number", make_id("2016-01-01", 12),
+     "-c", "other"],
+    ["visit", "add", "C000001", "-m", "home", "--notes", b"abc\xff"],
+    ["visit", "add", "C000001", "-m", "home", b"--action=\xc0\xaf"],
+    ["refer", "add", "C000001", "--type", "medical", "--source", "school", "--summary", b"\xff"],
+    ["service", "add", "C000001", "--type", "medical", "--notes", b"abc\xff"],
+    ["assess", "guardianship", "C000001", "--result", "normal", "--notes", b"abc\xff"],
+    ["show", b"C00000\xff"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("args", NOT_UTF8, ids=[f"{a[0]}-{i}" for i, a in enumerate(NOT_UTF8)])
+def test_bytes_that_are_not_utf8_are_refused_in_one_line(
+    station: Invoke, db_path: Path, args: list[str | bytes]
+) -> None:
+    """The real console script: Linux hands the bytes over as lone surrogates."""
+    seed(station)
+    before = db_path.read_bytes(), audit_count(db_path)
+    argv = [os.fsencode(str(WBZ)), b"--db", os.fsencode(db_path)]
+    argv += [a if isinstance(a, bytes) else a.encode() for a in args]
+    env = {**os.environ, "WBZ_TODAY": TODAY, "WBZ_OPERATOR": "tester", "LC_ALL": "C.UTF-8"}
+    done = subprocess.run(argv, capture_output=True, env=env, timeout=60)
+    stderr = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 1, stderr
+    assert_one_clean_line(stderr)
+    assert "不是有效的 UTF-8" in stderr
+    option = next((a for a in args if isinstance(a, str) and a.startswith("--")), None)
+    if isinstance(args[-1], bytes) and option == args[-2]:
+        assert f"参数 {option} " in stderr, stderr
+    assert (db_path.read_bytes(), audit_count(db_path)) == before
+
+
+def test_a_surrogate_string_from_the_runner_is_refused(station: Invoke, db_path: Path) -> None:
+    seed(station)
+    before = audit_count(db_path)
+    result = station("plan", "add", "C000001", "--goal", "abc\udcff", "--review-on", "2027-01-01")
+    assert result.exit_code == 1
+    assert_one_clean_line(result.stderr)
+    assert "参数 --goal 含有无法识别的字符" in result.stderr
+    assert audit_count(db_path) == before
+
+
+def test_an_operator_that_is_not_utf8_is_refused(station: Invoke, db_path: Path) -> None:
+    seed(station)
+    before = audit_count(db_path)
+    result = station("update", "C000001", "--risk", "red", env={"WBZ_OPERATOR": "张\udcff"})
+    assert result.exit_code == 1
+    assert_one_clean_line(result.stderr)
+    assert "WBZ_OPERATOR" in result.stderr
+    assert audit_count(db_path) == before
+
+
+# --- months and dates out of range -----------------------------------------------------------
+
+MONTHS = [
+    (["report", "monthly", "--month", "9999-12"], "--month"),
+    (["report", "monthly", "--month", "9999-12", "--format", "json"], "--month"),
+    (["subsidy", "run", "--month", "9999-12"], "--month"),
+    (["subsidy", "run", "--month", "9999-12", "--dry-run"], "--month"),
+    (["subsidy", "add", "C000001", "--type", "orphan", "--month", "9999-12", "--amount", "1"],
+     "--month"),
+    (["subsidy", "rate", "set", "orphan", "100", "--from", "9999-12"], "--from"),
+    (["subsidy", "list", "--month", "9999-12"], "--month"),
+    (["subsidy", "run", "--month", "0001-01"], "--month"),
+]  # fmt: skip
+DATES = [
+    ["report", "range", "--from", "2026-01-01", "--to", "9999-12-31"],
+    ["children", "--as-of", "9999-12-31"],
+    ["care-agreement", "rate", "--on", "9999-12-31"],
+    ["plan", "add", "C000001", "--goal", "上学", "--review-on", "9999-12-31"],
+    ["care-agreement", "add", "C000001", "--carer", "李四", "--relation", "祖母",
+     "--phone", "13900001111", "--signed-on", "2026-01-01", "--valid-until", "9999-12-31"],
+    ["visit", "list", "--from", "0001-01-01"],
+]  # fmt: skip
+OUT_OF_RANGE = [(args, f"1900-01 至 2199-12，请检查 {option}") for args, option in MONTHS] + [
+    (args, "1900-01-01 至 2199-12-31") for args in DATES
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "says"), OUT_OF_RANGE, ids=[" ".join(a[:3]) for a, _ in OUT_OF_RANGE]
+)
+def test_a_month_or_date_out_of_range_is_refused_in_one_line(
+    station: Invoke, db_path: Path, args: list[str], says: str
+) -> None:
+    seed(station)
+    before = audit_count(db_path)
+    result = station(*args)
+    assert result.exit_code == 1
+    assert_one_clean_line(result.stderr)
+    assert all(part in result.stderr for part in says.split("，"))
+    assert audit_count(db_path) == before
