@@ -115,8 +115,8 @@ DATES = [
      "--phone", "13900001111", "--signed-on", "2026-01-01", "--valid-until", "9999-12-31"],
     ["visit", "list", "--from", "0001-01-01"],
 ]  # fmt: skip
-OUT_OF_RANGE = [(args, f"1900-01 至 2199-12，请检查 {option}") for args, option in MONTHS] + [
-    (args, "1900-01-01 至 2199-12-31") for args in DATES
+OUT_OF_RANGE = [(args, f"1900-01 至 2999-12，请检查 {option}") for args, option in MONTHS] + [
+    (args, "1900-01-01 至 2999-12-31") for args in DATES
 ]
 
 
@@ -133,3 +133,142 @@ def test_a_month_or_date_out_of_range_is_refused_in_one_line(
     assert_one_clean_line(result.stderr)
     assert all(part in result.stderr for part in says.split("，"))
     assert audit_count(db_path) == before
+
+
+# --- every --reveal is one audited disclosure ------------------------------------------------
+
+#: How to run each command that has --reveal so that it shows something. A command that gains
+#: --reveal must be added here (the walk below fails until it is).
+REVEALS: dict[str, list[str]] = {
+    "children": ["children"],
+    "show": ["show", "C000001"],
+    "update": ["update", "C000001", "--worker", "张老师"],
+    "audit": ["audit"],
+    "match": ["match", "list.csv", "-k", "lowincome"],
+    "duplicates": ["duplicates"],
+    "household list": ["household", "list"],
+    "household show": ["household", "show", "H000001"],
+    # a report's --reveal only fills a template's lists; the file written is the disclosure
+    "report monthly": ["report", "monthly", "--month", "2026-10", "-f", "json", "--out", "m.json"],
+    "report range": ["report", "range", "--from", "2026-01-01", "--to", "2026-10-31",
+                     "-f", "json", "--out", "r.json"],
+    "resource list": ["resource", "list"],
+    "care-agreement list": ["care-agreement", "list"],
+    "export children": ["export", "children", "roster.xlsx"],
+}  # fmt: skip
+
+
+def commands_with(option: str) -> set[str]:
+    import click
+    import typer
+
+    from wbz_cli.cli.app import app
+
+    def walk(cmd: click.Command, path: tuple[str, ...]) -> set[str]:
+        if isinstance(cmd, click.Group):
+            return {p for name, sub in cmd.commands.items() for p in walk(sub, (*path, name))}
+        has = any(option in getattr(p, "opts", ()) for p in cmd.params)
+        return {" ".join(path)} if has else set()
+
+    return walk(typer.main.get_command(app), ())
+
+
+def disclosures(db: Path) -> list[tuple[str, str]]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(
+            "SELECT action, record_type FROM audit_log WHERE action IN ('reveal', 'export')"
+            " ORDER BY id"
+        ).fetchall()
+    finally:
+        conn.close()
+
+
+def seed_everything(station: Invoke) -> None:
+    seed(station)
+    twin = make_id("2015-06-01", 13)
+    for args in (
+        ["register", "--name", "王小明", "--id-number", twin, "-c", "other"],
+        ["care-agreement", "add", "C000001", "--carer", "王奶奶", "--relation", "祖母",
+         "--phone", "13912345678", "--signed-on", "2026-02-01"],
+        ["resource", "add", "--kind", "lawyer", "--name", "李律师", "--phone", "13700001111"],
+    ):  # fmt: skip
+        result = station(*args)
+        assert result.exit_code == 0, (args, result.stderr)
+    Path("list.csv").write_text(f"姓名,身份证号码\n王小明,{BOY}\n", encoding="utf-8")
+
+
+def test_every_command_with_reveal_is_listed() -> None:
+    assert commands_with("--reveal") == set(REVEALS)
+
+
+@pytest.mark.parametrize("command", sorted(REVEALS))
+def test_every_reveal_writes_one_disclosure_row(
+    station: Invoke, db_path: Path, command: str
+) -> None:
+    seed_everything(station)
+    before = disclosures(db_path)
+    result = station(*REVEALS[command], "--reveal")
+    assert result.exit_code == 0, result.stderr
+    added = disclosures(db_path)[len(before) :]
+    assert len(added) == 1, added
+    assert added[0][0] in ("reveal", "export")
+
+
+def test_revealed_phones_of_carers_and_resources_are_on_record(
+    station: Invoke, db_path: Path
+) -> None:
+    seed_everything(station)
+    shown = station("care-agreement", "list", "--reveal").stdout
+    assert "13912345678" in shown
+    assert "13700001111" in station("resource", "list", "--reveal").stdout
+    logged = station("audit", "--action", "reveal", "--format", "json").json()
+    assert [(r["record_type"], r["after"]["codes"]) for r in logged] == [
+        ("care_agreements", ["C000001"]),
+        ("resources", ["R000001"]),
+    ]
+    who_saw = station("audit", "--record", "C000001", "--action", "reveal", "-f", "json").json()
+    assert [r["record_type"] for r in who_saw] == ["care_agreements"]
+
+
+# --- a file of refused rows holds full numbers: one audited export ---------------------------
+
+STRANGER = make_id("2014-04-04", 15)
+IMPORTS = {
+    "import roster": (
+        "姓名,身份证号码,儿童类别,监护人姓名,监护人联系电话\n"
+        f"陈某,{STRANGER[:-1]}0,孤儿,陈父,13612345678\n",
+        [],
+    ),
+    "visit import": (
+        f"姓名,身份证号码,走访日期,走访方式\n陈某,{STRANGER},2026-11-03,入户\n",
+        [],
+    ),
+    "subsidy import": (
+        f"姓名,身份证号码,补贴类型,金额\n陈某,{STRANGER},孤儿基本生活费,100\n",
+        ["--month", "2026-11"],
+    ),
+}
+
+
+def test_every_importer_with_errors_is_listed() -> None:
+    assert commands_with("--errors") == set(IMPORTS)
+
+
+@pytest.mark.parametrize("command", sorted(IMPORTS))
+@pytest.mark.parametrize("dry_run", [False, True], ids=["import", "dry-run"])
+def test_the_refused_rows_file_is_an_audited_export(
+    station: Invoke, db_path: Path, command: str, dry_run: bool
+) -> None:
+    seed(station)
+    text, extra = IMPORTS[command]
+    Path("in.csv").write_text(text, encoding="utf-8")
+    before = disclosures(db_path)
+    args = [*command.split(), "in.csv", "--errors", "refused.csv", *extra]
+    result = station(*args, *(["--dry-run"] if dry_run else []))
+    assert result.exit_code == 3, result.stderr
+    assert STRANGER[:12] in Path("refused.csv").read_text(encoding="utf-8-sig")
+    assert disclosures(db_path)[len(before) :] == [("export", "rejected_rows")]
+    [row] = station("audit", "--action", "export", "-f", "json").json()
+    assert row["record_key"] == "refused.csv"
+    assert row["after"] == {"file": "refused.csv", "rows": 1, "command": command}

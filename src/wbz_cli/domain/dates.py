@@ -22,7 +22,7 @@ _WITH_TIME = re.compile(
 _EXCEL_EPOCH = date(1899, 12, 30)
 #: The years a typed or read date may fall in. Earlier and later ones are typing mistakes,
 #: and the day, month or year after every accepted date is still a date Python can hold.
-FIRST_YEAR, LAST_YEAR = 1900, 2199
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 def parse_date(raw: object, field: str = "日期") -> date:
