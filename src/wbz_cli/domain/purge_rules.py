@@ -22,7 +22,7 @@ class Fate(str, Enum):
     KEEP = "keep"
     #: Free text, or the name of a child, family member or carer: becomes 已匿名.
     REPLACE = "replace"
-    #: A phone or ID number: becomes NULL.
+    #: A phone, ID or case number: becomes NULL.
     DROP = "drop"
     #: A rule of its own, written out in ``OWN_RULES``.
     OWN = "own"
@@ -57,7 +57,7 @@ TEXT_COLUMNS: dict[str, dict[str, Fate]] = {
     },
     "leads": {
         "code": KEEP, "type": KEEP, "source": KEEP, "status": KEEP, "found_on": KEEP,
-        "agency": KEEP, "summary": REPLACE, "created_at": KEEP, "reference": REPLACE,
+        "agency": KEEP, "summary": REPLACE, "created_at": KEEP, "reference": DROP,
         "source_agency": KEEP, "agency_type": KEEP, "updated_at": KEEP,
     },
     "lead_events": {
