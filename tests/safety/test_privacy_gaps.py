@@ -7,6 +7,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -133,6 +134,15 @@ def test_a_month_or_date_out_of_range_is_refused_in_one_line(
     assert_one_clean_line(result.stderr)
     assert all(part in result.stderr for part in says.split("，"))
     assert audit_count(db_path) == before
+
+
+@pytest.mark.parametrize("cell", [datetime(1850, 1, 1), date(9999, 12, 31), 2958465.0])
+def test_a_spreadsheet_date_cell_out_of_range_is_refused_too(cell: object) -> None:
+    from wbz_cli.domain.errors import InvalidInput
+    from wbz_cli.domain.roster import roster_date
+
+    with pytest.raises(InvalidInput, match="1900-01-01 至 2999-12-31"):
+        roster_date(cell, "出生日期")
 
 
 # --- every --reveal is one audited disclosure ------------------------------------------------
