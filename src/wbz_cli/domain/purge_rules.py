@@ -73,7 +73,7 @@ TEXT_COLUMNS: dict[str, dict[str, Fate]] = {
         "created_at": KEEP,
     },
     "services": {
-        "type": KEEP, "served_on": KEEP, "provider": KEEP, "notes": REPLACE, "created_at": KEEP,
+        "type": KEEP, "served_on": KEEP, "provider": OWN, "notes": REPLACE, "created_at": KEEP,
     },
     "assessments": {
         "assessed_on": KEEP, "sheet": KEEP, "answers": KEEP, "emergency": KEEP,
@@ -119,6 +119,8 @@ OWN_RULES = {
     ("children", "id_number"): "ANON-<code>: unique, never a real number",
     ("children", "birth_date"): "the first of its month: month-end ages stay the same",
     ("child_categories", "expires_on"): "the first of its month, like the birth date",
+    ("services", "provider"): "已匿名 when typed as free text (it may name a relative who "
+    "gave the care); the name of a resource of the library stays",
     ("activities", "title"): "the purged children's and their families' names and numbers "
     "become 已匿名; the rest stays, it describes the activity of the other children",
     ("activities", "place"): "as the title",

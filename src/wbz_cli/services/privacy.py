@@ -131,7 +131,7 @@ def purge(store: Store, before: date, today: date) -> Purge:
                 },
             )
         q.anonymise_rows(conn, "children", ids, ANONYMOUS)
-        q.month_precision_expiries(conn, ids)
+        q.anonymise_own_columns(conn, ids, ANONYMOUS)
         _anonymise_activities(conn, ids, secrets)
         gone = q.fully_anonymised_households(conn, ids)
         q.anonymise_rows(conn, "households", [int(h["id"]) for h in gone], ANONYMOUS)

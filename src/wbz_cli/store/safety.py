@@ -132,12 +132,18 @@ def anonymise_rows(conn: sqlite3.Connection, scope: str, ids: list[int], text: s
             )
 
 
-def month_precision_expiries(conn: sqlite3.Connection, child_ids: list[int]) -> None:
-    """Category expiries to the first of their month, as the birth dates they follow."""
+def anonymise_own_columns(conn: sqlite3.Connection, child_ids: list[int], text: str) -> None:
+    """Category expiries to the first of their month, as the birth dates they follow; a
+    service's provider typed as free text (not one of the resource library) becomes ``text``."""
     these = _id_table(conn, "purge_children", child_ids)
     conn.execute(
         "UPDATE child_categories SET expires_on = substr(expires_on, 1, 7) || '-01'"
         f" WHERE expires_on IS NOT NULL AND child_id IN {these}"
+    )
+    conn.execute(
+        "UPDATE services SET provider = ? WHERE provider IS NOT NULL AND resource_id IS NULL"
+        f" AND child_id IN {these}",
+        (text,),
     )
 
 
