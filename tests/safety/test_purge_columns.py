@@ -198,3 +198,22 @@ def test_the_records_stay_counted_with_their_text_replaced(station: Invoke, db_p
     )
     [consent] = station("consent", "C000001", "--format", "json").json()
     assert consent["consent_by"] == "已匿名"
+
+
+def test_a_later_purge_sweeps_what_an_earlier_version_left(station: Invoke, db_path: Path) -> None:
+    """A purge by a version that knew fewer columns left a plan's goal and its audit copy."""
+    seed(station, db_path)
+    run(station, "purge", "--closed-before", "2026-01-01", "--yes")
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE plans SET goal = ?", (SECRETS["plan goal"],))
+    conn.execute(
+        "UPDATE audit_log SET after = ? WHERE record_key = 'P000001' AND action = 'insert'",
+        (f'{{"child": "C000001", "goal": "{SECRETS["plan goal"]}"}}',),
+    )
+    conn.commit()
+    conn.close()
+    run(station, "close", "C000002", "--reason", "moved", "--on", "2026-02-01")
+    result = station("purge", "--closed-before", "2026-03-01", "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert SECRETS["plan goal"] not in everything(db_path)
+    assert station("show", "C000002", "--format", "json").json()["name"] == "已匿名"

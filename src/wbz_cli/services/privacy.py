@@ -104,7 +104,8 @@ def purge(store: Store, before: date, today: date) -> Purge:
     services, leads, plans, assessments, care agreements, consent) replaced, phones dropped;
     their names and numbers taken out of the activities they shared with other children;
     guardians and addresses go when no file in the household is left un-anonymised; the audit
-    log's copies of all of it are scrubbed.
+    log's copies of all of it are scrubbed. The records of children anonymised by an earlier
+    purge are swept again: a version that knew fewer text columns may have left some.
     """
     done = purge_plan(store, before, today)
     if not done.children:
@@ -115,8 +116,11 @@ def purge(store: Store, before: date, today: date) -> Purge:
         codes = [r["code"] for r in rows]
         ids = [int(r["id"]) for r in rows]
         numbers = [r["id_number"] for r in rows]
+        earlier = q.anonymised_children(conn)
+        every = ids + [int(e["id"]) for e in earlier]
+        every_code = codes + [e["code"] for e in earlier]
         secrets = q.purge_secrets(conn, ids)
-        leads, plans = q.purged_record_keys(conn, ids)
+        leads, plans = q.purged_record_keys(conn, every)
         for r in rows:
             cq.update(
                 conn,
@@ -130,23 +134,24 @@ def purge(store: Store, before: date, today: date) -> Purge:
                     "updated_at": now_text(),
                 },
             )
-        q.anonymise_rows(conn, "children", ids, ANONYMOUS)
-        q.anonymise_own_columns(conn, ids, ANONYMOUS)
-        _anonymise_activities(conn, ids, secrets)
+        q.anonymise_rows(conn, "children", every, ANONYMOUS)
+        q.anonymise_own_columns(conn, every, ANONYMOUS)
+        _anonymise_activities(conn, every, secrets)
         gone = q.fully_anonymised_households(conn, ids)
         q.anonymise_rows(conn, "households", [int(h["id"]) for h in gone], ANONYMOUS)
         hcodes = [h["code"] for h in gone]
         records = {*leads, *(plan_code(p) for p in plans)}
-        scrubbed = _audit_rows_about(
-            conn, {*codes, *hcodes, *records}, {*numbers, *codes, *records}
-        )
-        for a in scrubbed:
-            conn.execute(
-                "UPDATE audit_log SET before = ?, after = ? WHERE id = ?",
-                (_scrub_json(a["before"]), _scrub_json(a["after"]), a["id"]),
-            )
+        keys = {*every_code, *hcodes, *records}
+        scrubbed = 0
+        for a in _audit_rows_about(conn, keys, {*numbers, *every_code, *records}):
+            clean = (_scrub_json(a["before"]), _scrub_json(a["after"]))
+            if clean != (a["before"], a["after"]):
+                conn.execute(
+                    "UPDATE audit_log SET before = ?, after = ? WHERE id = ?", (*clean, a["id"])
+                )
+                scrubbed += 1
         done.households = hcodes
-        done.audit_rows = len(scrubbed)
+        done.audit_rows = scrubbed
         store.audit("purge", "children", None, None, done.as_dict())
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # old pages leave the WAL file
     return done

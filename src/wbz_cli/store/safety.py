@@ -125,9 +125,13 @@ def anonymise_rows(conn: sqlite3.Connection, scope: str, ids: list[int], text: s
             f"{c} = CASE WHEN {c} IS NULL THEN NULL ELSE :text END" for c in replace.get(table, ())
         ]
         sets += [f"{c} = NULL" for c in drop.get(table, ())]
+        # only rows with something left to remove are written (earlier purges are swept again)
+        left = [f"({c} IS NOT NULL AND {c} <> :text)" for c in replace.get(table, ())]
+        left += [f"{c} IS NOT NULL" for c in drop.get(table, ())]
         if sets:
             conn.execute(
-                f"UPDATE {table} SET {', '.join(sets)} WHERE {where.format(these=these)}",
+                f"UPDATE {table} SET {', '.join(sets)}"
+                f" WHERE {where.format(these=these)} AND ({' OR '.join(left)})",
                 {"text": text},
             )
 
@@ -138,10 +142,10 @@ def anonymise_own_columns(conn: sqlite3.Connection, child_ids: list[int], text: 
     these = _id_table(conn, "purge_children", child_ids)
     conn.execute(
         "UPDATE child_categories SET expires_on = substr(expires_on, 1, 7) || '-01'"
-        f" WHERE expires_on IS NOT NULL AND child_id IN {these}"
+        f" WHERE substr(expires_on, 9) <> '01' AND child_id IN {these}"
     )
     conn.execute(
-        "UPDATE services SET provider = ? WHERE provider IS NOT NULL AND resource_id IS NULL"
+        "UPDATE services SET provider = ?1 WHERE provider <> ?1 AND resource_id IS NULL"
         f" AND child_id IN {these}",
         (text,),
     )
@@ -157,6 +161,13 @@ def fully_anonymised_households(
         f" (SELECT household_id FROM children WHERE id IN {these}) AND NOT EXISTS"
         " (SELECT 1 FROM children c WHERE c.household_id = h.id AND c.anonymised_on IS NULL)"
         " ORDER BY h.id"
+    ).fetchall()
+
+
+def anonymised_children(conn: sqlite3.Connection) -> list[sqlite3.Row]:
+    """Id and code of every child anonymised by a purge."""
+    return conn.execute(
+        "SELECT id, code FROM children WHERE anonymised_on IS NOT NULL ORDER BY id"
     ).fetchall()
 
 
