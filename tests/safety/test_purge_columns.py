@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tests.conftest import Invoke, make_id
 
-from wbz_cli.domain.purge_rules import DROP, REPLACE, TEXT_COLUMNS, columns
+from wbz_cli.domain.purge_rules import DROP, OWN, OWN_RULES, REPLACE, TEXT_COLUMNS, columns
 from wbz_cli.store.safety import PURGED_ROWS
 
 BOY = make_id("2014-05-06", 11)
@@ -52,6 +52,8 @@ def test_every_text_column_of_the_schema_is_declared(station: Invoke, db_path: P
 def test_every_table_with_text_to_remove_says_which_rows_are_purged() -> None:
     scoped = {t for tables in PURGED_ROWS.values() for t in tables}
     assert set(columns(REPLACE)) | set(columns(DROP)) <= scoped
+    own = {(t, c) for t, cs in columns(OWN).items() for c in cs}
+    assert own == set(OWN_RULES)
 
 
 #: What the child's records say, and must not survive the purge (field -> text).

@@ -40,7 +40,7 @@ TEXT_COLUMNS: dict[str, dict[str, Fate]] = {
     },
     "households": {
         "code": KEEP, "address": REPLACE, "community": KEEP, "income_status": KEEP,
-        "notes": DROP, "created_on": KEEP,
+        "notes": REPLACE, "created_on": KEEP,
     },
     "guardians": {
         "name": REPLACE, "relation": KEEP, "phone": DROP, "situation": KEEP, "id_number": DROP,
