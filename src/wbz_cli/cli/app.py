@@ -35,6 +35,17 @@ from wbz_cli.domain.errors import WbzError
 class WbzGroup(TyperGroup):
     """Every command runs inside this: our errors become one Chinese line and exit code 1."""
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Arguments that are not valid UTF-8 are refused before any command reads them."""
+        from wbz_cli.cli.arguments import undecodable_argument, undecodable_message
+        from wbz_cli.cli.terminal import error
+
+        bad = undecodable_argument(args)
+        if bad is not None:
+            error(undecodable_message(bad))
+            raise typer.Exit(1)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: Any) -> Any:
         from wbz_cli.cli.terminal import error
 

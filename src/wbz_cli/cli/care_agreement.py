@@ -91,9 +91,13 @@ def list_(
     """列出委托照护协议。"""
     from wbz_cli.cli.terminal import render
     from wbz_cli.services.agreements import list_agreements
+    from wbz_cli.services.child_file import record_reveal
 
     actx = app_context(ctx)
-    rows = list_agreements(actx.store(), child, actx.today)
+    store = actx.store()
+    rows = list_agreements(store, child, actx.today)
+    if reveal and rows:
+        record_reveal(store, "care_agreements", sorted({r["child"] for r in rows}))
     render(rows, COLUMNS, fmt.value, reveal=reveal, title="委托照护协议")
 
 

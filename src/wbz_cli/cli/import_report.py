@@ -15,6 +15,7 @@ from wbz_cli.cli.options import SummaryFormat
 if TYPE_CHECKING:
     from wbz_cli.cli.context import AppContext
     from wbz_cli.sheets.output import Target
+    from wbz_cli.store.session import Store
 
 #: Refused rows shown on screen; ``--errors`` writes them all.
 SHOWN_REJECTS = 20
@@ -35,6 +36,8 @@ def claim_errors(
 def finish_import(
     result: Any,
     *,
+    store: Store,
+    command: str,
     fmt: SummaryFormat,
     errors: Target | None,
     error_rows: ErrorRows,
@@ -43,14 +46,18 @@ def finish_import(
     show_summary: bool = True,
 ) -> None:
     """``fields``: the summary's (label, value) lines; ``show_summary=False`` prints the
-    table only when rows were refused."""
+    table only when rows were refused. The refused rows hold the file's full ID and phone
+    numbers: writing them to ``errors`` is logged as an export by ``command``."""
     from wbz_cli.cli.terminal import print_json
 
     if errors is not None:
+        from wbz_cli.services.audit import record_file_disclosure
         from wbz_cli.sheets.writer import write_table
 
         headers, rows = error_rows()
         write_table(errors, headers, rows, sheet="被拒绝的行")
+        if rows:
+            record_file_disclosure(store, "rejected_rows", errors.path, len(rows), command)
     if fmt is SummaryFormat.json:
         print_json(result.summary())
     elif show_summary or result.rejects:

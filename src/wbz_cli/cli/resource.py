@@ -71,15 +71,19 @@ def list_(
 ) -> None:
     """列出资源库中的资源（默认只列今天仍在库的）。"""
     from wbz_cli.cli.terminal import render
+    from wbz_cli.services.child_file import record_reveal
     from wbz_cli.services.resources import list_resources
 
     actx = app_context(ctx)
+    store = actx.store()
     rows = list_resources(
-        actx.store(),
+        store,
         actx.today,
         kind=ResourceKind.parse(kind) if kind else None,
         include_removed=all_,
     )
+    if reveal and rows:
+        record_reveal(store, "resources", [r["code"] for r in rows])
     render(rows, COLUMNS, fmt.value, reveal=reveal, title="资源库")
 
 

@@ -134,6 +134,8 @@ def import_roster(
     s = result.summary()
     finish_import(
         result,
+        store=store,
+        command="import roster",
         fmt=fmt,
         errors=errors_out,
         error_rows=lambda: svc.rejected_rows(result),

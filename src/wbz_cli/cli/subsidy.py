@@ -286,6 +286,8 @@ def import_(
     s = result.summary()
     finish_import(
         result,
+        store=actx.store(),
+        command="subsidy import",
         fmt=fmt,
         errors=errors_out,
         error_rows=result.error_rows,

@@ -63,6 +63,8 @@ def import_visits(
     s = result.summary()
     finish_import(
         result,
+        store=store,
+        command="visit import",
         fmt=fmt,
         errors=errors_out,
         error_rows=lambda: rejected_rows(result),

@@ -20,14 +20,17 @@ _WITH_TIME = re.compile(
     r"^(?P<day>.+?)(?:T|\s+)(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?$"
 )
 _EXCEL_EPOCH = date(1899, 12, 30)
+#: The years a typed or read date may fall in. Earlier and later ones are typing mistakes,
+#: and the day, month or year after every accepted date is still a date Python can hold.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 def parse_date(raw: object, field: str = "日期") -> date:
     """Parse ISO, 2010.1.1, 2010/1/1, 2010年1月1日, 20100101, or a date/datetime object."""
     if isinstance(raw, datetime):
-        return raw.date()
+        return _within_years(raw.date(), field, raw.date().isoformat())
     if isinstance(raw, date):
-        return raw
+        return _within_years(raw, field, raw.isoformat())
     text = str(raw if raw is not None else "").replace("\u3000", " ").strip()
     if not text:
         raise InvalidInput(f"{field}为空，请按 YYYY-MM-DD 填写")
@@ -45,21 +48,38 @@ def parse_date(raw: object, field: str = "日期") -> date:
         if m:
             y, mo, d = (int(g) for g in m.groups())
             try:
-                return date(y, mo, d)
+                day = date(y, mo, d)
             except ValueError:
                 break
+            return _within_years(day, field, text)
     raise InvalidInput(f"{field}“{text}”不是有效日期，请按 YYYY-MM-DD 填写（如 2026-01-31）")
+
+
+def _within_years(day: date, field: str, text: str) -> date:
+    if FIRST_YEAR <= day.year <= LAST_YEAR:
+        return day
+    when = "太早" if day.year < FIRST_YEAR else "太晚"
+    raise InvalidInput(
+        f"{field}“{text}”{when}：只能填 {FIRST_YEAR}-01-01 至 {LAST_YEAR}-12-31 之间的日期"
+    )
 
 
 def excel_serial_to_date(serial: float) -> date:
     return _EXCEL_EPOCH + timedelta(days=int(serial))
 
 
-def parse_month(raw: str) -> tuple[date, date]:
-    """``YYYY-MM`` to the first and last day of that month."""
+def parse_month(raw: str, option: str = "") -> tuple[date, date]:
+    """``YYYY-MM`` to the first and last day of that month; ``option`` (``--month``) is named
+    in the message of a month out of range."""
     m = re.match(r"^(\d{4})-?(\d{1,2})$", (raw or "").strip())
     if not m or not 1 <= int(m.group(2)) <= 12:
         raise InvalidInput(f"月份“{raw}”无效，请按 YYYY-MM 填写（如 2026-10）")
+    if not FIRST_YEAR <= int(m.group(1)) <= LAST_YEAR:
+        when = "太早" if int(m.group(1)) < FIRST_YEAR else "太晚"
+        check = f"，请检查 {option}" if option else ""
+        raise InvalidInput(
+            f"月份“{raw}”{when}：只能填 {FIRST_YEAR}-01 至 {LAST_YEAR}-12 之间的月份{check}"
+        )
     first = date(int(m.group(1)), int(m.group(2)), 1)
     return first, month_end(first)
 

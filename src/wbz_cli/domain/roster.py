@@ -101,17 +101,16 @@ def cell_text(value: object) -> str:
 
 
 def roster_date(value: object, field: str) -> date:
-    """A date cell: a date, an Excel serial number, 20100101 typed as a number, or text."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
+    """A date cell: a date, an Excel serial number, 20100101 typed as a number, or text; in
+    the years ``parse_date`` accepts."""
+    if isinstance(value, date):  # a datetime too
+        return parse_date(value, field)
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = float(value)
         if math.isfinite(number) and number.is_integer() and 10000101 <= number <= 99991231:
             return parse_date(str(int(number)), field)
         if math.isfinite(number) and 1 <= number < 2958466:  # Excel's serials: 1900 .. 9999
-            return excel_serial_to_date(number)
+            return parse_date(excel_serial_to_date(number), field)
         raise InvalidInput(f"{field}“{cell_text(value)}”不是有效日期，请按 YYYY-MM-DD 填写")
     if isinstance(value, time | timedelta):
         raise InvalidInput(f"{field}“{value}”是时间而不是日期，请按 YYYY-MM-DD 填写")

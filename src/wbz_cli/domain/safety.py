@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
 from wbz_cli.domain.dates import age_on
 from wbz_cli.domain.enums import Category
+from wbz_cli.domain.purge_rules import audit_keys
 
 #: A child's data needs a guardian's consent under this age (PIPL art. 28 and 31).
 CONSENT_AGE = 14
@@ -54,10 +55,14 @@ def month_precision(iso: str | None) -> str | None:
     return iso[:7] + "-01"
 
 
-#: Keys of personal data in audit rows and records; scrubbed by ``wbz purge``.
-PERSONAL_KEYS = frozenset(
-    {"name", "guardian", "address", "notes", "note", "summary", "situation_notes"}
+#: Keys of personal data in audit rows and records; scrubbed by ``wbz purge``: those written
+#: by ``register`` and every text column a purge anonymises (domain/purge_rules.py).
+PERSONAL_KEYS = (
+    frozenset({"name", "guardian", "address", "notes", "note", "summary", "situation_notes"})
+    | audit_keys()
 )
+#: Dates kept to their month, as in the tables.
+_MONTH_KEYS = ("birth_date", "birth", "expires_on")
 
 
 def is_personal_key(key: str) -> bool:
@@ -83,7 +88,7 @@ def scrub(value: Any) -> Any:
         for k, v in value.items():
             if v is None:
                 out[k] = None
-            elif k in ("birth_date", "birth") and isinstance(v, str):
+            elif k in _MONTH_KEYS and isinstance(v, str):
                 out[k] = month_precision(v)
             elif _is_number_key(k):
                 out[k] = None  # ID and phone numbers go altogether
@@ -95,3 +100,14 @@ def scrub(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [scrub(v) for v in value]
     return value
+
+
+def redact(text: str | None, secrets: Iterable[str]) -> str | None:
+    """``text`` with each of ``secrets`` (names, numbers: two characters or more) replaced by
+    已匿名, the longest first (王小明 before 小明)."""
+    if not text:
+        return text
+    for secret in sorted(secrets, key=len, reverse=True):
+        if len(secret) >= 2:
+            text = text.replace(secret, ANONYMOUS)
+    return text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from wbz_cli.domain.errors import InvalidInput
@@ -99,4 +100,13 @@ def record_disclosure(
             keys[0] if len(keys) == 1 else None,
             None,
             {"count": len(keys), "codes": keys[:MAX_CODES], **details},
+        )
+
+
+def record_file_disclosure(store: Store, what: str, path: Path, rows: int, command: str) -> None:
+    """Log that ``command`` wrote ``rows`` rows holding full ID and phone numbers (as read
+    from a spreadsheet, not yet children's files) to ``path``: one ``export`` row."""
+    with store.write():
+        store.audit(
+            "export", what, path.name, None, {"file": str(path), "rows": rows, "command": command}
         )

@@ -10,7 +10,8 @@ from typing import Any
 
 from wbz_cli.domain.children import check_name, normalise_text
 from wbz_cli.domain.errors import InvalidInput, RuleViolation
-from wbz_cli.domain.safety import ANONYMOUS, month_precision, placeholder_id, scrub
+from wbz_cli.domain.safety import ANONYMOUS, month_precision, placeholder_id, redact, scrub
+from wbz_cli.services.care import plan_code
 from wbz_cli.services.child_file import require_child
 from wbz_cli.services.children import check_not_future, now_text
 from wbz_cli.store import children as cq
@@ -98,9 +99,13 @@ def purge(store: Store, before: date, today: date) -> Purge:
     """Anonymise the children closed before ``before``; counts and dates stay for reports.
 
     Names become 已匿名, ID numbers a unique placeholder, birth dates keep year and month
-    (ages and category expiries at every month end are unchanged), free-text notes of their
-    visits, services and leads are replaced; guardians and addresses go when no file in the
-    household is left un-anonymised; the audit log's copies of those fields are scrubbed.
+    (ages and category expiries at every month end are unchanged). Every text column is
+    treated as domain/purge_rules.py declares: free text of the children's records (visits,
+    services, leads, plans, assessments, care agreements, consent) replaced, phones dropped;
+    their names and numbers taken out of the activities they shared with other children;
+    guardians and addresses go when no file in the household is left un-anonymised; the audit
+    log's copies of all of it are scrubbed. The records of children anonymised by an earlier
+    purge are swept again: a version that knew fewer text columns may have left some.
     """
     done = purge_plan(store, before, today)
     if not done.children:
@@ -111,6 +116,11 @@ def purge(store: Store, before: date, today: date) -> Purge:
         codes = [r["code"] for r in rows]
         ids = [int(r["id"]) for r in rows]
         numbers = [r["id_number"] for r in rows]
+        earlier = q.anonymised_children(conn)
+        every = ids + [int(e["id"]) for e in earlier]
+        every_code = codes + [e["code"] for e in earlier]
+        secrets = q.purge_secrets(conn, ids)
+        leads, plans = q.purged_record_keys(conn, every)
         for r in rows:
             cq.update(
                 conn,
@@ -120,29 +130,48 @@ def purge(store: Store, before: date, today: date) -> Purge:
                     "name": ANONYMOUS,
                     "id_number": placeholder_id(r["code"]),
                     "birth_date": month_precision(r["birth_date"]),
-                    "consent_by": ANONYMOUS if r["consent_by"] else None,
                     "anonymised_on": today.isoformat(),
                     "updated_at": now_text(),
                 },
             )
-        q.anonymise_care_records(conn, ids, ANONYMOUS)
+        q.anonymise_rows(conn, "children", every, ANONYMOUS)
+        q.anonymise_own_columns(conn, every, ANONYMOUS)
+        _anonymise_activities(conn, every, secrets)
         gone = q.fully_anonymised_households(conn, ids)
-        q.anonymise_households(conn, [int(h["id"]) for h in gone], ANONYMOUS)
+        q.anonymise_rows(conn, "households", [int(h["id"]) for h in gone], ANONYMOUS)
         hcodes = [h["code"] for h in gone]
-        scrubbed = _audit_rows_about(conn, {*codes, *hcodes}, {*numbers, *codes})
-        for a in scrubbed:
-            conn.execute(
-                "UPDATE audit_log SET before = ?, after = ? WHERE id = ?",
-                (_scrub_json(a["before"]), _scrub_json(a["after"]), a["id"]),
-            )
+        records = {*leads, *(plan_code(p) for p in plans)}
+        keys = {*every_code, *hcodes, *records}
+        scrubbed = 0
+        for a in _audit_rows_about(conn, keys, {*numbers, *every_code, *records}):
+            clean = (_scrub_json(a["before"]), _scrub_json(a["after"]))
+            if clean != (a["before"], a["after"]):
+                conn.execute(
+                    "UPDATE audit_log SET before = ?, after = ? WHERE id = ?", (*clean, a["id"])
+                )
+                scrubbed += 1
         done.households = hcodes
-        done.audit_rows = len(scrubbed)
+        done.audit_rows = scrubbed
         store.audit("purge", "children", None, None, done.as_dict())
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # old pages leave the WAL file
     return done
 
 
-_TOKENS = re.compile(r"\d{17}[\dX]|[CH]\d{6,}")
+def _anonymise_activities(conn: Any, child_ids: list[int], secrets: set[str]) -> None:
+    """An activity is shared: the purged children's and families' names and numbers leave its
+    title, place and notes; the notes go altogether once every child listed is anonymised."""
+    for a in q.purged_activities(conn, child_ids):
+        notes = ANONYMOUS if a["all_anonymised"] and a["notes"] else redact(a["notes"], secrets)
+        values = {
+            "title": redact(a["title"], secrets),
+            "place": redact(a["place"], secrets),
+            "notes": notes,
+        }
+        changed = {k: v for k, v in values.items() if v != a[k]}
+        cq.update(conn, "activities", int(a["id"]), changed)
+
+
+_TOKENS = re.compile(r"\d{17}[\dX]|[CHLP]\d{6,}")
 
 
 def _audit_rows_about(conn: Any, keys: set[str], tokens: set[str]) -> list[Any]:

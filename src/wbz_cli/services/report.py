@@ -64,7 +64,7 @@ EARLIEST = date(1990, 1, 1)
 
 
 def month_period(month: str, today: date) -> Period:
-    first, last = parse_month(month)
+    first, last = parse_month(month, "--month")
     if first < EARLIEST:
         raise InvalidInput(f"统计月份 {month} 太早：须在 {EARLIEST:%Y-%m} 以后，请检查 --month")
     if first > today:

@@ -38,8 +38,8 @@ from wbz_cli.store.session import Store
 SKIP_REASONS = ("duplicate", "aged_out", "not_open", "category_ended")
 
 
-def check_month(raw: str, today: date) -> tuple[str, date, date]:
-    first, last = parse_month(raw)
+def check_month(raw: str, today: date, option: str = "") -> tuple[str, date, date]:
+    first, last = parse_month(raw, option)
     month = month_key(first)
     if month > month_key(today):
         raise RuleViolation(f"月份 {month} 还没有到（今天是 {today.isoformat()}），不能发放")
@@ -118,6 +118,7 @@ def insert_payments(
 def add_payment(
     store: Store, child_key: str, subsidy_type: SubsidyType, month: str, amount: str, today: date
 ) -> Payment:
+    check_month(month, today, "--month")  # the option named first; the row check repeats it
     with store.write() as conn:
         checked = check_payment(conn, child_key, subsidy_type, month, amount, today)
         insert_payments(store, conn, [checked], "manual")
@@ -132,7 +133,7 @@ def set_rate(
 ) -> dict[str, Any]:
     fen = parse_yuan(amount, "补贴标准")
     check_payment_amount(fen)
-    month = month_key(parse_month(from_month)[0]) if from_month else month_key(today)
+    month = month_key(parse_month(from_month, "--from")[0]) if from_month else month_key(today)
     with store.write() as conn:
         existing = q.rate_row(conn, subsidy_type.value, month)
         if existing is not None:
@@ -215,7 +216,7 @@ def run_month(
     dry_run: bool = False,
 ) -> RunResult:
     """Create the month's payments for every eligible child at the stored rates."""
-    month, first, last = check_month(month_text, today)
+    month, first, last = check_month(month_text, today, "--month")
     wanted = [t.value for t in types] or list(SUBSIDY_SOURCE_CATEGORY)
     for t in wanted:
         if t not in SUBSIDY_SOURCE_CATEGORY:
@@ -304,7 +305,7 @@ def list_payments(
 ) -> list[dict[str, Any]]:
     rows = q.list_payments(
         store.conn,
-        month=month_key(parse_month(month)[0]) if month else None,
+        month=month_key(parse_month(month, "--month")[0]) if month else None,
         subsidy_type=subsidy_type.value if subsidy_type else None,
         child_id=int(require_child(store.conn, child)["id"]) if child else None,
     )

@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
+from wbz_cli.domain.purge_rules import Fate, columns
 from wbz_cli.store.children import ACTIVE_ON, CATEGORY_HOLDS_ON
 
 #: Records that must point at a row of another table: (table, column, target, label).
@@ -92,23 +93,62 @@ def _id_table(conn: sqlite3.Connection, name: str, ids: list[int]) -> str:
     return f"(SELECT id FROM temp.{name})"
 
 
-def anonymise_care_records(conn: sqlite3.Connection, child_ids: list[int], text: str) -> None:
-    """Category expiries to their month; free text of visits, services and leads replaced;
+#: The rows of each table that belong to the children being anonymised (``{children}``) or to
+#: the households none of whose children is left un-anonymised (``{households}``).
+PURGED_ROWS: dict[str, dict[str, str]] = {
+    "children": {
+        "children": "id IN {these}",
+        "visits": "child_id IN {these}",
+        "services": "child_id IN {these}",
+        "leads": "child_id IN {these}",
+        "lead_events": "lead_id IN (SELECT id FROM leads WHERE child_id IN {these})",
+        "plans": "child_id IN {these}",
+        "plan_reviews": "plan_id IN (SELECT id FROM plans WHERE child_id IN {these})",
+        "assessments": "child_id IN {these}",
+        "guardianship_assessments": "child_id IN {these}",
+        "care_agreements": "child_id IN {these}",
+    },
+    "households": {
+        "households": "id IN {these}",
+        "guardians": "household_id IN {these}",
+    },
+}
+
+
+def anonymise_rows(conn: sqlite3.Connection, scope: str, ids: list[int], text: str) -> None:
+    """In the rows of ``scope`` (``children`` or ``households``, see ``PURGED_ROWS``), every
+    column that ``purge_rules`` says to replace becomes ``text`` and every one to drop NULL."""
+    replace, drop = columns(Fate.REPLACE), columns(Fate.DROP)
+    these = _id_table(conn, f"purge_{scope}", ids)
+    for table, where in PURGED_ROWS[scope].items():
+        sets = [
+            f"{c} = CASE WHEN {c} IS NULL THEN NULL ELSE :text END" for c in replace.get(table, ())
+        ]
+        sets += [f"{c} = NULL" for c in drop.get(table, ())]
+        # only rows with something left to remove are written (earlier purges are swept again)
+        left = [f"({c} IS NOT NULL AND {c} <> :text)" for c in replace.get(table, ())]
+        left += [f"{c} IS NOT NULL" for c in drop.get(table, ())]
+        if sets:
+            conn.execute(
+                f"UPDATE {table} SET {', '.join(sets)}"
+                f" WHERE {where.format(these=these)} AND ({' OR '.join(left)})",
+                {"text": text},
+            )
+
+
+def anonymise_own_columns(conn: sqlite3.Connection, child_ids: list[int], text: str) -> None:
+    """Category expiries to the first of their month, as the birth dates they follow; a
+    service's provider typed as free text (not one of the resource library) becomes ``text``;
     the records kept to undo merges of these children (they hold both files' rows) gone."""
     these = _id_table(conn, "purge_children", child_ids)
     conn.execute(f"DELETE FROM child_merges WHERE kept_id IN {these} OR merged_id IN {these}")
     conn.execute(
         "UPDATE child_categories SET expires_on = substr(expires_on, 1, 7) || '-01'"
-        f" WHERE expires_on IS NOT NULL AND child_id IN {these}"
+        f" WHERE substr(expires_on, 9) <> '01' AND child_id IN {these}"
     )
-    for table, column in (("visits", "notes"), ("services", "notes"), ("leads", "summary")):
-        conn.execute(
-            f"UPDATE {table} SET {column} = ? WHERE {column} IS NOT NULL AND child_id IN {these}",
-            (text,),
-        )
     conn.execute(
-        "UPDATE lead_events SET note = ? WHERE note IS NOT NULL"
-        f" AND lead_id IN (SELECT id FROM leads WHERE child_id IN {these})",
+        "UPDATE services SET provider = ?1 WHERE provider <> ?1 AND resource_id IS NULL"
+        f" AND child_id IN {these}",
         (text,),
     )
 
@@ -126,19 +166,45 @@ def fully_anonymised_households(
     ).fetchall()
 
 
-def anonymise_households(conn: sqlite3.Connection, household_ids: list[int], text: str) -> None:
-    """Addresses and notes gone; guardians' names replaced, their phones and ID numbers gone."""
-    these = _id_table(conn, "purge_households", household_ids)
-    conn.execute(
-        "UPDATE households SET address = CASE WHEN address IS NULL THEN NULL ELSE ? END,"
-        f" notes = NULL WHERE id IN {these}",
-        (text,),
+def anonymised_children(conn: sqlite3.Connection) -> list[sqlite3.Row]:
+    """Id and code of every child anonymised by a purge."""
+    return conn.execute(
+        "SELECT id, code FROM children WHERE anonymised_on IS NOT NULL ORDER BY id"
+    ).fetchall()
+
+
+def purge_secrets(conn: sqlite3.Connection, child_ids: list[int]) -> set[str]:
+    """The names and numbers of these children, their guardians and carers, and whoever gave
+    consent: what must not be left in text shared with other children (an activity's notes)."""
+    these = _id_table(conn, "purge_children", child_ids)
+    rows = conn.execute(
+        f"SELECT name, id_number, consent_by FROM children WHERE id IN {these}"
+        " UNION ALL SELECT g.name, g.phone, g.id_number FROM guardians g"
+        f" WHERE g.household_id IN (SELECT household_id FROM children WHERE id IN {these})"
+        " UNION ALL SELECT carer, carer_phone, NULL FROM care_agreements"
+        f" WHERE child_id IN {these}"
     )
-    conn.execute(
-        "UPDATE guardians SET name = ?, phone = NULL, id_number = NULL"
-        f" WHERE household_id IN {these}",
-        (text,),
-    )
+    return {str(v) for row in rows for v in row if v}
+
+
+def purged_activities(conn: sqlite3.Connection, child_ids: list[int]) -> list[sqlite3.Row]:
+    """The activities these children took part in, and whether every child listed in one is
+    anonymised (``all_anonymised``)."""
+    these = _id_table(conn, "purge_children", child_ids)
+    return conn.execute(
+        "SELECT a.id, a.title, a.place, a.notes, NOT EXISTS (SELECT 1 FROM activity_children x"
+        " JOIN children c ON c.id = x.child_id WHERE x.activity_id = a.id"
+        " AND c.anonymised_on IS NULL) AS all_anonymised FROM activities a WHERE a.id IN"
+        f" (SELECT activity_id FROM activity_children WHERE child_id IN {these}) ORDER BY a.id"
+    ).fetchall()
+
+
+def purged_record_keys(conn: sqlite3.Connection, child_ids: list[int]) -> tuple[set[str], set[int]]:
+    """The codes of these children's leads and the ids of their plans (audit rows' keys)."""
+    these = _id_table(conn, "purge_children", child_ids)
+    leads = {r[0] for r in conn.execute(f"SELECT code FROM leads WHERE child_id IN {these}")}
+    plans = {int(r[0]) for r in conn.execute(f"SELECT id FROM plans WHERE child_id IN {these}")}
+    return leads, plans
 
 
 def audit_texts(conn: sqlite3.Connection) -> Iterator[sqlite3.Row]:
