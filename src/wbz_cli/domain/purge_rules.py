@@ -112,6 +112,10 @@ TEXT_COLUMNS: dict[str, dict[str, Fate]] = {
         "first_day": KEEP, "last_day": KEEP, "part": KEEP, "version": KEEP, "data": KEEP,
     },
     "report_changes": {"part": KEEP},
+    # What `merge --undo` needs: both children's rows as they were before the merge.
+    "child_merges": {
+        "merged_on": KEEP, "created_at": KEEP, "undone_at": KEEP, "before": OWN, "digest": OWN,
+    },
 }  # fmt: skip
 
 OWN_RULES = {
@@ -129,6 +133,9 @@ OWN_RULES = {
     ("audit_log", "before"): "in rows about the purged records, every key of audit_keys() "
     "becomes 已匿名 (numbers null)",
     ("audit_log", "after"): "as before",
+    ("child_merges", "before"): "the whole record deleted: it holds both files' rows, names "
+    "and ID numbers included, and a purged child's merge is no longer undone",
+    ("child_merges", "digest"): "as before",
 }
 
 
