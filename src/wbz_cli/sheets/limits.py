@@ -63,30 +63,34 @@ def check_prolog(head: bytes, where: str) -> None:
 
 class XmlScan:
     """A sheet's XML, fed block by block: refuses a cell beyond MAX_ROWS/MAX_COLUMNS, an area
-    over MAX_CELLS and a text over MAX_CELL_CHARS; counts the shared-string cells."""
+    over MAX_CELLS and a text over MAX_CELL_CHARS."""
 
     def __init__(self, where: str) -> None:
         self.where = where  # e.g. 工作表“花名册”
         self.carry = b""
         self.max_row = 0  # exact when 100,000 or more, else 0
         self.max_column = 26  # exact when more than 26, else 26
-        self.shared_cells = 0
         self.done = False  # every block fed and checked
 
     def feed(self, block: bytes) -> None:
-        data = self.carry + block if self.carry else block
-        cut = data.rfind(b"<")
-        if cut < 0:
-            cut = 0
-        chunk, self.carry = data[:cut], data[cut:]
+        """Check ``block`` from its first tag to its last; what is around those two (an
+        element cut in two) is checked with the block before or after it."""
+        first = block.find(b"<")
+        if first < 0:  # text all through
+            self.carry += block
+        else:
+            if self.carry:
+                seam = self.carry + block[:first]
+                self._scan(seam, 0, len(seam))
+            last = block.rfind(b"<")
+            self._scan(block, first, last)
+            self.carry = block[last:]
         if len(self.carry) > 2 * _RUN_WINDOW:
-            self._check_runs(self.carry + b"<")
-        if chunk:
-            self._scan(chunk)
+            self._check_runs(self.carry + b"<", 0, len(self.carry) + 1)
 
     def finish(self) -> None:
         if self.carry:
-            self._scan(self.carry)
+            self._scan(self.carry, 0, len(self.carry))
             self.carry = b""
         self.done = True
         rows = max(self.max_row, 99_999)
@@ -96,15 +100,15 @@ class XmlScan:
                 f" {MAX_CELLS:,} 个单元格的上限：请删去多余的行列，或把表格拆成几个文件"
             )
 
-    def _scan(self, chunk: bytes) -> None:
-        self._check_runs(chunk)
-        self.shared_cells += chunk.count(b'"s"')
-        shape = chunk.translate(_TRANSLATE)
+    def _scan(self, data: bytes, begin: int, end: int) -> None:
+        """Check ``data[begin:end]`` (without copying it)."""
+        self._check_runs(data, begin, end)
+        shape = data.translate(_TRANSLATE)
         for pattern in (b'"AA0', b'000000"'):  # a column past Z, a row past 99,999
-            at = shape.find(pattern)
+            at = shape.find(pattern, begin, end)
             while at >= 0:
-                self._check_ref(chunk, at + len(pattern))
-                at = shape.find(pattern, at + len(pattern))
+                self._check_ref(data, at + len(pattern))
+                at = shape.find(pattern, at + len(pattern), end)
 
     def _check_ref(self, chunk: bytes, inside: int) -> None:
         """The attribute value around ``inside``: a cell's reference, unless the cell is empty
@@ -137,10 +141,10 @@ class XmlScan:
             self.max_row = max(self.max_row, row)
         self.max_column = max(self.max_column, column)
 
-    def _check_runs(self, chunk: bytes) -> None:
+    def _check_runs(self, chunk: bytes, begin: int, end: int) -> None:
         """Every text between two tags of MAX_CELL_CHARS characters at most: a text of twice
         _RUN_WINDOW bytes or more always covers a whole window, which is then measured."""
-        for at in range(0, len(chunk) - _RUN_WINDOW, _RUN_WINDOW):
+        for at in range(begin, end - _RUN_WINDOW, _RUN_WINDOW):
             if chunk.find(b"<", at, at + _RUN_WINDOW) < 0:
                 begin = chunk.rfind(b">", 0, at) + 1
                 end = chunk.find(b"<", at)

@@ -31,7 +31,8 @@ from wbz_cli.sheets.limits import (
 ZIP_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".ods")
 READ_BYTES = 1 << 20
 _TAG = re.compile(rb"<[^>]*>")
-_SHARED_INDEX = re.compile(rb'"s"[^>]*><v>(\d+)</v>')
+_SHARED_INDEX = re.compile(rb't="s"[^>]*><v>(\d+)</v>')
+SHARED_CELL_BYTES = len('<c t="s"><v>0</v></c>')
 _ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
            NotImplementedError, RuntimeError)  # fmt: skip
 
@@ -121,34 +122,40 @@ def _measure(item: bytes, strings: Strings, where: str) -> None:
 
 
 class SheetCheck(XmlScan):
-    """``XmlScan`` that also adds up the shared strings the sheet's cells copy."""
+    """``XmlScan`` that also adds up the shared strings the sheet's cells copy: at most the
+    longest string for each cell that there is room for (a shared-string cell takes
+    SHARED_CELL_BYTES of XML at least), else the cells counted, else each cell's own string."""
 
     def __init__(self, where: str, strings: Strings) -> None:
         super().__init__(where)
         self.strings = strings
         self.longest = strings.longest
+        self.cells = 0  # cells before counting began (at most)
         self.counting = False  # cell by cell, once the estimate is no longer small
         self.counted = 0  # bytes of shared text counted cell by cell
-        self.estimated = 0  # cells x the longest string, until counting began
 
-    def _scan(self, chunk: bytes) -> None:
-        before = self.shared_cells
-        super()._scan(chunk)
+    def _scan(self, data: bytes, begin: int, end: int) -> None:
+        super()._scan(data, begin, end)
         if not self.longest:
             return
-        if self.counting or self.shared_cells * self.longest > MAX_TEXT_BYTES // 8:
+        small = MAX_TEXT_BYTES // 8
+        if not self.counting:
+            cells = (end - begin) // SHARED_CELL_BYTES
+            if (self.cells + cells) * self.longest > small:
+                cells = data.count(b't="s"', begin, end)
+            self.counting = (self.cells + cells) * self.longest > small
             if not self.counting:
-                self.counting, self.estimated = True, before * self.longest
-            lengths = self.strings.lengths
-            size = len(lengths)
-            self.counted += sum(
-                lengths[i] for i in map(int, _SHARED_INDEX.findall(chunk)) if i < size
+                self.cells += cells
+                return
+        lengths = self.strings.lengths
+        size = len(lengths)
+        indexes = map(int, _SHARED_INDEX.findall(data, begin, end))
+        self.counted += sum(lengths[i] for i in indexes if i < size)
+        if self.cells * self.longest + self.counted > MAX_TEXT_BYTES:
+            raise InvalidInput(
+                f"{self.where}的单元格引用的共享文字合计超过 {MAX_TEXT_BYTES // MB} MB"
+                f"（同一段长文字被大量重复引用），超过了上限：{FIX}"
             )
-            if self.estimated + self.counted > MAX_TEXT_BYTES:
-                raise InvalidInput(
-                    f"{self.where}的单元格引用的共享文字合计超过 {MAX_TEXT_BYTES // MB} MB"
-                    f"（同一段长文字被大量重复引用），超过了上限：{FIX}"
-                )
 
 
 def check_sheet_xml(path: Path, member: str, where: str, strings: Strings) -> None:
