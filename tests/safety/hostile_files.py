@@ -170,3 +170,103 @@ def truncated(path: Path) -> Path:
     data = whole.read_bytes()
     path.write_bytes(data[: len(data) // 2])
     return path
+
+
+# Templates for ``wbz report monthly --template``: openpyxl's own workbooks, altered.
+
+
+def template(path: Path, rows: Iterable[Iterable[object]]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(list(row))
+    book.save(path)
+    return path
+
+
+def rewrite(path: Path, change: dict[str, bytes | None], add: dict[str, bytes]) -> Path:
+    """``path`` with some members replaced (None: left out) and others added."""
+    with zipfile.ZipFile(path) as old:
+        members = {name: old.read(name) for name in old.namelist()}
+    for name, data in change.items():
+        if data is None:
+            members.pop(name, None)
+        else:
+            members[name] = data
+    members.update(add)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for name, data in members.items():
+            new.writestr(name, data)
+    return path
+
+
+def template_far_cell(path: Path) -> Path:
+    """A template whose last cell is formatted: openpyxl would walk 17 billion cells."""
+    template(path, [["在册儿童", "{{children.active}}"]])
+    with zipfile.ZipFile(path) as book:
+        sheet = book.read("xl/worksheets/sheet1.xml")
+    far = b'<row r="1048576"><c r="XFD1048576" s="0"/></row></sheetData>'
+    return rewrite(path, {"xl/worksheets/sheet1.xml": sheet.replace(b"</sheetData>", far)}, {})
+
+
+def template_many_each_rows(path: Path, count: int = 3_000) -> Path:
+    return template(path, [["{{#each children}}{{name}}", "{{/each}}"]] * count)
+
+
+def template_doctype(path: Path) -> Path:
+    template(path, [["{{children.active}}"]])
+    with zipfile.ZipFile(path) as book:
+        sheet = book.read("xl/worksheets/sheet1.xml")
+    head, _, rest = sheet.partition(b"?>")
+    doctype = (head + b"?>" + LAUGHS.encode() + rest) if rest else LAUGHS.encode() + sheet
+    return rewrite(path, {"xl/worksheets/sheet1.xml": doctype}, {})
+
+
+EXTERNAL_LINK = (
+    f'<externalLink xmlns="{MAIN}"><externalBook xmlns:r="{DOC_RELS}" r:id="rId1">'
+    '<sheetNames><sheetName val="工资"/></sheetNames></externalBook></externalLink>'
+)
+
+
+def template_external_link(path: Path) -> Path:
+    """A template that links to a workbook on the bureau's file server."""
+    template(path, [["在册儿童", "{{children.active}}"]])
+    with zipfile.ZipFile(path) as book:
+        workbook = book.read("xl/workbook.xml")
+        rels = book.read("xl/_rels/workbook.xml.rels")
+        types = book.read("[Content_Types].xml")
+    link_type = f"{DOC_RELS}/externalLink"
+    rels = rels.replace(
+        b"</Relationships>",
+        f'<Relationship Id="rId99" Type="{link_type}" '
+        'Target="externalLinks/externalLink1.xml"/></Relationships>'.encode(),
+    )
+    workbook = workbook.replace(
+        b"</sheets>",
+        b'</sheets><externalReferences><externalReference r:id="rId99"/></externalReferences>',
+    )
+    types = types.replace(
+        b"</Types>",
+        f'<Override PartName="/xl/externalLinks/externalLink1.xml" '
+        f'ContentType="{_OOXML}.externalLink+xml"/></Types>'.encode(),
+    )
+    link_rels = (
+        f'<Relationships xmlns="{RELS}"><Relationship Id="rId1" '
+        f'Type="{DOC_RELS}/externalLinkPath" Target="file:///\\\\server\\share\\工资.xlsx" '
+        'TargetMode="External"/></Relationships>'
+    )
+    return rewrite(
+        path,
+        {
+            "xl/workbook.xml": workbook,
+            "xl/_rels/workbook.xml.rels": rels,
+            "[Content_Types].xml": types,
+        },
+        {
+            "xl/externalLinks/externalLink1.xml": EXTERNAL_LINK.encode(),
+            "xl/externalLinks/_rels/externalLink1.xml.rels": link_rels.encode(),
+        },
+    )

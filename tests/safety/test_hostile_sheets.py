@@ -8,11 +8,12 @@ import os
 import resource
 import subprocess
 import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests.conftest import TODAY
+from tests.conftest import TODAY, make_id
 from tests.safety import hostile_files as hostile
 
 LIMIT = 1 << 30
@@ -98,3 +99,58 @@ def test_styled_empty_cells_far_away_are_no_reason_to_refuse(
     path = hostile.write_xlsx(tmp_path / "styled.xlsx", hostile.sheet_xml(row, "A1:XFD1048576"))
     done = wbz_limited("import", "roster", str(path), "--dry-run")
     assert done.returncode == 0, done.stderr
+
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+def fill(wbz_limited: Run, template: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    return wbz_limited(
+        "report", "monthly", "--month", "2026-10", "--template", str(template), "--out", str(out)
+    )
+
+
+@pytest.mark.parametrize(
+    ("build", "words"),
+    [
+        (hostile.template_far_cell, ("1,048,576 行", "200,000 行的上限")),
+        (hostile.template_doctype, ("DOCTYPE",)),
+    ],
+)
+def test_report_template_refuses_hostile_template(
+    build: Callable[[Path], Path], words: tuple[str, ...], tmp_path: Path, wbz_limited: Run
+) -> None:
+    out = tmp_path / "填报.xlsx"
+    refused(fill(wbz_limited, build(tmp_path / "模板.xlsx"), out), *words)
+    assert not out.exists()
+
+
+def test_report_template_refuses_thousands_of_repeated_rows(
+    tmp_path: Path, wbz_limited: Run
+) -> None:
+    for seq, name in ((1, "王小明"), (2, "李小红"), (3, "张小华")):
+        done = wbz_limited(
+            "register", "--name", name, "--id-number", make_id("2015-06-01", seq),
+            "-c", "left_behind", "--guardian", "家长", "--on", "2026-01-05",
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+    template = hostile.template_many_each_rows(tmp_path / "模板.xlsx")
+    refused(fill(wbz_limited, template, tmp_path / "填报.xlsx"), "3,000 行", "{{#each}}")
+
+
+def test_report_template_leaves_external_links_out(tmp_path: Path, wbz_limited: Run) -> None:
+    out = tmp_path / "填报.xlsx"
+    done = fill(wbz_limited, hostile.template_external_link(tmp_path / "模板.xlsx"), out)
+    assert done.returncode == 0, done.stderr
+    with zipfile.ZipFile(out) as book:
+        assert not [name for name in book.namelist() if "externalLink" in name]
+        assert b"externalReference" not in book.read("xl/workbook.xml")
+        assert b"server" not in b"".join(book.read(name) for name in book.namelist())
+
+
+def test_report_template_refuses_xlsm_names(tmp_path: Path, wbz_limited: Run) -> None:
+    template = hostile.template(tmp_path / "模板.xlsx", [["{{children.active}}"]])
+    refused(fill(wbz_limited, template, tmp_path / "填报.xlsm"), "应以 .xlsx 结尾")
+    assert not (tmp_path / "填报.xlsm").exists()
+    macro = template.rename(tmp_path / "模板.xlsm")
+    refused(fill(wbz_limited, macro, tmp_path / "填报.xlsx"), ".xlsm")

@@ -65,8 +65,9 @@ class XmlScan:
     """A sheet's XML, fed block by block: refuses a cell beyond MAX_ROWS/MAX_COLUMNS, an area
     over MAX_CELLS and a text over MAX_CELL_CHARS."""
 
-    def __init__(self, where: str) -> None:
+    def __init__(self, where: str, *, empty_cells: bool = False) -> None:
         self.where = where  # e.g. 工作表“花名册”
+        self.empty_cells = empty_cells  # count cells without a value too (openpyxl keeps them)
         self.carry = b""
         self.max_row = 0  # exact when 100,000 or more, else 0
         self.max_column = 26  # exact when more than 26, else 26
@@ -124,8 +125,8 @@ class XmlScan:
         if ref is None:
             return
         close = chunk.find(b">", end)
-        if close > 0 and chunk[close - 1] == ord("/"):
-            return  # an empty cell or row: nothing is read from it
+        if close > 0 and chunk[close - 1] == ord("/") and not self.empty_cells:
+            return  # an empty cell: calamine reads nothing from it
         row, column = int(ref.group(2)), column_number(ref.group(1))
         if row > MAX_ROWS:
             raise InvalidInput(

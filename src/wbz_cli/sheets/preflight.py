@@ -160,7 +160,28 @@ class SheetCheck(XmlScan):
 
 def check_sheet_xml(path: Path, member: str, where: str, strings: Strings) -> None:
     """Stream the sheet ``member`` of the workbook through ``SheetCheck``."""
-    scan = SheetCheck(where, strings)
+    _stream(path, member, SheetCheck(where, strings))
+
+
+def check_template(path: Path) -> None:
+    """``check_workbook``, and every sheet's XML checked, its empty cells too: openpyxl keeps
+    each formatted cell, and walks every cell of the area they span."""
+    strings = check_workbook(path)
+    try:
+        with zipfile.ZipFile(path) as book:
+            sheets = [
+                n for n in book.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")
+            ]
+    except _ERRORS as exc:
+        raise not_a_workbook(path, exc.__class__.__name__) from None
+    for member in sheets:
+        where = f"模板“{path.name}”的 {member} "
+        scan = SheetCheck(where, strings)
+        scan.empty_cells = True
+        _stream(path, member, scan)
+
+
+def _stream(path: Path, member: str, scan: XmlScan) -> None:
     try:
         with zipfile.ZipFile(path) as book, book.open(member) as xml:
             while block := xml.read(READ_BYTES):
