@@ -270,3 +270,17 @@ def template_external_link(path: Path) -> Path:
             "xl/externalLinks/_rels/externalLink1.xml.rels": link_rels.encode(),
         },
     )
+
+
+CSV_HEAD = "姓名,身份证号码,儿童类别\n王小明,110101201506010011,孤儿\n"
+
+
+def nul_csv(path: Path) -> Path:
+    path.write_bytes(CSV_HEAD.encode() + "李\x00红,110101201506010022,孤儿\n".encode())
+    return path
+
+
+def mixed_csv(path: Path) -> Path:
+    """UTF-8 rows, then one pasted from a GBK file."""
+    path.write_bytes(CSV_HEAD.encode() + "张小华,110101201506010033,孤儿\n".encode("gbk"))
+    return path

@@ -154,3 +154,31 @@ def test_report_template_refuses_xlsm_names(tmp_path: Path, wbz_limited: Run) ->
     assert not (tmp_path / "填报.xlsm").exists()
     macro = template.rename(tmp_path / "模板.xlsm")
     refused(fill(wbz_limited, macro, tmp_path / "填报.xlsx"), ".xlsm")
+
+
+@pytest.mark.parametrize(
+    ("build", "words"),
+    [
+        (hostile.nul_csv, ("第 3 行", "空字符（NUL）")),
+        (hostile.mixed_csv, ("编码不一致", "第 1 行是 UTF-8", "第 3 行是 GBK")),
+    ],
+)
+def test_import_roster_refuses_csv_it_cannot_read_as_text(
+    build: Callable[[Path], Path], words: tuple[str, ...], tmp_path: Path, wbz_limited: Run
+) -> None:
+    path = build(tmp_path / "名单.csv")
+    refused(wbz_limited("import", "roster", str(path), "--dry-run"), *words)
+
+
+def test_a_gbk_csv_and_an_excel_unicode_text_file_are_still_read(
+    tmp_path: Path, wbz_limited: Run
+) -> None:
+    text = f"姓名,身份证号码,儿童类别\n王小明,{make_id('2015-06-01', 11)},孤儿\n"
+    gbk = tmp_path / "gbk.csv"
+    gbk.write_bytes(text.encode("gbk"))
+    unicode_text = tmp_path / "unicode.csv"
+    unicode_text.write_bytes(text.replace(",", "\t").encode("utf-16"))
+    for path in (gbk, unicode_text):
+        done = wbz_limited("import", "roster", str(path), "--dry-run", "-f", "json")
+        assert done.returncode == 0, done.stderr
+        assert '"inserted": 1' in done.stdout

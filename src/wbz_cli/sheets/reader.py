@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from wbz_cli.domain.errors import InvalidInput
+from wbz_cli.sheets.csv_text import decode_csv
 from wbz_cli.sheets.guard import restore
 from wbz_cli.sheets.limits import MAX_COLUMNS, MAX_ROWS, column_letters
 from wbz_cli.sheets.preflight import (
@@ -404,30 +405,8 @@ def _fill_merged(
         yield index + 1, raw
 
 
-def sniff_encoding(data: bytes) -> str:
-    """UTF-8 with a BOM, UTF-8, else GB18030 (what WPS and Excel save in China)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig"
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return "gb18030"
-    return "utf-8"
-
-
 def _csv_rows(path: Path, encoding: str | None) -> Iterator[tuple[int, list[object]]]:
-    data = path.read_bytes()
-    enc = encoding or sniff_encoding(data)
-    try:
-        text = data.decode(enc)
-    except LookupError:
-        raise InvalidInput(f"不认识的编码“{enc}”：可用 utf-8、gb18030、gbk 等") from None
-    except UnicodeDecodeError as exc:
-        raise InvalidInput(
-            f"文件不是 {enc} 编码（第 {exc.start} 字节处无法解码）："
-            "请去掉 --encoding 让程序自动识别，或指定正确的编码"
-        ) from None
-    text = text.removeprefix("\ufeff")
+    text = decode_csv(path.read_bytes(), encoding, path.name)
     delimiter = _delimiter(text[:8192])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
