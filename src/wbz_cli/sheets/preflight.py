@@ -8,8 +8,10 @@ before it goes off.
 
 from __future__ import annotations
 
+import itertools
 import re
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -85,28 +87,39 @@ def check_workbook(path: Path) -> Strings:
                 )
             strings = Strings()
             for info in book.infolist():
-                if info.filename.endswith((".xml", ".rels")):
-                    with book.open(info) as part:
-                        check_prolog(part.read(PROLOG_BYTES), f"“{path.name}”的 {info.filename} ")
-                if info.filename.endswith("sharedStrings.xml"):
-                    with book.open(info) as part:
-                        _measure_strings(part, strings, f"“{path.name}”的共享文字表")
+                with book.open(info) as part:
+                    _check_part(path, info.filename, part, strings)
     except _ERRORS as exc:
         raise not_a_workbook(path, exc.__class__.__name__) from None
     return strings
 
 
-def _measure_strings(part: IO[bytes], strings: Strings, where: str) -> None:
+def _check_part(path: Path, member: str, part: IO[bytes], strings: Strings) -> None:
+    """Its XML free of DOCTYPEs; read to its end (zipfile stops at the size the zip states and
+    checks the CRC: a part bigger than it says is refused), the sheets excepted: each is read
+    through ``SheetCheck`` when it is opened."""
+    head = part.read(PROLOG_BYTES)
+    if member.endswith((".xml", ".rels")):
+        check_prolog(head, f"“{path.name}”的 {member} ")
+    if member.endswith("sharedStrings.xml"):
+        blocks = itertools.chain([head], iter(lambda: part.read(READ_BYTES), b""))
+        _measure_strings(blocks, strings, f"“{path.name}”的共享文字表")
+    elif not member.startswith("xl/worksheets/"):
+        while part.read(READ_BYTES):
+            pass
+
+
+def _measure_strings(blocks: Iterable[bytes], strings: Strings, where: str) -> None:
     """Each ``<si>`` of the shared strings, read a block at a time; what is before the first
     (the declaration and ``<sst>``) is left out."""
     carry = b""
-    while block := part.read(READ_BYTES):
+    for block in blocks:
         data = carry + block
         cut = data.rfind(b"<si")
         if cut <= 0:
             carry = data
             if len(carry) > 4 * READ_BYTES:  # one string of megabytes
-                _measure(carry, strings, where)
+                _check_item(carry, where)
             continue
         for item in data[:cut].split(b"<si")[1:]:
             _measure(item, strings, where)
@@ -116,9 +129,13 @@ def _measure_strings(part: IO[bytes], strings: Strings, where: str) -> None:
 
 
 def _measure(item: bytes, strings: Strings, where: str) -> None:
+    _check_item(item, where)
+    strings.lengths.append(len(item))
+
+
+def _check_item(item: bytes, where: str) -> None:
     if len(item) > MAX_CELL_CHARS:  # its text without the tags (<t>, rich-text runs)
         check_text_length(_TAG.sub(b"", item.partition(b">")[2]), where)
-    strings.lengths.append(len(item))
 
 
 class SheetCheck(XmlScan):
