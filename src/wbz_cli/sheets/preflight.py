@@ -144,8 +144,8 @@ class SheetCheck(XmlScan):
     longest string for each cell that there is room for (a shared-string cell takes
     SHARED_CELL_BYTES of XML at least), else the cells counted, else each cell's own string."""
 
-    def __init__(self, where: str, strings: Strings) -> None:
-        super().__init__(where)
+    def __init__(self, where: str, strings: Strings, *, empty_cells: bool = False) -> None:
+        super().__init__(where, empty_cells=empty_cells)
         self.strings = strings
         self.longest = strings.longest
         self.cells = 0  # cells before counting began (at most)
@@ -194,9 +194,7 @@ def check_template(path: Path) -> None:
         raise not_a_workbook(path, exc.__class__.__name__) from None
     for member in sheets:
         where = f"模板“{path.name}”的 {member} "
-        scan = SheetCheck(where, strings)
-        scan.empty_cells = True
-        _stream(path, member, scan)
+        _stream(path, member, SheetCheck(where, strings, empty_cells=True))
 
 
 def _stream(path: Path, member: str, scan: XmlScan) -> None:
