@@ -33,6 +33,7 @@ _TRANSLATE = bytes.maketrans(
 )
 _DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _FIRST_ELEMENT = re.compile(rb"<[A-Za-z_]")
+_CELL = re.compile(rb"<(?:[\w.-]+:)?c\s")  # <c ...>, or <x:c ...> with a namespace prefix
 
 
 def column_letters(number: int) -> str:
@@ -118,8 +119,7 @@ class XmlScan:
         end = chunk.find(b'"', inside - 1)
         if start < 3 or end < 0 or chunk[start - 2 : start] != b"r=" or chunk[start - 3] > 32:
             return  # not an r="..." attribute
-        element = chunk.rfind(b"<", 0, start)
-        if chunk[element + 1 : element + 2] != b"c" or chunk[element + 2] > 32:
+        if not _CELL.match(chunk, chunk.rfind(b"<", 0, start)):
             return  # a row's own number: its cells are what is read
         ref = _REF_VALUE.fullmatch(chunk, start + 1, end)
         if ref is None:
