@@ -21,8 +21,19 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from wbz_cli.domain.errors import InvalidInput
+from wbz_cli.sheets.csv_text import decode_csv
 from wbz_cli.sheets.guard import restore
-from wbz_cli.sheets.xlsx_pieces import read_pieces, split_sheet
+from wbz_cli.sheets.limits import MAX_COLUMNS, MAX_ROWS, column_letters
+from wbz_cli.sheets.preflight import (
+    ZIP_SUFFIXES,
+    SheetCheck,
+    Strings,
+    check_file_size,
+    check_sheet_xml,
+    check_workbook,
+    not_a_workbook,
+)
+from wbz_cli.sheets.xlsx_pieces import read_pieces, sheet_member, split_sheet
 
 HEADER_SEARCH_ROWS = 30
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
@@ -167,6 +178,7 @@ def open_table(
     suffix = path.suffix.lower()
     table = synonym_table(fields)
     if suffix in (".csv", ".txt", ".tsv"):
+        check_file_size(path)
         sheets: list[tuple[str, Any]] = [(path.stem, lambda: (_csv_rows(path, encoding), None))]
         if sheet is not None and sheet != path.stem:
             raise InvalidInput(f"CSV 文件只有一张表，不能选择工作表“{sheet}”")
@@ -230,18 +242,32 @@ def _missing_columns(
     )
 
 
+def _is_panic(exc: BaseException) -> bool:
+    """pyo3's PanicException (a Rust panic inside calamine) derives from BaseException."""
+    return type(exc).__name__ == "PanicException"
+
+
+def _unreadable(path: Path, exc: BaseException) -> InvalidInput:
+    from python_calamine import CalamineError
+
+    if isinstance(exc, (CalamineError, OSError, ValueError)) or _is_panic(exc):
+        return not_a_workbook(path, exc.__class__.__name__)
+    if isinstance(exc, MemoryError):
+        return InvalidInput(f"表格文件“{path.name}”太大，内存不够读取：请把表格拆成几个文件")
+    raise exc
+
+
 def _workbook_sheets(path: Path, sheet: str | None) -> list[tuple[str, Any]]:
     from python_calamine import CalamineError, CalamineWorkbook
 
+    suffix = path.suffix.lower()
+    check_file_size(path)
+    strings = check_workbook(path) if suffix in ZIP_SUFFIXES else Strings()
     try:
         book = CalamineWorkbook.from_path(str(path))
-    except (CalamineError, OSError, ValueError) as exc:
-        raise InvalidInput(
-            f"无法读取表格文件“{path.name}”（{exc.__class__.__name__}）：文件可能已损坏、加密"
-            "或不是它的扩展名所示的格式，请用 Excel/WPS 打开后另存为 .xlsx 再试"
-        ) from None
+    except BaseException as exc:  # a Rust panic is a BaseException
+        raise _unreadable(path, exc) from None
     names = list(book.sheet_names)
-    suffix = path.suffix.lower()
     if sheet is not None:
         if sheet not in names:
             raise InvalidInput(f"找不到工作表“{sheet}”，文件中的工作表有：{'、'.join(names)}")
@@ -249,19 +275,54 @@ def _workbook_sheets(path: Path, sheet: str | None) -> list[tuple[str, Any]]:
 
     def opener(name: str) -> Any:
         def open_rows() -> tuple[Iterator[tuple[int, list[object]]], int | None]:
-            big = split_sheet(str(path), name) if suffix in (".xlsx", ".xlsm") else None
+            big = None
+            if suffix in (".xlsx", ".xlsm"):  # the sheet's XML checked before calamine reads it
+                scan = SheetCheck(f"工作表“{name}”", strings)
+                big = split_sheet(str(path), name, scan)
+                member = None if scan.done else sheet_member(str(path), name)
+                if member is not None:
+                    check_sheet_xml(path, member, scan.where, strings)
             if big is not None:  # read in pieces: the caller starts on the first rows sooner
-                return _piece_rows(read_pieces(big, name), name), big.last_row
+                return _capped(_piece_rows(read_pieces(big, name), name), name), big.last_row
             try:
                 ws = book.get_sheet_by_name(name)
             except CalamineError as exc:
                 raise InvalidInput(f"无法读取工作表“{name}”（{exc}）") from None
+            except BaseException as exc:
+                raise _unreadable(path, exc) from None
             end = ws.end
-            return _sheet_rows(ws, name), (end[0] + 1 if end else 0)
+            return _capped(_sheet_rows(ws, name), name), (end[0] + 1 if end else 0)
 
         return open_rows
 
     return [(name, opener(name)) for name in names]
+
+
+def _capped(
+    rows: Iterator[tuple[int, list[object]]], name: str
+) -> Iterator[tuple[int, list[object]]]:
+    """The rows, refused past MAX_ROWS or MAX_COLUMNS (the formats whose XML is not checked
+    before reading: .xls, .ods, .xlsb)."""
+    from python_calamine import CalamineError
+
+    try:
+        for number, raw in rows:
+            if number > MAX_ROWS or len(raw) > MAX_COLUMNS:
+                where = f"第 {number:,} 行" if number > MAX_ROWS else f"第 {len(raw):,} 列"
+                raise InvalidInput(
+                    f"工作表“{name}”{where}有内容，超出了 {MAX_ROWS:,} 行、{MAX_COLUMNS} 列"
+                    f"（{column_letters(MAX_COLUMNS)} 列）的上限：请删去多余的行列，或把表格拆成"
+                    "几个文件"
+                )
+            yield number, raw
+    except CalamineError as exc:
+        raise InvalidInput(f"无法读取工作表“{name}”（{exc}）") from None
+    except BaseException as exc:
+        if _is_panic(exc):
+            raise InvalidInput(
+                f"无法读取工作表“{name}”：文件可能已损坏，请用 Excel 或 WPS 打开后另存为 .xlsx 再试"
+            ) from None
+        raise
 
 
 def _sheet_rows(ws: Any, name: str) -> Iterator[tuple[int, list[object]]]:
@@ -344,30 +405,8 @@ def _fill_merged(
         yield index + 1, raw
 
 
-def sniff_encoding(data: bytes) -> str:
-    """UTF-8 with a BOM, UTF-8, else GB18030 (what WPS and Excel save in China)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig"
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return "gb18030"
-    return "utf-8"
-
-
 def _csv_rows(path: Path, encoding: str | None) -> Iterator[tuple[int, list[object]]]:
-    data = path.read_bytes()
-    enc = encoding or sniff_encoding(data)
-    try:
-        text = data.decode(enc)
-    except LookupError:
-        raise InvalidInput(f"不认识的编码“{enc}”：可用 utf-8、gb18030、gbk 等") from None
-    except UnicodeDecodeError as exc:
-        raise InvalidInput(
-            f"文件不是 {enc} 编码（第 {exc.start} 字节处无法解码）："
-            "请去掉 --encoding 让程序自动识别，或指定正确的编码"
-        ) from None
-    text = text.removeprefix("\ufeff")
+    text = decode_csv(path.read_bytes(), encoding, path.name)
     delimiter = _delimiter(text[:8192])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:

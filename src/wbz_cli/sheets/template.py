@@ -24,29 +24,64 @@ PLACEHOLDER = re.compile(r"\{\{\s*([#/]?)\s*([\w.\u4e00-\u9fff]*)\s*([\w.]*)\s*\
 EACH_OPEN = re.compile(r"\{\{\s*#each\s+([\w.]+)\s*\}\}")
 EACH_CLOSE = re.compile(r"\{\{\s*/each\s*\}\}")
 CELL_REF = re.compile(r"(\$?[A-Z]{1,3}\$?)(\d+)")
+MAX_EACH_ROWS = 50  # rows marked {{#each}} in one template
+MAX_OUTPUT_CELLS = 1_000_000  # cells of the filled workbook, repeated rows included
 
 
 def fill_workbook(template: Path, out: Target, context: Mapping[str, Any]) -> int:
     """Fill ``template`` into ``out``; returns how many placeholders were filled."""
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     from wbz_cli.sheets.output import save_with
+    from wbz_cli.sheets.preflight import check_template
 
     if not template.is_file():
         raise InvalidInput(f"找不到模板文件 {template}，请检查路径")
-    try:
-        workbook = load_workbook(template)
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+    if template.suffix.lower() != ".xlsx":
+        raise InvalidInput(
+            f"模板 {template.name} 不是 .xlsx 工作簿（带宏的 .xlsm 等不能用作模板）："
+            "请用 Excel 或 WPS 另存为 .xlsx 后重试"
+        )
+    if out.path.suffix.lower() != ".xlsx":
+        raise InvalidInput(f"输出文件“{out.name}”应以 .xlsx 结尾：按模板填报写出的是 .xlsx 工作簿")
+    check_template(template)
+    try:  # links to other workbooks are left out: the filled report goes to the bureau alone
+        workbook = load_workbook(template, keep_links=False)
+    except MemoryError:
+        raise InvalidInput(f"模板 {template.name} 太大，内存不够读取：请删去多余的内容") from None
+    except Exception as exc:  # whatever openpyxl makes of a file it cannot read
         raise InvalidInput(
             f"模板 {template.name} 不是可读取的 .xlsx 工作簿（{exc.__class__.__name__}），"
             "请用 Excel 或 WPS 另存为 .xlsx 后重试"
         ) from None
+    _check_size(workbook, context)
     filled = 0
     for sheet in workbook.worksheets:
         filled += _fill_sheet(sheet, context)
     save_with(out, workbook.save)
     return filled
+
+
+def _check_size(workbook: Any, context: Mapping[str, Any]) -> None:
+    """Refuse before filling: more than MAX_EACH_ROWS repeated rows, or a filled workbook of
+    more than MAX_OUTPUT_CELLS cells."""
+    sheets = workbook.worksheets
+    marked = [(sheet, name) for sheet in sheets for _row, name in _each_rows(sheet)]
+    if len(marked) > MAX_EACH_ROWS:
+        raise InvalidInput(
+            f"模板有 {len(marked):,} 行标了 {{{{#each}}}}，超过了 {MAX_EACH_ROWS} 行的上限："
+            "每份名单只需标一行，该行会按名单自动重复"
+        )
+    cells = sum(len(sheet._cells) for sheet in sheets)
+    for sheet, name in marked:
+        items = context.get(name)
+        if isinstance(items, Sequence) and not isinstance(items, str):
+            cells += max(len(items) - 1, 0) * sheet.max_column
+    if cells > MAX_OUTPUT_CELLS:
+        raise InvalidInput(
+            f"按模板填好的工作簿将有 {cells:,} 个单元格，超过了 {MAX_OUTPUT_CELLS:,} 个的上限："
+            "请减少重复的名单行或名单行的列数"
+        )
 
 
 def _fill_sheet(sheet: Any, context: Mapping[str, Any]) -> int:

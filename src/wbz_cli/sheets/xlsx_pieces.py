@@ -29,6 +29,8 @@ from pathlib import PurePosixPath
 from typing import IO, Any
 from xml.etree import ElementTree
 
+from wbz_cli.sheets.limits import XmlScan
+
 MIN_SHEET_BYTES = 4 << 20  # smaller sheets are read whole
 FIRST_PIECE_BYTES = 256 << 10  # the first piece is small: the caller starts soon ...
 MAX_PIECE_BYTES = 8 << 20  # ... the next ones twice as big each time, up to this
@@ -53,9 +55,10 @@ class SheetXml:
     last_row: int  # 1-based number of the last row
 
 
-def split_sheet(path: str, name: str) -> SheetXml | None:
+def split_sheet(path: str, name: str, scan: XmlScan | None = None) -> SheetXml | None:
     """The sheet ``name`` of the .xlsx at ``path``, cut for reading in pieces; None when it is
-    small or not laid out as expected (it is then read whole)."""
+    small or not laid out as expected (it is then read whole). Each block of the sheet's XML
+    is also fed to ``scan``, which is finished when the whole sheet has been read."""
     try:
         with zipfile.ZipFile(path) as book:
             member = _sheet_member(book, name)
@@ -71,7 +74,7 @@ def split_sheet(path: str, name: str) -> SheetXml | None:
             if most < 2:  # reading the strings again for each piece would cost more
                 return None
             with book.open(member) as xml:
-                cut = _cut(xml, most)
+                cut = _cut(xml, most, scan)
     except _ERRORS:
         return None
     if cut is None:
@@ -83,7 +86,9 @@ def split_sheet(path: str, name: str) -> SheetXml | None:
     return SheetXml(member, head, pieces, tail, parts, int(last.group(1)))
 
 
-def _cut(xml: IO[bytes], most: int) -> tuple[bytes, deque[bytes], bytes] | None:
+def _cut(
+    xml: IO[bytes], most: int, scan: XmlScan | None = None
+) -> tuple[bytes, deque[bytes], bytes] | None:
     """Read the sheet's XML and cut it: the head, at most ``most`` pieces of rows (a small
     first one, then each twice as big as the one before, up to MAX_PIECE_BYTES), the tail.
     None if a piece would not begin with a numbered row."""
@@ -92,6 +97,8 @@ def _cut(xml: IO[bytes], most: int) -> tuple[bytes, deque[bytes], bytes] | None:
     pieces: deque[bytes] = deque()
     size = FIRST_PIECE_BYTES
     while block := xml.read(READ_BYTES):
+        if scan is not None:
+            scan.feed(block)
         data += block
         if head is None:
             at = data.find(b"<sheetData>")
@@ -112,6 +119,8 @@ def _cut(xml: IO[bytes], most: int) -> tuple[bytes, deque[bytes], bytes] | None:
             pieces.append(piece)
             del data[: len(piece)]
             size = min(2 * size, MAX_PIECE_BYTES)
+    if scan is not None:
+        scan.finish()
     end = data.rfind(b"</sheetData>")
     if head is None or end < 0:
         return None
@@ -123,6 +132,15 @@ def _cut(xml: IO[bytes], most: int) -> tuple[bytes, deque[bytes], bytes] | None:
     if not pieces or any(p.find(b"<sheetData") >= 0 for p in (pieces[0], pieces[-1])):
         return None
     return head, pieces, bytes(data[end:])
+
+
+def sheet_member(path: str, name: str) -> str | None:
+    """The zip member of the sheet called ``name`` in the .xlsx at ``path`` (None if unsure)."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            return _sheet_member(book, name)
+    except (*_ERRORS, AttributeError):
+        return None
 
 
 def _sheet_member(book: zipfile.ZipFile, name: str) -> str | None:
