@@ -150,7 +150,7 @@ def test_report_template_leaves_external_links_out(tmp_path: Path, wbz_limited: 
 
 def test_report_template_refuses_xlsm_names(tmp_path: Path, wbz_limited: Run) -> None:
     template = hostile.template(tmp_path / "模板.xlsx", [["{{children.active}}"]])
-    refused(fill(wbz_limited, template, tmp_path / "填报.xlsm"), "应以 .xlsx 结尾")
+    refused(fill(wbz_limited, template, tmp_path / "填报.xlsm"), "以 .xlsx 结尾")
     assert not (tmp_path / "填报.xlsm").exists()
     macro = template.rename(tmp_path / "模板.xlsm")
     refused(fill(wbz_limited, macro, tmp_path / "填报.xlsx"), ".xlsm")

@@ -42,8 +42,6 @@ def fill_workbook(template: Path, out: Target, context: Mapping[str, Any]) -> in
             f"模板 {template.name} 不是 .xlsx 工作簿（带宏的 .xlsm 等不能用作模板）："
             "请用 Excel 或 WPS 另存为 .xlsx 后重试"
         )
-    if out.path.suffix.lower() != ".xlsx":
-        raise InvalidInput(f"输出文件“{out.name}”应以 .xlsx 结尾：按模板填报写出的是 .xlsx 工作簿")
     check_template(template)
     try:  # links to other workbooks are left out: the filled report goes to the bureau alone
         workbook = load_workbook(template, keep_links=False)
