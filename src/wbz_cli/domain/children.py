@@ -8,6 +8,7 @@ from datetime import date
 from wbz_cli.domain.dates import add_years, age_on
 from wbz_cli.domain.enums import Category
 from wbz_cli.domain.errors import InvalidInput, RuleViolation
+from wbz_cli.domain.privacy import mask_phone
 
 ADULT_AGE = 18
 UNDER_16_CATEGORIES = frozenset({Category.LEFT_BEHIND, Category.MIGRANT})
@@ -69,8 +70,26 @@ def normalise_phone(raw: object) -> str | None:
     if compact.startswith("+86"):
         compact = compact[3:]
     if not _PHONE.match(compact):
-        raise InvalidInput(f"电话号码“{text}”格式不对：手机号 11 位，座机如 021-12345678")
+        raise InvalidInput(
+            f"电话号码 {mask_phone(compact)} 格式不对：{_phone_problem(compact)}。"
+            "手机号 11 位，座机如 021-12345678"
+        )
     return compact
+
+
+def _phone_problem(compact: str) -> str:
+    """Which rule a phone number that is not one breaks, without repeating the number: a
+    one-digit typo would put almost all of it on screen."""
+    if re.search(r"[^\d-]", compact):
+        return "含有数字和“-”以外的字符"
+    if "-" in compact:
+        area, _, number = compact.partition("-")
+        if "-" in number or not area.startswith("0"):
+            return "“-”只能用在以 0 开头的区号之后"
+        return f"区号 {len(area)} 位、号码 {len(number)} 位（应为区号 3-4 位、号码 7-8 位）"
+    if len(compact) == 11:
+        return "11 位的手机号应以 1 开头"
+    return f"位数不对（输入了 {len(compact)} 位）"
 
 
 def normalise_text(raw: object, limit: int = 500) -> str:

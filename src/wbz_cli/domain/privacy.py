@@ -21,6 +21,13 @@ def mask_phone(phone: str | None) -> str:
     return "*" * max(len(phone) - 2, 0) + phone[-2:]
 
 
+def mask_key(key: str) -> str:
+    """A child's key as typed, for a message: a code (``C000123``) as it is, anything else
+    (an ID number) masked."""
+    text = key.strip()
+    return text if text.upper().startswith("C") else mask_id(text.upper())
+
+
 def mask_name(name: str | None) -> str:
     """``张小明`` -> ``张**``: used where even names must not be shown (logs)."""
     if not name:

@@ -17,6 +17,7 @@ from wbz_cli.domain.children import category_expires_on
 from wbz_cli.domain.duplicates import Period, check_same_person, duplicate_groups, union_periods
 from wbz_cli.domain.enums import Category
 from wbz_cli.domain.errors import Conflict, InvalidInput, NotFound, RuleViolation
+from wbz_cli.domain.privacy import mask_key
 from wbz_cli.services.children import now_text
 from wbz_cli.store import children as cq
 from wbz_cli.store import merge as q
@@ -50,7 +51,9 @@ def check_pair(conn: sqlite3.Connection, key_a: str, key_b: str) -> tuple[dict, 
     a = _child(conn, key_a, "保留的儿童")
     b = _child(conn, key_b, "被合并的儿童")
     if a["id"] == b["id"]:
-        raise InvalidInput(f"{a['code']} 和 {key_b} 是同一名儿童，无需合并：请给出两名不同的儿童")
+        raise InvalidInput(
+            f"{a['code']} 和 {mask_key(key_b)} 是同一名儿童，无需合并：请给出两名不同的儿童"
+        )
     return a, b
 
 
