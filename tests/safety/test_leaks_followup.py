@@ -73,3 +73,29 @@ def test_merging_a_child_with_itself_by_id_number_masks_the_number(station: Invo
         assert number not in result.stderr.upper() and number[6:14] not in result.stderr
     by_code = station("merge", "C000001", "c000001", "--yes")
     assert by_code.exit_code == 1 and "C000001 和 c000001 是同一名儿童" in by_code.stderr
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (("show",), ()),
+        (("visit", "list"), ()),
+        (("visit", "add"), ("--mode", "home")),
+        (("merge", "C000001"), ("--yes",)),
+    ],
+)
+def test_an_id_number_no_child_has_is_masked_in_the_not_found_message(
+    station: Invoke, before: tuple[str, ...], after: tuple[str, ...]
+) -> None:
+    registered = make_id("2015-06-01", 11)
+    assert (
+        station("register", "--name", "王小明", "--id-number", registered, "-c", "orphan").exit_code
+        == 0
+    )
+    unknown = make_id("2014-03-02", 21)
+    result = station(*before, unknown, *after)
+    assert result.exit_code == 1
+    assert f"找不到儿童“{mask_id(unknown)}”" in result.stderr, result.stderr
+    assert unknown not in result.stderr and unknown[6:14] not in result.stderr
+    for typed in ("C000404", "王小明"):  # a code, or a name typed by mistake: as typed
+        assert f"找不到儿童“{typed}”" in station(*before, typed, *after).stderr

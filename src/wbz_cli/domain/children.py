@@ -7,8 +7,8 @@ from datetime import date
 
 from wbz_cli.domain.dates import add_years, age_on
 from wbz_cli.domain.enums import Category
-from wbz_cli.domain.errors import InvalidInput, RuleViolation
-from wbz_cli.domain.privacy import mask_phone
+from wbz_cli.domain.errors import InvalidInput, NotFound, RuleViolation
+from wbz_cli.domain.privacy import mask_key, mask_phone
 
 ADULT_AGE = 18
 UNDER_16_CATEGORIES = frozenset({Category.LEFT_BEHIND, Category.MIGRANT})
@@ -41,6 +41,12 @@ def check_category_age(category: Category, birth: date, on: date) -> None:
             f"{category.label}仅限未满 16 周岁的儿童，此儿童在 {on.isoformat()} 已满 16 周岁，"
             "请改选其他类别"
         )
+
+
+def unknown_child(key: object) -> NotFound:
+    """No child has the code or ID number ``key``; an ID number is masked (``mask_key``)."""
+    shown = mask_key(str(key or ""))
+    return NotFound(f"找不到儿童“{shown}”：请输入儿童编号（如 C000123）或完整的 18 位身份证号")
 
 
 def normalise_name(raw: object) -> str:

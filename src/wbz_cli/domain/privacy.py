@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+_CODE = re.compile(r"^[Cc]\d+$")
+
 
 def mask_id(number: str | None) -> str:
     """``310105201001011234`` -> ``310105********1234``."""
@@ -22,10 +26,13 @@ def mask_phone(phone: str | None) -> str:
 
 
 def mask_key(key: str) -> str:
-    """A child's key as typed, for a message: a code (``C000123``) as it is, anything else
-    (an ID number) masked."""
+    """A child's key as typed, for a message: a code (``C000123``) as it is, a key of six
+    digits or more (an ID number, whole or mistyped) masked, anything else (a name typed by
+    mistake) as it is."""
     text = key.strip()
-    return text if text.upper().startswith("C") else mask_id(text.upper())
+    if _CODE.match(text) or sum(c.isdigit() for c in text) < 6:
+        return text
+    return mask_id(text.upper())
 
 
 def mask_name(name: str | None) -> str:

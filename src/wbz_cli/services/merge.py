@@ -13,10 +13,10 @@ import sqlite3
 from datetime import date
 from typing import Any
 
-from wbz_cli.domain.children import category_expires_on
+from wbz_cli.domain.children import category_expires_on, unknown_child
 from wbz_cli.domain.duplicates import Period, check_same_person, duplicate_groups, union_periods
 from wbz_cli.domain.enums import Category
-from wbz_cli.domain.errors import Conflict, InvalidInput, NotFound, RuleViolation
+from wbz_cli.domain.errors import Conflict, InvalidInput, RuleViolation
 from wbz_cli.domain.privacy import mask_key
 from wbz_cli.services.children import now_text
 from wbz_cli.store import children as cq
@@ -34,7 +34,7 @@ def duplicates(store: Store) -> list[list[dict[str, Any]]]:
 def _child(conn: sqlite3.Connection, key: str, which: str) -> dict[str, Any]:
     row = cq.find_child(conn, key, follow=False)
     if row is None:
-        raise NotFound(f"找不到儿童“{key}”：请输入儿童编号（如 C000123）或完整的 18 位身份证号")
+        raise unknown_child(key)
     if row["merged_into"] is not None:
         target = conn.execute(
             "SELECT code FROM children WHERE id = ?", (row["merged_into"],)
