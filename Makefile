@@ -6,7 +6,7 @@ DEMO_DB := demo.db
 DEMO_MONTH ?= 2026-10
 export WBZ_TODAY ?= 2026-11-24
 
-.PHONY: demo test install lint docs clean
+.PHONY: demo test install lint docs schema clean
 
 $(BIN)/wbz: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ lint: install
 
 docs: install
 	$(BIN)/python -m wbz_cli.cli.docgen > docs/cli-reference.md
+
+# After adding a migration: the triggers and views it makes, shipped for the opening's check.
+schema: install
+	$(BIN)/python -m wbz_cli.store.schema_writer
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

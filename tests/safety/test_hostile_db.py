@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import Invoke, make_id
 
-from wbz_cli.store import db, encryption, migrations
+from wbz_cli.store import db, encryption, migrations, schema_check
 
 PASS = {"WBZ_BACKUP_PASSPHRASE": "长城-correct-horse"}
 
@@ -335,22 +335,24 @@ def test_a_file_of_an_older_version_with_its_own_triggers_opens_and_is_migrated(
     assert [r[0] for r in rows(db_path, "SELECT name FROM schema_migrations")] == names
 
 
-def test_a_damaged_cache_of_the_expected_schema_is_rebuilt(
-    station: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_an_up_to_date_file_is_checked_against_the_shipped_schema_and_nothing_is_cached(
+    station: Invoke, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from wbz_cli.store import schema_cache
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    with monkeypatch.context() as patch:
 
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    path = schema_cache.cache_file(tuple(migrations.available()))
-    assert path is not None and path.is_relative_to(tmp_path / "cache")
-    path.parent.mkdir(parents=True)
-    path.write_text("[[1, 2]]")
-    assert station("children").exit_code == 0
-    assert schema_cache.load(path)  # rewritten whole
-    not_a_folder = tmp_path / "not-a-folder"
-    not_a_folder.write_text("")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(not_a_folder))  # cannot be written: no error
-    assert station("children").exit_code == 0
+        def built_in_memory(names: tuple[str, ...]) -> object:
+            raise AssertionError("built in memory: is expected_schema.py stale? run make schema")
+
+        patch.setattr(schema_check, "expected", built_in_memory)
+        one_child(station)
+        assert station("children").exit_code == 0
+    sql(db_path, LEAK)
+    result = station("children")
+    assert result.exit_code == 1 and "多出的触发器 leak_ids" in result.stderr
+    assert list(cache.iterdir()) == []  # nothing written outside the user's chosen paths
 
 
 def test_a_file_from_a_newer_wbz_with_its_triggers_asks_for_an_upgrade(

@@ -7,7 +7,8 @@ from datetime import date
 
 from wbz_cli.domain.dates import add_years, age_on
 from wbz_cli.domain.enums import Category
-from wbz_cli.domain.errors import InvalidInput, RuleViolation
+from wbz_cli.domain.errors import InvalidInput, NotFound, RuleViolation
+from wbz_cli.domain.privacy import mask_key, mask_phone
 
 ADULT_AGE = 18
 UNDER_16_CATEGORIES = frozenset({Category.LEFT_BEHIND, Category.MIGRANT})
@@ -42,6 +43,12 @@ def check_category_age(category: Category, birth: date, on: date) -> None:
         )
 
 
+def unknown_child(key: object) -> NotFound:
+    """No child has the code or ID number ``key``; an ID number is masked (``mask_key``)."""
+    shown = mask_key(str(key or ""))
+    return NotFound(f"找不到儿童“{shown}”：请输入儿童编号（如 C000123）或完整的 18 位身份证号")
+
+
 def normalise_name(raw: object) -> str:
     """Trim and drop full-width and inner spaces: ``张　三`` -> ``张三``."""
     if type(raw) is str and raw.isalnum():  # no space of any kind: nothing to drop
@@ -69,8 +76,26 @@ def normalise_phone(raw: object) -> str | None:
     if compact.startswith("+86"):
         compact = compact[3:]
     if not _PHONE.match(compact):
-        raise InvalidInput(f"电话号码“{text}”格式不对：手机号 11 位，座机如 021-12345678")
+        raise InvalidInput(
+            f"电话号码 {mask_phone(compact)} 格式不对：{_phone_problem(compact)}。"
+            "手机号 11 位，座机如 021-12345678"
+        )
     return compact
+
+
+def _phone_problem(compact: str) -> str:
+    """Which rule a phone number that is not one breaks, without repeating the number: a
+    one-digit typo would put almost all of it on screen."""
+    if re.search(r"[^\d-]", compact):
+        return "含有数字和“-”以外的字符"
+    if "-" in compact:
+        area, _, number = compact.partition("-")
+        if "-" in number or not area.startswith("0"):
+            return "“-”只能用在以 0 开头的区号之后"
+        return f"区号 {len(area)} 位、号码 {len(number)} 位（应为区号 3-4 位、号码 7-8 位）"
+    if len(compact) == 11:
+        return "11 位的手机号应以 1 开头"
+    return f"位数不对（输入了 {len(compact)} 位）"
 
 
 def normalise_text(raw: object, limit: int = 500) -> str:

@@ -7,7 +7,10 @@ three and last four digits, and no output holds its middle four."""
 
 from __future__ import annotations
 
+import re
+
 ID_LENGTH = 18
+_CODE = re.compile(r"^[Cc]\d+$")
 
 
 def mask_id(number: str | None) -> str:
@@ -25,14 +28,6 @@ def mask_id(number: str | None) -> str:
     return number[:6] + "*" * (len(number) - 6)
 
 
-def mask_key(key: str) -> str:
-    """A key typed to find a record (a code such as ``C000123``, or an ID number), as an error
-    message may echo it: masked when it looks like an ID number, so that a refused row of an
-    imported sheet does not print a full number on screen."""
-    digits = sum(ch.isdigit() for ch in key)
-    return mask_id(key) if len(key) >= 15 and digits >= len(key) - 1 else key
-
-
 def mask_phone(phone: str | None) -> str:
     """``13812345678`` -> ``138****5678``; short numbers keep only the last 2 digits."""
     if not phone:
@@ -40,6 +35,16 @@ def mask_phone(phone: str | None) -> str:
     if len(phone) >= 11:
         return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
     return "*" * max(len(phone) - 2, 0) + phone[-2:]
+
+
+def mask_key(key: str) -> str:
+    """A child's key as typed, for a message: a code (``C000123``) as it is, a key of six
+    digits or more (an ID number, whole or mistyped) masked, anything else (a name typed by
+    mistake) as it is."""
+    text = key.strip()
+    if _CODE.match(text) or sum(c.isdigit() for c in text) < 6:
+        return text
+    return mask_id(text.upper())
 
 
 def mask_name(name: str | None) -> str:

@@ -18,7 +18,7 @@ import sqlite3
 from datetime import date
 from typing import Any
 
-from wbz_cli.domain.children import category_expires_on
+from wbz_cli.domain.children import category_expires_on, unknown_child
 from wbz_cli.domain.duplicates import Period, check_same_person, duplicate_groups
 from wbz_cli.domain.enums import Category
 from wbz_cli.domain.errors import Conflict, InvalidInput, NotFound, RuleViolation
@@ -28,7 +28,7 @@ from wbz_cli.domain.merged_history import (
     merged_periods,
     merged_risks,
 )
-from wbz_cli.services.child_file import child_not_found
+from wbz_cli.domain.privacy import mask_key
 from wbz_cli.services.children import now_text
 from wbz_cli.store import children as cq
 from wbz_cli.store import merge as q
@@ -47,7 +47,7 @@ def duplicates(store: Store) -> list[list[dict[str, Any]]]:
 def _child(conn: sqlite3.Connection, key: str, which: str) -> dict[str, Any]:
     row = cq.find_child(conn, key, follow=False)
     if row is None:
-        raise child_not_found(key)
+        raise unknown_child(key)
     if row["merged_into"] is not None:
         target = conn.execute(
             "SELECT code FROM children WHERE id = ?", (row["merged_into"],)
@@ -64,7 +64,9 @@ def check_pair(conn: sqlite3.Connection, key_a: str, key_b: str) -> tuple[dict, 
     a = _child(conn, key_a, "保留的儿童")
     b = _child(conn, key_b, "被合并的儿童")
     if a["id"] == b["id"]:
-        raise InvalidInput(f"{a['code']} 和 {key_b} 是同一名儿童，无需合并：请给出两名不同的儿童")
+        raise InvalidInput(
+            f"{a['code']} 和 {mask_key(key_b)} 是同一名儿童，无需合并：请给出两名不同的儿童"
+        )
     return a, b
 
 

@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from wbz_cli.domain.children import normalise_name, normalise_text
+from wbz_cli.domain.children import normalise_name, normalise_text, unknown_child
 from wbz_cli.domain.dates import parse_date
 from wbz_cli.domain.errors import InvalidInput, RuleViolation, WbzError
 from wbz_cli.domain.vocab import Problem, VisitMode
-from wbz_cli.services.child_file import child_not_found
 from wbz_cli.services.children import now_text
 from wbz_cli.store import children as q
 from wbz_cli.store import visits as vq
@@ -78,7 +77,7 @@ def _check(conn: sqlite3.Connection, item: VisitItem, today: date) -> dict[str, 
     iso = day.isoformat()
     child = q.find_child(conn, str(item.child or ""))
     if child is None:
-        raise child_not_found(str(item.child or ""))
+        raise unknown_child(item.child)
     who = f"{child['code']}（{child['name']}）"
     if day > today:
         raise InvalidInput(
@@ -187,7 +186,7 @@ def list_visits(
     if child is not None:
         row = q.find_child(store.conn, child)
         if row is None:
-            raise child_not_found(child)
+            raise unknown_child(child)
         child_id = int(row["id"])
     if date_from and date_to and date_from > date_to:
         raise InvalidInput(

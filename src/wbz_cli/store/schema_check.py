@@ -115,20 +115,22 @@ def expected(names: tuple[str, ...]) -> Schema:
         conn.close()
 
 
+def built_code(names: tuple[str, ...]) -> tuple[tuple[str, str, str, str], ...]:
+    """The triggers and views the migrations ``names`` create, built in memory (some 15 ms),
+    as SQLite keeps them: (type, name, table, SQL as written), by type and name."""
+    code = [e for e in expected(names).values() if e.type in CODE]
+    return tuple(sorted((e.type, e.name, e.table, e.raw) for e in code))
+
+
 def written_code(names: tuple[str, ...]) -> dict[tuple[str, str], tuple[str, str]]:
     """The triggers and views the migrations ``names`` create, as SQLite keeps them:
-    (type, name) -> (table, SQL). For the whole list, the usual case, kept between commands
-    (``schema_cache``): building it costs some 15 ms."""
-    from wbz_cli.store import schema_cache
+    (type, name) -> (table, SQL). For the migration list ``expected_schema`` was generated
+    for (an up-to-date file, the usual case) its constant; for another (an older file about
+    to be migrated, a newer one) built in memory. Imported here, so that ``make schema``
+    can write that module again whatever state it is in (a merge's conflict marks)."""
+    from wbz_cli.store import expected_schema
 
-    latest = names == tuple(migrations.available())
-    path = schema_cache.cache_file(names) if latest else None
-    rows = schema_cache.load(path) if path else None
-    if rows is None:
-        code = [e for e in expected(names).values() if e.type in CODE]
-        rows = [[e.type, e.name, e.table, e.raw] for e in code]
-        if path:
-            schema_cache.save(path, rows)
+    rows = expected_schema.CODE if names == expected_schema.MIGRATIONS else built_code(names)
     return {(kind, name): (table, sql) for kind, name, table, sql in rows}
 
 
