@@ -333,7 +333,7 @@ def update(
     身份证号。更正会使已有记录（如登记前的走访）不再成立时拒绝并列出这些记录。每项修改记入审计日志。
     """
     from wbz_cli.services import children as svc
-    from wbz_cli.services.corrections import Corrections
+    from wbz_cli.services.particulars import Corrections
 
     actx = app_context(ctx)
     fixes = Corrections(

@@ -24,7 +24,7 @@ from wbz_cli.store.session import Store
 
 if TYPE_CHECKING:  # pydantic stays out of the listings' start-up
     from wbz_cli.domain.inputs import ChildInput
-    from wbz_cli.services.corrections import Corrections
+    from wbz_cli.services.particulars import Corrections
 
 CHILD_FIELDS = ("name", "community", "worker", "risk", "status", "household_id")
 
@@ -216,8 +216,8 @@ def update_child(
     corrections: Corrections | None = None,
 ) -> dict[str, Any]:
     """Change a child's file; category changes and risk changes take effect on ``on``;
-    ``corrections`` (registration date, starts, ID number) first, see services/corrections."""
-    from wbz_cli.services.corrections import correct
+    ``corrections`` (registration date, starts, ID number) first, see services/particulars."""
+    from wbz_cli.services.particulars import correct
 
     day = on or today
     check_not_future(day, today, "生效日期")

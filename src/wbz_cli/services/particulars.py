@@ -6,7 +6,7 @@ start, the risk entered at registration and the categories that started that day
 correction that would leave one of the child's records standing where the rules do not allow
 it (a visit before the new registration date, a payment of 孤儿基本生活费 before the orphan
 category began, a payment after the 18th birthday of the new birth date) is refused with the
-list of those records (domain/corrections.py); nothing is changed then.
+list of those records (domain/particulars.py); nothing is changed then.
 """
 
 from __future__ import annotations
@@ -16,14 +16,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from wbz_cli.domain import corrections as rules
+from wbz_cli.domain import particulars as rules
 from wbz_cli.domain.children import category_expires_on, check_age_for_case
-from wbz_cli.domain.corrections import CategoryPeriod, Particulars, Period, Record
 from wbz_cli.domain.enums import Category
 from wbz_cli.domain.errors import Conflict, InvalidInput, RuleViolation
 from wbz_cli.domain.idnumber import parse_id_number
+from wbz_cli.domain.particulars import CategoryPeriod, Particulars, Period, Record
 from wbz_cli.store import children as q
-from wbz_cli.store.corrections import dated_records
+from wbz_cli.store.particulars import dated_records
 from wbz_cli.store.session import Store
 
 

@@ -1,5 +1,5 @@
 """The dated records of one child that a correction of its particulars is checked against
-(domain/corrections.py), in one query."""
+(domain/particulars.py), in one query."""
 
 from __future__ import annotations
 
