@@ -227,11 +227,13 @@ COMMANDS: dict[str, Spec] = {
     ),
     "service list": Spec(
         args=(CHILD,),
-        options={"--from": DATE, "--to": DATE, "--type": TEXT, "--format": FORMAT},
+        options={
+            "--from": DATE, "--to": DATE, "--type": TEXT, "--format": FORMAT, "--all": FLAG,
+        },
     ),
     "subsidy add": Spec(
         args=(CHILD,),
-        options={"--type": TEXT, "--month": MONTH, "--amount": MONEY},
+        options={"--type": TEXT, "--month": MONTH, "--amount": MONEY, "--again": FLAG},
         required=("--type", "--month", "--amount"),
     ),
     "subsidy run": Spec(
@@ -242,7 +244,7 @@ COMMANDS: dict[str, Spec] = {
     "subsidy list": Spec(
         options={
             "--month": MONTH, "--type": TEXT, "--child": CHILD, "--totals": FLAG,
-            "--format": FORMAT,
+            "--format": FORMAT, "--all": FLAG,
         }
     ),
     "subsidy rate set": Spec(args=(TEXT, MONEY), options={"--from": MONTH}),
@@ -250,13 +252,13 @@ COMMANDS: dict[str, Spec] = {
     "activity add": Spec(
         options={
             "--title": TEXT, "--kind": TEXT, "--participants": NUMBER, "--on": DATE,
-            "--place": TEXT, "--child": CHILD, "--notes": TEXT,
+            "--place": TEXT, "--child": CHILD, "--notes": TEXT, "--again": FLAG,
         },
         required=("--title", "--kind", "--participants"),
         repeatable=("--child",),
     ),
     "activity list": Spec(
-        options={"--from": DATE, "--to": DATE, "--kind": TEXT, "--format": FORMAT}
+        options={"--from": DATE, "--to": DATE, "--kind": TEXT, "--format": FORMAT, "--all": FLAG}
     ),
     "assess risk": Spec(
         args=(CHILD,),
@@ -341,7 +343,7 @@ COMMANDS: dict[str, Spec] = {
         args=(CHILD,),
         options={
             "--mode": TEXT, "--on": DATE, "--worker": TEXT, "--notes": TEXT, "--problem": TEXT,
-            "--action": TEXT, "--format": FORMAT,
+            "--action": TEXT, "--format": FORMAT, "--again": FLAG,
         },
         required=("--mode",),
         repeatable=("--problem",),
@@ -358,7 +360,7 @@ COMMANDS: dict[str, Spec] = {
         args=(CHILD,),
         options={
             "--worker": TEXT, "--community": TEXT, "--mode": TEXT, "--from": DATE,
-            "--to": DATE, "--format": FORMAT,
+            "--to": DATE, "--format": FORMAT, "--all": FLAG,
         },
     ),
     "policy show": Spec(options={"--format": FORMAT}),
@@ -371,6 +373,38 @@ COMMANDS: dict[str, Spec] = {
         exit_codes=WITH_3,
     ),
 }  # fmt: skip
+
+#: 改错: edit, void and unvoid on each record group, and wbz history.
+RECORD_ID = st.one_of(st.sampled_from(["1", "2", "0", "-1", "9" * 25]), NUMBER)
+_EDITS: dict[str, dict[str, st.SearchStrategy[str | None]]] = {
+    "visit": {
+        "--on": DATE, "--mode": TEXT, "--child": CHILD, "--worker": TEXT, "--notes": TEXT,
+        "--problem": TEXT, "--action": TEXT, "--again": FLAG,
+    },
+    "service": {
+        "--child": CHILD, "--type": TEXT, "--on": DATE, "--provider": TEXT, "--hours": NUMBER,
+        "--plan": TEXT, "--notes": TEXT,
+    },
+    "subsidy": {
+        "--child": CHILD, "--type": TEXT, "--month": MONTH, "--amount": MONEY, "--again": FLAG,
+    },
+    "activity": {
+        "--title": TEXT, "--kind": TEXT, "--on": DATE, "--participants": NUMBER,
+        "--place": TEXT, "--notes": TEXT, "--again": FLAG,
+    },
+}  # fmt: skip
+for _group, _options in _EDITS.items():
+    COMMANDS[f"{_group} edit"] = Spec(
+        args=(RECORD_ID,), options=_options, repeatable=("--problem",)
+    )
+    COMMANDS[f"{_group} void"] = Spec(
+        args=(RECORD_ID,), options={"--reason": TEXT}, required=("--reason",)
+    )
+    COMMANDS[f"{_group} unvoid"] = Spec(args=(RECORD_ID,), options={"--again": FLAG})
+COMMANDS["history"] = Spec(
+    args=(st.one_of(CHILD, HOUSEHOLD, st.sampled_from(["visit", "走访", "subsidy"])), RECORD_ID),
+    options={"--format": FORMAT},
+)
 
 
 @st.composite

@@ -154,7 +154,7 @@ def import_visits(
             result.rejects.append(Rejected(row.number, reason, row.raw))
             continue
         key = (visit["child_id"], visit["visited_on"], visit["mode"])
-        if key in seen or vq.same_visit_exists(store.conn, *key):
+        if key in seen or vq.same_visit(store.conn, *key) is not None:
             result.unchanged += 1
         else:
             result.inserted += 1

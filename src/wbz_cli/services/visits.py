@@ -16,11 +16,12 @@ from typing import Any
 
 from wbz_cli.domain.children import normalise_name, normalise_text
 from wbz_cli.domain.dates import parse_date
-from wbz_cli.domain.errors import InvalidInput, NotFound, RuleViolation, WbzError
+from wbz_cli.domain.errors import Conflict, InvalidInput, NotFound, RuleViolation, WbzError
 from wbz_cli.domain.vocab import Problem, VisitMode
 from wbz_cli.services.children import now_text
 from wbz_cli.store import children as q
 from wbz_cli.store import visits as vq
+from wbz_cli.store.records import void_marks
 from wbz_cli.store.session import Store
 
 _PROBLEM_SPLIT = re.compile(r"[\s,，、;；/]+")
@@ -134,14 +135,31 @@ def _error_text(errors: list[VisitError], total: int) -> str:
     return f"{where}：{first.message}{more}"
 
 
+def refuse_same_visit(conn: sqlite3.Connection, row: dict[str, Any], besides: int | None) -> None:
+    """A visit to the same child on the same day by the same mode as one on file is refused,
+    naming it (``--again`` records it anyway)."""
+    same = vq.same_visit(conn, row["child_id"], row["visited_on"], row["mode"], besides)
+    if same is not None:
+        raise Conflict(
+            f"{row['_code']}（{row['_name']}）{row['visited_on']} 的"
+            f"{VisitMode.parse(row['mode']).label}走访已有记录（走访记录号 {same}），未重复登记；"
+            "如确实又走访了一次，请加 --again"
+        )
+
+
 def add_visits(
-    store: Store, items: list[VisitItem], today: date, *, skip_duplicates: bool = False
+    store: Store,
+    items: list[VisitItem],
+    today: date,
+    *,
+    skip_duplicates: bool = False,
+    again: bool = False,
 ) -> AddedVisits:
     """Validate ``items`` and insert them all in one transaction, or none of them.
 
-    With ``skip_duplicates`` a visit to the same child on the same day by the same mode as one
-    on file (or earlier in the batch) is skipped and counted, so a sheet imported twice does
-    not count its visits twice."""
+    A visit to the same child on the same day by the same mode as one on file (or earlier in
+    the batch) is refused, unless ``again``; with ``skip_duplicates`` it is skipped and
+    counted instead, so a sheet imported twice does not count its visits twice."""
     if not items:
         raise InvalidInput("没有要登记的走访记录")
     done = AddedVisits(inserted=[])
@@ -151,11 +169,13 @@ def add_visits(
             raise RuleViolation(_error_text(errors, len(items)))
         stamp = now_text()
         for row in rows:
-            if skip_duplicates and vq.same_visit_exists(
+            if skip_duplicates and vq.same_visit(
                 conn, row["child_id"], row["visited_on"], row["mode"]
             ):
                 done.duplicates += 1
                 continue
+            if not again:
+                refuse_same_visit(conn, row, None)
             values = {k: v for k, v in row.items() if not k.startswith("_")}
             vid = q.insert(conn, "visits", {**values, "created_at": stamp})
             record = {
@@ -183,6 +203,7 @@ def list_visits(
     mode: VisitMode | None = None,
     date_from: date | None = None,
     date_to: date | None = None,
+    include_voided: bool = False,
 ) -> list[dict[str, Any]]:
     child_id = None
     if child is not None:
@@ -204,6 +225,7 @@ def list_visits(
         mode=mode.value if mode else None,
         date_from=date_from.isoformat() if date_from else None,
         date_to=date_to.isoformat() if date_to else None,
+        include_voided=include_voided,
     )
     return [
         {
@@ -217,6 +239,34 @@ def list_visits(
             "problems": json.loads(r["problems"]) if r["problems"] else [],
             "action": r["action"],
             "notes": r["notes"],
+            **(void_marks(r) if include_voided else {}),
         }
         for r in rows
     ]
+
+
+def checked_visit_edit(
+    conn: sqlite3.Connection,
+    row: sqlite3.Row,
+    child: str | None,
+    changes: dict[str, Any],
+    today: date,
+    again: bool,
+) -> dict[str, Any]:
+    """The columns of visit ``row`` with ``changes`` (child, on, mode, worker, notes, problems,
+    action) applied, after the checks of ``wbz visit add``."""
+    item = VisitItem(
+        child=changes.get("child", child or ""),
+        mode=changes.get("mode", row["mode"]),
+        on=changes.get("on", row["visited_on"]),
+        worker=changes.get("worker", row["worker"]),
+        notes=changes.get("notes", row["notes"]),
+        problems=changes.get("problems", json.loads(row["problems"]) if row["problems"] else []),
+        action=changes.get("action", row["action"]),
+    )
+    values = _check(conn, item, today)
+    if "worker" not in changes:
+        values["worker"] = row["worker"]  # not the child's 儿童主任 in place of an empty one
+    if not again:
+        refuse_same_visit(conn, values, int(row["id"]))
+    return {k: v for k, v in values.items() if not k.startswith("_")}

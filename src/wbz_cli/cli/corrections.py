@@ -1,0 +1,109 @@
+"""改错 on every record group: ``void ID --reason`` and ``unvoid ID`` are added to a group by
+``add_void_commands``; each group's own ``edit ID --field value`` hands its changes to
+``run_edit``. The work is services/corrections.py, one implementation for every kind."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from wbz_cli.cli.context import app_context
+from wbz_cli.cli.terminal import Column
+
+#: The columns a list with ``--all`` (and ``wbz show``) adds: voided or not, and why.
+VOID_COLUMNS = (
+    Column("voided", "状态", lambda v: "已作废" if v else "", wrap=False),
+    Column("void_reason", "作废原因"),
+)
+AllOpt = Annotated[bool, typer.Option("--all", help="连同已作废的记录一起列出（标注“已作废”）")]
+AgainOpt = Annotated[
+    bool, typer.Option("--again", help="与已有记录相同，但确实又发生了一次：照样登记")
+]
+IdArg = Annotated[int, typer.Argument(help="记录号（列表中的“记录号”一栏）", min=1, max=2**63 - 1)]
+
+
+def list_columns(columns: tuple[Column, ...], include_voided: bool) -> tuple[Column, ...]:
+    """A list's columns; with ``--all``, the status after the first (the id) and the reason
+    last."""
+    if not include_voided:
+        return columns
+    return (columns[0], VOID_COLUMNS[0], *columns[1:], VOID_COLUMNS[1])
+
+
+def add_void_commands(group: typer.Typer, kind: str, label: str) -> None:
+    """``wbz <group> void ID --reason TEXT`` and ``wbz <group> unvoid ID`` for one kind."""
+
+    @group.command("void", help=f"作废一条{label}（必须写明原因）：记录保留，不再计入列表和统计。")
+    def void(
+        ctx: typer.Context,
+        record_id: IdArg,
+        reason: Annotated[str, typer.Option("--reason", help="作废原因，如 重复录入")],
+    ) -> None:
+        from wbz_cli.cli.terminal import info
+        from wbz_cli.services.corrections import void_record
+
+        done = void_record(app_context(ctx).store(), kind, record_id, reason)
+        info(f"已作废{label} {done['id']}（{done['void_reason']}）；可用 wbz {kind} unvoid 恢复")
+
+    @group.command("unvoid", help=f"恢复一条已作废的{label}。")
+    def unvoid(ctx: typer.Context, record_id: IdArg, again: AgainOpt = False) -> None:
+        from wbz_cli.cli.terminal import info
+        from wbz_cli.services.corrections import unvoid_record
+
+        actx = app_context(ctx)
+        done = unvoid_record(actx.store(), kind, record_id, actx.today, again=again)
+        info(f"已恢复{label} {done['id']}")
+
+
+def run_edit(
+    ctx: typer.Context, kind: str, record_id: int, changes: dict[str, Any], again: bool
+) -> None:
+    """Edit one record with the options given (None: not given) and say what changed."""
+    from wbz_cli.cli.terminal import info
+    from wbz_cli.services.corrections import KINDS, edit_record
+
+    actx = app_context(ctx)
+    given = {k: v for k, v in changes.items() if v is not None}
+    done = edit_record(actx.store(), kind, record_id, given, actx.today, again=again)
+    parts = [
+        f"{field_label(k)} {shown(old)} → {shown(new)}" for k, (old, new) in done["changed"].items()
+    ]
+    info(f"已修改{KINDS[kind].label} {record_id}：" + "；".join(parts))
+
+
+FIELD_LABELS = {
+    "child": "儿童",
+    "visited_on": "走访日期",
+    "mode": "方式",
+    "worker": "走访人",
+    "notes": "备注",
+    "problems": "发现问题",
+    "action": "处理措施",
+    "type": "类型",
+    "served_on": "服务日期",
+    "provider": "服务提供方",
+    "resource_id": "资源",
+    "hours": "时长(小时)",
+    "plan_id": "服务计划",
+    "month": "月份",
+    "amount_fen": "金额(分)",
+    "source": "来源",
+    "title": "活动名称",
+    "kind": "类型",
+    "held_on": "活动日期",
+    "place": "地点",
+    "participants": "参加人数",
+    "children": "参加儿童",
+    "voided_at": "作废时间",
+    "voided_by": "作废人",
+    "void_reason": "作废原因",
+}
+
+
+def field_label(key: str) -> str:
+    return FIELD_LABELS.get(key, key)
+
+
+def shown(value: Any) -> str:
+    return "（空）" if value is None or value == "" else str(value)

@@ -1,0 +1,194 @@
+"""Putting records right (改错): ``edit`` changes named fields of one record with the checks it
+had when it was first written; ``void`` withdraws it with a reason; ``unvoid`` brings it
+back. One implementation for every kind in ``KINDS``: each kind names its table and the
+function of its own service module that checks a record as it would be written
+(``checked(conn, row, child_code, changes, today, again)`` -> the columns to store).
+
+A voided record stays in its table with who, when and why (migration m0901); lists and
+figures leave it out. Every edit, void and unvoid writes one audit row with the fields
+before and after. The report's kept parts need nothing here: the change triggers of m0703
+mark the parts of the old and the new row stale (an edited date moves two months, an edited
+child two buckets).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from wbz_cli.domain.children import normalise_text
+from wbz_cli.domain.errors import InvalidInput, NotFound, RuleViolation
+from wbz_cli.services.care import checked_activity_edit, checked_service_edit
+from wbz_cli.services.children import now_text
+from wbz_cli.services.subsidies import checked_payment_edit
+from wbz_cli.services.visits import checked_visit_edit
+from wbz_cli.store import records as q
+from wbz_cli.store.session import Store
+
+#: (conn, stored row, its child's code or None, {field: new value}, today, again) -> columns
+Checked = Callable[
+    [sqlite3.Connection, sqlite3.Row, str | None, dict[str, Any], date, bool], dict[str, Any]
+]
+VOID_FIELDS = ("voided_at", "voided_by", "void_reason")
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str  # the command group and the audit log's record type: "visit"
+    label: str  # 走访记录
+    checked: Checked
+
+    @property
+    def table(self) -> str:
+        return q.TABLES[self.key].table
+
+    @property
+    def child_linked(self) -> bool:
+        return q.TABLES[self.key].child_linked
+
+    @property
+    def group(self) -> str:
+        """The command group that lists, edits and voids it: ``wbz visit ...``."""
+        return self.key
+
+
+KINDS: dict[str, Kind] = {
+    k.key: k
+    for k in (
+        Kind("visit", "走访记录", checked_visit_edit),
+        Kind("service", "服务记录", checked_service_edit),
+        Kind("subsidy", "补贴发放记录", checked_payment_edit),
+        Kind("activity", "活动记录", checked_activity_edit),
+    )
+}
+#: Chinese names a user may type for a kind (``wbz history 走访 12``).
+KIND_NAMES = {"走访": "visit", "服务": "service", "补贴": "subsidy", "活动": "activity"}
+
+
+def kind_of(name: str) -> Kind:
+    key = KIND_NAMES.get(name.strip(), name.strip().lower())
+    if key not in KINDS:
+        known = "、".join(f"{k}（{v.label}）" for k, v in KINDS.items())
+        raise InvalidInput(f"没有“{name}”这类记录；可用：{known}")
+    return KINDS[key]
+
+
+@dataclass
+class Loaded:
+    row: sqlite3.Row
+    child: str | None  # the child's code
+
+    @property
+    def voided(self) -> bool:
+        return self.row["voided_at"] is not None
+
+
+def load_record(conn: sqlite3.Connection, kind: Kind, record_id: int) -> Loaded:
+    row = q.record(conn, kind.table, record_id)
+    if row is None:
+        raise NotFound(
+            f"找不到{kind.label} {record_id}：请用 wbz {kind.group} list --all 查看记录号"
+        )
+    child = None
+    if kind.child_linked:
+        found = q.child_of(conn, int(row["child_id"]))
+        child = str(found["code"]) if found else None
+    return Loaded(row, child)
+
+
+def audit_key(kind: Kind, child: str | None, record_id: int) -> str:
+    """The audit log's key of a record: ``C000001/12`` under its child, else ``12``, as the
+    insert of each kind writes it."""
+    return f"{child}/{record_id}" if kind.child_linked else str(record_id)
+
+
+def _shown(values: dict[str, Any], conn: sqlite3.Connection) -> dict[str, Any]:
+    """Columns as the audit log shows them: the child by code, not by row id."""
+    out = dict(values)
+    if "child_id" in out:
+        found = q.child_of(conn, int(out.pop("child_id")))
+        out["child"] = found["code"] if found else None
+    return out
+
+
+def edit_record(
+    store: Store,
+    kind_key: str,
+    record_id: int,
+    changes: dict[str, Any],
+    today: date,
+    *,
+    again: bool = False,
+) -> dict[str, Any]:
+    """Change the named fields of one record after the checks it had when written; returns
+    {"id", "kind", "changed": {field: [before, after]}}. A refused edit changes nothing."""
+    kind = KINDS[kind_key]
+    if not changes:
+        raise InvalidInput(f"没有要修改的内容：请给出要改的字段，见 wbz {kind.group} edit --help")
+    with store.write() as conn:
+        found = load_record(conn, kind, record_id)
+        if found.voided:
+            raise RuleViolation(
+                f"{kind.label} {record_id} 已作废，不能修改；"
+                f"如需恢复，请先用 wbz {kind.group} unvoid {record_id}"
+            )
+        values = kind.checked(conn, found.row, found.child, changes, today, True)
+        if not again and any(values[c] != found.row[c] for c in q.TABLES[kind_key].same_when):
+            # now the same as another record on file? (an edit that leaves these alone is not
+            # refused for a twin recorded with --again)
+            kind.checked(conn, found.row, found.child, changes, today, False)
+        diff = {k: v for k, v in values.items() if found.row[k] != v}
+        if not diff:
+            raise InvalidInput(f"{kind.label} {record_id} 与给出的内容相同，没有修改")
+        before = _shown({k: found.row[k] for k in diff}, conn)
+        q.set_fields(conn, kind.table, record_id, diff)
+        after = _shown(diff, conn)
+        child = after.get("child", found.child)
+        store.audit("edit", kind.key, audit_key(kind, child, record_id), before, after)
+    return {
+        "id": record_id,
+        "kind": kind.key,
+        "changed": {k: [before.get(k), after[k]] for k in after},
+    }
+
+
+def void_record(store: Store, kind_key: str, record_id: int, reason: str) -> dict[str, Any]:
+    """Withdraw one record: it stays on file with who, when and why, and leaves every list
+    and figure."""
+    kind = KINDS[kind_key]
+    text = normalise_text(reason, 500)
+    if not text:
+        raise InvalidInput("作废必须写明原因：请用 --reason 说明，如 --reason 重复录入")
+    with store.write() as conn:
+        found = load_record(conn, kind, record_id)
+        if found.voided:
+            raise RuleViolation(
+                f"{kind.label} {record_id} 已于 {found.row['voided_at']} 由"
+                f" {found.row['voided_by']} 作废（{found.row['void_reason']}），无需再次作废"
+            )
+        marks = {"voided_at": now_text(), "voided_by": store.operator, "void_reason": text}
+        q.set_void(conn, kind.table, record_id, *marks.values())
+        key = audit_key(kind, found.child, record_id)
+        store.audit("void", kind.key, key, dict.fromkeys(VOID_FIELDS), marks)
+    return {"id": record_id, "kind": kind.key, **marks}
+
+
+def unvoid_record(
+    store: Store, kind_key: str, record_id: int, today: date, *, again: bool = False
+) -> dict[str, Any]:
+    """Bring a voided record back, after the checks it would have if written now (a visit
+    entered again meanwhile is named, and ``again`` keeps both)."""
+    kind = KINDS[kind_key]
+    with store.write() as conn:
+        found = load_record(conn, kind, record_id)
+        if not found.voided:
+            raise RuleViolation(f"{kind.label} {record_id} 没有作废，无需恢复")
+        kind.checked(conn, found.row, found.child, {}, today, again)
+        marks = {k: found.row[k] for k in VOID_FIELDS}
+        q.set_void(conn, kind.table, record_id, None, None, None)
+        key = audit_key(kind, found.child, record_id)
+        store.audit("unvoid", kind.key, key, marks, dict.fromkeys(VOID_FIELDS))
+    return {"id": record_id, "kind": kind.key}
