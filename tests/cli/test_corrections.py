@@ -381,3 +381,26 @@ def test_history_shows_every_version_of_a_record_and_of_a_child_in_order(wbz: In
     assert "*" in registered["after"]  # masked, as on every screen
     refused(wbz("history", "C000099"), "找不到")
     refused(wbz("history", "parcel", "1"), "没有“parcel”这类记录")
+
+
+# --- the docs ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("doc", ["README.md", "docs/quickstart.md"])
+def test_the_docs_section_shows_commands_and_options_that_exist(wbz: Invoke, doc: str) -> None:
+    import shlex
+
+    text = (Path(__file__).resolve().parents[2] / doc).read_text(encoding="utf-8")
+    section = text.split("\n## 改错\n", 1)[1].split("\n## ", 1)[0]
+    lines = [line.split("#", 1)[0] for line in section.splitlines() if line.startswith("wbz ")]
+    assert {"void", "unvoid", "edit", "--again", "--all", "history"} <= {
+        word for line in lines for word in line.split()
+    }
+    for line in lines:
+        words = shlex.split(line)[1:]
+        path = [w for w in words[:2] if not w.startswith("-") and w.isascii() and w.islower()]
+        if path[:1] == ["history"]:
+            path = ["history"]
+        shown = ok(wbz(*path, "--help")).stdout
+        for option in (w for w in words if w.startswith("--")):
+            assert option in shown, (line, option)
