@@ -375,7 +375,7 @@ COMMANDS: dict[str, Spec] = {
 }  # fmt: skip
 
 #: 改错: edit, void and unvoid on each record group, and wbz history.
-RECORD_ID = st.one_of(st.sampled_from(["1", "2", "0", "-1", "9" * 25]), NUMBER)
+RECORD_ID = st.one_of(st.sampled_from(["1", "2", "0", "-1", "9" * 25, "R000001", "R9"]), NUMBER)
 _EDITS: dict[str, dict[str, st.SearchStrategy[str | None]]] = {
     "visit": {
         "--on": DATE, "--mode": TEXT, "--child": CHILD, "--worker": TEXT, "--notes": TEXT,
@@ -392,6 +392,10 @@ _EDITS: dict[str, dict[str, st.SearchStrategy[str | None]]] = {
         "--title": TEXT, "--kind": TEXT, "--on": DATE, "--participants": NUMBER,
         "--place": TEXT, "--notes": TEXT, "--again": FLAG,
     },
+    "resource": {
+        "--kind": TEXT, "--name": TEXT, "--phone": NUMBER, "--specialty": TEXT,
+        "--notes": TEXT, "--on": DATE,
+    },
 }  # fmt: skip
 for _group, _options in _EDITS.items():
     COMMANDS[f"{_group} edit"] = Spec(
@@ -402,7 +406,10 @@ for _group, _options in _EDITS.items():
     )
     COMMANDS[f"{_group} unvoid"] = Spec(args=(RECORD_ID,), options={"--again": FLAG})
 COMMANDS["history"] = Spec(
-    args=(st.one_of(CHILD, HOUSEHOLD, st.sampled_from(["visit", "走访", "subsidy"])), RECORD_ID),
+    args=(
+        st.one_of(CHILD, HOUSEHOLD, st.sampled_from(["visit", "走访", "subsidy", "resource"])),
+        RECORD_ID,
+    ),
     options={"--format": FORMAT},
 )
 

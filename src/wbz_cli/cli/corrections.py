@@ -20,7 +20,7 @@ AllOpt = Annotated[bool, typer.Option("--all", help="连同已作废的记录一
 AgainOpt = Annotated[
     bool, typer.Option("--again", help="与已有记录相同，但确实又发生了一次：照样登记")
 ]
-IdArg = Annotated[int, typer.Argument(help="记录号（列表中的“记录号”一栏）", min=1, max=2**63 - 1)]
+IdArg = Annotated[str, typer.Argument(help="记录号（列表中的“记录号”或“编号”一栏）")]
 
 
 def list_columns(columns: tuple[Column, ...], include_voided: bool) -> tuple[Column, ...]:
@@ -44,7 +44,7 @@ def add_void_commands(group: typer.Typer, kind: str, label: str) -> None:
         from wbz_cli.services.corrections import void_record
 
         done = void_record(app_context(ctx).store(), kind, record_id, reason)
-        info(f"已作废{label} {done['id']}（{done['void_reason']}）；可用 wbz {kind} unvoid 恢复")
+        info(f"已作废{label} {done['code']}（{done['void_reason']}）；可用 wbz {kind} unvoid 恢复")
 
     @group.command("unvoid", help=f"恢复一条已作废的{label}。")
     def unvoid(ctx: typer.Context, record_id: IdArg, again: AgainOpt = False) -> None:
@@ -53,11 +53,11 @@ def add_void_commands(group: typer.Typer, kind: str, label: str) -> None:
 
         actx = app_context(ctx)
         done = unvoid_record(actx.store(), kind, record_id, actx.today, again=again)
-        info(f"已恢复{label} {done['id']}")
+        info(f"已恢复{label} {done['code']}")
 
 
 def run_edit(
-    ctx: typer.Context, kind: str, record_id: int, changes: dict[str, Any], again: bool
+    ctx: typer.Context, kind: str, record_id: str, changes: dict[str, Any], again: bool
 ) -> None:
     """Edit one record with the options given (None: not given) and say what changed."""
     from wbz_cli.cli.terminal import info
@@ -69,7 +69,7 @@ def run_edit(
     parts = [
         f"{field_label(k)} {shown(old)} → {shown(new)}" for k, (old, new) in done["changed"].items()
     ]
-    info(f"已修改{KINDS[kind].label} {record_id}：" + "；".join(parts))
+    info(f"已修改{KINDS[kind].label} {done['code']}：" + "；".join(parts))
 
 
 FIELD_LABELS = {
@@ -95,6 +95,11 @@ FIELD_LABELS = {
     "place": "地点",
     "participants": "参加人数",
     "children": "参加儿童",
+    "name": "名称",
+    "phone": "电话",
+    "specialty": "专长",
+    "added_on": "入库日期",
+    "removed_on": "移除日期",
     "voided_at": "作废时间",
     "voided_by": "作废人",
     "void_reason": "作废原因",

@@ -17,15 +17,21 @@ def _action(value: Any) -> str:
     return ACTIONS.get(str(value)) or ACTION_LABELS.get(str(value), str(value))
 
 
-def _changes(changes: Any) -> str:
+#: Actions that write a record anew: their fields have no "before" to show.
+NEW = ("insert", "register")
+
+
+def _changes(action: str, changes: list[dict[str, Any]]) -> str:
+    """``field: old → new`` for each change (``field: value`` for a new record)."""
     from wbz_cli.cli.corrections import field_label, shown
 
     parts = []
-    for c in changes or []:
-        if c["before"] is None and c["after"] is None:
+    for c in changes:
+        if action in NEW:
+            if c["after"] not in (None, "", []):
+                parts.append(f"{field_label(c['field'])}: {shown(c['after'])}")
             continue
-        old = "" if c["before"] is None else f"{shown(c['before'])} → "
-        parts.append(f"{field_label(c['field'])}: {old}{shown(c['after'])}")
+        parts.append(f"{field_label(c['field'])}: {shown(c['before'])} → {shown(c['after'])}")
     return "；".join(parts)
 
 
@@ -43,7 +49,7 @@ COLUMNS = (
     Column("operator", "操作人", wrap=False),
     Column("action", "动作", _action, wrap=False),
     Column("record_key", "记录", wrap=False),
-    Column("changes", "内容（字段: 原值 → 新值）", _changes),
+    Column("changes", "内容（字段: 原值 → 新值）"),
 )
 
 
@@ -56,12 +62,12 @@ def history(
     target: Annotated[
         str,
         typer.Argument(
-            help="儿童编号或身份证号、家庭编号；或记录类型 visit|service|subsidy|activity"
-            "（走访|服务|补贴|活动），后跟记录号"
+            help="儿童编号或身份证号、家庭编号；或记录类型 visit|service|subsidy|activity|resource"
+            "（走访|服务|补贴|活动|资源），后跟记录号"
         ),
     ],
     record_id: Annotated[
-        int | None, typer.Argument(help="记录号（给出记录类型时）", min=1, max=2**63 - 1)
+        str | None, typer.Argument(help="记录号或编号（给出记录类型时），如 12、R000003")
     ] = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
@@ -73,8 +79,8 @@ def history(
     rows = load(app_context(ctx).store(), target, record_id)
     for row in rows:
         row["changes"] = [_masked(c) for c in row["changes"]]
-        if fmt is OutputFormat.csv:
-            row["changes"] = _changes(row["changes"])
+        if fmt is not OutputFormat.json:
+            row["changes"] = _changes(row["action"], row["changes"])
     render(
         rows,
         COLUMNS,

@@ -8,18 +8,19 @@ import sqlite3
 from typing import Any
 
 from wbz_cli.domain.errors import NotFound
-from wbz_cli.services.corrections import KINDS, kind_of, load_record
+from wbz_cli.services.corrections import KINDS, kind_of, load_record, record_id_of
 from wbz_cli.store import children as cq
 from wbz_cli.store import records as q
 from wbz_cli.store.session import Store
 
 
-def history(store: Store, target: str, record_id: int | None = None) -> list[dict[str, Any]]:
+def history(store: Store, target: str, number: str | None = None) -> list[dict[str, Any]]:
     """The audit rows of a child (code or ID number) or household (code), or, with
-    ``record_id``, of the record of kind ``target`` (visit, service, subsidy, activity)."""
+    ``number``, of the record of kind ``target`` (visit, service, subsidy, activity,
+    resource) with that number."""
     conn = store.conn
-    if record_id is not None:
-        return [_entry(r) for r in _record_rows(conn, target, record_id)]
+    if number is not None:
+        return [_entry(r) for r in _record_rows(conn, target, number)]
     key = target.strip().upper()
     household = cq.household(conn, key) if key.startswith("H") else None
     if household is not None:
@@ -33,11 +34,12 @@ def history(store: Store, target: str, record_id: int | None = None) -> list[dic
     return [_entry(r) for r in q.audit_rows_under(conn, str(child["code"]))]
 
 
-def _record_rows(conn: sqlite3.Connection, kind_name: str, record_id: int) -> list[sqlite3.Row]:
+def _record_rows(conn: sqlite3.Connection, kind_name: str, number: str) -> list[sqlite3.Row]:
     kind = kind_of(kind_name)
+    record_id = record_id_of(kind, number)
     found = load_record(conn, kind, record_id)
     if not kind.child_linked:
-        return q.audit_rows(conn, (kind.key,), [str(record_id)], None)
+        return q.audit_rows(conn, (kind.key,), [kind.code(record_id)], None)
     rows = q.audit_rows(conn, (kind.key,), [], f"/{record_id}")
     if kind is not KINDS["subsidy"]:
         return rows

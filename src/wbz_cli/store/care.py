@@ -16,7 +16,7 @@ def resource(conn: sqlite3.Connection, resource_id: int) -> sqlite3.Row | None:
 def resources_named(conn: sqlite3.Connection, name: str, on: str) -> list[sqlite3.Row]:
     """Resources called ``name`` not removed by ``on`` (whenever they were entered)."""
     return conn.execute(
-        "SELECT * FROM resources r WHERE r.name = :n"
+        "SELECT * FROM resources r WHERE r.name = :n AND r.voided_at IS NULL"
         " AND (r.removed_on IS NULL OR r.removed_on > :d) ORDER BY r.id",
         {"n": name, "d": on},
     ).fetchall()
@@ -28,7 +28,7 @@ def list_resources(
     sql = "SELECT r.* FROM resources r WHERE 1 = 1"
     params: dict[str, Any] = {"d": on}
     if not include_removed:
-        sql += f" AND {RESOURCE_ON_FILE}"
+        sql += f" AND {RESOURCE_ON_FILE} AND r.voided_at IS NULL"
     if kind:
         sql += " AND r.kind = :kind"
         params["kind"] = kind

@@ -359,7 +359,7 @@ def station_counts(conn: sqlite3.Connection, p: dict[str, str]) -> dict[str, int
     out["activities.count"], out["activities.participants"] = row[0], row[1]
     for kind, n in conn.execute(
         "SELECT kind, count(*) FROM resources WHERE added_on <= :b"
-        " AND (removed_on IS NULL OR removed_on > :b) GROUP BY kind",
+        " AND (removed_on IS NULL OR removed_on > :b) AND voided_at IS NULL GROUP BY kind",
         p,
     ):
         out[f"resources.by_kind.{kind}"] = n

@@ -31,6 +31,7 @@ TABLES = {
     "activity": RecordTable(
         "activities", "held_on", "title", ("title", "held_on"), child_linked=False
     ),
+    "resource": RecordTable("resources", "added_on", "name", ("kind", "name"), False),
 }
 
 
