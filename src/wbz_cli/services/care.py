@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from wbz_cli.domain.children import format_code, normalise_text
+from wbz_cli.domain.corrections import Edit
 from wbz_cli.domain.dates import parse_date
 from wbz_cli.domain.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from wbz_cli.domain.vocab import ActivityKind, ServiceType
@@ -143,28 +144,23 @@ def _service_values(
     }
 
 
-def checked_service_edit(
-    conn: sqlite3.Connection,
-    row: sqlite3.Row,
-    child: str | None,
-    changes: dict[str, Any],
-    today: date,
-    again: bool,
-) -> dict[str, Any]:
-    """The columns of service ``row`` with ``changes`` (child, type, on, provider, hours, plan,
-    notes) applied, after the checks of ``wbz service add`` (``again``: no duplicate rule)."""
-    resource = format_code("R", row["resource_id"]) if row["resource_id"] else None
-    plan = plan_code(row["plan_id"]) if row["plan_id"] else None
+def checked_service_edit(conn: sqlite3.Connection, e: Edit) -> dict[str, Any]:
+    """The columns of service with the changes (child, type, on, provider, hours, plan,
+    notes) applied, after the checks of ``wbz service add`` (``e.again``: no duplicate rule)."""
+    resource = format_code("R", e.row["resource_id"]) if e.row["resource_id"] else None
+    plan = plan_code(e.row["plan_id"]) if e.row["plan_id"] else None
     _, values = _service_values(
         conn,
-        changes.get("child", child or ""),
-        today,
-        ServiceType.parse(changes.get("type", row["type"])),
-        parse_date(changes["on"], "服务日期") if "on" in changes else parse_date(row["served_on"]),
-        changes.get("provider", resource or row["provider"]),
-        parse_hours(changes["hours"]) if "hours" in changes else row["hours"],
-        changes.get("plan", plan),
-        normalise_text(changes["notes"]) or None if "notes" in changes else row["notes"],
+        e.child_key(),
+        e.today,
+        ServiceType.parse(e.value("type")),
+        parse_date(e.changes["on"], "服务日期")
+        if "on" in e.changes
+        else parse_date(e.row["served_on"]),
+        e.changes.get("provider", resource or e.row["provider"]),
+        parse_hours(e.changes["hours"]) if "hours" in e.changes else e.row["hours"],
+        e.changes.get("plan", plan),
+        e.text("notes"),
     )
     return values
 
@@ -315,35 +311,30 @@ def _refuse_same_activity(
         )
 
 
-def checked_activity_edit(
-    conn: sqlite3.Connection,
-    row: sqlite3.Row,
-    child: str | None,
-    changes: dict[str, Any],
-    today: date,
-    again: bool,
-) -> dict[str, Any]:
-    """The columns of activity ``row`` with ``changes`` (title, kind, on, participants, place,
+def checked_activity_edit(conn: sqlite3.Connection, e: Edit) -> dict[str, Any]:
+    """The columns of activity with the changes (title, kind, on, participants, place,
     notes) applied, after the checks of ``wbz activity add``."""
-    day = parse_date(changes["on"], "活动日期") if "on" in changes else parse_date(row["held_on"])
-    participants = int(changes.get("participants", row["participants"]))
-    title = _check_activity(changes.get("title", row["title"]), participants, day, today)
-    linked = q.activity_child_count(conn, int(row["id"]))
+    day = (
+        parse_date(e.changes["on"], "活动日期")
+        if "on" in e.changes
+        else parse_date(e.row["held_on"])
+    )
+    participants = int(e.value("participants"))
+    title = _check_activity(e.value("title"), participants, day, e.today)
+    linked = q.activity_child_count(conn, int(e.row["id"]))
     if linked > participants:
         raise InvalidInput(
             f"该活动登记了 {linked} 名参加儿童，多于参加人数 {participants}，请核对 --participants"
         )
-    if not again:
-        _refuse_same_activity(conn, title, day.isoformat(), int(row["id"]))
+    if not e.again:
+        _refuse_same_activity(conn, title, day.isoformat(), int(e.row["id"]))
     return {
         "title": title,
-        "kind": ActivityKind.parse(changes.get("kind", row["kind"])).value,
+        "kind": ActivityKind.parse(e.value("kind")).value,
         "held_on": day.isoformat(),
         "participants": participants,
-        "place": normalise_text(changes["place"], 200) or None
-        if "place" in changes
-        else row["place"],
-        "notes": normalise_text(changes["notes"]) or None if "notes" in changes else row["notes"],
+        "place": e.text("place", 200),
+        "notes": e.text("notes"),
     }
 
 

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from wbz_cli.domain.children import normalise_text
+from wbz_cli.domain.corrections import Edit
 from wbz_cli.domain.errors import InvalidInput, NotFound, RuleViolation
 from wbz_cli.services.care import checked_activity_edit, checked_service_edit
 from wbz_cli.services.children import now_text
@@ -29,10 +30,8 @@ from wbz_cli.services.visits import checked_visit_edit
 from wbz_cli.store import records as q
 from wbz_cli.store.session import Store
 
-#: (conn, stored row, its child's code or None, {field: new value}, today, again) -> columns
-Checked = Callable[
-    [sqlite3.Connection, sqlite3.Row, str | None, dict[str, Any], date, bool], dict[str, Any]
-]
+#: A kind's add-time checks of an edited record: the columns to store, or a WbzError.
+Checked = Callable[[sqlite3.Connection, Edit], dict[str, Any]]
 VOID_FIELDS = ("voided_at", "voided_by", "void_reason")
 
 
@@ -160,11 +159,12 @@ def edit_record(
                 f"{kind.label} {kind.code(record_id)} 已作废，不能修改；"
                 f"如需恢复，请先用 wbz {kind.group} unvoid {kind.code(record_id)}"
             )
-        values = kind.checked(conn, found.row, found.child, changes, today, True)
+        edit = Edit(dict(found.row), found.child, changes, today, again=True)
+        values = kind.checked(conn, edit)
         if not again and any(values[c] != found.row[c] for c in q.TABLES[kind_key].same_when):
             # now the same as another record on file? (an edit that leaves these alone is not
             # refused for a twin recorded with --again)
-            kind.checked(conn, found.row, found.child, changes, today, False)
+            kind.checked(conn, replace(edit, again=False))
         diff = {k: v for k, v in values.items() if found.row[k] != v}
         if not diff:
             raise InvalidInput(f"{kind.label} {kind.code(record_id)} 与给出的内容相同，没有修改")
@@ -214,7 +214,7 @@ def unvoid_record(
         found = load_record(conn, kind, record_id)
         if not found.voided:
             raise RuleViolation(f"{kind.label} {kind.code(record_id)} 没有作废，无需恢复")
-        kind.checked(conn, found.row, found.child, {}, today, again)
+        kind.checked(conn, Edit(dict(found.row), found.child, {}, today, again))
         marks = {k: found.row[k] for k in VOID_FIELDS}
         q.set_void(conn, kind.table, record_id, None, None, None)
         key = audit_key(kind, found.child, record_id)

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from wbz_cli.domain.children import check_name, format_code, normalise_phone, normalise_text
+from wbz_cli.domain.corrections import Edit
 from wbz_cli.domain.dates import parse_date
 from wbz_cli.domain.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from wbz_cli.domain.vocab import ResourceKind
@@ -88,33 +89,30 @@ def _refuse_same_resource(
             )
 
 
-def checked_resource_edit(
-    conn: sqlite3.Connection,
-    row: sqlite3.Row,
-    child: str | None,
-    changes: dict[str, Any],
-    today: date,
-    again: bool,
-) -> dict[str, Any]:
-    """The columns of resource ``row`` with ``changes`` (kind, name, phone, specialty, notes,
+def checked_resource_edit(conn: sqlite3.Connection, e: Edit) -> dict[str, Any]:
+    """The columns of resource with the changes (kind, name, phone, specialty, notes,
     on) applied, after the checks of ``wbz resource add``."""
-    kind = ResourceKind.parse(changes.get("kind", row["kind"]))
-    day = parse_date(changes["on"], "入库日期") if "on" in changes else parse_date(row["added_on"])
-    check_not_future(day, today, "入库日期")
-    if row["removed_on"] and day.isoformat() > row["removed_on"]:
-        raise RuleViolation(f"入库日期 {day.isoformat()} 晚于移除日期 {row['removed_on']}，请核对")
+    kind = ResourceKind.parse(e.value("kind"))
+    day = (
+        parse_date(e.changes["on"], "入库日期")
+        if "on" in e.changes
+        else parse_date(e.row["added_on"])
+    )
+    check_not_future(day, e.today, "入库日期")
+    if e.row["removed_on"] and day.isoformat() > e.row["removed_on"]:
+        raise RuleViolation(
+            f"入库日期 {day.isoformat()} 晚于移除日期 {e.row['removed_on']}，请核对"
+        )
     values = {
         "kind": kind.value,
-        "name": check_name(changes.get("name", row["name"]), "名称"),
-        "phone": normalise_phone(changes["phone"]) if "phone" in changes else row["phone"],
-        "specialty": normalise_text(changes["specialty"], 200) or None
-        if "specialty" in changes
-        else row["specialty"],
-        "notes": normalise_text(changes["notes"]) or None if "notes" in changes else row["notes"],
+        "name": check_name(e.value("name"), "名称"),
+        "phone": normalise_phone(e.changes["phone"]) if "phone" in e.changes else e.row["phone"],
+        "specialty": e.text("specialty", 200),
+        "notes": e.text("notes"),
         "added_on": day.isoformat(),
     }
-    if not again:
-        _refuse_same_resource(conn, kind, str(values["name"]), today, int(row["id"]))
+    if not e.again:
+        _refuse_same_resource(conn, kind, str(values["name"]), e.today, int(e.row["id"]))
     return values
 
 

@@ -25,6 +25,7 @@ from wbz_cli.domain.care import (
     last_paid_month,
     month_key,
 )
+from wbz_cli.domain.corrections import Edit
 from wbz_cli.domain.dates import parse_month
 from wbz_cli.domain.errors import Conflict, InvalidInput, RuleViolation
 from wbz_cli.domain.money import format_fen, format_fen_grouped, parse_yuan
@@ -140,25 +141,18 @@ def add_payment(
     return checked
 
 
-def checked_payment_edit(
-    conn: sqlite3.Connection,
-    row: sqlite3.Row,
-    child: str | None,
-    changes: dict[str, Any],
-    today: date,
-    again: bool,
-) -> dict[str, Any]:
-    """The columns of payment ``row`` with ``changes`` (child, type, month, amount in 元)
+def checked_payment_edit(conn: sqlite3.Connection, e: Edit) -> dict[str, Any]:
+    """The columns of payment with the changes (child, type, month, amount in 元)
     applied, after the checks of ``wbz subsidy add``."""
     p = check_payment(
         conn,
-        changes.get("child", child or ""),
-        changes.get("type", row["type"]),
-        changes.get("month", row["month"]),
-        changes.get("amount", format_fen(row["amount_fen"])),
-        today,
-        besides=int(row["id"]),
-        again=again,
+        e.child_key(),
+        e.value("type"),
+        e.value("month"),
+        e.changes.get("amount", format_fen(e.row["amount_fen"])),
+        e.today,
+        besides=int(e.row["id"]),
+        again=e.again,
     )
     return {"child_id": p.child_id, "type": p.type, "month": p.month, "amount_fen": p.amount_fen}
 

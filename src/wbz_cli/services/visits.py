@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from wbz_cli.domain.children import normalise_name, normalise_text
+from wbz_cli.domain.corrections import Edit
 from wbz_cli.domain.dates import parse_date
 from wbz_cli.domain.errors import Conflict, InvalidInput, NotFound, RuleViolation, WbzError
 from wbz_cli.domain.vocab import Problem, VisitMode
@@ -245,28 +246,23 @@ def list_visits(
     ]
 
 
-def checked_visit_edit(
-    conn: sqlite3.Connection,
-    row: sqlite3.Row,
-    child: str | None,
-    changes: dict[str, Any],
-    today: date,
-    again: bool,
-) -> dict[str, Any]:
-    """The columns of visit ``row`` with ``changes`` (child, on, mode, worker, notes, problems,
+def checked_visit_edit(conn: sqlite3.Connection, e: Edit) -> dict[str, Any]:
+    """The columns of the visit with the changes (child, on, mode, worker, notes, problems,
     action) applied, after the checks of ``wbz visit add``."""
     item = VisitItem(
-        child=changes.get("child", child or ""),
-        mode=changes.get("mode", row["mode"]),
-        on=changes.get("on", row["visited_on"]),
-        worker=changes.get("worker", row["worker"]),
-        notes=changes.get("notes", row["notes"]),
-        problems=changes.get("problems", json.loads(row["problems"]) if row["problems"] else []),
-        action=changes.get("action", row["action"]),
+        child=e.child_key(),
+        mode=e.value("mode"),
+        on=e.value("on", "visited_on"),
+        worker=e.value("worker"),
+        notes=e.value("notes"),
+        problems=e.changes.get(
+            "problems", json.loads(e.row["problems"]) if e.row["problems"] else []
+        ),
+        action=e.value("action"),
     )
-    values = _check(conn, item, today)
-    if "worker" not in changes:
-        values["worker"] = row["worker"]  # not the child's 儿童主任 in place of an empty one
-    if not again:
-        refuse_same_visit(conn, values, int(row["id"]))
+    values = _check(conn, item, e.today)
+    if "worker" not in e.changes:
+        values["worker"] = e.row["worker"]  # not the child's 儿童主任 in place of an empty one
+    if not e.again:
+        refuse_same_visit(conn, values, int(e.row["id"]))
     return {k: v for k, v in values.items() if not k.startswith("_")}
