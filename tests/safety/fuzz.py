@@ -283,7 +283,9 @@ COMMANDS: dict[str, Spec] = {
         },
         required=("--carer", "--relation", "--phone", "--signed-on"),
     ),
-    "care-agreement list": Spec(args=(CHILD,), options={"--reveal": FLAG, "--format": FORMAT}),
+    "care-agreement list": Spec(
+        args=(CHILD,), options={"--reveal": FLAG, "--format": FORMAT, "--all": FLAG}
+    ),
     "care-agreement rate": Spec(
         options={"--on": DATE, "--missing": FLAG, "--format": FORMAT}, exit_codes=WITH_3
     ),
@@ -395,6 +397,11 @@ _EDITS: dict[str, dict[str, st.SearchStrategy[str | None]]] = {
     "resource": {
         "--kind": TEXT, "--name": TEXT, "--phone": NUMBER, "--specialty": TEXT,
         "--notes": TEXT, "--on": DATE,
+    },
+    "care-agreement": {
+        "--carer": TEXT, "--relation": TEXT, "--phone": NUMBER, "--signed-on": DATE,
+        "--valid-until": DATE, "--school-notified": FLAG, "--school-not-notified": FLAG,
+        "--committee-notified": FLAG, "--committee-not-notified": FLAG, "--notes": TEXT,
     },
 }  # fmt: skip
 for _group, _options in _EDITS.items():

@@ -33,6 +33,7 @@ def list_columns(columns: tuple[Column, ...], include_voided: bool) -> tuple[Col
 
 def add_void_commands(group: typer.Typer, kind: str, label: str) -> None:
     """``wbz <group> void ID --reason TEXT`` and ``wbz <group> unvoid ID`` for one kind."""
+    name = kind.replace("_", "-")
 
     @group.command("void", help=f"作废一条{label}（必须写明原因）：记录保留，不再计入列表和统计。")
     def void(
@@ -44,7 +45,7 @@ def add_void_commands(group: typer.Typer, kind: str, label: str) -> None:
         from wbz_cli.services.corrections import void_record
 
         done = void_record(app_context(ctx).store(), kind, record_id, reason)
-        info(f"已作废{label} {done['code']}（{done['void_reason']}）；可用 wbz {kind} unvoid 恢复")
+        info(f"已作废{label} {done['code']}（{done['void_reason']}）；可用 wbz {name} unvoid 恢复")
 
     @group.command("unvoid", help=f"恢复一条已作废的{label}。")
     def unvoid(ctx: typer.Context, record_id: IdArg, again: AgainOpt = False) -> None:
@@ -100,6 +101,13 @@ FIELD_LABELS = {
     "specialty": "专长",
     "added_on": "入库日期",
     "removed_on": "移除日期",
+    "carer": "受托照护人",
+    "relation": "关系",
+    "carer_phone": "电话",
+    "signed_on": "签订日期",
+    "valid_until": "有效期至",
+    "school_notified": "已告知学校",
+    "committee_notified": "已告知村（居）委",
     "voided_at": "作废时间",
     "voided_by": "作废人",
     "void_reason": "作废原因",

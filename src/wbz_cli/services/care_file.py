@@ -128,7 +128,8 @@ def agreements(conn: sqlite3.Connection, child_id: int) -> list[dict[str, Any]]:
             "notes": r["notes"],
         }
         for r in conn.execute(
-            "SELECT * FROM care_agreements WHERE child_id = ? ORDER BY signed_on, id",
+            "SELECT * FROM care_agreements WHERE child_id = ? AND voided_at IS NULL"
+            " ORDER BY signed_on, id",
             (child_id,),
         )
     ]

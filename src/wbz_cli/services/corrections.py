@@ -22,6 +22,7 @@ from typing import Any
 from wbz_cli.domain.children import normalise_text
 from wbz_cli.domain.corrections import Edit
 from wbz_cli.domain.errors import InvalidInput, NotFound, RuleViolation
+from wbz_cli.services.agreements import checked_agreement_edit
 from wbz_cli.services.care import checked_activity_edit, checked_service_edit
 from wbz_cli.services.children import now_text
 from wbz_cli.services.resources import checked_resource_edit, parse_resource_code, resource_code
@@ -60,7 +61,7 @@ class Kind:
     @property
     def group(self) -> str:
         """The command group that lists, edits and voids it: ``wbz visit ...``."""
-        return self.key
+        return self.key.replace("_", "-")
 
 
 KINDS: dict[str, Kind] = {
@@ -71,6 +72,7 @@ KINDS: dict[str, Kind] = {
         Kind("subsidy", "补贴发放记录", checked_payment_edit),
         Kind("activity", "活动记录", checked_activity_edit),
         Kind("resource", "资源", checked_resource_edit, resource_code, parse_resource_code),
+        Kind("care_agreement", "委托照护协议", checked_agreement_edit),
     )
 }
 #: Chinese names a user may type for a kind (``wbz history 走访 12``).
@@ -80,6 +82,8 @@ KIND_NAMES = {
     "补贴": "subsidy",
     "活动": "activity",
     "资源": "resource",
+    "协议": "care_agreement",
+    "care-agreement": "care_agreement",
 }
 
 

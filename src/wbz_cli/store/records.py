@@ -32,6 +32,7 @@ TABLES = {
         "activities", "held_on", "title", ("title", "held_on"), child_linked=False
     ),
     "resource": RecordTable("resources", "added_on", "name", ("kind", "name"), False),
+    "care_agreement": RecordTable("care_agreements", "signed_on", "carer"),
 }
 
 
