@@ -372,8 +372,10 @@ def test_history_shows_every_version_of_a_record_and_of_a_child_in_order(wbz: In
     ]
     assert all(r["operator"] == "tester" for r in rows)
     table = ok(wbz("history", "走访", "1")).stdout
-    for text in ("修改", "走访日期: 2026-11-20 → 2026-11-19", "作废", "没有去", "恢复作废"):
+    for text in ("改错", "走访日期: 2026-11-20 → 2026-11-19", "作废", "没有去", "恢复作废"):
         assert text in table, text
+    audit = ok(wbz("audit", "--record", "C000001")).stdout
+    assert "改错" in audit and "恢复作废" in audit
 
     child = ok(wbz("history", "C000001", "-f", "json")).json()
     assert [r["action"] for r in child] == ["register", "insert", "edit", "void", "unvoid"]

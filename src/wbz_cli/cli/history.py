@@ -8,13 +8,10 @@ from wbz_cli.cli.context import app_context
 from wbz_cli.cli.options import FormatOpt, OutputFormat
 from wbz_cli.cli.terminal import Column
 
-ACTIONS = {"edit": "修改", "void": "作废", "unvoid": "恢复作废"}
-
-
 def _action(value: Any) -> str:
     from wbz_cli.services.audit import ACTION_LABELS
 
-    return ACTIONS.get(str(value)) or ACTION_LABELS.get(str(value), str(value))
+    return ACTION_LABELS.get(str(value), str(value))
 
 
 #: Actions that write a record anew: their fields have no "before" to show.
