@@ -8,6 +8,7 @@ from wbz_cli.cli.context import app_context
 from wbz_cli.cli.options import FormatOpt, OutputFormat
 from wbz_cli.cli.terminal import Column
 
+
 def _action(value: Any) -> str:
     from wbz_cli.services.audit import ACTION_LABELS
 
