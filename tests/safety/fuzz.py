@@ -301,7 +301,7 @@ COMMANDS: dict[str, Spec] = {
     "plan close": Spec(args=(TEXT,), options={"--on": DATE, "--note": TEXT}),
     "plan list": Spec(
         args=(CHILD,),
-        options={"--status": TEXT, "--overdue": FLAG, "--format": FORMAT},
+        options={"--status": TEXT, "--overdue": FLAG, "--format": FORMAT, "--all": FLAG},
         exit_codes=WITH_3,
     ),
     "import roster": Spec(
@@ -403,10 +403,11 @@ _EDITS: dict[str, dict[str, st.SearchStrategy[str | None]]] = {
         "--valid-until": DATE, "--school-notified": FLAG, "--school-not-notified": FLAG,
         "--committee-notified": FLAG, "--committee-not-notified": FLAG, "--notes": TEXT,
     },
+    "plan": {"--goal": TEXT, "--service": TEXT, "--on": DATE, "--review-on": DATE},
 }  # fmt: skip
 for _group, _options in _EDITS.items():
     COMMANDS[f"{_group} edit"] = Spec(
-        args=(RECORD_ID,), options=_options, repeatable=("--problem",)
+        args=(RECORD_ID,), options=_options, repeatable=("--problem", "--service")
     )
     COMMANDS[f"{_group} void"] = Spec(
         args=(RECORD_ID,), options={"--reason": TEXT}, required=("--reason",)

@@ -42,7 +42,18 @@ def require_plan(conn: sqlite3.Connection, key: str) -> sqlite3.Row:
     )
     if row is None:
         raise NotFound(f"找不到服务计划“{key}”：请用 wbz plan list 查看计划编号（如 P000001）")
+    if row["voided_at"] is not None:
+        raise RuleViolation(
+            f"服务计划 {plan_code(row['id'])} 已作废（{row['void_reason']}）；"
+            f"如需使用，请先用 wbz plan unvoid {plan_code(row['id'])}"
+        )
     return row
+
+
+def parse_plan_code(text: str) -> int | None:
+    """``P000003``, ``p3`` or ``3`` -> 3; None when ``text`` is not a plan code."""
+    m = _PLAN_CODE.match(text.strip())
+    return int(m.group(1)) if m else None
 
 
 def is_active_on(conn: sqlite3.Connection, child_id: int, day: str) -> bool:
@@ -189,6 +200,7 @@ def _plan_for(
     found = conn.execute(
         "SELECT p.id FROM plans p, json_each(p.services) j WHERE p.child_id = :c"
         " AND j.value = :t AND p.opened_on <= :d AND (p.closed_on IS NULL OR p.closed_on >= :d)"
+        " AND p.voided_at IS NULL"
         " ORDER BY p.opened_on DESC, p.id DESC LIMIT 1",
         {"c": child_id, "t": service_type.value, "d": iso},
     ).fetchone()

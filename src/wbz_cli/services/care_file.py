@@ -64,7 +64,8 @@ def leads(conn: sqlite3.Connection, child_id: int) -> list[dict[str, Any]]:
 def plans(conn: sqlite3.Connection, child_id: int) -> list[dict[str, Any]]:
     out = []
     for r in conn.execute(
-        "SELECT * FROM plans WHERE child_id = ? ORDER BY opened_on, id", (child_id,)
+        "SELECT * FROM plans WHERE child_id = ? AND voided_at IS NULL ORDER BY opened_on, id",
+        (child_id,),
     ):
         reviews = conn.execute(
             "SELECT reviewed_on, next_review_on, note FROM plan_reviews WHERE plan_id = ?"

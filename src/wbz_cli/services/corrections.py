@@ -23,8 +23,14 @@ from wbz_cli.domain.children import normalise_text
 from wbz_cli.domain.corrections import Edit
 from wbz_cli.domain.errors import InvalidInput, NotFound, RuleViolation
 from wbz_cli.services.agreements import checked_agreement_edit
-from wbz_cli.services.care import checked_activity_edit, checked_service_edit
+from wbz_cli.services.care import (
+    checked_activity_edit,
+    checked_service_edit,
+    parse_plan_code,
+    plan_code,
+)
 from wbz_cli.services.children import now_text
+from wbz_cli.services.plans import checked_plan_edit
 from wbz_cli.services.resources import checked_resource_edit, parse_resource_code, resource_code
 from wbz_cli.services.subsidies import checked_payment_edit
 from wbz_cli.services.visits import checked_visit_edit
@@ -49,6 +55,8 @@ class Kind:
     #: The record's number as shown and logged (R000003), and back; a plain id by default.
     code: Callable[[int], str] = str
     parse: Callable[[str], int | None] = _plain_id
+    #: Its audit rows are keyed by its code (P000003), not by child code and id.
+    logged_by_code: bool = False
 
     @property
     def table(self) -> str:
@@ -73,6 +81,7 @@ KINDS: dict[str, Kind] = {
         Kind("activity", "活动记录", checked_activity_edit),
         Kind("resource", "资源", checked_resource_edit, resource_code, parse_resource_code),
         Kind("care_agreement", "委托照护协议", checked_agreement_edit),
+        Kind("plan", "服务计划", checked_plan_edit, plan_code, parse_plan_code, True),
     )
 }
 #: Chinese names a user may type for a kind (``wbz history 走访 12``).
@@ -83,6 +92,7 @@ KIND_NAMES = {
     "活动": "activity",
     "资源": "resource",
     "协议": "care_agreement",
+    "计划": "plan",
     "care-agreement": "care_agreement",
 }
 
@@ -129,7 +139,9 @@ def load_record(conn: sqlite3.Connection, kind: Kind, record_id: int) -> Loaded:
 def audit_key(kind: Kind, child: str | None, record_id: int) -> str:
     """The audit log's key of a record: ``C000001/12`` under its child, else ``12``, as the
     insert of each kind writes it."""
-    return f"{child}/{record_id}" if kind.child_linked else kind.code(record_id)
+    if kind.child_linked and not kind.logged_by_code:
+        return f"{child}/{record_id}"
+    return kind.code(record_id)
 
 
 def _shown(values: dict[str, Any], conn: sqlite3.Connection) -> dict[str, Any]:

@@ -38,7 +38,7 @@ def _record_rows(conn: sqlite3.Connection, kind_name: str, number: str) -> list[
     kind = kind_of(kind_name)
     record_id = record_id_of(kind, number)
     found = load_record(conn, kind, record_id)
-    if not kind.child_linked:
+    if not kind.child_linked or kind.logged_by_code:
         return q.audit_rows(conn, (kind.key,), [kind.code(record_id)], None)
     rows = q.audit_rows(conn, (kind.key,), [], f"/{record_id}")
     if kind is not KINDS["subsidy"]:

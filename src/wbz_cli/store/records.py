@@ -33,6 +33,7 @@ TABLES = {
     ),
     "resource": RecordTable("resources", "added_on", "name", ("kind", "name"), False),
     "care_agreement": RecordTable("care_agreements", "signed_on", "carer"),
+    "plan": RecordTable("plans", "opened_on", "goal"),
 }
 
 
