@@ -160,7 +160,8 @@ def add_visits(
 
     A visit to the same child on the same day by the same mode as one on file (or earlier in
     the batch) is refused, unless ``again``; with ``skip_duplicates`` it is skipped and
-    counted instead, so a sheet imported twice does not count its visits twice."""
+    counted instead (a voided one too), so a sheet imported twice does not count its visits
+    twice, nor bring back one voided since."""
     if not items:
         raise InvalidInput("没有要登记的走访记录")
     done = AddedVisits(inserted=[])
@@ -171,7 +172,7 @@ def add_visits(
         stamp = now_text()
         for row in rows:
             if skip_duplicates and vq.same_visit(
-                conn, row["child_id"], row["visited_on"], row["mode"]
+                conn, row["child_id"], row["visited_on"], row["mode"], include_voided=True
             ):
                 done.duplicates += 1
                 continue

@@ -15,13 +15,16 @@ def payment(
     subsidy_type: str,
     month: str,
     besides: int | None = None,
+    *,
+    include_voided: bool = False,
 ) -> sqlite3.Row | None:
-    """The payment on file (not voided) of the type and month to the child, other than
-    ``besides``."""
+    """The payment on file (not voided, unless ``include_voided``: then a live one first) of
+    the type and month to the child, other than ``besides``."""
     return conn.execute(
         "SELECT * FROM subsidies WHERE child_id = ? AND type = ? AND month = ?"
-        " AND voided_at IS NULL AND id IS NOT ? ORDER BY id LIMIT 1",
-        (child_id, subsidy_type, month, besides),
+        " AND (voided_at IS NULL OR ?) AND id IS NOT ?"
+        " ORDER BY voided_at IS NOT NULL, id LIMIT 1",
+        (child_id, subsidy_type, month, include_voided, besides),
     ).fetchone()
 
 

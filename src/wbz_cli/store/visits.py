@@ -53,14 +53,20 @@ def case_open_on(conn: sqlite3.Connection, child_id: int, day: str) -> bool:
 
 
 def same_visit(
-    conn: sqlite3.Connection, child_id: int, day: str, mode: str, besides: int | None = None
+    conn: sqlite3.Connection,
+    child_id: int,
+    day: str,
+    mode: str,
+    besides: int | None = None,
+    *,
+    include_voided: bool = False,
 ) -> int | None:
-    """The id of a visit on file (not voided) to the child on the day by the mode, other than
-    ``besides``."""
+    """The id of a visit on file (not voided, unless ``include_voided``) to the child on the
+    day by the mode, other than ``besides``."""
     row = conn.execute(
         "SELECT id FROM visits WHERE child_id = ? AND visited_on = ? AND mode = ?"
-        " AND voided_at IS NULL AND id IS NOT ? ORDER BY id LIMIT 1",
-        (child_id, day, mode, besides),
+        " AND (voided_at IS NULL OR ?) AND id IS NOT ? ORDER BY id LIMIT 1",
+        (child_id, day, mode, include_voided, besides),
     ).fetchone()
     return int(row[0]) if row else None
 
