@@ -406,3 +406,13 @@ def test_the_docs_section_shows_commands_and_options_that_exist(wbz: Invoke, doc
         shown = ok(wbz(*path, "--help")).stdout
         for option in (w for w in words if w.startswith("--")):
             assert option in shown, (line, option)
+
+
+def test_history_of_a_household_and_by_id_number(wbz: Invoke) -> None:
+    household = ok(wbz("history", "H000001", "-f", "json")).json()
+    assert [r["record_key"] for r in household][:1] == ["H000001"]
+    assert household[0]["action"] == "insert"
+    by_number = ok(wbz("history", make_id("2015-06-01", 11), "-f", "json")).json()
+    assert by_number == ok(wbz("history", "C000001", "-f", "json")).json()
+    csv = ok(wbz("history", "C000001", "-f", "csv")).stdout.splitlines()
+    assert csv[0].startswith("at,operator,action,record_key,changes")
