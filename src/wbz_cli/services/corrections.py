@@ -1,8 +1,8 @@
 """Putting records right (改错): ``edit`` changes named fields of one record with the checks it
 had when it was first written; ``void`` withdraws it with a reason; ``unvoid`` brings it
-back. One implementation for every kind in ``KINDS``: each kind names its table and the
-function of its own service module that checks a record as it would be written
-(``checked(conn, row, child_code, changes, today, again)`` -> the columns to store).
+back. One implementation for every kind in ``KINDS``: each kind names the function of its
+own service module that checks a record as it would be written (``checked(conn, Edit)`` ->
+the columns to store); store/records.py names its table.
 
 A voided record stays in its table with who, when and why (migration m0901); lists and
 figures leave it out. Every edit, void and unvoid writes one audit row with the fields
@@ -44,7 +44,7 @@ VOID_FIELDS = ("voided_at", "voided_by", "void_reason")
 
 def _plain_id(text: str) -> int | None:
     text = text.strip()
-    return int(text) if text.isdigit() and len(text) <= 18 else None
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
 @dataclass(frozen=True)
