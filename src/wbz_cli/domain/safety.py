@@ -56,7 +56,7 @@ def month_precision(iso: str | None) -> str | None:
 
 #: Keys of personal data in audit rows and records; scrubbed by ``wbz purge``.
 PERSONAL_KEYS = frozenset(
-    {"name", "guardian", "address", "notes", "note", "summary", "situation_notes"}
+    {"name", "guardian", "address", "notes", "note", "summary", "situation_notes", "void_reason"}
 )
 
 

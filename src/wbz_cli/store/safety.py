@@ -93,7 +93,8 @@ def _id_table(conn: sqlite3.Connection, name: str, ids: list[int]) -> str:
 
 
 def anonymise_care_records(conn: sqlite3.Connection, child_ids: list[int], text: str) -> None:
-    """Category expiries to their month; free text of visits, services and leads replaced."""
+    """Category expiries to their month; free text of visits, services and leads replaced, and
+    the reasons given for voiding any of the children's records."""
     these = _id_table(conn, "purge_children", child_ids)
     conn.execute(
         "UPDATE child_categories SET expires_on = substr(expires_on, 1, 7) || '-01'"
@@ -102,6 +103,12 @@ def anonymise_care_records(conn: sqlite3.Connection, child_ids: list[int], text:
     for table, column in (("visits", "notes"), ("services", "notes"), ("leads", "summary")):
         conn.execute(
             f"UPDATE {table} SET {column} = ? WHERE {column} IS NOT NULL AND child_id IN {these}",
+            (text,),
+        )
+    for table in ("visits", "services", "subsidies", "care_agreements", "plans"):
+        conn.execute(
+            f"UPDATE {table} SET void_reason = ? WHERE void_reason IS NOT NULL"
+            f" AND child_id IN {these}",
             (text,),
         )
     conn.execute(
