@@ -11,7 +11,8 @@ from wbz_cli.domain.vocab import ActivityKind
 @pytest.mark.parametrize("kind", list(ActivityKind))
 def test_every_kind_by_key_and_label(station: Invoke, kind: ActivityKind) -> None:
     for k in (kind.value, kind.label):
-        result = station("activity", "add", "--title", "活动", "--kind", k, "--participants", "3")
+        result = station("activity", "add", "--title", "活动", "--kind", k, "--participants", "3",
+                         "--again")  # fmt: skip
         assert result.exit_code == 0, result.stderr
     listed = station("activity", "list", "--kind", kind.label, "--format", "json").json()
     assert [r["kind"] for r in listed] == [kind.value, kind.value]

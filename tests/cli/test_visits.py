@@ -71,7 +71,8 @@ def test_every_mode_by_key_and_label(station: Invoke, child: str) -> None:
 
     for mode in VisitMode:
         for text in (mode.value, mode.label):
-            assert station("visit", "add", child, "-m", text).exit_code == 0
+            # the same child, day and mode twice: the second is a real second visit
+            assert station("visit", "add", child, "-m", text, "--again").exit_code == 0
     modes = [v["mode"] for v in station("visit", "list", "-f", "json").json()]
     assert modes == [m.value for m in VisitMode for _ in (1, 2)]
 

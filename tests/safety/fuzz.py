@@ -232,11 +232,13 @@ COMMANDS: dict[str, Spec] = {
     ),
     "service list": Spec(
         args=(CHILD,),
-        options={"--from": DATE, "--to": DATE, "--type": TEXT, "--format": FORMAT},
+        options={
+            "--from": DATE, "--to": DATE, "--type": TEXT, "--format": FORMAT, "--all": FLAG,
+        },
     ),
     "subsidy add": Spec(
         args=(CHILD,),
-        options={"--type": TEXT, "--month": MONTH, "--amount": MONEY},
+        options={"--type": TEXT, "--month": MONTH, "--amount": MONEY, "--again": FLAG},
         required=("--type", "--month", "--amount"),
     ),
     "subsidy run": Spec(
@@ -247,7 +249,7 @@ COMMANDS: dict[str, Spec] = {
     "subsidy list": Spec(
         options={
             "--month": MONTH, "--type": TEXT, "--child": CHILD, "--totals": FLAG,
-            "--format": FORMAT,
+            "--format": FORMAT, "--all": FLAG,
         }
     ),
     "subsidy rate set": Spec(args=(TEXT, MONEY), options={"--from": MONTH}),
@@ -255,13 +257,13 @@ COMMANDS: dict[str, Spec] = {
     "activity add": Spec(
         options={
             "--title": TEXT, "--kind": TEXT, "--participants": NUMBER, "--on": DATE,
-            "--place": TEXT, "--child": CHILD, "--notes": TEXT,
+            "--place": TEXT, "--child": CHILD, "--notes": TEXT, "--again": FLAG,
         },
         required=("--title", "--kind", "--participants"),
         repeatable=("--child",),
     ),
     "activity list": Spec(
-        options={"--from": DATE, "--to": DATE, "--kind": TEXT, "--format": FORMAT}
+        options={"--from": DATE, "--to": DATE, "--kind": TEXT, "--format": FORMAT, "--all": FLAG}
     ),
     "assess risk": Spec(
         args=(CHILD,),
@@ -286,7 +288,9 @@ COMMANDS: dict[str, Spec] = {
         },
         required=("--carer", "--relation", "--phone", "--signed-on"),
     ),
-    "care-agreement list": Spec(args=(CHILD,), options={"--reveal": FLAG, "--format": FORMAT}),
+    "care-agreement list": Spec(
+        args=(CHILD,), options={"--reveal": FLAG, "--format": FORMAT, "--all": FLAG}
+    ),
     "care-agreement rate": Spec(
         options={"--on": DATE, "--missing": FLAG, "--format": FORMAT}, exit_codes=WITH_3
     ),
@@ -302,7 +306,7 @@ COMMANDS: dict[str, Spec] = {
     "plan close": Spec(args=(TEXT,), options={"--on": DATE, "--note": TEXT}),
     "plan list": Spec(
         args=(CHILD,),
-        options={"--status": TEXT, "--overdue": FLAG, "--format": FORMAT},
+        options={"--status": TEXT, "--overdue": FLAG, "--format": FORMAT, "--all": FLAG},
         exit_codes=WITH_3,
     ),
     "import roster": Spec(
@@ -348,7 +352,7 @@ COMMANDS: dict[str, Spec] = {
         args=(CHILD,),
         options={
             "--mode": TEXT, "--on": DATE, "--worker": TEXT, "--notes": TEXT, "--problem": TEXT,
-            "--action": TEXT, "--format": FORMAT,
+            "--action": TEXT, "--format": FORMAT, "--again": FLAG,
         },
         required=("--mode",),
         repeatable=("--problem",),
@@ -365,7 +369,7 @@ COMMANDS: dict[str, Spec] = {
         args=(CHILD,),
         options={
             "--worker": TEXT, "--community": TEXT, "--mode": TEXT, "--from": DATE,
-            "--to": DATE, "--format": FORMAT,
+            "--to": DATE, "--format": FORMAT, "--all": FLAG,
         },
     ),
     "policy show": Spec(options={"--format": FORMAT}),
@@ -378,6 +382,51 @@ COMMANDS: dict[str, Spec] = {
         exit_codes=WITH_3,
     ),
 }  # fmt: skip
+
+#: 改错: edit, void and unvoid on each record group, and wbz history.
+RECORD_ID = st.one_of(st.sampled_from(["1", "2", "0", "-1", "9" * 25, "R000001", "R9"]), NUMBER)
+_EDITS: dict[str, dict[str, st.SearchStrategy[str | None]]] = {
+    "visit": {
+        "--on": DATE, "--mode": TEXT, "--child": CHILD, "--worker": TEXT, "--notes": TEXT,
+        "--problem": TEXT, "--action": TEXT, "--again": FLAG,
+    },
+    "service": {
+        "--child": CHILD, "--type": TEXT, "--on": DATE, "--provider": TEXT, "--hours": NUMBER,
+        "--plan": TEXT, "--notes": TEXT,
+    },
+    "subsidy": {
+        "--child": CHILD, "--type": TEXT, "--month": MONTH, "--amount": MONEY, "--again": FLAG,
+    },
+    "activity": {
+        "--title": TEXT, "--kind": TEXT, "--on": DATE, "--participants": NUMBER,
+        "--place": TEXT, "--notes": TEXT, "--again": FLAG,
+    },
+    "resource": {
+        "--kind": TEXT, "--name": TEXT, "--phone": NUMBER, "--specialty": TEXT,
+        "--notes": TEXT, "--on": DATE,
+    },
+    "care-agreement": {
+        "--carer": TEXT, "--relation": TEXT, "--phone": NUMBER, "--signed-on": DATE,
+        "--valid-until": DATE, "--school-notified": FLAG, "--school-not-notified": FLAG,
+        "--committee-notified": FLAG, "--committee-not-notified": FLAG, "--notes": TEXT,
+    },
+    "plan": {"--goal": TEXT, "--service": TEXT, "--on": DATE, "--review-on": DATE},
+}  # fmt: skip
+for _group, _options in _EDITS.items():
+    COMMANDS[f"{_group} edit"] = Spec(
+        args=(RECORD_ID,), options=_options, repeatable=("--problem", "--service")
+    )
+    COMMANDS[f"{_group} void"] = Spec(
+        args=(RECORD_ID,), options={"--reason": TEXT}, required=("--reason",)
+    )
+    COMMANDS[f"{_group} unvoid"] = Spec(args=(RECORD_ID,), options={"--again": FLAG})
+COMMANDS["history"] = Spec(
+    args=(
+        st.one_of(CHILD, HOUSEHOLD, st.sampled_from(["visit", "走访", "subsidy", "resource"])),
+        RECORD_ID,
+    ),
+    options={"--format": FORMAT},
+)
 
 
 @st.composite

@@ -1,4 +1,5 @@
-"""wbz activity add / list: themed services, trainings, publicity, group work, festival visits."""
+"""wbz activity add / list / edit / void / unvoid: themed services, trainings, publicity,
+group work, festival visits."""
 
 from typing import Annotated
 
@@ -6,6 +7,14 @@ import typer
 
 from wbz_cli.cli import labels
 from wbz_cli.cli.context import app_context
+from wbz_cli.cli.corrections import (
+    AgainOpt,
+    AllOpt,
+    IdArg,
+    add_void_commands,
+    list_columns,
+    run_edit,
+)
 from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, enum_help, parse_enum, parse_on
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain.vocab import ActivityKind
@@ -27,6 +36,7 @@ KindHelp = enum_help(ActivityKind, "活动类型")
 
 
 def register(app: typer.Typer) -> None:
+    add_void_commands(activity_app, "activity", "活动记录")
     app.add_typer(activity_app, name="activity")
 
 
@@ -42,8 +52,9 @@ def add(
         list[str] | None, typer.Option("--child", help="参加的在档儿童（编号），可多次给出")
     ] = None,
     notes: Annotated[str | None, typer.Option("--notes", help="备注")] = None,
+    again: AgainOpt = False,
 ) -> None:
-    """记录一场活动。"""
+    """记录一场活动。同名活动同一天已有记录时不再登记（确实又办了一场请加 --again）。"""
     from wbz_cli.cli.terminal import info
     from wbz_cli.services.care import add_activity
 
@@ -58,6 +69,7 @@ def add(
         place=place,
         children=tuple(child or ()),
         notes=notes,
+        again=again,
     )
     info(f"已记录活动 {row['id']}：{row['held_on']} {row['title']}（{row['participants']} 人）")
 
@@ -69,6 +81,7 @@ def list_(
     date_to: Annotated[str | None, typer.Option("--to", help="结束日期（含）")] = None,
     kind: Annotated[str | None, typer.Option("--kind", help=KindHelp)] = None,
     fmt: FormatOpt = OutputFormat.table,
+    all_: AllOpt = False,
 ) -> None:
     """列出活动。"""
     from wbz_cli.cli.terminal import render
@@ -80,5 +93,26 @@ def list_(
         date_from=parse_date(date_from, "起始日期") if date_from else None,
         date_to=parse_date(date_to, "结束日期") if date_to else None,
         kind=parse_enum(ActivityKind, kind),
+        include_voided=all_,
     )
-    render(rows, COLUMNS, fmt.value, title="活动记录")
+    render(rows, list_columns(COLUMNS, all_), fmt.value, title="活动记录")
+
+
+@activity_app.command("edit")
+def edit(
+    ctx: typer.Context,
+    record_id: IdArg,
+    title: Annotated[str | None, typer.Option("--title", help="活动名称")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help=KindHelp)] = None,
+    on: Annotated[str | None, typer.Option("--on", help="改为此活动日期 YYYY-MM-DD")] = None,
+    participants: Annotated[
+        int | None, typer.Option("--participants", help="参加人数（人次）", min=0)
+    ] = None,
+    place: Annotated[str | None, typer.Option("--place", help="活动地点")] = None,
+    notes: Annotated[str | None, typer.Option("--notes", help="备注")] = None,
+    again: AgainOpt = False,
+) -> None:
+    """修改一条活动记录的指定字段，检查与记录时相同；未给出的字段不变。"""
+    changes = {"title": title, "kind": kind, "on": on, "participants": participants,
+               "place": place, "notes": notes}  # fmt: skip
+    run_edit(ctx, "activity", record_id, changes, again)

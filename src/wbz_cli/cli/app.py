@@ -19,6 +19,7 @@ from wbz_cli.cli import (
     doctor,
     due,
     duplicates,
+    history,
     household,
     init,
     match,
@@ -124,6 +125,7 @@ match.register(app)
 duplicates.register(app)
 visits.register(app)
 due.register(app)
+history.register(app)
 
 
 def main() -> None:

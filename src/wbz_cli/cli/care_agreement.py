@@ -1,4 +1,5 @@
-"""wbz care-agreement add / list / rate: entrusted-care agreements of left-behind children."""
+"""wbz care-agreement add / list / rate / edit / void / unvoid: entrusted-care agreements of
+left-behind children."""
 
 from typing import Annotated
 
@@ -6,6 +7,7 @@ import typer
 
 from wbz_cli.cli import labels
 from wbz_cli.cli.context import app_context
+from wbz_cli.cli.corrections import AllOpt, IdArg, add_void_commands, list_columns, run_edit
 from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, RevealOpt, parse_on
 from wbz_cli.cli.terminal import Column
 
@@ -25,6 +27,7 @@ COLUMNS = (
     Column("school_notified", "已告知学校", labels.yes_no),
     Column("committee_notified", "已告知村（居）委", labels.yes_no),
     Column("valid", "今日有效", labels.yes_no),
+    Column("id", "记录号", justify="right", wrap=False),
 )
 
 RATE_CSV = (
@@ -37,6 +40,7 @@ RATE_CSV = (
 
 
 def register(app: typer.Typer) -> None:
+    add_void_commands(agreement_app, "care_agreement", "委托照护协议")
     app.add_typer(agreement_app, name="care-agreement")
 
 
@@ -87,6 +91,7 @@ def list_(
     child: Annotated[str | None, typer.Argument(help="儿童编号或身份证号（不填列出全部）")] = None,
     reveal: RevealOpt = False,
     fmt: FormatOpt = OutputFormat.table,
+    all_: AllOpt = False,
 ) -> None:
     """列出委托照护协议。"""
     from wbz_cli.cli.terminal import render
@@ -95,10 +100,38 @@ def list_(
 
     actx = app_context(ctx)
     store = actx.store()
-    rows = list_agreements(store, child, actx.today)
+    rows = list_agreements(store, child, actx.today, include_voided=all_)
     if reveal and rows:
         record_reveal(store, "care_agreements", sorted({r["child"] for r in rows}))
-    render(rows, COLUMNS, fmt.value, reveal=reveal, title="委托照护协议")
+    render(rows, list_columns(COLUMNS, all_), fmt.value, reveal=reveal, title="委托照护协议")
+
+
+@agreement_app.command("edit")
+def edit(
+    ctx: typer.Context,
+    record_id: IdArg,
+    carer: Annotated[str | None, typer.Option("--carer", help="受托照护人姓名")] = None,
+    relation: Annotated[str | None, typer.Option("--relation", help="与儿童关系")] = None,
+    phone: Annotated[str | None, typer.Option("--phone", help="受托照护人电话")] = None,
+    signed_on: Annotated[str | None, typer.Option("--signed-on", help="签订日期")] = None,
+    valid_until: Annotated[str | None, typer.Option("--valid-until", help="有效期至")] = None,
+    school_notified: Annotated[
+        bool | None,
+        typer.Option("--school-notified/--school-not-notified", help="是否已书面告知学校"),
+    ] = None,
+    committee_notified: Annotated[
+        bool | None,
+        typer.Option(
+            "--committee-notified/--committee-not-notified", help="是否已告知村（居）民委员会"
+        ),
+    ] = None,
+    notes: Annotated[str | None, typer.Option("--notes", help="备注")] = None,
+) -> None:
+    """修改一份委托照护协议的指定字段，检查与登记时相同；未给出的字段不变。"""
+    changes = {"carer": carer, "relation": relation, "phone": phone, "signed_on": signed_on,
+               "valid_until": valid_until, "school_notified": school_notified,
+               "committee_notified": committee_notified, "notes": notes}  # fmt: skip
+    run_edit(ctx, "care_agreement", record_id, changes, False)
 
 
 @agreement_app.command("rate")

@@ -18,6 +18,13 @@ def risk_source(value: Any) -> str:
     return _RISK_SOURCES.get(text, text)
 
 
+def _record_kind(value: Any) -> str:
+    from wbz_cli.services.corrections import KINDS
+
+    kind = KINDS.get(str(value))
+    return kind.label if kind else str(value)
+
+
 def print_care_sections(r: dict[str, Any]) -> None:
     from wbz_cli.cli.terminal import info, print_table
     from wbz_cli.domain.vocab import LeadStatus, LeadType, VisitMode
@@ -114,6 +121,21 @@ def print_care_sections(r: dict[str, Any]) -> None:
             ),
         ),
     ]
+    sections.append(
+        (
+            "voided_records",
+            "已作废的记录",
+            (
+                Column("kind", "类别", _record_kind),
+                Column("id", "记录号", justify="right"),
+                Column("day", "日期"),
+                Column("what", "内容"),
+                Column("voided_at", "作废时间"),
+                Column("voided_by", "作废人"),
+                Column("void_reason", "作废原因"),
+            ),
+        )
+    )
     empty = []
     for key, title, columns in sections:
         rows = r.get(key) or []

@@ -1,4 +1,5 @@
-"""wbz plan add / review / close / list: service plans with scheduled reviews."""
+"""wbz plan add / review / close / list / edit / void / unvoid: service plans with scheduled
+reviews."""
 
 from typing import Annotated
 
@@ -6,6 +7,7 @@ import typer
 
 from wbz_cli.cli import labels
 from wbz_cli.cli.context import app_context
+from wbz_cli.cli.corrections import AllOpt, add_void_commands, list_columns, run_edit
 from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, enum_help, parse_enums, parse_on
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain.care import PlanStatus
@@ -31,6 +33,7 @@ NoteOpt = Annotated[str | None, typer.Option("--note", help="说明")]
 
 
 def register(app: typer.Typer) -> None:
+    add_void_commands(plan_app, "plan", "服务计划")
     app.add_typer(plan_app, name="plan")
 
 
@@ -115,6 +118,7 @@ def list_(
         bool, typer.Option("--overdue", help="只列出在册儿童的逾期未复核计划")
     ] = False,
     fmt: FormatOpt = OutputFormat.table,
+    all_: AllOpt = False,
 ) -> None:
     """列出服务计划（按下次复核日期排序）。"""
     from wbz_cli.cli.terminal import render
@@ -127,5 +131,23 @@ def list_(
         child=child,
         status=PlanStatus.parse(status).value if status else None,
         overdue=overdue,
+        include_voided=all_,
     )
-    render(rows, COLUMNS, fmt.value, title="服务计划")
+    render(rows, list_columns(COLUMNS, all_), fmt.value, title="服务计划")
+
+
+@plan_app.command("edit")
+def edit(
+    ctx: typer.Context,
+    plan: PlanArg,
+    goal: Annotated[str | None, typer.Option("--goal", help="计划目标")] = None,
+    service: Annotated[
+        list[str] | None,
+        typer.Option("--service", help=enum_help(ServiceType, "计划服务（给出即整体替换）")),
+    ] = None,
+    on: Annotated[str | None, typer.Option("--on", help="计划开始日期 YYYY-MM-DD")] = None,
+    review_on: Annotated[str | None, typer.Option("--review-on", help="下次复核日期")] = None,
+) -> None:
+    """修改服务计划的指定字段，检查与制定时相同；未给出的字段不变。"""
+    changes = {"goal": goal, "services": service, "on": on, "review_on": review_on}
+    run_edit(ctx, "plan", plan, changes, False)

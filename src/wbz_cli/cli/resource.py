@@ -1,4 +1,4 @@
-"""wbz resource add / list / remove: the resource libraries (资源库)."""
+"""wbz resource add / list / remove / edit / void / unvoid: the resource libraries (资源库)."""
 
 from typing import Annotated
 
@@ -6,6 +6,7 @@ import typer
 
 from wbz_cli.cli import labels
 from wbz_cli.cli.context import app_context
+from wbz_cli.cli.corrections import IdArg, add_void_commands, list_columns, run_edit
 from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, RevealOpt, enum_help, parse_on
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain.vocab import ResourceKind
@@ -30,6 +31,7 @@ KindHelp = enum_help(ResourceKind, "资源类型")
 
 
 def register(app: typer.Typer) -> None:
+    add_void_commands(resource_app, "resource", "资源")
     app.add_typer(resource_app, name="resource")
 
 
@@ -65,7 +67,9 @@ def add(
 def list_(
     ctx: typer.Context,
     kind: Annotated[str | None, typer.Option("--kind", help=KindHelp)] = None,
-    all_: Annotated[bool, typer.Option("--all", help="包括已移出资源库的")] = False,
+    all_: Annotated[
+        bool, typer.Option("--all", help="包括已移出资源库的和已作废的（标注“已作废”）")
+    ] = False,
     reveal: RevealOpt = False,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
@@ -84,7 +88,7 @@ def list_(
     )
     if reveal and rows:
         record_reveal(store, "resources", [r["code"] for r in rows])
-    render(rows, COLUMNS, fmt.value, reveal=reveal, title="资源库")
+    render(rows, list_columns(COLUMNS, all_), fmt.value, reveal=reveal, title="资源库")
 
 
 @resource_app.command("remove")
@@ -100,3 +104,20 @@ def remove(
     actx = app_context(ctx)
     row = remove_resource(actx.store(), resource, actx.today, parse_on(on, actx.today, "移除日期"))
     info(f"{row['code']} {row['name']} 已于 {row['removed_on']} 移出资源库")
+
+
+@resource_app.command("edit")
+def edit(
+    ctx: typer.Context,
+    resource: IdArg,
+    kind: Annotated[str | None, typer.Option("--kind", help=KindHelp)] = None,
+    name: Annotated[str | None, typer.Option("--name", help="名称")] = None,
+    phone: Annotated[str | None, typer.Option("--phone", help="电话")] = None,
+    specialty: Annotated[str | None, typer.Option("--specialty", help="专长")] = None,
+    notes: Annotated[str | None, typer.Option("--notes", help="备注")] = None,
+    on: Annotated[str | None, typer.Option("--on", help="改为此入库日期 YYYY-MM-DD")] = None,
+) -> None:
+    """修改资源的指定字段，检查与入库时相同；未给出的字段不变。"""
+    changes = {"kind": kind, "name": name, "phone": phone, "specialty": specialty,
+               "notes": notes, "on": on}  # fmt: skip
+    run_edit(ctx, "resource", resource, changes, False)

@@ -1,4 +1,4 @@
-"""wbz service add / list: services delivered to a child."""
+"""wbz service add / list / edit / void / unvoid: services delivered to a child."""
 
 from typing import Annotated
 
@@ -6,6 +6,7 @@ import typer
 
 from wbz_cli.cli import labels
 from wbz_cli.cli.context import app_context
+from wbz_cli.cli.corrections import AllOpt, IdArg, add_void_commands, list_columns, run_edit
 from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, enum_help, parse_enum, parse_on
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain.vocab import ServiceType
@@ -25,11 +26,13 @@ COLUMNS = (
     Column("hours", "时长(小时)", justify="right", wrap=False),
     Column("plan", "服务计划", wrap=False),
     Column("notes", "备注"),
+    Column("id", "记录号", justify="right", wrap=False),
 )
 TypeHelp = enum_help(ServiceType, "服务类型")
 
 
 def register(app: typer.Typer) -> None:
+    add_void_commands(service_app, "service", "服务记录")
     app.add_typer(service_app, name="service")
 
 
@@ -83,6 +86,7 @@ def list_(
     date_to: Annotated[str | None, typer.Option("--to", help="结束日期（含）")] = None,
     type_: Annotated[str | None, typer.Option("--type", help=TypeHelp)] = None,
     fmt: FormatOpt = OutputFormat.table,
+    all_: AllOpt = False,
 ) -> None:
     """列出服务记录，可按儿童、日期和类型筛选。"""
     from wbz_cli.cli.terminal import render
@@ -95,5 +99,24 @@ def list_(
         date_from=parse_date(date_from, "起始日期") if date_from else None,
         date_to=parse_date(date_to, "结束日期") if date_to else None,
         service_type=parse_enum(ServiceType, type_),
+        include_voided=all_,
     )
-    render(rows, COLUMNS, fmt.value, title="服务记录")
+    render(rows, list_columns(COLUMNS, all_), fmt.value, title="服务记录")
+
+
+@service_app.command("edit")
+def edit(
+    ctx: typer.Context,
+    record_id: IdArg,
+    child: Annotated[str | None, typer.Option("--child", help="改到此儿童名下（编号）")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help=TypeHelp)] = None,
+    on: Annotated[str | None, typer.Option("--on", help="改为此服务日期 YYYY-MM-DD")] = None,
+    provider: Annotated[str | None, typer.Option("--provider", help="服务提供方")] = None,
+    hours: Annotated[str | None, typer.Option("--hours", help="服务时长（小时）")] = None,
+    plan: Annotated[str | None, typer.Option("--plan", help="所属服务计划编号")] = None,
+    notes: Annotated[str | None, typer.Option("--notes", help="服务内容、备注")] = None,
+) -> None:
+    """修改一条服务记录的指定字段（如记错了儿童），检查与记录时相同；未给出的字段不变。"""
+    changes = {"child": child, "type": type_, "on": on, "provider": provider, "hours": hours,
+               "plan": plan, "notes": notes}  # fmt: skip
+    run_edit(ctx, "service", record_id, changes, False)

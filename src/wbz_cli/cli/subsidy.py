@@ -1,4 +1,5 @@
-"""wbz subsidy add / run / list / import / rate set / rate list: subsidy payments in exact 元."""
+"""wbz subsidy add / run / list / import / edit / void / unvoid / rate set / rate list:
+subsidy payments in exact 元."""
 
 from pathlib import Path
 from typing import Annotated, Any
@@ -7,6 +8,14 @@ import typer
 
 from wbz_cli.cli import labels
 from wbz_cli.cli.context import app_context
+from wbz_cli.cli.corrections import (
+    AgainOpt,
+    AllOpt,
+    IdArg,
+    add_void_commands,
+    list_columns,
+    run_edit,
+)
 from wbz_cli.cli.options import (
     DryRunOpt,
     EncodingOpt,
@@ -41,6 +50,7 @@ COLUMNS = (
     Column("type", "补贴类型", labels.subsidy_type),
     Column("amount_yuan", "金额(元)", justify="right", wrap=False),
     Column("source", "来源", lambda v: SOURCE.get(v, v or ""), wrap=False),
+    Column("id", "记录号", justify="right", wrap=False),
 )
 TOTAL_COLUMNS = (
     Column("type", "补贴类型", labels.subsidy_type),
@@ -73,6 +83,7 @@ MonthOpt = Annotated[str, typer.Option("--month", help="发放月份 YYYY-MM")]
 
 def register(app: typer.Typer) -> None:
     subsidy_app.add_typer(rate_app, name="rate")
+    add_void_commands(subsidy_app, "subsidy", "补贴发放记录")
     app.add_typer(subsidy_app, name="subsidy")
 
 
@@ -83,14 +94,17 @@ def add(
     type_: Annotated[str, typer.Option("--type", help=TypeHelp)],
     month: MonthOpt,
     amount: Annotated[str, typer.Option("--amount", help="金额（元，最多两位小数），如 1234.50")],
+    again: AgainOpt = False,
 ) -> None:
-    """录入一笔补贴发放。同一儿童同一类型每月只能发放一次。"""
+    """录入一笔补贴发放。同一儿童同一类型每月只能发放一次（确实另发了一笔请加 --again）。"""
     from wbz_cli.cli.terminal import info
     from wbz_cli.domain.money import format_fen_grouped
     from wbz_cli.services.subsidies import add_payment
 
     actx = app_context(ctx)
-    p = add_payment(actx.store(), child, SubsidyType.parse(type_), month, amount, actx.today)
+    p = add_payment(
+        actx.store(), child, SubsidyType.parse(type_), month, amount, actx.today, again=again
+    )
     info(
         f"已录入 {p.child} {p.name} {p.month} {labels.subsidy_type(p.type)} "
         f"{format_fen_grouped(p.amount_fen)} 元"
@@ -180,6 +194,7 @@ def list_(
     child: Annotated[str | None, typer.Option("--child", help="儿童编号或身份证号")] = None,
     totals: Annotated[bool, typer.Option("--totals", help="只输出按类型汇总的人次和金额")] = False,
     fmt: FormatOpt = OutputFormat.table,
+    all_: AllOpt = False,
 ) -> None:
     """列出补贴发放记录及合计（人次、金额，精确到分）。"""
     from wbz_cli.cli.terminal import info, print_json, render
@@ -191,6 +206,7 @@ def list_(
         month=month,
         subsidy_type=parse_enum(SubsidyType, type_),
         child=child,
+        include_voided=all_,
     )
     summary = payment_totals(rows)
     if totals:
@@ -201,10 +217,25 @@ def list_(
         by_type.append({"type": "合计", **{k: summary[k] for k in ("payments", "amount_yuan")}})
         render(by_type, TOTAL_COLUMNS, fmt.value, title="补贴发放汇总")
         return
-    render(rows, COLUMNS, fmt.value, title="补贴发放")
+    render(rows, list_columns(COLUMNS, all_), fmt.value, title="补贴发放")
     if fmt is OutputFormat.table and rows:
         total = format_fen_grouped(parse_yuan(summary["amount_yuan"]))
         info(f"合计 {summary['payments']} 人次，{total} 元")
+
+
+@subsidy_app.command("edit")
+def edit(
+    ctx: typer.Context,
+    record_id: IdArg,
+    child: Annotated[str | None, typer.Option("--child", help="改到此儿童名下（编号）")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help=TypeHelp)] = None,
+    month: Annotated[str | None, typer.Option("--month", help="发放月份 YYYY-MM")] = None,
+    amount: Annotated[str | None, typer.Option("--amount", help="金额（元），如 1900")] = None,
+    again: AgainOpt = False,
+) -> None:
+    """修改一笔补贴发放的指定字段（如金额录错），检查与录入时相同；未给出的字段不变。"""
+    changes = {"child": child, "type": type_, "month": month, "amount": amount}
+    run_edit(ctx, "subsidy", record_id, changes, again)
 
 
 @rate_app.command("set")

@@ -1,4 +1,4 @@
-"""wbz visit add / list."""
+"""wbz visit add / list / edit / void / unvoid."""
 
 from typing import Annotated
 
@@ -6,6 +6,14 @@ import typer
 
 from wbz_cli.cli import labels
 from wbz_cli.cli.context import app_context
+from wbz_cli.cli.corrections import (
+    AgainOpt,
+    AllOpt,
+    IdArg,
+    add_void_commands,
+    list_columns,
+    run_edit,
+)
 from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, enum_help, parse_enum
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain.vocab import Problem, VisitMode
@@ -24,6 +32,7 @@ COLUMNS = (
     Column("problems", "发现问题", labels.problem),
     Column("action", "处理措施"),
     Column("notes", "情况记录"),
+    Column("id", "记录号", justify="right", wrap=False),
 )
 
 
@@ -31,6 +40,7 @@ def register(app: typer.Typer) -> None:
     from wbz_cli.cli.visit_import import import_visits
 
     visit_app.command("import")(import_visits)
+    add_void_commands(visit_app, "visit", "走访记录")
     app.add_typer(visit_app, name="visit")
 
 
@@ -52,8 +62,10 @@ def add(
     fmt: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="输出格式")
     ] = OutputFormat.table,
+    again: AgainOpt = False,
 ) -> None:
-    """登记一次走访或随访。已退出的个案、未来日期、登记日期之前的走访不予登记。"""
+    """登记一次走访或随访。已退出的个案、未来日期、登记日期之前的走访不予登记；
+    同一儿童同一天同一方式的走访已有记录时不再登记（确实又走访了一次请加 --again）。"""
     from wbz_cli.cli.terminal import info, print_json
     from wbz_cli.services.visits import VisitItem, add_visits
 
@@ -67,7 +79,7 @@ def add(
         problems=list(problem or []),
         action=action,
     )
-    record = add_visits(actx.store(), [item], actx.today).inserted[0]
+    record = add_visits(actx.store(), [item], actx.today, again=again).inserted[0]
     if fmt is OutputFormat.json:
         print_json(record)
         return
@@ -94,6 +106,7 @@ def list_(
     ] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="截止日期 YYYY-MM-DD（含）")] = None,
     fmt: FormatOpt = OutputFormat.table,
+    all_: AllOpt = False,
 ) -> None:
     """列出走访记录，按日期排序。"""
     from wbz_cli.cli.terminal import render
@@ -109,5 +122,30 @@ def list_(
         mode=parse_enum(VisitMode, mode),
         date_from=parse_date(date_from, "起始日期") if date_from else None,
         date_to=parse_date(date_to, "截止日期") if date_to else None,
+        include_voided=all_,
     )
-    render(rows, COLUMNS, fmt.value, title="走访记录")
+    render(rows, list_columns(COLUMNS, all_), fmt.value, title="走访记录")
+
+
+@visit_app.command("edit")
+def edit(
+    ctx: typer.Context,
+    record_id: IdArg,
+    on: Annotated[str | None, typer.Option("--on", help="改为此走访日期 YYYY-MM-DD")] = None,
+    mode: Annotated[
+        str | None, typer.Option("--mode", "-m", help=enum_help(VisitMode, "改为此走访方式"))
+    ] = None,
+    child: Annotated[str | None, typer.Option("--child", help="改到此儿童名下（编号）")] = None,
+    worker: Annotated[str | None, typer.Option("--worker", help="走访人")] = None,
+    notes: Annotated[str | None, typer.Option("--notes", help="情况记录")] = None,
+    problem: Annotated[
+        list[str] | None,
+        typer.Option("--problem", "-p", help=enum_help(Problem, "发现问题（给出即整体替换）")),
+    ] = None,
+    action: Annotated[str | None, typer.Option("--action", help="处理措施")] = None,
+    again: AgainOpt = False,
+) -> None:
+    """修改一条走访记录的指定字段，检查与登记时相同；未给出的字段不变。"""
+    changes = {"on": on, "mode": mode, "child": child, "worker": worker, "notes": notes,
+               "problems": problem, "action": action}  # fmt: skip
+    run_edit(ctx, "visit", record_id, changes, again)

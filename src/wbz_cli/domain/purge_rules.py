@@ -118,6 +118,14 @@ TEXT_COLUMNS: dict[str, dict[str, Fate]] = {
     },
 }  # fmt: skip
 
+#: Who withdrew a record, when and why (``wbz <group> void``): the reason is free text.
+VOID_COLUMNS = {"voided_at": KEEP, "voided_by": KEEP, "void_reason": REPLACE}
+for _table in ("visits", "services", "subsidies", "care_agreements", "plans"):
+    TEXT_COLUMNS[_table].update(VOID_COLUMNS)
+TEXT_COLUMNS["activities"].update(VOID_COLUMNS, void_reason=OWN)
+# the resource library is the station's own: why a partner was withdrawn names no child
+TEXT_COLUMNS["resources"].update(VOID_COLUMNS, void_reason=KEEP)
+
 OWN_RULES = {
     ("children", "name"): "已匿名",
     ("children", "id_number"): "ANON-<code>: unique, never a real number",
@@ -130,6 +138,7 @@ OWN_RULES = {
     ("activities", "place"): "as the title",
     ("activities", "notes"): "as the title; all of it 已匿名 once every child listed in the "
     "activity is anonymised",
+    ("activities", "void_reason"): "as the title",
     ("audit_log", "before"): "in rows about the purged records, every key of audit_keys() "
     "becomes 已匿名 (numbers null)",
     ("audit_log", "after"): "as before",

@@ -28,6 +28,9 @@ ACTION_LABELS = {
     "restore": "恢复数据库",
     "consent": "监护人同意",
     "purge": "匿名化",
+    "edit": "改错",
+    "void": "作废",
+    "unvoid": "恢复作废",
 }
 MAX_CODES = 50
 

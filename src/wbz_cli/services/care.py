@@ -9,13 +9,16 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from wbz_cli.domain.children import format_code, normalise_text
-from wbz_cli.domain.errors import InvalidInput, NotFound, RuleViolation
+from wbz_cli.domain.corrections import Edit
+from wbz_cli.domain.dates import parse_date
+from wbz_cli.domain.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from wbz_cli.domain.vocab import ActivityKind, ServiceType
 from wbz_cli.services.child_file import require_child
 from wbz_cli.services.children import check_not_future, now_text
 from wbz_cli.services.resources import resolve_provider
 from wbz_cli.store import care as q
 from wbz_cli.store.children import ACTIVE_ON, insert
+from wbz_cli.store.records import void_marks
 from wbz_cli.store.session import Store
 
 MAX_HOURS = Decimal(24)
@@ -39,7 +42,18 @@ def require_plan(conn: sqlite3.Connection, key: str) -> sqlite3.Row:
     )
     if row is None:
         raise NotFound(f"找不到服务计划“{key}”：请用 wbz plan list 查看计划编号（如 P000001）")
+    if row["voided_at"] is not None:
+        raise RuleViolation(
+            f"服务计划 {plan_code(row['id'])} 已作废（{row['void_reason']}）；"
+            f"如需使用，请先用 wbz plan unvoid {plan_code(row['id'])}"
+        )
     return row
+
+
+def parse_plan_code(text: str) -> int | None:
+    """``P000003``, ``p3`` or ``3`` -> 3; None when ``text`` is not a plan code."""
+    m = _PLAN_CODE.match(text.strip())
+    return int(m.group(1)) if m else None
 
 
 def is_active_on(conn: sqlite3.Connection, child_id: int, day: str) -> bool:
@@ -104,26 +118,62 @@ def add_service(
     hours_value = parse_hours(hours)
     notes_text = normalise_text(notes) or None
     with store.write() as conn:
-        child = require_active_child(conn, key, day, today, "服务")
-        cid = int(child["id"])
-        provider_name, resource_id = resolve_provider(conn, provider, day.isoformat())
-        plan_id = _plan_for(conn, cid, child["code"], plan, service_type, day)
-        values = {
-            "child_id": cid,
-            "type": service_type.value,
-            "served_on": day.isoformat(),
-            "provider": provider_name,
-            "resource_id": resource_id,
-            "hours": hours_value,
-            "plan_id": plan_id,
-            "notes": notes_text,
-            "created_at": now_text(),
-        }
-        sid = insert(conn, "services", values)
-        audit = {k: v for k, v in values.items() if k != "created_at"}
-        store.audit("insert", "service", f"{child['code']}/{sid}", None, audit)
+        code, values = _service_values(
+            conn, key, today, service_type, day, provider, hours_value, plan, notes_text
+        )
+        sid = insert(conn, "services", {**values, "created_at": now_text()})
+        store.audit("insert", "service", f"{code}/{sid}", None, values)
         [row] = q.list_services(conn, service_id=sid)
     return service_dict(row)
+
+
+def _service_values(
+    conn: sqlite3.Connection,
+    key: str,
+    today: date,
+    service_type: ServiceType,
+    day: date,
+    provider: str | None,
+    hours: float | None,
+    plan: str | None,
+    notes: str | None,
+) -> tuple[str, dict[str, Any]]:
+    """The child's code and the columns of a service, after the checks of ``service add``."""
+    child = require_active_child(conn, key, day, today, "服务")
+    cid = int(child["id"])
+    provider_name, resource_id = resolve_provider(conn, provider, day.isoformat())
+    plan_id = _plan_for(conn, cid, child["code"], plan, service_type, day)
+    return str(child["code"]), {
+        "child_id": cid,
+        "type": service_type.value,
+        "served_on": day.isoformat(),
+        "provider": provider_name,
+        "resource_id": resource_id,
+        "hours": hours,
+        "plan_id": plan_id,
+        "notes": notes,
+    }
+
+
+def checked_service_edit(conn: sqlite3.Connection, e: Edit) -> dict[str, Any]:
+    """The columns of service with the changes (child, type, on, provider, hours, plan,
+    notes) applied, after the checks of ``wbz service add`` (``e.again``: no duplicate rule)."""
+    resource = format_code("R", e.row["resource_id"]) if e.row["resource_id"] else None
+    plan = plan_code(e.row["plan_id"]) if e.row["plan_id"] else None
+    _, values = _service_values(
+        conn,
+        e.child_key(),
+        e.today,
+        ServiceType.parse(e.value("type")),
+        parse_date(e.changes["on"], "服务日期")
+        if "on" in e.changes
+        else parse_date(e.row["served_on"]),
+        e.changes.get("provider", resource or e.row["provider"]),
+        parse_hours(e.changes["hours"]) if "hours" in e.changes else e.row["hours"],
+        e.changes.get("plan", plan),
+        e.text("notes"),
+    )
+    return values
 
 
 def _plan_for(
@@ -150,13 +200,14 @@ def _plan_for(
     found = conn.execute(
         "SELECT p.id FROM plans p, json_each(p.services) j WHERE p.child_id = :c"
         " AND j.value = :t AND p.opened_on <= :d AND (p.closed_on IS NULL OR p.closed_on >= :d)"
+        " AND p.voided_at IS NULL"
         " ORDER BY p.opened_on DESC, p.id DESC LIMIT 1",
         {"c": child_id, "t": service_type.value, "d": iso},
     ).fetchone()
     return int(found[0]) if found else None
 
 
-def service_dict(row: sqlite3.Row) -> dict[str, Any]:
+def service_dict(row: sqlite3.Row, include_voided: bool = False) -> dict[str, Any]:
     return {
         "id": row["id"],
         "child": row["child"],
@@ -168,6 +219,7 @@ def service_dict(row: sqlite3.Row) -> dict[str, Any]:
         "hours": row["hours"],
         "plan": plan_code(row["plan_id"]) if row["plan_id"] else None,
         "notes": row["notes"],
+        **(void_marks(row) if include_voided else {}),
     }
 
 
@@ -178,6 +230,7 @@ def list_services(
     date_from: date | None = None,
     date_to: date | None = None,
     service_type: ServiceType | None = None,
+    include_voided: bool = False,
 ) -> list[dict[str, Any]]:
     child_id = int(require_child(store.conn, key)["id"]) if key else None
     if date_from and date_to and date_from > date_to:
@@ -188,8 +241,9 @@ def list_services(
         date_from=date_from.isoformat() if date_from else None,
         date_to=date_to.isoformat() if date_to else None,
         service_type=service_type.value if service_type else None,
+        include_voided=include_voided,
     )
-    return [service_dict(r) for r in rows]
+    return [service_dict(r, include_voided) for r in rows]
 
 
 # --- activities ----------------------------------------------------------------------------
@@ -206,16 +260,16 @@ def add_activity(
     place: str | None = None,
     children: tuple[str, ...] = (),
     notes: str | None = None,
+    again: bool = False,
 ) -> dict[str, Any]:
-    """Record an activity (主题服务、培训、宣传 ...) and, optionally, the children who took part."""
+    """Record an activity (主题服务、培训、宣传 ...) and, optionally, the children who took part.
+    An activity of the same title on the same day as one on file is refused, unless
+    ``again``."""
     day = on or today
-    check_not_future(day, today, "活动日期")
-    title_text = normalise_text(title, 200)
-    if not title_text:
-        raise InvalidInput("活动名称为空，请用 --title 填写")
-    if participants < 0:
-        raise InvalidInput("参加人数不能为负数")
+    title_text = _check_activity(title, participants, day, today)
     with store.write() as conn:
+        if not again:
+            _refuse_same_activity(conn, title_text, day.isoformat(), None)
         child_rows: dict[int, sqlite3.Row] = {}
         for key in children:
             row = require_child(conn, key)
@@ -247,18 +301,69 @@ def add_activity(
     return {"id": aid, **audit}
 
 
+def _check_activity(title: object, participants: int, day: date, today: date) -> str:
+    """The activity's title, after the checks of ``activity add``."""
+    check_not_future(day, today, "活动日期")
+    title_text = normalise_text(title, 200)
+    if not title_text:
+        raise InvalidInput("活动名称为空，请用 --title 填写")
+    if participants < 0:
+        raise InvalidInput("参加人数不能为负数")
+    return title_text
+
+
+def _refuse_same_activity(
+    conn: sqlite3.Connection, title: str, day: str, besides: int | None
+) -> None:
+    same = q.same_activity(conn, title, day, besides)
+    if same is not None:
+        raise Conflict(
+            f"{day} 的活动“{title}”已有记录（活动记录号 {same}），未重复登记；"
+            "如确实又办了一场，请加 --again"
+        )
+
+
+def checked_activity_edit(conn: sqlite3.Connection, e: Edit) -> dict[str, Any]:
+    """The columns of activity with the changes (title, kind, on, participants, place,
+    notes) applied, after the checks of ``wbz activity add``."""
+    day = (
+        parse_date(e.changes["on"], "活动日期")
+        if "on" in e.changes
+        else parse_date(e.row["held_on"])
+    )
+    participants = int(e.value("participants"))
+    title = _check_activity(e.value("title"), participants, day, e.today)
+    linked = q.activity_child_count(conn, int(e.row["id"]))
+    if linked > participants:
+        raise InvalidInput(
+            f"该活动登记了 {linked} 名参加儿童，多于参加人数 {participants}，请核对 --participants"
+        )
+    if not e.again:
+        _refuse_same_activity(conn, title, day.isoformat(), int(e.row["id"]))
+    return {
+        "title": title,
+        "kind": ActivityKind.parse(e.value("kind")).value,
+        "held_on": day.isoformat(),
+        "participants": participants,
+        "place": e.text("place", 200),
+        "notes": e.text("notes"),
+    }
+
+
 def list_activities(
     store: Store,
     *,
     date_from: date | None = None,
     date_to: date | None = None,
     kind: ActivityKind | None = None,
+    include_voided: bool = False,
 ) -> list[dict[str, Any]]:
     rows = q.list_activities(
         store.conn,
         date_from=date_from.isoformat() if date_from else None,
         date_to=date_to.isoformat() if date_to else None,
         kind=kind.value if kind else None,
+        include_voided=include_voided,
     )
     return [
         {
@@ -270,6 +375,7 @@ def list_activities(
             "participants": r["participants"],
             "children": sorted((r["children"] or "").split(",")) if r["children"] else [],
             "notes": r["notes"],
+            **(void_marks(r) if include_voided else {}),
         }
         for r in rows
     ]

@@ -11,6 +11,7 @@ from typing import Any
 from wbz_cli.domain.children import format_code
 from wbz_cli.domain.money import format_fen
 from wbz_cli.services.assessments import guardianship_assessments, risk_assessments
+from wbz_cli.store.records import voided_of_child
 
 LAST_VISITS = 10
 
@@ -21,21 +22,22 @@ def care_sections(conn: sqlite3.Connection, child_id: int) -> dict[str, Any]:
         "guardianship_assessments": guardianship_assessments(conn, child_id),
         "visits": visits(conn, child_id),
         "visit_count": conn.execute(
-            "SELECT count(*) FROM visits WHERE child_id = ?", (child_id,)
+            "SELECT count(*) FROM visits WHERE child_id = ? AND voided_at IS NULL", (child_id,)
         ).fetchone()[0],
         "leads": leads(conn, child_id),
         "plans": plans(conn, child_id),
         "services": services(conn, child_id),
         "subsidies": subsidies(conn, child_id),
         "care_agreements": agreements(conn, child_id),
+        "voided_records": voided_of_child(conn, child_id),
     }
 
 
 def visits(conn: sqlite3.Connection, child_id: int) -> list[dict[str, Any]]:
     """The last ten visits, oldest first."""
     rows = conn.execute(
-        "SELECT visited_on, mode, worker, notes FROM visits WHERE child_id = ?"
-        " ORDER BY visited_on DESC, id DESC LIMIT ?",
+        "SELECT visited_on, mode, worker, notes FROM visits"
+        " WHERE child_id = ? AND voided_at IS NULL ORDER BY visited_on DESC, id DESC LIMIT ?",
         (child_id, LAST_VISITS),
     ).fetchall()
     return [dict(r) for r in reversed(rows)]
@@ -62,7 +64,8 @@ def leads(conn: sqlite3.Connection, child_id: int) -> list[dict[str, Any]]:
 def plans(conn: sqlite3.Connection, child_id: int) -> list[dict[str, Any]]:
     out = []
     for r in conn.execute(
-        "SELECT * FROM plans WHERE child_id = ? ORDER BY opened_on, id", (child_id,)
+        "SELECT * FROM plans WHERE child_id = ? AND voided_at IS NULL ORDER BY opened_on, id",
+        (child_id,),
     ):
         reviews = conn.execute(
             "SELECT reviewed_on, next_review_on, note FROM plan_reviews WHERE plan_id = ?"
@@ -95,7 +98,9 @@ def services(conn: sqlite3.Connection, child_id: int) -> list[dict[str, Any]]:
             "notes": r["notes"],
         }
         for r in conn.execute(
-            "SELECT * FROM services WHERE child_id = ? ORDER BY served_on, id", (child_id,)
+            "SELECT * FROM services WHERE child_id = ? AND voided_at IS NULL"
+            " ORDER BY served_on, id",
+            (child_id,),
         )
     ]
 
@@ -104,7 +109,8 @@ def subsidies(conn: sqlite3.Connection, child_id: int) -> list[dict[str, Any]]:
     return [
         {"month": r["month"], "type": r["type"], "amount_yuan": format_fen(r["amount_fen"])}
         for r in conn.execute(
-            "SELECT month, type, amount_fen FROM subsidies WHERE child_id = ? ORDER BY month, type",
+            "SELECT month, type, amount_fen FROM subsidies WHERE child_id = ? AND voided_at IS NULL"
+            " ORDER BY month, type",
             (child_id,),
         )
     ]
@@ -123,7 +129,8 @@ def agreements(conn: sqlite3.Connection, child_id: int) -> list[dict[str, Any]]:
             "notes": r["notes"],
         }
         for r in conn.execute(
-            "SELECT * FROM care_agreements WHERE child_id = ? ORDER BY signed_on, id",
+            "SELECT * FROM care_agreements WHERE child_id = ? AND voided_at IS NULL"
+            " ORDER BY signed_on, id",
             (child_id,),
         )
     ]

@@ -12,12 +12,15 @@ from typing import Any
 
 from wbz_cli.domain.care import PLAN_REVIEW_MONTHS, add_months
 from wbz_cli.domain.children import normalise_text
+from wbz_cli.domain.corrections import Edit
+from wbz_cli.domain.dates import parse_date
 from wbz_cli.domain.errors import InvalidInput, RuleViolation
 from wbz_cli.domain.vocab import ServiceType
 from wbz_cli.services.care import plan_code, require_active_child, require_plan
 from wbz_cli.services.child_file import require_child
 from wbz_cli.services.children import check_not_future, now_text
 from wbz_cli.store.children import ACTIVE_ON, insert, update
+from wbz_cli.store.records import void_marks
 from wbz_cli.store.session import Store
 
 
@@ -148,10 +151,11 @@ def list_plans(
     child: str | None = None,
     status: str | None = None,
     overdue: bool = False,
+    include_voided: bool = False,
 ) -> list[dict[str, Any]]:
     sql = (
         "SELECT p.*, c.code AS child, c.name AS name FROM plans p"
-        " JOIN children c ON c.id = p.child_id WHERE 1 = 1"
+        f" JOIN children c ON c.id = p.child_id WHERE {_LIVE[include_voided]}"
     )
     params: dict[str, Any] = {"d": today.isoformat()}
     if child:
@@ -163,7 +167,35 @@ def list_plans(
     if overdue:
         sql += f" AND p.status = 'open' AND p.review_on < :d AND {ACTIVE_ON}"
     rows = store.conn.execute(sql + " ORDER BY p.review_on, p.id", params).fetchall()
-    return [plan_dict(r, today) for r in rows]
+    return [{**plan_dict(r, today), **(void_marks(r) if include_voided else {})} for r in rows]
+
+
+#: The plans a list shows: those not voided, or (``--all``) every one.
+_LIVE = {False: "p.voided_at IS NULL", True: "1 = 1"}
+
+
+def checked_plan_edit(conn: sqlite3.Connection, e: Edit) -> dict[str, Any]:
+    """The columns of the plan with the changes (goal, services, on, review_on) applied,
+    after the checks of ``wbz plan add``."""
+    day = parse_date(e.value("on", "opened_on"), "计划开始日期")
+    review_on = parse_date(e.value("review_on"), "复核日期")
+    goal = normalise_text(e.value("goal"), 1000)
+    if not goal:
+        raise InvalidInput("计划目标为空，请用 --goal 填写")
+    if review_on <= day:
+        raise InvalidInput(f"复核日期 {review_on.isoformat()} 应晚于计划开始日期 {day.isoformat()}")
+    if e.row["closed_on"] and day.isoformat() > e.row["closed_on"]:
+        raise RuleViolation(f"计划开始日期 {day.isoformat()} 晚于结束日期 {e.row['closed_on']}")
+    require_active_child(conn, e.child_key(), day, e.today, "计划")
+    services = e.changes.get("services")
+    return {
+        "goal": goal,
+        "services": json.dumps([ServiceType.parse(s).value for s in services])
+        if services
+        else e.row["services"],
+        "opened_on": day.isoformat(),
+        "review_on": review_on.isoformat(),
+    }
 
 
 def plan_reviews_due(
@@ -177,7 +209,7 @@ def plan_reviews_due(
     rows = conn.execute(
         f"SELECT p.id, p.review_on, p.goal, c.code, c.name FROM plans p"
         f" JOIN children c ON c.id = p.child_id"
-        f" WHERE p.status = 'open' AND p.review_on <= :h AND {ACTIVE_ON}"
+        f" WHERE p.status = 'open' AND p.review_on <= :h AND p.voided_at IS NULL AND {ACTIVE_ON}"
         f" ORDER BY p.review_on, c.id",
         {"h": horizon, "d": today.isoformat()},
     ).fetchall()

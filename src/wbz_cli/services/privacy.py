@@ -159,13 +159,15 @@ def purge(store: Store, before: date, today: date) -> Purge:
 
 def _anonymise_activities(conn: Any, child_ids: list[int], secrets: set[str]) -> None:
     """An activity is shared: the purged children's and families' names and numbers leave its
-    title, place and notes; the notes go altogether once every child listed is anonymised."""
+    title, place, notes and void reason; the notes go altogether once every child listed is
+    anonymised."""
     for a in q.purged_activities(conn, child_ids):
         notes = ANONYMOUS if a["all_anonymised"] and a["notes"] else redact(a["notes"], secrets)
         values = {
             "title": redact(a["title"], secrets),
             "place": redact(a["place"], secrets),
             "notes": notes,
+            "void_reason": redact(a["void_reason"], secrets),
         }
         changed = {k: v for k, v in values.items() if v != a[k]}
         cq.update(conn, "activities", int(a["id"]), changed)

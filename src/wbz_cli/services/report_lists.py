@@ -89,7 +89,7 @@ def _payments(store: Store, report: Report, reveal: bool) -> list[dict[str, Any]
     rows = store.conn.execute(
         "SELECT c.code, c.name, c.id_number, c.community, s.type, s.month, s.amount_fen"
         " FROM subsidies s JOIN children c ON c.id = s.child_id"
-        " WHERE s.month BETWEEN substr(:a, 1, 7) AND substr(:b, 1, 7)"
+        " WHERE s.month BETWEEN substr(:a, 1, 7) AND substr(:b, 1, 7) AND s.voided_at IS NULL"
         " ORDER BY s.month, c.code, s.type",
         report.period.params,
     ).fetchall()

@@ -8,11 +8,14 @@ from datetime import date
 from typing import Any
 
 from wbz_cli.domain.children import check_name, format_code, normalise_phone, normalise_text
+from wbz_cli.domain.corrections import Edit
+from wbz_cli.domain.dates import parse_date
 from wbz_cli.domain.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from wbz_cli.domain.vocab import ResourceKind
 from wbz_cli.services.children import check_not_future
 from wbz_cli.store import care as q
 from wbz_cli.store.children import insert, update
+from wbz_cli.store.records import void_marks
 from wbz_cli.store.session import Store
 
 _CODE = re.compile(r"^[Rr]?0*(\d{1,9})$")
@@ -41,6 +44,11 @@ def resource_dict(row: sqlite3.Row) -> dict[str, Any]:
     }
 
 
+def _listed(row: sqlite3.Row) -> dict[str, Any]:
+    """A row of ``resource list --all``: marked when voided."""
+    return {**resource_dict(row), **void_marks(row)}
+
+
 def add_resource(
     store: Store,
     today: date,
@@ -63,17 +71,49 @@ def add_resource(
         "added_on": day.isoformat(),
     }
     with store.write() as conn:
-        for same in q.resources_named(conn, values["name"], today.isoformat()):
-            if same["kind"] == kind.value:
-                raise Conflict(
-                    f"{kind.label}“{values['name']}”已在资源库中（{resource_code(same['id'])}），"
-                    "无需重复添加"
-                )
+        _refuse_same_resource(conn, kind, str(values["name"]), today, None)
         rid = insert(conn, "resources", values)
         store.audit("insert", "resource", resource_code(rid), None, values)
         row = q.resource(conn, rid)
     assert row is not None
     return resource_dict(row)
+
+
+def _refuse_same_resource(
+    conn: sqlite3.Connection, kind: ResourceKind, name: str, today: date, besides: int | None
+) -> None:
+    for same in q.resources_named(conn, name, today.isoformat()):
+        if same["kind"] == kind.value and same["id"] != besides:
+            raise Conflict(
+                f"{kind.label}“{name}”已在资源库中（{resource_code(same['id'])}），无需重复添加"
+            )
+
+
+def checked_resource_edit(conn: sqlite3.Connection, e: Edit) -> dict[str, Any]:
+    """The columns of resource with the changes (kind, name, phone, specialty, notes,
+    on) applied, after the checks of ``wbz resource add``."""
+    kind = ResourceKind.parse(e.value("kind"))
+    day = (
+        parse_date(e.changes["on"], "入库日期")
+        if "on" in e.changes
+        else parse_date(e.row["added_on"])
+    )
+    check_not_future(day, e.today, "入库日期")
+    if e.row["removed_on"] and day.isoformat() > e.row["removed_on"]:
+        raise RuleViolation(
+            f"入库日期 {day.isoformat()} 晚于移除日期 {e.row['removed_on']}，请核对"
+        )
+    values = {
+        "kind": kind.value,
+        "name": check_name(e.value("name"), "名称"),
+        "phone": normalise_phone(e.changes["phone"]) if "phone" in e.changes else e.row["phone"],
+        "specialty": e.text("specialty", 200),
+        "notes": e.text("notes"),
+        "added_on": day.isoformat(),
+    }
+    if not e.again:
+        _refuse_same_resource(conn, kind, str(values["name"]), e.today, int(e.row["id"]))
+    return values
 
 
 def list_resources(
@@ -85,7 +125,7 @@ def list_resources(
         kind=kind.value if kind else None,
         include_removed=include_removed,
     )
-    return [resource_dict(r) for r in rows]
+    return [_listed(r) if include_removed else resource_dict(r) for r in rows]
 
 
 def require_resource(conn: sqlite3.Connection, key: str) -> sqlite3.Row:
@@ -93,7 +133,16 @@ def require_resource(conn: sqlite3.Connection, key: str) -> sqlite3.Row:
     row = q.resource(conn, rid) if rid is not None else None
     if row is None:
         raise NotFound(f"找不到资源“{key}”：请用 wbz resource list 查看资源编号（如 R000003）")
+    _refuse_voided(row)
     return row
+
+
+def _refuse_voided(row: sqlite3.Row) -> None:
+    if row["voided_at"] is not None:
+        raise RuleViolation(
+            f"资源 {resource_code(row['id'])} 已作废（{row['void_reason']}）；"
+            f"如需使用，请先用 wbz resource unvoid {resource_code(row['id'])}"
+        )
 
 
 def remove_resource(store: Store, key: str, today: date, on: date | None = None) -> dict[str, Any]:
@@ -135,6 +184,7 @@ def resolve_provider(
         row = q.resource(conn, rid)
         if row is None:
             raise NotFound(f"找不到资源“{text}”：请用 wbz resource list 查看资源编号")
+        _refuse_voided(row)
         return str(row["name"]), rid
     matches = q.resources_named(conn, text, on)
     if len(matches) > 1:

@@ -25,6 +25,7 @@ from wbz_cli.domain.care import (
     last_paid_month,
     month_key,
 )
+from wbz_cli.domain.corrections import Edit
 from wbz_cli.domain.dates import parse_month
 from wbz_cli.domain.errors import Conflict, InvalidInput, RuleViolation
 from wbz_cli.domain.money import format_fen, format_fen_grouped, parse_yuan
@@ -33,6 +34,7 @@ from wbz_cli.services.child_file import require_child
 from wbz_cli.services.children import now_text
 from wbz_cli.store import subsidies as q
 from wbz_cli.store.children import insert, update
+from wbz_cli.store.records import void_marks
 from wbz_cli.store.session import Store
 
 SKIP_REASONS = ("duplicate", "aged_out", "not_open", "category_ended")
@@ -67,9 +69,13 @@ def check_payment(
     today: date,
     *,
     seen: set[tuple[int, str, str]] | None = None,
+    besides: int | None = None,
+    again: bool = False,
 ) -> Payment:
     """Validate one payment (``subsidy add`` or one row of an import); raises the one-line
-    reason it is refused. ``seen`` holds (child_id, type, month) already taken in this batch."""
+    reason it is refused. ``seen`` holds (child_id, type, month) already taken in this batch;
+    ``besides`` is the payment being corrected (``subsidy edit``); ``again`` records a second
+    payment of the same type and month (``--again``)."""
     kind = SubsidyType.parse(subsidy_type)
     fen = parse_yuan(amount, "补贴金额")
     check_payment_amount(fen)
@@ -83,12 +89,16 @@ def check_payment(
     if not q.case_open_in(conn, cid, first.isoformat(), last.isoformat()):
         raise RuleViolation(f"{child['code']}（{child['name']}）在 {month} 不在册，不能发放补贴")
     check_payment_age(kind.value, date.fromisoformat(child["birth_date"]), month, kind.label)
-    existing = q.payment(conn, cid, kind.value, month)
+    existing = None if again else q.payment(conn, cid, kind.value, month, besides)
     if existing is not None or (seen is not None and (cid, kind.value, month) in seen):
-        shown = f"（{format_fen_grouped(existing['amount_fen'])} 元）" if existing else ""
+        shown = (
+            f"（{format_fen_grouped(existing['amount_fen'])} 元，补贴记录号 {existing['id']}）"
+            if existing
+            else ""
+        )
         raise Conflict(
             f"{child['code']}（{child['name']}）{month} 的{kind.label}已发放{shown}，"
-            "同一儿童同一类型每月只能发放一次"
+            "同一儿童同一类型每月只能发放一次（如确实另发了一笔，请加 --again）"
         )
     if seen is not None:
         seen.add((cid, kind.value, month))
@@ -116,13 +126,36 @@ def insert_payments(
 
 
 def add_payment(
-    store: Store, child_key: str, subsidy_type: SubsidyType, month: str, amount: str, today: date
+    store: Store,
+    child_key: str,
+    subsidy_type: SubsidyType,
+    month: str,
+    amount: str,
+    today: date,
+    *,
+    again: bool = False,
 ) -> Payment:
     check_month(month, today, "--month")  # the option named first; the row check repeats it
     with store.write() as conn:
-        checked = check_payment(conn, child_key, subsidy_type, month, amount, today)
+        checked = check_payment(conn, child_key, subsidy_type, month, amount, today, again=again)
         insert_payments(store, conn, [checked], "manual")
     return checked
+
+
+def checked_payment_edit(conn: sqlite3.Connection, e: Edit) -> dict[str, Any]:
+    """The columns of payment with the changes (child, type, month, amount in 元)
+    applied, after the checks of ``wbz subsidy add``."""
+    p = check_payment(
+        conn,
+        e.child_key(),
+        e.value("type"),
+        e.value("month"),
+        e.changes.get("amount", format_fen(e.row["amount_fen"])),
+        e.today,
+        besides=int(e.row["id"]),
+        again=e.again,
+    )
+    return {"child_id": p.child_id, "type": p.type, "month": p.month, "amount_fen": p.amount_fen}
 
 
 # --- rates ---------------------------------------------------------------------------------
@@ -302,21 +335,25 @@ def list_payments(
     month: str | None = None,
     subsidy_type: SubsidyType | None = None,
     child: str | None = None,
+    include_voided: bool = False,
 ) -> list[dict[str, Any]]:
     rows = q.list_payments(
         store.conn,
         month=month_key(parse_month(month, "--month")[0]) if month else None,
         subsidy_type=subsidy_type.value if subsidy_type else None,
         child_id=int(require_child(store.conn, child)["id"]) if child else None,
+        include_voided=include_voided,
     )
     return [
         {
+            "id": r["id"],
             "month": r["month"],
             "child": r["child"],
             "name": r["name"],
             "type": r["type"],
             "amount_yuan": format_fen(r["amount_fen"]),
             "source": r["source"],
+            **(void_marks(r) if include_voided else {}),
         }
         for r in rows
     ]
@@ -324,6 +361,7 @@ def list_payments(
 
 def payment_totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Payments and exact sums of listed rows, by type and overall."""
+    rows = [r for r in rows if not r.get("voided")]
     by_type: dict[str, list[int]] = {}
     for r in rows:
         entry = by_type.setdefault(r["type"], [0, 0])

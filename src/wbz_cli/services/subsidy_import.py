@@ -129,14 +129,16 @@ def _check_row(
             f"与第 {first} 行重复：{child['code']}（{child['name']}）{when} 的{kind.label}"
             "在表中出现两次，请只保留一行"
         )
-    existing = q.payment(conn, cid, kind.value, when)
-    if existing is not None:
-        if int(existing["amount_fen"]) != fen:
+    existing = q.payment(conn, cid, kind.value, when, include_voided=True)
+    same_amount = existing is not None and int(existing["amount_fen"]) == fen
+    if existing is not None and (existing["voided_at"] is None or same_amount):
+        # on file, or voided since an earlier import of the sheet: not paid again
+        if not same_amount:
             raise Conflict(
                 f"{child['code']}（{child['name']}）{when} 的{kind.label}已发放 "
                 f"{format_fen_grouped(existing['amount_fen'])} 元，与表中的 "
                 f"{format_fen_grouped(fen)} 元不一致；同一儿童同一类型每月只能发放一次，"
-                "如需更正请先核对"
+                f"如需更正请先核对（wbz subsidy edit {existing['id']} --amount ...）"
             )
         seen[key] = row.number
         return None

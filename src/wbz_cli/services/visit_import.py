@@ -154,7 +154,8 @@ def import_visits(
             result.rejects.append(Rejected(row.number, reason, row.raw))
             continue
         key = (visit["child_id"], visit["visited_on"], visit["mode"])
-        if key in seen or vq.same_visit_exists(store.conn, *key):
+        # a visit voided since an earlier import of the sheet stays voided, not added again
+        if key in seen or vq.same_visit(store.conn, *key, include_voided=True) is not None:
             result.unchanged += 1
         else:
             result.inserted += 1

@@ -15,12 +15,14 @@ from datetime import date
 from typing import Any
 
 from wbz_cli.domain.children import normalise_name, normalise_text, unknown_child
+from wbz_cli.domain.corrections import Edit
 from wbz_cli.domain.dates import parse_date
-from wbz_cli.domain.errors import InvalidInput, RuleViolation, WbzError
+from wbz_cli.domain.errors import Conflict, InvalidInput, RuleViolation, WbzError
 from wbz_cli.domain.vocab import Problem, VisitMode
 from wbz_cli.services.children import now_text
 from wbz_cli.store import children as q
 from wbz_cli.store import visits as vq
+from wbz_cli.store.records import void_marks
 from wbz_cli.store.session import Store
 
 _PROBLEM_SPLIT = re.compile(r"[\s,，、;；/]+")
@@ -132,14 +134,32 @@ def _error_text(errors: list[VisitError], total: int) -> str:
     return f"{where}：{first.message}{more}"
 
 
+def refuse_same_visit(conn: sqlite3.Connection, row: dict[str, Any], besides: int | None) -> None:
+    """A visit to the same child on the same day by the same mode as one on file is refused,
+    naming it (``--again`` records it anyway)."""
+    same = vq.same_visit(conn, row["child_id"], row["visited_on"], row["mode"], besides)
+    if same is not None:
+        raise Conflict(
+            f"{row['_code']}（{row['_name']}）{row['visited_on']} 的"
+            f"{VisitMode.parse(row['mode']).label}走访已有记录（走访记录号 {same}），未重复登记；"
+            "如确实又走访了一次，请加 --again"
+        )
+
+
 def add_visits(
-    store: Store, items: list[VisitItem], today: date, *, skip_duplicates: bool = False
+    store: Store,
+    items: list[VisitItem],
+    today: date,
+    *,
+    skip_duplicates: bool = False,
+    again: bool = False,
 ) -> AddedVisits:
     """Validate ``items`` and insert them all in one transaction, or none of them.
 
-    With ``skip_duplicates`` a visit to the same child on the same day by the same mode as one
-    on file (or earlier in the batch) is skipped and counted, so a sheet imported twice does
-    not count its visits twice."""
+    A visit to the same child on the same day by the same mode as one on file (or earlier in
+    the batch) is refused, unless ``again``; with ``skip_duplicates`` it is skipped and
+    counted instead (a voided one too), so a sheet imported twice does not count its visits
+    twice, nor bring back one voided since."""
     if not items:
         raise InvalidInput("没有要登记的走访记录")
     done = AddedVisits(inserted=[])
@@ -149,11 +169,13 @@ def add_visits(
             raise RuleViolation(_error_text(errors, len(items)))
         stamp = now_text()
         for row in rows:
-            if skip_duplicates and vq.same_visit_exists(
-                conn, row["child_id"], row["visited_on"], row["mode"]
+            if skip_duplicates and vq.same_visit(
+                conn, row["child_id"], row["visited_on"], row["mode"], include_voided=True
             ):
                 done.duplicates += 1
                 continue
+            if not again:
+                refuse_same_visit(conn, row, None)
             values = {k: v for k, v in row.items() if not k.startswith("_")}
             vid = q.insert(conn, "visits", {**values, "created_at": stamp})
             record = {
@@ -181,6 +203,7 @@ def list_visits(
     mode: VisitMode | None = None,
     date_from: date | None = None,
     date_to: date | None = None,
+    include_voided: bool = False,
 ) -> list[dict[str, Any]]:
     child_id = None
     if child is not None:
@@ -200,6 +223,7 @@ def list_visits(
         mode=mode.value if mode else None,
         date_from=date_from.isoformat() if date_from else None,
         date_to=date_to.isoformat() if date_to else None,
+        include_voided=include_voided,
     )
     return [
         {
@@ -213,6 +237,29 @@ def list_visits(
             "problems": json.loads(r["problems"]) if r["problems"] else [],
             "action": r["action"],
             "notes": r["notes"],
+            **(void_marks(r) if include_voided else {}),
         }
         for r in rows
     ]
+
+
+def checked_visit_edit(conn: sqlite3.Connection, e: Edit) -> dict[str, Any]:
+    """The columns of the visit with the changes (child, on, mode, worker, notes, problems,
+    action) applied, after the checks of ``wbz visit add``."""
+    item = VisitItem(
+        child=e.child_key(),
+        mode=e.value("mode"),
+        on=e.value("on", "visited_on"),
+        worker=e.value("worker"),
+        notes=e.value("notes"),
+        problems=e.changes.get(
+            "problems", json.loads(e.row["problems"]) if e.row["problems"] else []
+        ),
+        action=e.value("action"),
+    )
+    values = _check(conn, item, e.today)
+    if "worker" not in e.changes:
+        values["worker"] = e.row["worker"]  # not the child's 儿童主任 in place of an empty one
+    if not e.again:
+        refuse_same_visit(conn, values, int(e.row["id"]))
+    return {k: v for k, v in values.items() if not k.startswith("_")}

@@ -16,7 +16,7 @@ def resource(conn: sqlite3.Connection, resource_id: int) -> sqlite3.Row | None:
 def resources_named(conn: sqlite3.Connection, name: str, on: str) -> list[sqlite3.Row]:
     """Resources called ``name`` not removed by ``on`` (whenever they were entered)."""
     return conn.execute(
-        "SELECT * FROM resources r WHERE r.name = :n"
+        "SELECT * FROM resources r WHERE r.name = :n AND r.voided_at IS NULL"
         " AND (r.removed_on IS NULL OR r.removed_on > :d) ORDER BY r.id",
         {"n": name, "d": on},
     ).fetchall()
@@ -28,7 +28,7 @@ def list_resources(
     sql = "SELECT r.* FROM resources r WHERE 1 = 1"
     params: dict[str, Any] = {"d": on}
     if not include_removed:
-        sql += f" AND {RESOURCE_ON_FILE}"
+        sql += f" AND {RESOURCE_ON_FILE} AND r.voided_at IS NULL"
     if kind:
         sql += " AND r.kind = :kind"
         params["kind"] = kind
@@ -37,7 +37,7 @@ def list_resources(
 
 _SERVICE_SQL = """
 SELECT s.id, s.type, s.served_on, s.provider, s.resource_id, s.hours, s.notes,
-       c.code AS child, c.name AS name, p.id AS plan_id
+       s.voided_at, s.void_reason, c.code AS child, c.name AS name, p.id AS plan_id
 FROM services s
 JOIN children c ON c.id = s.child_id
 LEFT JOIN plans p ON p.id = s.plan_id
@@ -53,12 +53,15 @@ def list_services(
     date_from: str | None = None,
     date_to: str | None = None,
     service_type: str | None = None,
+    include_voided: bool = False,
 ) -> list[sqlite3.Row]:
     sql = _SERVICE_SQL
     params: dict[str, Any] = {}
     if service_id is not None:
         sql += " AND s.id = :id"
         params["id"] = service_id
+    elif not include_voided:
+        sql += " AND s.voided_at IS NULL"
     if child_id is not None:
         sql += " AND s.child_id = :child"
         params["child"] = child_id
@@ -74,17 +77,39 @@ def list_services(
     return conn.execute(sql + " ORDER BY s.served_on, s.id", params).fetchall()
 
 
+def activity_child_count(conn: sqlite3.Connection, activity_id: int) -> int:
+    return int(
+        conn.execute(
+            "SELECT count(*) FROM activity_children WHERE activity_id = ?", (activity_id,)
+        ).fetchone()[0]
+    )
+
+
+def same_activity(
+    conn: sqlite3.Connection, title: str, day: str, besides: int | None = None
+) -> int | None:
+    """The id of an activity on file (not voided) of that title on that day, other than
+    ``besides``."""
+    row = conn.execute(
+        "SELECT id FROM activities WHERE title = ? AND held_on = ? AND voided_at IS NULL"
+        " AND id IS NOT ? ORDER BY id LIMIT 1",
+        (title, day, besides),
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
 def list_activities(
     conn: sqlite3.Connection,
     *,
     date_from: str | None = None,
     date_to: str | None = None,
     kind: str | None = None,
+    include_voided: bool = False,
 ) -> list[sqlite3.Row]:
     sql = (
         "SELECT a.*, (SELECT group_concat(c.code, ',') FROM activity_children ac"
         " JOIN children c ON c.id = ac.child_id WHERE ac.activity_id = a.id) AS children"
-        " FROM activities a WHERE 1 = 1"
+        " FROM activities a" + (" WHERE 1 = 1" if include_voided else " WHERE a.voided_at IS NULL")
     )
     params: dict[str, Any] = {}
     if date_from:

@@ -22,6 +22,10 @@ MIGRATIONS: tuple[str, ...] = (
     "m0703_report_parts",
     "m0801_check_lists",
     "m0802_application_id",
+    "m0901_voids",
+    "m0902_resource_voids",
+    "m0903_agreement_voids",
+    "m0904_plan_voids",
     "m0910_lead_reversals",
     "m0911_merge_records",
 )

@@ -286,7 +286,7 @@ def visit_counts(
     sql = f"""
     SELECT x.cell, {per_cell}, count(*) FROM (
         SELECT v.child_id, {per_child} FROM {visits}
-         WHERE v.visited_on BETWEEN :a AND :b GROUP BY v.child_id) c
+         WHERE v.visited_on BETWEEN :a AND :b AND v.voided_at IS NULL GROUP BY v.child_id) c
       JOIN {CHILD_CELL} x ON x.child_id = c.child_id
      GROUP BY 1
     """
@@ -320,7 +320,7 @@ def _event_counts(
     child's records (by the table's (child_id, date) index), not the whole period's."""
     table, on, kind = source
     joined = _with_cells(f"{table} e", few=few)
-    base = f"FROM {joined} WHERE e.{on} BETWEEN :a AND :b"
+    base = f"FROM {joined} WHERE e.{on} BETWEEN :a AND :b AND e.voided_at IS NULL"
     _add(cells, conn.execute(f"SELECT x.cell, e.{kind}, count(*) {base} GROUP BY 1, 2", p),
          prefix)  # fmt: skip
     sql = f"SELECT x.cell, '{reached}', count(DISTINCT e.child_id) {base} GROUP BY 1"
@@ -337,7 +337,8 @@ def subsidy_counts(
     rows = conn.execute(
         f"""
     SELECT x.cell, s.type, count(*), sum(s.amount_fen) FROM {source}
-     WHERE s.month BETWEEN substr(:a, 1, 7) AND substr(:b, 1, 7) GROUP BY 1, 2
+     WHERE s.month BETWEEN substr(:a, 1, 7) AND substr(:b, 1, 7) AND s.voided_at IS NULL
+     GROUP BY 1, 2
     """,
         p,
     ).fetchall()
@@ -352,13 +353,13 @@ def station_counts(conn: sqlite3.Connection, p: dict[str, str]) -> dict[str, int
     out: dict[str, int] = {}
     row = conn.execute(
         "SELECT count(*), coalesce(sum(participants), 0) FROM activities"
-        " WHERE held_on BETWEEN :a AND :b",
+        " WHERE held_on BETWEEN :a AND :b AND voided_at IS NULL",
         p,
     ).fetchone()
     out["activities.count"], out["activities.participants"] = row[0], row[1]
     for kind, n in conn.execute(
         "SELECT kind, count(*) FROM resources WHERE added_on <= :b"
-        " AND (removed_on IS NULL OR removed_on > :b) GROUP BY kind",
+        " AND (removed_on IS NULL OR removed_on > :b) AND voided_at IS NULL GROUP BY kind",
         p,
     ):
         out[f"resources.by_kind.{kind}"] = n
@@ -372,7 +373,8 @@ def monthly_counts(conn: sqlite3.Connection, months: list[str]) -> dict[str, dic
     for month in months:
         p = {"a": f"{month}-01", "b": f"{month}-31"}
         out["visits"][month] = conn.execute(
-            "SELECT count(*) FROM visits WHERE visited_on BETWEEN :a AND :b", p
+            "SELECT count(*) FROM visits WHERE visited_on BETWEEN :a AND :b AND voided_at IS NULL",
+            p,
         ).fetchone()[0]
         out["leads"][month] = conn.execute(
             "SELECT count(*) FROM leads WHERE found_on BETWEEN :a AND :b", p

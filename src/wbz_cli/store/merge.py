@@ -65,8 +65,8 @@ def subsidy_clashes(conn: sqlite3.Connection, a: int, b: int) -> list[tuple[str,
         (r[0], r[1])
         for r in conn.execute(
             "SELECT s.type, s.month FROM subsidies s JOIN subsidies t"
-            " ON t.type = s.type AND t.month = s.month AND t.child_id = ?"
-            " WHERE s.child_id = ? ORDER BY s.month, s.type",
+            " ON t.type = s.type AND t.month = s.month AND t.child_id = ? AND t.voided_at IS NULL"
+            " WHERE s.child_id = ? AND s.voided_at IS NULL ORDER BY s.month, s.type",
             (a, b),
         )
     ]

@@ -269,5 +269,7 @@ def write_batch(conn: sqlite3.Connection, b: Batch, operator: str) -> None:
 def last_visits(conn: sqlite3.Connection) -> dict[int, str]:
     """Each child's latest visit date."""
     return dict(
-        conn.execute("SELECT child_id, max(visited_on) FROM visits GROUP BY child_id").fetchall()
+        conn.execute(
+            "SELECT child_id, max(visited_on) FROM visits WHERE voided_at IS NULL GROUP BY child_id"
+        ).fetchall()
     )

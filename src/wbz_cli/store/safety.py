@@ -107,6 +107,7 @@ PURGED_ROWS: dict[str, dict[str, str]] = {
         "assessments": "child_id IN {these}",
         "guardianship_assessments": "child_id IN {these}",
         "care_agreements": "child_id IN {these}",
+        "subsidies": "child_id IN {these}",
     },
     "households": {
         "households": "id IN {these}",
@@ -192,7 +193,8 @@ def purged_activities(conn: sqlite3.Connection, child_ids: list[int]) -> list[sq
     anonymised (``all_anonymised``)."""
     these = _id_table(conn, "purge_children", child_ids)
     return conn.execute(
-        "SELECT a.id, a.title, a.place, a.notes, NOT EXISTS (SELECT 1 FROM activity_children x"
+        "SELECT a.id, a.title, a.place, a.notes, a.void_reason,"
+        " NOT EXISTS (SELECT 1 FROM activity_children x"
         " JOIN children c ON c.id = x.child_id WHERE x.activity_id = a.id"
         " AND c.anonymised_on IS NULL) AS all_anonymised FROM activities a WHERE a.id IN"
         f" (SELECT activity_id FROM activity_children WHERE child_id IN {these}) ORDER BY a.id"

@@ -10,11 +10,21 @@ from wbz_cli.store.children import ACTIVE_ON
 
 
 def payment(
-    conn: sqlite3.Connection, child_id: int, subsidy_type: str, month: str
+    conn: sqlite3.Connection,
+    child_id: int,
+    subsidy_type: str,
+    month: str,
+    besides: int | None = None,
+    *,
+    include_voided: bool = False,
 ) -> sqlite3.Row | None:
+    """The payment on file (not voided, unless ``include_voided``: then a live one first) of
+    the type and month to the child, other than ``besides``."""
     return conn.execute(
-        "SELECT * FROM subsidies WHERE child_id = ? AND type = ? AND month = ?",
-        (child_id, subsidy_type, month),
+        "SELECT * FROM subsidies WHERE child_id = ? AND type = ? AND month = ?"
+        " AND (voided_at IS NULL OR ?) AND id IS NOT ?"
+        " ORDER BY voided_at IS NOT NULL, id LIMIT 1",
+        (child_id, subsidy_type, month, include_voided, besides),
     ).fetchone()
 
 
@@ -57,7 +67,7 @@ SELECT c.id, c.code, c.name, c.birth_date,
       AND (k.expires_on IS NULL OR k.expires_on > :first)) AS held,
   {ACTIVE_ON} AS open_on_first,
   EXISTS (SELECT 1 FROM subsidies s WHERE s.child_id = c.id AND s.type = :type
-          AND s.month = :month) AS paid
+          AND s.month = :month AND s.voided_at IS NULL) AS paid
 FROM child_categories k
 JOIN children c ON c.id = k.child_id
 WHERE k.category = :category AND k.start_on <= :last
@@ -97,10 +107,12 @@ def list_payments(
     month: str | None = None,
     subsidy_type: str | None = None,
     child_id: int | None = None,
+    include_voided: bool = False,
 ) -> list[sqlite3.Row]:
     sql = (
-        "SELECT s.id, s.month, s.type, s.amount_fen, s.source, c.code AS child, c.name AS name"
-        " FROM subsidies s JOIN children c ON c.id = s.child_id WHERE 1 = 1"
+        "SELECT s.id, s.month, s.type, s.amount_fen, s.source, s.voided_at, s.void_reason,"
+        " c.code AS child, c.name AS name FROM subsidies s JOIN children c ON c.id = s.child_id"
+        + (" WHERE 1 = 1" if include_voided else " WHERE s.voided_at IS NULL")
     )
     params: dict[str, Any] = {}
     if month:
@@ -119,6 +131,7 @@ def totals(conn: sqlite3.Connection, first_month: str, last_month: str) -> list[
     """Payments and exact fen per type for months ``first_month`` .. ``last_month``."""
     return conn.execute(
         "SELECT type, count(*) AS payments, coalesce(sum(amount_fen), 0) AS amount_fen"
-        " FROM subsidies WHERE month >= ? AND month <= ? GROUP BY type ORDER BY type",
+        " FROM subsidies WHERE month >= ? AND month <= ? AND voided_at IS NULL"
+        " GROUP BY type ORDER BY type",
         (first_month, last_month),
     ).fetchall()

@@ -52,14 +52,23 @@ def case_open_on(conn: sqlite3.Connection, child_id: int, day: str) -> bool:
     return bool(row and row[0])
 
 
-def same_visit_exists(conn: sqlite3.Connection, child_id: int, day: str, mode: str) -> bool:
-    return (
-        conn.execute(
-            "SELECT 1 FROM visits WHERE child_id = ? AND visited_on = ? AND mode = ?",
-            (child_id, day, mode),
-        ).fetchone()
-        is not None
-    )
+def same_visit(
+    conn: sqlite3.Connection,
+    child_id: int,
+    day: str,
+    mode: str,
+    besides: int | None = None,
+    *,
+    include_voided: bool = False,
+) -> int | None:
+    """The id of a visit on file (not voided, unless ``include_voided``) to the child on the
+    day by the mode, other than ``besides``."""
+    row = conn.execute(
+        "SELECT id FROM visits WHERE child_id = ? AND visited_on = ? AND mode = ?"
+        " AND (voided_at IS NULL OR ?) AND id IS NOT ? ORDER BY id LIMIT 1",
+        (child_id, day, mode, include_voided, besides),
+    ).fetchone()
+    return int(row[0]) if row else None
 
 
 def list_visits(
@@ -71,11 +80,13 @@ def list_visits(
     mode: str | None = None,
     date_from: str | None = None,
     date_to: str | None = None,
+    include_voided: bool = False,
 ) -> list[sqlite3.Row]:
     sql = (
         "SELECT v.id, v.visited_on, v.mode, v.worker, v.notes, v.problems, v.action,"
-        " c.code AS child, c.name, c.community"
-        " FROM visits v JOIN children c ON c.id = v.child_id WHERE 1 = 1"
+        " v.voided_at, v.void_reason, c.code AS child, c.name, c.community"
+        " FROM visits v JOIN children c ON c.id = v.child_id"
+        + (" WHERE 1 = 1" if include_voided else " WHERE v.voided_at IS NULL")
     )
     params: dict[str, Any] = {}
     for column, key, value, op in (
@@ -95,7 +106,7 @@ def list_visits(
 def _last_visit(child: str, modes: str = "") -> str:
     return (
         f"(SELECT v.visited_on FROM visits v WHERE v.child_id = {child} AND v.visited_on <= :d"
-        f"{modes} ORDER BY v.visited_on DESC LIMIT 1)"
+        f" AND v.voided_at IS NULL{modes} ORDER BY v.visited_on DESC LIMIT 1)"
     )
 
 

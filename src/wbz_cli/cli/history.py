@@ -1,0 +1,87 @@
+"""wbz history: every version of one child, household or record, from the audit log."""
+
+from typing import Annotated, Any
+
+import typer
+
+from wbz_cli.cli.context import app_context
+from wbz_cli.cli.options import FormatOpt, OutputFormat
+from wbz_cli.cli.terminal import Column
+
+
+def _action(value: Any) -> str:
+    from wbz_cli.services.audit import ACTION_LABELS
+
+    return ACTION_LABELS.get(str(value), str(value))
+
+
+#: Actions that write a record anew: their fields have no "before" to show.
+NEW = ("insert", "register")
+
+
+def _changes(action: str, changes: list[dict[str, Any]]) -> str:
+    """``field: old → new`` for each change (``field: value`` for a new record)."""
+    from wbz_cli.cli.corrections import field_label, shown
+
+    parts = []
+    for c in changes:
+        if action in NEW:
+            if c["after"] not in (None, "", []):
+                parts.append(f"{field_label(c['field'])}: {shown(c['after'])}")
+            continue
+        parts.append(f"{field_label(c['field'])}: {shown(c['before'])} → {shown(c['after'])}")
+    return "；".join(parts)
+
+
+def _masked(change: dict[str, Any]) -> dict[str, Any]:
+    """A change with an ID or phone number masked, as every screen shows them."""
+    from wbz_cli.cli.terminal import masked
+
+    field = change["field"]
+    old, new = masked({field: change["before"]}, False), masked({field: change["after"]}, False)
+    return {"field": field, "before": old[field], "after": new[field]}
+
+
+COLUMNS = (
+    Column("at", "时间", wrap=False),
+    Column("operator", "操作人", wrap=False),
+    Column("action", "动作", _action, wrap=False),
+    Column("record_key", "记录", wrap=False),
+    Column("changes", "内容（字段: 原值 → 新值）"),
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("history")(history)
+
+
+def history(
+    ctx: typer.Context,
+    target: Annotated[
+        str,
+        typer.Argument(
+            help="儿童编号或身份证号、家庭编号；或记录类型 visit|service|subsidy|activity|resource"
+            "（走访|服务|补贴|活动|资源），后跟记录号"
+        ),
+    ],
+    record_id: Annotated[
+        str | None, typer.Argument(help="记录号或编号（给出记录类型时），如 12、R000003")
+    ] = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """按时间顺序列出一名儿童、一个家庭或一条记录的每一次变动：何时、何人、哪些字段从什么改为什么，
+    以及作废和恢复。"""
+    from wbz_cli.cli.terminal import render
+    from wbz_cli.services.history import history as load
+
+    rows = load(app_context(ctx).store(), target, record_id)
+    for row in rows:
+        row["changes"] = [_masked(c) for c in row["changes"]]
+        if fmt is not OutputFormat.json:
+            row["changes"] = _changes(row["action"], row["changes"])
+    render(
+        rows,
+        COLUMNS,
+        fmt.value,
+        title=f"{target}{'' if record_id is None else f' {record_id}'} 的变动记录",
+    )

@@ -1,0 +1,238 @@
+"""Putting records right (改错): ``edit`` changes named fields of one record with the checks it
+had when it was first written; ``void`` withdraws it with a reason; ``unvoid`` brings it
+back. One implementation for every kind in ``KINDS``: each kind names the function of its
+own service module that checks a record as it would be written (``checked(conn, Edit)`` ->
+the columns to store); store/records.py names its table.
+
+A voided record stays in its table with who, when and why (migration m0901); lists and
+figures leave it out. Every edit, void and unvoid writes one audit row with the fields
+before and after. The report's kept parts need nothing here: the change triggers of m0703
+mark the parts of the old and the new row stale (an edited date moves two months, an edited
+child two buckets).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from wbz_cli.domain.children import normalise_text
+from wbz_cli.domain.corrections import Edit
+from wbz_cli.domain.errors import InvalidInput, NotFound, RuleViolation
+from wbz_cli.services.agreements import checked_agreement_edit
+from wbz_cli.services.care import (
+    checked_activity_edit,
+    checked_service_edit,
+    parse_plan_code,
+    plan_code,
+)
+from wbz_cli.services.children import now_text
+from wbz_cli.services.plans import checked_plan_edit
+from wbz_cli.services.resources import checked_resource_edit, parse_resource_code, resource_code
+from wbz_cli.services.subsidies import checked_payment_edit
+from wbz_cli.services.visits import checked_visit_edit
+from wbz_cli.store import records as q
+from wbz_cli.store.session import Store
+
+#: A kind's add-time checks of an edited record: the columns to store, or a WbzError.
+Checked = Callable[[sqlite3.Connection, Edit], dict[str, Any]]
+VOID_FIELDS = ("voided_at", "voided_by", "void_reason")
+
+
+def _plain_id(text: str) -> int | None:
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str  # the command group and the audit log's record type: "visit"
+    label: str  # 走访记录
+    checked: Checked
+    #: The record's number as shown and logged (R000003), and back; a plain id by default.
+    code: Callable[[int], str] = str
+    parse: Callable[[str], int | None] = _plain_id
+    #: Its audit rows are keyed by its code (P000003), not by child code and id.
+    logged_by_code: bool = False
+
+    @property
+    def table(self) -> str:
+        return q.TABLES[self.key].table
+
+    @property
+    def child_linked(self) -> bool:
+        return q.TABLES[self.key].child_linked
+
+    @property
+    def group(self) -> str:
+        """The command group that lists, edits and voids it: ``wbz visit ...``."""
+        return self.key.replace("_", "-")
+
+
+KINDS: dict[str, Kind] = {
+    k.key: k
+    for k in (
+        Kind("visit", "走访记录", checked_visit_edit),
+        Kind("service", "服务记录", checked_service_edit),
+        Kind("subsidy", "补贴发放记录", checked_payment_edit),
+        Kind("activity", "活动记录", checked_activity_edit),
+        Kind("resource", "资源", checked_resource_edit, resource_code, parse_resource_code),
+        Kind("care_agreement", "委托照护协议", checked_agreement_edit),
+        Kind("plan", "服务计划", checked_plan_edit, plan_code, parse_plan_code, True),
+    )
+}
+#: Chinese names a user may type for a kind (``wbz history 走访 12``).
+KIND_NAMES = {
+    "走访": "visit",
+    "服务": "service",
+    "补贴": "subsidy",
+    "活动": "activity",
+    "资源": "resource",
+    "协议": "care_agreement",
+    "计划": "plan",
+    "care-agreement": "care_agreement",
+}
+
+
+def kind_of(name: str) -> Kind:
+    key = KIND_NAMES.get(name.strip(), name.strip().lower())
+    if key not in KINDS:
+        known = "、".join(f"{k}（{v.label}）" for k, v in KINDS.items())
+        raise InvalidInput(f"没有“{name}”这类记录；可用：{known}")
+    return KINDS[key]
+
+
+@dataclass
+class Loaded:
+    row: sqlite3.Row
+    child: str | None  # the child's code
+
+    @property
+    def voided(self) -> bool:
+        return self.row["voided_at"] is not None
+
+
+def record_id_of(kind: Kind, text: str) -> int:
+    """The id of the record numbered ``text`` (``12``, or a code such as ``R000003``)."""
+    found = kind.parse(str(text))
+    if found is None or found < 1:
+        raise InvalidInput(f"“{text}”不是{kind.label}的编号：请用 wbz {kind.group} list --all 查看")
+    return found
+
+
+def load_record(conn: sqlite3.Connection, kind: Kind, record_id: int) -> Loaded:
+    row = q.record(conn, kind.table, record_id)
+    if row is None:
+        raise NotFound(
+            f"找不到{kind.label} {kind.code(record_id)}：请用 wbz {kind.group} list --all 查看"
+        )
+    child = None
+    if kind.child_linked:
+        found = q.child_of(conn, int(row["child_id"]))
+        child = str(found["code"]) if found else None
+    return Loaded(row, child)
+
+
+def audit_key(kind: Kind, child: str | None, record_id: int) -> str:
+    """The audit log's key of a record: ``C000001/12`` under its child, else ``12``, as the
+    insert of each kind writes it."""
+    if kind.child_linked and not kind.logged_by_code:
+        return f"{child}/{record_id}"
+    return kind.code(record_id)
+
+
+def _shown(values: dict[str, Any], conn: sqlite3.Connection) -> dict[str, Any]:
+    """Columns as the audit log shows them: the child by code, not by row id."""
+    out = dict(values)
+    if "child_id" in out:
+        found = q.child_of(conn, int(out.pop("child_id")))
+        out["child"] = found["code"] if found else None
+    return out
+
+
+def edit_record(
+    store: Store,
+    kind_key: str,
+    number: str | int,
+    changes: dict[str, Any],
+    today: date,
+    *,
+    again: bool = False,
+) -> dict[str, Any]:
+    """Change the named fields of one record after the checks it had when written; returns
+    {"id", "kind", "changed": {field: [before, after]}}. A refused edit changes nothing."""
+    kind = KINDS[kind_key]
+    record_id = record_id_of(kind, str(number))
+    if not changes:
+        raise InvalidInput(f"没有要修改的内容：请给出要改的字段，见 wbz {kind.group} edit --help")
+    with store.write() as conn:
+        found = load_record(conn, kind, record_id)
+        if found.voided:
+            raise RuleViolation(
+                f"{kind.label} {kind.code(record_id)} 已作废，不能修改；"
+                f"如需恢复，请先用 wbz {kind.group} unvoid {kind.code(record_id)}"
+            )
+        edit = Edit(dict(found.row), found.child, changes, today, again=True)
+        values = kind.checked(conn, edit)
+        if not again and any(values[c] != found.row[c] for c in q.TABLES[kind_key].same_when):
+            # now the same as another record on file? (an edit that leaves these alone is not
+            # refused for a twin recorded with --again)
+            kind.checked(conn, replace(edit, again=False))
+        diff = {k: v for k, v in values.items() if found.row[k] != v}
+        if not diff:
+            raise InvalidInput(f"{kind.label} {kind.code(record_id)} 与给出的内容相同，没有修改")
+        before = _shown({k: found.row[k] for k in diff}, conn)
+        q.set_fields(conn, kind.table, record_id, diff)
+        after = _shown(diff, conn)
+        child = after.get("child", found.child)
+        store.audit("edit", kind.key, audit_key(kind, child, record_id), before, after)
+    return {
+        "id": record_id,
+        "code": kind.code(record_id),
+        "kind": kind.key,
+        "changed": {k: [before.get(k), after[k]] for k in after},
+    }
+
+
+def void_record(store: Store, kind_key: str, number: str | int, reason: str) -> dict[str, Any]:
+    """Withdraw one record: it stays on file with who, when and why, and leaves every list
+    and figure."""
+    kind = KINDS[kind_key]
+    record_id = record_id_of(kind, str(number))
+    text = normalise_text(reason, 500)
+    if not text:
+        raise InvalidInput("作废必须写明原因：请用 --reason 说明，如 --reason 重复录入")
+    with store.write() as conn:
+        found = load_record(conn, kind, record_id)
+        if found.voided:
+            raise RuleViolation(
+                f"{kind.label} {kind.code(record_id)} 已于 {found.row['voided_at']} 由"
+                f" {found.row['voided_by']} 作废（{found.row['void_reason']}），无需再次作废"
+            )
+        marks = {"voided_at": now_text(), "voided_by": store.operator, "void_reason": text}
+        q.set_void(conn, kind.table, record_id, *marks.values())
+        key = audit_key(kind, found.child, record_id)
+        store.audit("void", kind.key, key, dict.fromkeys(VOID_FIELDS), marks)
+    return {"id": record_id, "code": kind.code(record_id), "kind": kind.key, **marks}
+
+
+def unvoid_record(
+    store: Store, kind_key: str, number: str | int, today: date, *, again: bool = False
+) -> dict[str, Any]:
+    """Bring a voided record back, after the checks it would have if written now (a visit
+    entered again meanwhile is named, and ``again`` keeps both)."""
+    kind = KINDS[kind_key]
+    record_id = record_id_of(kind, str(number))
+    with store.write() as conn:
+        found = load_record(conn, kind, record_id)
+        if not found.voided:
+            raise RuleViolation(f"{kind.label} {kind.code(record_id)} 没有作废，无需恢复")
+        kind.checked(conn, Edit(dict(found.row), found.child, {}, today, again))
+        marks = {k: found.row[k] for k in VOID_FIELDS}
+        q.set_void(conn, kind.table, record_id, None, None, None)
+        key = audit_key(kind, found.child, record_id)
+        store.audit("unvoid", kind.key, key, marks, dict.fromkeys(VOID_FIELDS))
+    return {"id": record_id, "code": kind.code(record_id), "kind": kind.key}
