@@ -177,6 +177,7 @@ COMMANDS: dict[tuple[str, ...], list[list[str]]] = {
     ("show",): [["show", f"C00000{n}"] for n in range(1, 7)],
     ("update",): [["update", "C000001", "--risk", "orange"]],
     ("audit",): [["audit"], ["audit", "--record", WANG]],
+    ("history",): [["history", "C000001"], ["history", WANG], ["history", "H000001"]],
     ("doctor",): [["doctor"]],
     ("consent",): [["consent", "C000002", "--by", "李母"], ["consent", "C000001"]],
     ("purge",): [["purge", "--closed-before", "2026-11-01", "--dry-run"],

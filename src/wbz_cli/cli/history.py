@@ -72,6 +72,7 @@ def history(
     """按时间顺序列出一名儿童、一个家庭或一条记录的每一次变动：何时、何人、哪些字段从什么改为什么，
     以及作废和恢复。"""
     from wbz_cli.cli.terminal import render
+    from wbz_cli.domain.privacy import mask_key
     from wbz_cli.services.history import history as load
 
     rows = load(app_context(ctx).store(), target, record_id)
@@ -83,5 +84,5 @@ def history(
         rows,
         COLUMNS,
         fmt.value,
-        title=f"{target}{'' if record_id is None else f' {record_id}'} 的变动记录",
+        title=f"{mask_key(target)}{'' if record_id is None else f' {record_id}'} 的变动记录",
     )
