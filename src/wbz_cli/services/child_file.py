@@ -9,24 +9,9 @@ from typing import Any
 
 from wbz_cli.domain.dates import age_on, parse_date
 from wbz_cli.domain.enums import Category, Risk
-from wbz_cli.domain.errors import NotFound
-from wbz_cli.domain.privacy import mask_key
 from wbz_cli.store import children as q
+from wbz_cli.store.children import require_child
 from wbz_cli.store.session import Store
-
-
-def require_child(conn: sqlite3.Connection, key: str) -> sqlite3.Row:
-    row = q.find_child(conn, key)
-    if row is None:
-        raise child_not_found(key)
-    return row
-
-
-def child_not_found(key: str) -> NotFound:
-    """The error for a code or ID number that finds no child; an ID number is echoed masked."""
-    return NotFound(
-        f"找不到儿童“{mask_key(key)}”：请输入儿童编号（如 C000123）或完整的 18 位身份证号"
-    )
 
 
 def list_children(

@@ -28,11 +28,10 @@ from wbz_cli.domain.merged_history import (
     merged_periods,
     merged_risks,
 )
-from wbz_cli.services.child_file import child_not_found
-from wbz_cli.services.children import now_text
 from wbz_cli.store import children as cq
 from wbz_cli.store import merge as q
-from wbz_cli.store.session import Store
+from wbz_cli.store.children import child_not_found
+from wbz_cli.store.session import Store, now_text
 
 SPECIAL = {"children", "case_periods", "child_categories", "risk_history"}
 #: Tables of periods and entries that the merge rebuilds (kept whole for the undo).

@@ -18,11 +18,10 @@ from wbz_cli.domain.children import normalise_name, normalise_text
 from wbz_cli.domain.dates import parse_date
 from wbz_cli.domain.errors import InvalidInput, RuleViolation, WbzError
 from wbz_cli.domain.vocab import Problem, VisitMode
-from wbz_cli.services.child_file import child_not_found
-from wbz_cli.services.children import now_text
 from wbz_cli.store import children as q
 from wbz_cli.store import visits as vq
-from wbz_cli.store.session import Store
+from wbz_cli.store.children import child_not_found
+from wbz_cli.store.session import Store, now_text
 
 _PROBLEM_SPLIT = re.compile(r"[\s,，、;；/]+")
 

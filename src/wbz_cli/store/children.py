@@ -10,6 +10,9 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from wbz_cli.domain.errors import NotFound
+from wbz_cli.domain.privacy import mask_key
+
 #: The child ``c`` has an open case on day :d.
 ACTIVE_ON = (
     "EXISTS (SELECT 1 FROM case_periods p WHERE p.child_id = c.id AND p.opened_on <= :d"
@@ -217,3 +220,17 @@ def row_dict(row: sqlite3.Row | None, drop: Iterable[str] = ()) -> dict[str, Any
         return {}
     skip = set(drop)
     return {k: row[k] for k in row.keys() if k not in skip}  # noqa: SIM118 (sqlite3.Row)
+
+
+def require_child(conn: sqlite3.Connection, key: str) -> sqlite3.Row:
+    row = find_child(conn, key)
+    if row is None:
+        raise child_not_found(key)
+    return row
+
+
+def child_not_found(key: str) -> NotFound:
+    """The error for a code or ID number that finds no child; an ID number is echoed masked."""
+    return NotFound(
+        f"找不到儿童“{mask_key(key)}”：请输入儿童编号（如 C000123）或完整的 18 位身份证号"
+    )

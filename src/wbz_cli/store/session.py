@@ -14,6 +14,11 @@ from wbz_cli.store.db import StoreError, connect, explain_sqlite_error
 from wbz_cli.store.report_parts import bump_stamp
 
 
+def now_text() -> str:
+    """The moment now, as the ISO text with offset kept in the records' time columns."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
 class Store:
     """The open database and the operator; ``with store.write():`` is one transaction."""
 
