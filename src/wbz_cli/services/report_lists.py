@@ -52,7 +52,7 @@ def _subsidy_sums(report: Report) -> dict[str, Any]:
 
 
 def _roster(store: Store, report: Report, reveal: bool) -> list[dict[str, Any]]:
-    from wbz_cli.cli.labels import category, gender, risk
+    from wbz_cli.domain.labels import category, gender, risk
     from wbz_cli.store.children import list_children
 
     rows = list_children(store.conn, report.period.last.isoformat(), status="active")
