@@ -12,7 +12,7 @@ from wbz_cli.domain.privacy import mask_id, mask_phone
 from wbz_cli.domain.vocab import SubsidyType
 
 if TYPE_CHECKING:
-    from wbz_cli.services.report import Report
+    from wbz_cli.domain.report import Report
     from wbz_cli.store.session import Store
 
 
