@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from wbz_cli.store import migrations
-from wbz_cli.store.db import StoreError, connect
+from wbz_cli.store.db import connect
 from wbz_cli.store.session import Store
+from wbz_cli.store.sqlite_file import StoreError
 
 
 def columns(conn: sqlite3.Connection) -> dict[str, list[str]]:

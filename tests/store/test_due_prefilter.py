@@ -13,8 +13,9 @@ import pytest
 
 from wbz_cli.domain import cadence
 from wbz_cli.domain.dates import add_years
+from wbz_cli.domain.report import Period
 from wbz_cli.services import due as svc
-from wbz_cli.services.report import Period, build_report
+from wbz_cli.services.report import build_report
 from wbz_cli.store.session import Store
 
 MODES = ("home", "phone", "wechat", "video", "school", "station")

@@ -5,7 +5,6 @@ from typing import Annotated
 
 import typer
 
-from wbz_cli.cli import labels
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.corrections import (
     AgainOpt,
@@ -17,6 +16,7 @@ from wbz_cli.cli.corrections import (
 )
 from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, enum_help, parse_enum, parse_on
 from wbz_cli.cli.terminal import Column
+from wbz_cli.domain import labels
 from wbz_cli.domain.vocab import ActivityKind
 
 activity_app = typer.Typer(

@@ -60,7 +60,7 @@ class WbzGroup(TyperGroup):
             error("已取消，没有做任何修改")
             raise typer.Exit(1) from None
         except sqlite3.DatabaseError as exc:
-            from wbz_cli.store.db import explain_sqlite_error
+            from wbz_cli.store.sqlite_file import explain_sqlite_error
 
             obj = ctx.obj
             error(explain_sqlite_error(exc, obj.db_path if obj else ""))

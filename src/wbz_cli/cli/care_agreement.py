@@ -5,11 +5,11 @@ from typing import Annotated
 
 import typer
 
-from wbz_cli.cli import labels
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.corrections import AllOpt, IdArg, add_void_commands, list_columns, run_edit
 from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, RevealOpt, parse_on
 from wbz_cli.cli.terminal import Column
+from wbz_cli.domain import labels
 
 agreement_app = typer.Typer(
     help="委托照护协议：留守儿童的受托照护人、关系、电话、签订日期和告知学校、村（居）委会情况。",

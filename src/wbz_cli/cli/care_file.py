@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from wbz_cli.cli import labels
 from wbz_cli.cli.terminal import Column
+from wbz_cli.domain import labels
 
 _RISK_SOURCES = {"register": "登记", "update": "修改"}
 

@@ -5,7 +5,6 @@ from typing import Annotated, Any
 
 import typer
 
-from wbz_cli.cli import labels
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.options import (
     FormatOpt,
@@ -18,6 +17,7 @@ from wbz_cli.cli.options import (
     parse_on,
 )
 from wbz_cli.cli.terminal import Column
+from wbz_cli.domain import labels
 from wbz_cli.domain.dates import parse_date
 from wbz_cli.domain.enums import Category, CloseReason, DifficultSubtype, Risk
 from wbz_cli.domain.errors import InvalidInput

@@ -4,10 +4,10 @@ from typing import Annotated, Any
 
 import typer
 
-from wbz_cli.cli import labels
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.options import AsOfOpt, FormatOpt, OutputFormat
 from wbz_cli.cli.terminal import Column
+from wbz_cli.domain import labels
 
 policy_app = typer.Typer(
     help="走访频次规则：按风险等级、留守儿童、新登记首访；修改后 wbz due 立即按新规则计算。",

@@ -4,10 +4,10 @@ from typing import Annotated
 
 import typer
 
-from wbz_cli.cli import labels
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.options import FormatOpt, OutputFormat, RevealOpt
 from wbz_cli.cli.terminal import Column
+from wbz_cli.domain import labels
 
 COLUMNS = (
     Column("group", "组", justify="right", wrap=False),

@@ -4,10 +4,10 @@ from typing import Annotated
 
 import typer
 
-from wbz_cli.cli import labels
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.options import FormatOpt, OutputFormat, RevealOpt, enum_help, parse_enum
 from wbz_cli.cli.terminal import Column
+from wbz_cli.domain import labels
 from wbz_cli.domain.enums import GuardianSituation, IncomeStatus
 
 household_app = typer.Typer(

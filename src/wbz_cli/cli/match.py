@@ -7,10 +7,10 @@ from typing import Annotated, Any
 
 import typer
 
-from wbz_cli.cli import labels
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.options import ForceOpt, OnOpt, QuietOpt, RevealOpt, enum_help, parse_on
 from wbz_cli.cli.terminal import Column
+from wbz_cli.domain import labels
 from wbz_cli.domain.match_report import ListKind
 
 SHOWN = 50

@@ -5,11 +5,11 @@ from typing import Annotated
 
 import typer
 
-from wbz_cli.cli import labels
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.corrections import AllOpt, add_void_commands, list_columns, run_edit
 from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, enum_help, parse_enums, parse_on
 from wbz_cli.cli.terminal import Column
+from wbz_cli.domain import labels
 from wbz_cli.domain.care import PlanStatus
 from wbz_cli.domain.vocab import ServiceType
 

@@ -5,7 +5,6 @@ from typing import Annotated, Any
 
 import typer
 
-from wbz_cli.cli import labels
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.options import (
     AsOfOpt,
@@ -17,6 +16,7 @@ from wbz_cli.cli.options import (
     parse_on,
 )
 from wbz_cli.cli.terminal import Column
+from wbz_cli.domain import labels
 from wbz_cli.domain.leads import AgencyType
 from wbz_cli.domain.vocab import LeadSource, LeadStatus, LeadType
 

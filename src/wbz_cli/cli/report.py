@@ -12,7 +12,7 @@ from wbz_cli.cli.options import ForceOpt, QuietOpt, RevealOpt
 
 if TYPE_CHECKING:
     from wbz_cli.cli.context import AppContext
-    from wbz_cli.services.report import Report
+    from wbz_cli.domain.report import Report
     from wbz_cli.sheets.output import Target
 
 

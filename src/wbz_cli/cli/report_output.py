@@ -22,7 +22,7 @@ from wbz_cli.domain.metrics import (
 
 if TYPE_CHECKING:
     from wbz_cli.cli.context import AppContext
-    from wbz_cli.services.report import Report
+    from wbz_cli.domain.report import Report
     from wbz_cli.sheets.output import Target
 
 #: The figures shown per community or worker on screen (the full set is in JSON/CSV/xlsx).

@@ -98,16 +98,14 @@ def import_roster(
     --on 是没有“登记日期”列时的登记日期，也是对已有儿童所做修改的生效日期。
     """
     from wbz_cli.cli.import_report import claim_errors, finish_import
+    from wbz_cli.domain.dates import check_not_future
     from wbz_cli.services import roster as svc
     from wbz_cli.sheets.reader import Table, open_table
 
     actx = app_context(ctx)
     today = actx.today
     day = parse_on(on, today, "登记日期")
-    if day > today:
-        from wbz_cli.domain.errors import InvalidInput
-
-        raise InvalidInput(f"登记日期 {day.isoformat()} 晚于今天 {today.isoformat()}，请核对")
+    check_not_future(day, today, "登记日期")
     errors_out = claim_errors(actx, errors, force, (file, mapping))
     store = actx.store()
     fields = svc.header_fields(mapping)

@@ -6,7 +6,6 @@ from typing import Annotated, Any
 
 import typer
 
-from wbz_cli.cli import labels
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.corrections import (
     AgainOpt,
@@ -30,6 +29,7 @@ from wbz_cli.cli.options import (
     parse_enums,
 )
 from wbz_cli.cli.terminal import Column
+from wbz_cli.domain import labels
 from wbz_cli.domain.vocab import SubsidyType
 
 subsidy_app = typer.Typer(

@@ -4,7 +4,6 @@ from typing import Annotated
 
 import typer
 
-from wbz_cli.cli import labels
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.corrections import (
     AgainOpt,
@@ -16,6 +15,7 @@ from wbz_cli.cli.corrections import (
 )
 from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, enum_help, parse_enum
 from wbz_cli.cli.terminal import Column
+from wbz_cli.domain import labels
 from wbz_cli.domain.vocab import Problem, VisitMode
 
 visit_app = typer.Typer(

@@ -103,3 +103,9 @@ def age_on(birth: date, on: date) -> int:
     if (on.month, on.day) < (birth.month, birth.day):
         years -= 1
     return years
+
+
+def check_not_future(day: date, today: date, field: str) -> None:
+    """Refuse a day after today for ``field`` (a record cannot be dated in the future)."""
+    if day > today:
+        raise InvalidInput(f"{field} {day.isoformat()} 晚于今天 {today.isoformat()}，请核对")

@@ -13,14 +13,12 @@ from typing import Any
 
 from wbz_cli.domain.children import check_name, normalise_phone, normalise_text
 from wbz_cli.domain.corrections import Edit
-from wbz_cli.domain.dates import parse_date
+from wbz_cli.domain.dates import check_not_future, parse_date
 from wbz_cli.domain.errors import InvalidInput, RuleViolation
 from wbz_cli.services.care import is_active_on
-from wbz_cli.services.child_file import require_child
-from wbz_cli.services.children import check_not_future, now_text
-from wbz_cli.store.children import ACTIVE_ON, CATEGORY_HOLDS_ON, insert
+from wbz_cli.store.children import ACTIVE_ON, CATEGORY_HOLDS_ON, insert, require_child
 from wbz_cli.store.records import void_marks
-from wbz_cli.store.session import Store
+from wbz_cli.store.session import Store, now_text
 
 VALID_ON = (
     "a.signed_on <= :d AND (a.valid_until IS NULL OR a.valid_until >= :d) AND a.voided_at IS NULL"

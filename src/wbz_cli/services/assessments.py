@@ -14,9 +14,8 @@ from wbz_cli.domain.children import normalise_text
 from wbz_cli.domain.errors import InvalidInput
 from wbz_cli.domain.risk_sheet import Sheet, load_sheet, score
 from wbz_cli.services.care import require_active_child
-from wbz_cli.services.children import now_text
 from wbz_cli.store.children import ACTIVE_ON, insert, update
-from wbz_cli.store.session import Store
+from wbz_cli.store.session import Store, now_text
 
 DEFAULT_SHEET = "risk_assessment.json"
 

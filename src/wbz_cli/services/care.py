@@ -10,16 +10,14 @@ from typing import Any
 
 from wbz_cli.domain.children import format_code, normalise_text
 from wbz_cli.domain.corrections import Edit
-from wbz_cli.domain.dates import parse_date
+from wbz_cli.domain.dates import check_not_future, parse_date
 from wbz_cli.domain.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from wbz_cli.domain.vocab import ActivityKind, ServiceType
-from wbz_cli.services.child_file import require_child
-from wbz_cli.services.children import check_not_future, now_text
 from wbz_cli.services.resources import resolve_provider
 from wbz_cli.store import care as q
-from wbz_cli.store.children import ACTIVE_ON, insert
+from wbz_cli.store.children import ACTIVE_ON, insert, require_child
 from wbz_cli.store.records import void_marks
-from wbz_cli.store.session import Store
+from wbz_cli.store.session import Store, now_text
 
 MAX_HOURS = Decimal(24)
 _PLAN_CODE = re.compile(r"^[Pp]?0*(\d{1,9})$")

@@ -7,18 +7,11 @@ import sqlite3
 from datetime import date
 from typing import Any
 
-from wbz_cli.domain.children import unknown_child
 from wbz_cli.domain.dates import age_on, parse_date
 from wbz_cli.domain.enums import Category, Risk
 from wbz_cli.store import children as q
+from wbz_cli.store.children import require_child
 from wbz_cli.store.session import Store
-
-
-def require_child(conn: sqlite3.Connection, key: str) -> sqlite3.Row:
-    row = q.find_child(conn, key)
-    if row is None:
-        raise unknown_child(key)
-    return row
 
 
 def list_children(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from wbz_cli.domain.children import (
@@ -16,26 +16,19 @@ from wbz_cli.domain.children import (
     format_code,
     normalise_text,
 )
+from wbz_cli.domain.dates import check_not_future
 from wbz_cli.domain.enums import Category, CloseReason, DifficultSubtype, Risk
 from wbz_cli.domain.errors import Conflict, InvalidInput, NotFound, RuleViolation
-from wbz_cli.services.child_file import child_file, require_child
+from wbz_cli.services.child_file import child_file
 from wbz_cli.store import children as q
-from wbz_cli.store.session import Store
+from wbz_cli.store.children import require_child
+from wbz_cli.store.session import Store, now_text
 
 if TYPE_CHECKING:  # pydantic stays out of the listings' start-up
     from wbz_cli.domain.inputs import ChildInput
     from wbz_cli.services.particulars import Corrections
 
 CHILD_FIELDS = ("name", "community", "worker", "risk", "status", "household_id")
-
-
-def now_text() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-def check_not_future(day: date, today: date, field: str) -> None:
-    if day > today:
-        raise InvalidInput(f"{field} {day.isoformat()} 晚于今天 {today.isoformat()}，请核对")
 
 
 @dataclass(frozen=True)

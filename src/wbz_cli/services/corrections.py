@@ -29,13 +29,12 @@ from wbz_cli.services.care import (
     parse_plan_code,
     plan_code,
 )
-from wbz_cli.services.children import now_text
 from wbz_cli.services.plans import checked_plan_edit
 from wbz_cli.services.resources import checked_resource_edit, parse_resource_code, resource_code
 from wbz_cli.services.subsidies import checked_payment_edit
 from wbz_cli.services.visits import checked_visit_edit
 from wbz_cli.store import records as q
-from wbz_cli.store.session import Store
+from wbz_cli.store.session import Store, now_text
 
 #: A kind's add-time checks of an edited record: the columns to store, or a WbzError.
 Checked = Callable[[sqlite3.Connection, Edit], dict[str, Any]]

@@ -13,8 +13,8 @@ from wbz_cli.domain.dates import BEGINNING
 from wbz_cli.domain.errors import NotFound
 from wbz_cli.domain.leads import AgencyType, Deadline, Event, Rule
 from wbz_cli.domain.vocab import FINAL_LEAD_STATUSES, LeadStatus, LeadType
-from wbz_cli.services.child_file import require_child
 from wbz_cli.store import leads as q
+from wbz_cli.store.children import require_child
 from wbz_cli.store.session import Store
 
 

@@ -11,14 +11,14 @@ from typing import Any
 
 from wbz_cli.domain import leads as rules
 from wbz_cli.domain.children import format_code, normalise_text
+from wbz_cli.domain.dates import check_not_future
 from wbz_cli.domain.errors import Conflict, InvalidInput, RuleViolation
 from wbz_cli.domain.leads import AgencyType, Rule
 from wbz_cli.domain.vocab import LeadSource, LeadStatus, LeadType
-from wbz_cli.services.child_file import require_child
-from wbz_cli.services.children import check_not_future, now_text
 from wbz_cli.services.lead_queries import load_policy, require_lead
 from wbz_cli.store import leads as q
-from wbz_cli.store.session import Store
+from wbz_cli.store.children import require_child
+from wbz_cli.store.session import Store, now_text
 
 
 @dataclass

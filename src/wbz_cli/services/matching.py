@@ -135,9 +135,10 @@ def apply(
     source: str,
 ) -> int:
     """Record ``chosen`` proposals in one transaction; return how many were recorded."""
-    from wbz_cli.services.child_file import require_child
-    from wbz_cli.services.children import _change_categories, now_text
+    from wbz_cli.services.children import _change_categories
     from wbz_cli.store import children as cq
+    from wbz_cli.store.children import require_child
+    from wbz_cli.store.session import now_text
 
     if on > today:
         raise RuleViolation(f"生效日期 {on.isoformat()} 晚于今天 {today.isoformat()}，请核对")

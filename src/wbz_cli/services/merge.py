@@ -29,10 +29,9 @@ from wbz_cli.domain.merged_history import (
     merged_risks,
 )
 from wbz_cli.domain.privacy import mask_key
-from wbz_cli.services.children import now_text
 from wbz_cli.store import children as cq
 from wbz_cli.store import merge as q
-from wbz_cli.store.session import Store
+from wbz_cli.store.session import Store, now_text
 
 SPECIAL = {"children", "case_periods", "child_categories", "risk_history"}
 #: Tables of periods and entries that the merge rebuilds (kept whole for the undo).

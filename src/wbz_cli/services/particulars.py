@@ -239,7 +239,7 @@ def _write(
     categories: list[sqlite3.Row],
     birth: date,
 ) -> None:
-    from wbz_cli.services.children import now_text
+    from wbz_cli.store.session import now_text
 
     cid = int(row["id"])
     old_days = {("case_periods", int(c["id"])): c["opened_on"] for c in q.case_periods(conn, cid)}

@@ -13,15 +13,13 @@ from typing import Any
 from wbz_cli.domain.care import PLAN_REVIEW_MONTHS, add_months
 from wbz_cli.domain.children import normalise_text
 from wbz_cli.domain.corrections import Edit
-from wbz_cli.domain.dates import parse_date
+from wbz_cli.domain.dates import check_not_future, parse_date
 from wbz_cli.domain.errors import InvalidInput, RuleViolation
 from wbz_cli.domain.vocab import ServiceType
 from wbz_cli.services.care import plan_code, require_active_child, require_plan
-from wbz_cli.services.child_file import require_child
-from wbz_cli.services.children import check_not_future, now_text
-from wbz_cli.store.children import ACTIVE_ON, insert, update
+from wbz_cli.store.children import ACTIVE_ON, insert, require_child, update
 from wbz_cli.store.records import void_marks
-from wbz_cli.store.session import Store
+from wbz_cli.store.session import Store, now_text
 
 
 def add_plan(

@@ -9,14 +9,14 @@ from datetime import date
 from typing import Any
 
 from wbz_cli.domain.children import check_name, normalise_text
+from wbz_cli.domain.dates import check_not_future
 from wbz_cli.domain.errors import InvalidInput, RuleViolation
 from wbz_cli.domain.safety import ANONYMOUS, month_precision, placeholder_id, redact, scrub
 from wbz_cli.services.care import plan_code
-from wbz_cli.services.child_file import require_child
-from wbz_cli.services.children import check_not_future, now_text
 from wbz_cli.store import children as cq
 from wbz_cli.store import safety as q
-from wbz_cli.store.session import Store
+from wbz_cli.store.children import require_child
+from wbz_cli.store.session import Store, now_text
 
 CONSENT_FIELDS = ("consent_on", "consent_by", "consent_exempt_reason")
 

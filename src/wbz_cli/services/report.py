@@ -3,61 +3,14 @@ community or worker, and the last 12 months' trend."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
 
 from wbz_cli.domain.dates import parse_date, parse_month
 from wbz_cli.domain.errors import InvalidInput
 from wbz_cli.domain.metrics import empty_report, set_path
-from wbz_cli.domain.money import format_fen
-from wbz_cli.services.report_snapshot import Snapshot, snapshot
-from wbz_cli.store.figures import split_cell
+from wbz_cli.domain.report import GroupBy, Period, Report, derive_totals, sum_levels
+from wbz_cli.services.report_snapshot import snapshot
 from wbz_cli.store.session import Store
-
-GroupBy = Literal["community", "worker"] | None
-
-
-@dataclass(frozen=True)
-class Period:
-    first: date
-    last: date
-    label: str
-
-    @property
-    def params(self) -> dict[str, str]:
-        return {"a": self.first.isoformat(), "b": self.last.isoformat()}
-
-
-@dataclass
-class Report:
-    period: Period
-    figures: dict[str, Any]
-    by: GroupBy = None
-    groups: dict[str, dict[str, Any]] = field(default_factory=dict)
-    trend: dict[str, dict[str, int]] = field(default_factory=dict)
-    subsidy_types: dict[str, dict[str, int]] = field(default_factory=dict)
-    #: The category x risk matrix of the active children at the period's end.
-    matrix: dict[str, dict[str, int]] = field(default_factory=dict)
-    station: str = ""
-    snapshot: Snapshot | None = field(default=None, repr=False)
-
-    def as_json(self) -> dict[str, Any]:
-        out = dict(self.figures)
-        if self.by:
-            out[f"by_{self.by}"] = self.groups
-        return out
-
-    def breakdown(self, by: Literal["community", "worker"]) -> dict[str, dict[str, Any]]:
-        """Each community's or worker's figures (totals derived), from the same snapshot."""
-        if by == self.by:
-            return self.groups
-        assert self.snapshot is not None
-        groups = _levels(self.snapshot, by, self.period.label, self.station)
-        _finish(groups.values())
-        return groups
-
 
 #: No station kept records before this; earlier dates are typing mistakes.
 EARLIEST = date(1990, 1, 1)
@@ -89,7 +42,7 @@ def build_report(store: Store, period: Period, by: GroupBy = None, *, reuse: boo
     ``reuse=False`` computes again even if a stored snapshot is current."""
     station = store.setting("station") or ""
     snap = snapshot(store.conn, period.first, period.last, reuse=reuse)
-    total = _levels(snap, None, period.label, station).get("")
+    total = sum_levels(snap, None, period.label, station).get("")
     total = total or empty_report(period.label, station)
     for key, n in snap.station.items():
         set_path(total, key, n)
@@ -100,41 +53,13 @@ def build_report(store: Store, period: Period, by: GroupBy = None, *, reuse: boo
                 _, kind, measure = key.split(".")
                 entry = subsidy_types.setdefault(kind, {"payments": 0, "fen": 0})
                 entry[measure] += n
-    groups = _levels(snap, by, period.label, station) if by else {}
+    groups = sum_levels(snap, by, period.label, station) if by else {}
     return Report(period, total, by, groups, snap.trend, subsidy_types, snap.matrix, station, snap)
-
-
-def _levels(snap: Snapshot, by: GroupBy, label: str, station: str) -> dict[str, dict[str, Any]]:
-    """The cells summed into the whole station (group "") or each community or worker, as
-    METRICS.md reports them."""
-    sums: dict[str, dict[str, int]] = {}
-    for cell, counts in snap.cells.items():
-        group = "" if by is None else split_cell(cell)[0 if by == "community" else 1]
-        target = sums.setdefault(group, {})
-        for key, n in counts.items():
-            target[key] = target.get(key, 0) + n
-    out: dict[str, dict[str, Any]] = {}
-    households = snap.households.get(by or "", {})
-    for group, counts in sums.items():
-        report = out[group] = empty_report(label, station)
-        for key, n in counts.items():
-            if key == "subsidies.fen":
-                set_path(report, "subsidies.amount_yuan", format_fen(n))
-            elif not key.startswith("subsidy_types."):
-                set_path(report, key, n)
-        set_path(report, "households.active", households.get(group, 0))
-    return out
 
 
 def finish_totals(report: Report) -> None:
     """Derive the totals that METRICS.md defines as sums of a breakdown."""
-    _finish([report.figures, *report.groups.values()])
-
-
-def _finish(parts: Iterable[dict[str, Any]]) -> None:
-    for part in parts:
-        part["visits"]["total"] = sum(part["visits"]["by_mode"].values())
-        part["services"]["total"] = sum(part["services"]["by_type"].values())
+    derive_totals([report.figures, *report.groups.values()])
 
 
 def monthly_report(

@@ -12,7 +12,7 @@ from wbz_cli.domain.privacy import mask_id, mask_phone
 from wbz_cli.domain.vocab import SubsidyType
 
 if TYPE_CHECKING:
-    from wbz_cli.services.report import Report
+    from wbz_cli.domain.report import Report
     from wbz_cli.store.session import Store
 
 
@@ -52,7 +52,7 @@ def _subsidy_sums(report: Report) -> dict[str, Any]:
 
 
 def _roster(store: Store, report: Report, reveal: bool) -> list[dict[str, Any]]:
-    from wbz_cli.cli.labels import category, gender, risk
+    from wbz_cli.domain.labels import category, gender, risk
     from wbz_cli.store.children import list_children
 
     rows = list_children(store.conn, report.period.last.isoformat(), status="active")

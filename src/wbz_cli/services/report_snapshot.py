@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from wbz_cli.domain.dates import parse_month
+from wbz_cli.domain.report import Snapshot
 from wbz_cli.store import figures
 from wbz_cli.store import report_parts as parts
 
@@ -26,15 +26,6 @@ from wbz_cli.store import report_parts as parts
 SNAPSHOT_VERSION = 2
 #: Up to this share of the buckets, stale ones are read child by child, not date range first.
 FEW = 0.25
-
-
-@dataclass
-class Snapshot:
-    cells: dict[str, dict[str, int]]
-    households: dict[str, dict[str, int]]
-    station: dict[str, int]
-    matrix: dict[str, dict[str, int]]
-    trend: dict[str, dict[str, int]]
 
 
 def snapshot(conn: sqlite3.Connection, first: date, last: date, *, reuse: bool = True) -> Snapshot:

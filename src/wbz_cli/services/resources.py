@@ -9,10 +9,9 @@ from typing import Any
 
 from wbz_cli.domain.children import check_name, format_code, normalise_phone, normalise_text
 from wbz_cli.domain.corrections import Edit
-from wbz_cli.domain.dates import parse_date
+from wbz_cli.domain.dates import check_not_future, parse_date
 from wbz_cli.domain.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from wbz_cli.domain.vocab import ResourceKind
-from wbz_cli.services.children import check_not_future
 from wbz_cli.store import care as q
 from wbz_cli.store.children import insert, update
 from wbz_cli.store.records import void_marks

@@ -24,9 +24,8 @@ from wbz_cli.domain.children import category_expires_on, check_category_age
 from wbz_cli.domain.enums import Category
 from wbz_cli.domain.errors import WbzError
 from wbz_cli.domain.roster import NO_CATEGORY, RosterChild
-from wbz_cli.services.children import now_text
 from wbz_cli.store import roster as q
-from wbz_cli.store.session import Store
+from wbz_cli.store.session import Store, now_text
 
 CHUNK = 10_000  # children per batch of writes: bounds the memory of a big import
 FIRST_PIECE = 1_000  # new children handed on ahead of their batch at first (then twice as many)

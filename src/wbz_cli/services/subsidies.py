@@ -30,12 +30,10 @@ from wbz_cli.domain.dates import parse_month
 from wbz_cli.domain.errors import Conflict, InvalidInput, RuleViolation
 from wbz_cli.domain.money import format_fen, format_fen_grouped, parse_yuan
 from wbz_cli.domain.vocab import SubsidyType
-from wbz_cli.services.child_file import require_child
-from wbz_cli.services.children import now_text
 from wbz_cli.store import subsidies as q
-from wbz_cli.store.children import insert, update
+from wbz_cli.store.children import insert, require_child, update
 from wbz_cli.store.records import void_marks
-from wbz_cli.store.session import Store
+from wbz_cli.store.session import Store, now_text
 
 SKIP_REASONS = ("duplicate", "aged_out", "not_open", "category_ended")
 

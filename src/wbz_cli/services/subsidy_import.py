@@ -22,12 +22,12 @@ from wbz_cli.domain.care import month_key
 from wbz_cli.domain.errors import Conflict, InvalidInput, WbzError
 from wbz_cli.domain.money import format_fen, format_fen_grouped, parse_yuan
 from wbz_cli.domain.vocab import SubsidyType
-from wbz_cli.services.child_file import require_child
 from wbz_cli.services.headers import header_fields, packaged_headers
 from wbz_cli.services.roster import Rejected, error_rows
 from wbz_cli.services.subsidies import Payment, check_month, check_payment, insert_payments
 from wbz_cli.sheets.reader import SourceRow, Table
 from wbz_cli.store import subsidies as q
+from wbz_cli.store.children import require_child
 from wbz_cli.store.session import Store
 
 REQUIRED = ("type", "amount")

@@ -19,11 +19,10 @@ from wbz_cli.domain.corrections import Edit
 from wbz_cli.domain.dates import parse_date
 from wbz_cli.domain.errors import Conflict, InvalidInput, RuleViolation, WbzError
 from wbz_cli.domain.vocab import Problem, VisitMode
-from wbz_cli.services.children import now_text
 from wbz_cli.store import children as q
 from wbz_cli.store import visits as vq
 from wbz_cli.store.records import void_marks
-from wbz_cli.store.session import Store
+from wbz_cli.store.session import Store, now_text
 
 _PROBLEM_SPLIT = re.compile(r"[\s,，、;；/]+")
 

@@ -19,7 +19,7 @@ from wbz_cli.domain.metrics import (
 from wbz_cli.sheets.guard import append_as_text
 
 if TYPE_CHECKING:
-    from wbz_cli.services.report import Report
+    from wbz_cli.domain.report import Report
     from wbz_cli.sheets.output import Target
 
 MONEY_FORMAT = "#,##0.00"

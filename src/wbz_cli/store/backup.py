@@ -19,7 +19,12 @@ from pathlib import Path
 from wbz_cli.domain.errors import InvalidInput
 from wbz_cli.sheets import output
 from wbz_cli.sheets.output import Target
-from wbz_cli.store.db import BUSY_TIMEOUT_MS, SQLITE_MAGIC, StoreError, explain_sqlite_error
+from wbz_cli.store.sqlite_file import (
+    BUSY_TIMEOUT_MS,
+    SQLITE_MAGIC,
+    StoreError,
+    explain_sqlite_error,
+)
 
 #: How many automatic backups to keep per database file (env WBZ_AUTO_BACKUPS overrides).
 AUTO_KEEP = 10

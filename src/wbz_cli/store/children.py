@@ -10,6 +10,8 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from wbz_cli.domain.children import unknown_child
+
 #: The child ``c`` has an open case on day :d.
 ACTIVE_ON = (
     "EXISTS (SELECT 1 FROM case_periods p WHERE p.child_id = c.id AND p.opened_on <= :d"
@@ -217,3 +219,10 @@ def row_dict(row: sqlite3.Row | None, drop: Iterable[str] = ()) -> dict[str, Any
         return {}
     skip = set(drop)
     return {k: row[k] for k in row.keys() if k not in skip}  # noqa: SIM118 (sqlite3.Row)
+
+
+def require_child(conn: sqlite3.Connection, key: str) -> sqlite3.Row:
+    row = find_child(conn, key)
+    if row is None:
+        raise unknown_child(key)
+    return row

@@ -9,16 +9,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from wbz_cli.domain.errors import WbzError
+from wbz_cli.store.sqlite_file import (
+    BUSY_TIMEOUT_MS,
+    SQLITE_MAGIC,
+    StoreError,
+    explain_sqlite_error,
+)
 
-BUSY_TIMEOUT_MS = 10_000
-SQLITE_MAGIC = b"SQLite format 3\x00"
 #: SQLite's application id of a wbz file ("wbz1"), set by migration m0802.
 APPLICATION_ID = int.from_bytes(b"wbz1", "big")
-
-
-class StoreError(WbzError):
-    """The database file cannot be opened or written."""
 
 
 def connect(path: Path, *, create: bool = True, inspect: bool = False) -> sqlite3.Connection:
@@ -52,10 +51,17 @@ def connect(path: Path, *, create: bool = True, inspect: bool = False) -> sqlite
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")
         if not foreign:  # a migration's writes would run the foreign triggers
-            migrate(conn)
+            migrate(conn, before_change=_keep_a_copy)
     except sqlite3.DatabaseError as exc:
         raise StoreError(explain_sqlite_error(exc, path)) from None
     return conn
+
+
+def _keep_a_copy(conn: sqlite3.Connection) -> None:
+    """An existing file is about to change shape: keep a copy in ``backups/`` first."""
+    from wbz_cli.store.backup import auto_backup
+
+    auto_backup(conn, "migrate")
 
 
 def _foreign_code(conn: sqlite3.Connection, path: Path, *, refuse: bool) -> bool:
@@ -191,19 +197,3 @@ def _tighten_mode(path: Path) -> None:
             os.chmod(path, mode & 0o700)
     except OSError:
         pass
-
-
-def explain_sqlite_error(exc: BaseException, path: Path | str) -> str:
-    """One Chinese line for what SQLite reports; no data of the user's in it."""
-    text = str(exc).lower()
-    if "locked" in text or "busy" in text:
-        return f"数据库 {path} 正被其他程序占用，请稍后重试"
-    if "readonly" in text or "read-only" in text:
-        return f"数据库 {path} 是只读的，无法写入：请检查文件权限，或复制一份可写的文件"
-    if "disk is full" in text or "full" in text:
-        return "磁盘已满，本次操作未写入任何内容：请清理磁盘空间后重试"
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return f"{path} 不是有效的 wbz 数据库或已损坏：请用 wbz restore 从备份恢复"
-    if "unable to open" in text:
-        return f"无法打开数据库 {path}：请检查路径和权限"
-    return f"数据库操作失败（{exc.__class__.__name__}），本次操作未写入任何内容"

@@ -22,6 +22,7 @@ import sqlite3
 from collections import defaultdict
 from typing import Any
 
+from wbz_cli.domain.report import SEP, split_cell
 from wbz_cli.store.report_parts import BUCKET_SIZE
 
 #: The temporary tables: numbered cells, each child's cell, the children active at :b.
@@ -40,8 +41,6 @@ HOLDS_AT_END = (
 NO_CHILD = "（未关联儿童）"
 #: Group label for children without a community or worker on file.
 UNKNOWN = "（未填写）"
-#: Joins the two halves of a cell key "community<SEP>worker".
-SEP = "\x1f"
 
 #: {cell number: {dotted figure key: n}}
 Cells = dict[int, dict[str, int]]
@@ -57,11 +56,6 @@ _BUCKET = f"(coalesce(c.household_id, c.id) / {BUCKET_SIZE})"
 
 def cell_key(community: str | None, worker: str | None) -> str:
     return f"{community or UNKNOWN}{SEP}{worker or UNKNOWN}"
-
-
-def split_cell(cell: str) -> tuple[str, str]:
-    community, _, worker = cell.partition(SEP)
-    return community, worker
 
 
 def load_cells(

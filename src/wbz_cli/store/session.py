@@ -10,8 +10,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from wbz_cli.store.db import StoreError, connect, explain_sqlite_error
+from wbz_cli.store.db import connect
 from wbz_cli.store.report_parts import bump_stamp
+from wbz_cli.store.sqlite_file import StoreError, explain_sqlite_error
+
+
+def now_text() -> str:
+    """The moment now, as the ISO text with offset kept in the records' time columns."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 class Store:

@@ -4,7 +4,8 @@ Each migration is a module ``mNNNN_name.py`` in this package with a function
 ``up(conn)``; modules run in name order, each inside its own transaction, and the name is
 recorded in ``schema_migrations``. ``PRAGMA user_version`` holds how many have run, so an
 up-to-date file costs one pragma read on open. Before migrating a file that already holds
-data, a copy is kept in ``backups/`` beside it (``store/backup.py``).
+data, ``before_change`` is called: ``store/db.connect`` keeps a copy in ``backups/`` beside
+it (``store/backup.py``). This package imports neither, so the store's modules form no loop.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 
@@ -37,15 +39,19 @@ def pending(conn: sqlite3.Connection) -> list[str]:
     return [n for n in names if n not in done]
 
 
-def migrate(conn: sqlite3.Connection, upto: str | None = None) -> list[str]:
-    """Apply pending migrations (up to and including ``upto``); return their names."""
+def migrate(
+    conn: sqlite3.Connection,
+    upto: str | None = None,
+    *,
+    before_change: Callable[[sqlite3.Connection], object] | None = None,
+) -> list[str]:
+    """Apply pending migrations (up to and including ``upto``); return their names.
+    ``before_change(conn)`` runs first when a file already migrated is about to change."""
     todo = pending(conn)
     if upto is not None:
         todo = [n for n in todo if n <= upto]
-    if todo and applied(conn):
-        from wbz_cli.store.backup import auto_backup
-
-        auto_backup(conn, "migrate")  # an existing file is about to change shape: keep a copy
+    if todo and applied(conn) and before_change is not None:
+        before_change(conn)
     for name in todo:
         apply(conn, name)
     return todo

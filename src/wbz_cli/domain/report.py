@@ -1,0 +1,100 @@
+"""A period's report as data: the period, the snapshot of per-cell counts it is cut from, and
+the sums of those cells into the station, each community or each worker (METRICS.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from wbz_cli.domain.metrics import empty_report, set_path
+from wbz_cli.domain.money import format_fen
+
+GroupBy = Literal["community", "worker"] | None
+
+#: Joins the two halves of a cell key "community<SEP>worker".
+SEP = "\x1f"
+
+
+def split_cell(cell: str) -> tuple[str, str]:
+    community, _, worker = cell.partition(SEP)
+    return community, worker
+
+
+@dataclass(frozen=True)
+class Period:
+    first: date
+    last: date
+    label: str
+
+    @property
+    def params(self) -> dict[str, str]:
+        return {"a": self.first.isoformat(), "b": self.last.isoformat()}
+
+
+@dataclass
+class Snapshot:
+    cells: dict[str, dict[str, int]]
+    households: dict[str, dict[str, int]]
+    station: dict[str, int]
+    matrix: dict[str, dict[str, int]]
+    trend: dict[str, dict[str, int]]
+
+
+@dataclass
+class Report:
+    period: Period
+    figures: dict[str, Any]
+    by: GroupBy = None
+    groups: dict[str, dict[str, Any]] = field(default_factory=dict)
+    trend: dict[str, dict[str, int]] = field(default_factory=dict)
+    subsidy_types: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: The category x risk matrix of the active children at the period's end.
+    matrix: dict[str, dict[str, int]] = field(default_factory=dict)
+    station: str = ""
+    snapshot: Snapshot | None = field(default=None, repr=False)
+
+    def as_json(self) -> dict[str, Any]:
+        out = dict(self.figures)
+        if self.by:
+            out[f"by_{self.by}"] = self.groups
+        return out
+
+    def breakdown(self, by: Literal["community", "worker"]) -> dict[str, dict[str, Any]]:
+        """Each community's or worker's figures (totals derived), from the same snapshot."""
+        if by == self.by:
+            return self.groups
+        assert self.snapshot is not None
+        groups = sum_levels(self.snapshot, by, self.period.label, self.station)
+        derive_totals(groups.values())
+        return groups
+
+
+def sum_levels(snap: Snapshot, by: GroupBy, label: str, station: str) -> dict[str, dict[str, Any]]:
+    """The cells summed into the whole station (group "") or each community or worker, as
+    METRICS.md reports them."""
+    sums: dict[str, dict[str, int]] = {}
+    for cell, counts in snap.cells.items():
+        group = "" if by is None else split_cell(cell)[0 if by == "community" else 1]
+        target = sums.setdefault(group, {})
+        for key, n in counts.items():
+            target[key] = target.get(key, 0) + n
+    out: dict[str, dict[str, Any]] = {}
+    households = snap.households.get(by or "", {})
+    for group, counts in sums.items():
+        report = out[group] = empty_report(label, station)
+        for key, n in counts.items():
+            if key == "subsidies.fen":
+                set_path(report, "subsidies.amount_yuan", format_fen(n))
+            elif not key.startswith("subsidy_types."):
+                set_path(report, key, n)
+        set_path(report, "households.active", households.get(group, 0))
+    return out
+
+
+def derive_totals(parts: Iterable[dict[str, Any]]) -> None:
+    """The totals that METRICS.md defines as sums of a breakdown."""
+    for part in parts:
+        part["visits"]["total"] = sum(part["visits"]["by_mode"].values())
+        part["services"]["total"] = sum(part["services"]["by_type"].values())
