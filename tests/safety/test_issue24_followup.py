@@ -1,0 +1,57 @@
+"""Issue 24 re-tested by its adversary after the fixes: the variants the first round missed.
+Each test runs the CLI as a user would and asserts what the user would notice."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from tests.conftest import Invoke
+from tests.safety.test_hostile_db import file_state, sql
+
+from wbz_cli.store import migrations
+
+
+def no_internal_error(text: str) -> None:
+    for bad in ("Traceback", "程序内部错误", "OperationalError", "数据库操作失败"):
+        assert bad not in text, text
+
+
+# -- item 10: a file that only looks like an old wbz database ---------------------------------
+
+
+@pytest.mark.parametrize("command", [("children",), ("doctor",), ("init", "--station", "某站")])
+def test_a_fake_file_of_three_tables_given_as_db_is_refused_and_left_as_it_was(
+    wbz: Invoke, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    fake = tmp_path / "fake.db"
+    sql(
+        fake,
+        "CREATE TABLE schema_migrations (version)",
+        "CREATE TABLE children (id)",
+        "CREATE TABLE audit_log (id)",
+    )
+    before = file_state(fake)
+    result = wbz("--db", str(fake), *command)
+    assert result.exit_code == 1
+    no_internal_error(result.stderr)
+    assert "不是 wbz 数据库" in result.stderr and "未被改动" in result.stderr
+    assert file_state(fake) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fake.db"]
+
+
+def test_an_old_wbz_file_missing_a_column_is_refused_naming_the_table(
+    wbz: Invoke, tmp_path: Path
+) -> None:
+    old = tmp_path / "old.db"
+    conn = sqlite3.connect(old, isolation_level=None)
+    migrations.migrate(conn, upto="m0703_report_parts")
+    conn.execute("ALTER TABLE visits DROP COLUMN action")
+    conn.close()
+    before = file_state(old)
+    result = wbz("--db", str(old), "visit", "list")
+    assert result.exit_code == 1
+    no_internal_error(result.stderr)
+    assert "visits" in result.stderr and "未被改动" in result.stderr
+    assert file_state(old) == before
