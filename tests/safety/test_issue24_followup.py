@@ -55,3 +55,48 @@ def test_an_old_wbz_file_missing_a_column_is_refused_naming_the_table(
     no_internal_error(result.stderr)
     assert "visits" in result.stderr and "未被改动" in result.stderr
     assert file_state(old) == before
+
+
+# -- item 13: out-of-range values and invalid UTF-8 outside the options ------------------------
+
+
+@pytest.mark.parametrize(("today", "when"), [("9999-12-31", "太晚"), ("0001-01-01", "太早")])
+@pytest.mark.parametrize("command", [("due",), ("report", "monthly", "--month", "2026-10")])
+def test_a_today_out_of_range_is_one_clear_message(
+    station: Invoke, today: str, when: str, command: tuple[str, ...]
+) -> None:
+    result = station(*command, env={"WBZ_TODAY": today})
+    assert result.exit_code == 1
+    no_internal_error(result.stderr)
+    assert "WBZ_TODAY" in result.stderr and when in result.stderr
+
+
+def test_a_count_of_participants_too_large_to_store_is_refused_before_writing(
+    station: Invoke, db_path: Path
+) -> None:
+    result = station(
+        "activity", "add", "--title", "宣传", "--kind", "publicity",
+        "--participants", "99999999999999999999",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    no_internal_error(result.stderr)
+    assert "--participants" in result.stderr
+    assert station("activity", "list").stdout.count("宣传") == 0
+
+
+@pytest.mark.parametrize("command", [("backup", "--encrypt", "b.wbzenc"), ("restore", "b.wbzenc")])
+def test_a_backup_passphrase_that_is_not_utf8_is_one_clear_message(
+    station: Invoke, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    good = {"WBZ_BACKUP_PASSPHRASE": "长城-correct-horse"}
+    backup = tmp_path / "b.wbzenc"
+    assert station("backup", "--encrypt", str(backup), env=good).exit_code == 0
+    if command[0] == "backup":
+        backup.unlink()
+    args = [str(backup) if a == "b.wbzenc" else a for a in command]
+    result = station(*args, "--yes" if command[0] == "restore" else "--force",
+                     env={"WBZ_BACKUP_PASSPHRASE": "长城-correct-horse\udcff"})  # fmt: skip
+    assert result.exit_code == 1
+    no_internal_error(result.stderr)
+    assert "WBZ_BACKUP_PASSPHRASE" in result.stderr and "UTF-8" in result.stderr
+    assert not backup.exists() if command[0] == "backup" else True
