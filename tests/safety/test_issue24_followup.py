@@ -4,13 +4,19 @@ Each test runs the CLI as a user would and asserts what the user would notice.""
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from tests.conftest import Invoke
 from tests.safety.test_hostile_db import file_state, sql
+from tests.safety.test_hostile_sheets import wbz_limited  # noqa: F401 (a fixture)
 
 from wbz_cli.store import migrations
+
+#: ``wbz`` in a child process limited to 1 GB (tests/safety/test_hostile_sheets.py)
+Limited = Callable[..., subprocess.CompletedProcess[str]]
 
 
 def no_internal_error(text: str) -> None:
@@ -100,3 +106,54 @@ def test_a_backup_passphrase_that_is_not_utf8_is_one_clear_message(
     no_internal_error(result.stderr)
     assert "WBZ_BACKUP_PASSPHRASE" in result.stderr and "UTF-8" in result.stderr
     assert not backup.exists() if command[0] == "backup" else True
+
+
+# -- item 7: the small JSON files beside a sheet, and a backup that is not a file -------------
+
+
+def big_json(path: Path) -> Path:
+    path.write_text("{}" + " " * (2 << 20), encoding="utf-8")  # valid JSON of 2 MB
+    return path
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("import", "roster", "FILE", "--dry-run", "--mapping", "JSON"),
+        ("match", "FILE", "-k", "lowincome", "--mapping", "JSON"),
+        ("assess", "risk", "C000001", "--answers", "JSON"),
+        ("assess", "risk", "C000001", "--sheet", "JSON", "--item", "neglect=1"),
+    ],
+)
+def test_a_side_json_file_far_larger_than_any_real_one_is_refused_unread(
+    station: Invoke, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    sheet = tmp_path / "名单.csv"
+    sheet.write_text("姓名,身份证号码,儿童类别\n", encoding="utf-8")
+    side = big_json(tmp_path / "side.json")
+    args = [{"FILE": str(sheet), "JSON": str(side)}.get(a, a) for a in command]
+    result = station(*args)
+    assert result.exit_code == 1
+    no_internal_error(result.stderr)
+    assert "side.json" in result.stderr and "1 MB" in result.stderr
+
+
+def test_a_mapping_that_is_not_a_regular_file_is_refused_unread(
+    tmp_path: Path,
+    wbz_limited: Limited,  # noqa: F811 (the imported fixture)
+) -> None:
+    sheet = tmp_path / "名单.csv"
+    sheet.write_text("姓名,身份证号码,儿童类别\n", encoding="utf-8")
+    done = wbz_limited("import", "roster", str(sheet), "--dry-run", "--mapping", "/dev/zero")
+    assert done.returncode == 1
+    no_internal_error(done.stderr)
+    assert "/dev/zero" in done.stderr
+
+
+def test_restore_from_a_device_is_refused_unread(
+    wbz_limited: Limited,  # noqa: F811 (the imported fixture)
+) -> None:
+    done = wbz_limited("restore", "/dev/zero", "--yes")
+    assert done.returncode == 1
+    no_internal_error(done.stderr)
+    assert "/dev/zero" in done.stderr and "不是 wbz 备份文件" in done.stderr
