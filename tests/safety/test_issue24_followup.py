@@ -157,3 +157,22 @@ def test_restore_from_a_device_is_refused_unread(
     assert done.returncode == 1
     no_internal_error(done.stderr)
     assert "/dev/zero" in done.stderr and "不是 wbz 备份文件" in done.stderr
+
+
+# -- item 10: restore onto another program's database -----------------------------------------
+
+
+def test_restore_does_not_replace_another_programs_sqlite_file(
+    station: Invoke, tmp_path: Path
+) -> None:
+    backup = tmp_path / "good.db"
+    assert station("backup", str(backup)).exit_code == 0
+    places = tmp_path / "places.sqlite"
+    sql(places, "CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+    before = file_state(places)
+    result = station("--db", str(places), "restore", str(backup), "--yes")
+    assert result.exit_code == 1
+    no_internal_error(result.stderr)
+    assert "不是 wbz 数据库" in result.stderr and "未被改动" in result.stderr
+    assert file_state(places) == before
+    assert not list(tmp_path.glob("places.sqlite.replaced-*"))

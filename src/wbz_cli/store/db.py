@@ -100,18 +100,37 @@ def _refuse_foreign(path: Path) -> None:
             f"{path} 不是有效的 wbz 数据库或已损坏（不是 SQLite 文件），文件未被改动："
             "请检查 --db 路径，或用 wbz restore 从备份恢复"
         )
+    tables = _refuse_other_program(path, head)
+    if tables:
+        _refuse_changed_tables(path, wal=head[18:20] == b"\x02\x02")
+
+
+def refuse_other_program(path: Path) -> None:
+    """Refuse to replace ``path`` (``wbz restore``) when it is another program's SQLite file;
+    a damaged file, or a wbz file with a changed schema, is what a restore mends."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(100)
+    except OSError:
+        return
+    if head.startswith(SQLITE_MAGIC):
+        _refuse_other_program(path, head)
+
+
+def _refuse_other_program(path: Path, head: bytes) -> set[str] | None:
+    """Refuse an SQLite file whose header names another program, or without wbz's
+    ``schema_migrations``; the tables of a file without an application id (None for a wbz
+    file, or one that cannot be read so)."""
     app = int.from_bytes(head[68:72], "big")
     if app == APPLICATION_ID:
-        return
-    wal = head[18:20] == b"\x02\x02"
-    tables = None if app else _peek_tables(path, wal=wal)
+        return None
+    tables = None if app else _peek_tables(path, wal=head[18:20] == b"\x02\x02")
     if app or (tables and "schema_migrations" not in tables):
         raise StoreError(
             f"{path} 是其他程序的 SQLite 数据库，不是 wbz 数据库，文件未被改动："
             "请检查 --db 路径（wbz 的数据库由 wbz init 创建）"
         )
-    if tables:
-        _refuse_changed_tables(path, wal=wal)
+    return tables
 
 
 def _refuse_changed_tables(path: Path, *, wal: bool) -> None:
