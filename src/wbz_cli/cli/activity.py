@@ -45,7 +45,9 @@ def add(
     ctx: typer.Context,
     title: Annotated[str, typer.Option("--title", help="活动名称")],
     kind: Annotated[str, typer.Option("--kind", help=KindHelp)],
-    participants: Annotated[int, typer.Option("--participants", help="参加人数（人次）", min=0)],
+    participants: Annotated[
+        int, typer.Option("--participants", help="参加人数（人次）", min=0, max=1_000_000)
+    ],
     on: OnOpt = None,
     place: Annotated[str | None, typer.Option("--place", help="活动地点")] = None,
     child: Annotated[

@@ -39,9 +39,12 @@ def passphrase(*, twice: bool) -> str:
     """The backup passphrase: env WBZ_BACKUP_PASSPHRASE, else a hidden prompt."""
     import click
 
+    from wbz_cli.cli.arguments import is_undecodable, undecodable_message
     from wbz_cli.store.encryption import check_passphrase
 
     value = os.environ.get(PASSPHRASE_ENV)
+    if value is not None and is_undecodable(value):
+        raise InvalidInput(undecodable_message(f"环境变量 {PASSPHRASE_ENV}"))
     if value is None:
         try:
             value = typer.prompt("备份密码", hide_input=True, confirmation_prompt=twice, err=True)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from wbz_cli.domain.dates import FIRST_YEAR, LAST_YEAR
 from wbz_cli.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -44,6 +45,13 @@ class AppContext:
                     raise InvalidInput(
                         f"环境变量 WBZ_TODAY=“{raw}”不是有效日期，请按 YYYY-MM-DD 设置"
                     ) from None
+                if not FIRST_YEAR <= self._today.year <= LAST_YEAR:
+                    when = "太早" if self._today.year < FIRST_YEAR else "太晚"
+                    self._today = None
+                    raise InvalidInput(
+                        f"环境变量 WBZ_TODAY=“{raw}”{when}：只能设为 {FIRST_YEAR}-01-01 至 "
+                        f"{LAST_YEAR}-12-31 之间的日期"
+                    )
             else:
                 self._today = date.today()
         return self._today

@@ -14,6 +14,7 @@ from wbz_cli.domain.children import normalise_text
 from wbz_cli.domain.errors import InvalidInput
 from wbz_cli.domain.risk_sheet import Sheet, load_sheet, score
 from wbz_cli.services.care import require_active_child
+from wbz_cli.sheets.limits import check_json_size
 from wbz_cli.store.children import ACTIVE_ON, insert, update
 from wbz_cli.store.session import Store, now_text
 
@@ -38,6 +39,7 @@ def read_sheet(path: Path | None = None) -> Sheet:
 def _read_json_text(path: Path, what: str) -> str:
     if not path.is_file():
         raise InvalidInput(f"{what}文件 {path} 不存在")
+    check_json_size(path, f"{what}文件")
     try:
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:

@@ -13,6 +13,7 @@ from wbz_cli.domain.errors import InvalidInput
 from wbz_cli.sheets import output
 from wbz_cli.sheets.output import Ask, Target
 from wbz_cli.store import backup as files
+from wbz_cli.store.db import refuse_other_program
 from wbz_cli.store.session import Store
 
 
@@ -84,6 +85,7 @@ def prepare_restore(source: Path, ask_passphrase: Callable[[], str]) -> Candidat
 def apply_restore(db_path: Path, candidate: Candidate, operator: str) -> dict[str, Any]:
     """Replace ``db_path`` with the verified copy, keeping the replaced file aside."""
     try:
+        refuse_other_program(Path(db_path))
         aside = files.replace_database(Path(db_path), candidate.image)
     finally:
         candidate.image.close()

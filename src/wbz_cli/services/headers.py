@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from wbz_cli.domain.errors import InvalidInput
+from wbz_cli.sheets.limits import check_json_size
 
 
 @lru_cache(maxsize=8)
@@ -29,10 +30,11 @@ def header_fields(mapping: Path | None, defaults: Mapping[str, list[str]]) -> di
     fields = {k: list(v) for k, v in defaults.items()}
     if mapping is None:
         return fields
+    if not mapping.is_file():  # missing, or a device or pipe that may never end
+        raise InvalidInput(f"找不到列名对照文件“{mapping}”")
+    check_json_size(mapping, "列名对照文件")
     try:
         extra = json.loads(mapping.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise InvalidInput(f"找不到列名对照文件“{mapping}”") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InvalidInput(
             f"列名对照文件“{mapping.name}”不是有效的 JSON（{exc}）："

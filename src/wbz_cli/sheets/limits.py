@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 from wbz_cli.domain.errors import InvalidInput
 
@@ -24,6 +25,7 @@ MAX_CELLS = 10_000_000  # rows x columns of the area that holds values (32 bytes
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 MAX_TEXT_BYTES = 128 * MB  # the text of all shared-string cells of a sheet, copies included
 PROLOG_BYTES = 64 << 10  # a part's XML must start its first element within this
+MAX_JSON_BYTES = 1 * MB  # a --mapping, --answers or --sheet JSON file (a few KB as written)
 
 FIX = "请用 Excel 或 WPS 打开文件，删去多余的内容后另存为 .xlsx 再试"
 _RUN_WINDOW = 16 << 10  # a text run is measured when it spans this many bytes without a tag
@@ -34,6 +36,16 @@ _TRANSLATE = bytes.maketrans(
 _DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _FIRST_ELEMENT = re.compile(rb"<[A-Za-z_]")
 _CELL = re.compile(rb"<(?:[\w.-]+:)?c\s")  # <c ...>, or <x:c ...> with a namespace prefix
+
+
+def check_json_size(path: Path, what: str) -> None:
+    """Refuse a JSON file beside a sheet (``what``: 列名对照文件) larger than MAX_JSON_BYTES."""
+    size = path.stat().st_size
+    if size > MAX_JSON_BYTES:
+        raise InvalidInput(
+            f"{what}“{path.name}”有 {size / MB:,.1f} MB，超过了 {MAX_JSON_BYTES // MB} MB 的上限"
+            "（这类文件通常只有几 KB）：请检查是否选错了文件"
+        )
 
 
 def column_letters(number: int) -> str:

@@ -210,6 +210,8 @@ def load(path: Path, passphrase: str | None = None) -> tuple[bytes, bool]:
     """The SQLite bytes in a backup file (decrypted if needed), and whether it was encrypted."""
     from wbz_cli.store.encryption import decrypt, is_encrypted
 
+    if Path(path).exists() and not Path(path).is_file():  # a device or pipe may never end
+        raise InvalidInput(f"{path} 不是 wbz 备份文件（不是普通文件），请换一份")
     try:
         blob = Path(path).read_bytes()
     except FileNotFoundError:

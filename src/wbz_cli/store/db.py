@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import TypeVar
 
 from wbz_cli.store.sqlite_file import (
     BUSY_TIMEOUT_MS,
@@ -18,6 +19,8 @@ from wbz_cli.store.sqlite_file import (
 
 #: SQLite's application id of a wbz file ("wbz1"), set by migration m0802.
 APPLICATION_ID = int.from_bytes(b"wbz1", "big")
+
+T = TypeVar("T")
 
 
 def connect(path: Path, *, create: bool = True, inspect: bool = False) -> sqlite3.Connection:
@@ -103,20 +106,72 @@ def _refuse_foreign(path: Path) -> None:
             f"{path} 不是有效的 wbz 数据库或已损坏（不是 SQLite 文件），文件未被改动："
             "请检查 --db 路径，或用 wbz restore 从备份恢复"
         )
+    tables = _refuse_other_program(path, head)
+    if tables:
+        _refuse_changed_tables(path, wal=head[18:20] == b"\x02\x02")
+
+
+def refuse_other_program(path: Path) -> None:
+    """Refuse to replace ``path`` (``wbz restore``) when it is another program's SQLite file;
+    a damaged file, or a wbz file with a changed schema, is what a restore mends."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(100)
+    except OSError:
+        return
+    if head.startswith(SQLITE_MAGIC):
+        _refuse_other_program(path, head)
+
+
+def _refuse_other_program(path: Path, head: bytes) -> set[str] | None:
+    """Refuse an SQLite file whose header names another program, or without wbz's
+    ``schema_migrations``; the tables of a file without an application id (None for a wbz
+    file, or one that cannot be read so)."""
     app = int.from_bytes(head[68:72], "big")
     if app == APPLICATION_ID:
-        return
+        return None
     tables = None if app else _peek_tables(path, wal=head[18:20] == b"\x02\x02")
     if app or (tables and "schema_migrations" not in tables):
         raise StoreError(
             f"{path} 是其他程序的 SQLite 数据库，不是 wbz 数据库，文件未被改动："
             "请检查 --db 路径（wbz 的数据库由 wbz init 创建）"
         )
+    return tables
+
+
+def _refuse_changed_tables(path: Path, *, wal: bool) -> None:
+    """A file made before m0802 (no application id) is a wbz file only when its tables are
+    what the migrations it records made: a fake ``schema_migrations`` beside other tables,
+    or a table missing a column, would be migrated (and switched to WAL) and then fail."""
+    from wbz_cli.store.schema_check import compare, summary
+
+    def changed(conn: sqlite3.Connection) -> str | None:
+        try:
+            found = compare(conn, ("table",))
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+                return None  # the ordinary opening waits for the writer
+            return "schema_migrations"
+        return summary(found) if found else None
+
+    found = _peek(path, changed, wal=wal)
+    if found:
+        raise StoreError(
+            f"{path} 不是 wbz 数据库，或被其他程序改动过：表结构与 wbz 创建的不一致"
+            f"（{found}），文件未被改动：请检查 --db 路径，或用 wbz restore 从备份恢复"
+        )
 
 
 def _peek_tables(path: Path, *, wal: bool) -> set[str] | None:
     """The file's table names, read without writing anything; None when it cannot be read so
-    (damaged, or locked by a writer): the ordinary opening then deals with it.
+    (damaged, or locked by a writer): the ordinary opening then deals with it."""
+    rows = "SELECT name FROM sqlite_master WHERE type = 'table'"
+    return _peek(path, lambda conn: {str(r[0]) for r in conn.execute(rows)}, wal=wal)
+
+
+def _peek(path: Path, look: Callable[[sqlite3.Connection], T], *, wal: bool) -> T | None:
+    """``look`` at the file through a connection that writes nothing; None when it cannot be
+    read so (damaged, or locked by a writer).
 
     A WAL file without its ``-wal`` has nothing outside the file, and a read-only connection
     would create the ``-wal`` and ``-shm``: it is read as immutable. Otherwise a read-only
@@ -127,8 +182,7 @@ def _peek_tables(path: Path, *, wal: bool) -> set[str] | None:
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=0)
         try:
-            rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            return {str(r[0]) for r in rows}
+            return look(conn)
         finally:
             conn.close()
     except sqlite3.DatabaseError:
