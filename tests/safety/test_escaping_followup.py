@@ -8,6 +8,7 @@ import csv
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from tests.conftest import Invoke, Result, make_id
 
 MONTH = ("report", "monthly", "--month", "2026-10")
@@ -93,3 +94,35 @@ def test_an_imported_row_with_a_hidden_character_is_refused_with_the_reason(
     assert "姓名" in reasons[0] and "U+202E" in reasons[0]
     assert "所在社区" in reasons[1] and "U+0085" in reasons[1]
     assert [c["name"] for c in station("children", "-f", "json").json()] == ["张三"]
+
+
+# -- the match workbook
+
+CLEAR = "a\x1b[2J\x1b[31mX"
+REVERSE = "\u202e红色"
+RAW = ("\x1b", "\u202e", "\x9b", "\x7f")
+
+
+def test_match_workbook_writes_list_cells_escaped_and_formulas_as_text(
+    station: Invoke, tmp_path: Path
+) -> None:
+    source = tmp_path / "低保.csv"
+    with source.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(
+            [
+                ["序号", "姓名", "身份证号码"],
+                ["1", CLEAR, "1234"],
+                ["2", REVERSE + "\x7f", "5678"],
+                ["3", '=HYPERLINK("http://x")', "9012"],
+            ]
+        )
+    out = tmp_path / "比对.xlsx"
+    result = station("match", source, "--kind", "lowincome", "-f", "xlsx", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    book = load_workbook(out)
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    texts = [c.value for c in cells if isinstance(c.value, str)]
+    assert not [t for t in texts if any(ch in t for ch in RAW)]
+    assert "a\\x1b[2J\\x1b[31mX" in texts and "\\u202e红色\\x7f" in texts
+    [formula] = [c for c in cells if c.value == '=HYPERLINK("http://x")']
+    assert formula.data_type == "s"
