@@ -6,7 +6,7 @@ import json
 from datetime import date
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wbz_cli.cli.terminal import _json_default, dump_json, masked, masked_rows
@@ -25,6 +25,7 @@ rows = st.lists(st.dictionaries(st.text(), values))
 
 
 @given(rows)
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 def test_listing_text_is_what_json_dumps_indent_2_gives(data: list[dict[str, object]]) -> None:
     expected = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
     assert dump_json(data) == expected

@@ -214,9 +214,13 @@ def print_report_json(data: dict[str, Any], reveal: bool) -> None:
     from itertools import repeat
 
     from wbz_cli.cli.terminal import masked, masked_rows
+    from wbz_cli.domain.printable import json_escaped
 
     encode = _one_line_encoder()
-    write = sys.stdout.write
+
+    def write(part: str) -> None:
+        sys.stdout.write(json_escaped(part))
+
     write("{")
     for n, (key, value) in enumerate(data.items()):
         write(f'{"," if n else ""}\n  "{key}": ')

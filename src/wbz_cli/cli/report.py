@@ -121,7 +121,11 @@ def _claim(
         raise InvalidInput("按模板填报需要 --out 指定输出文件，例如 --out 月报表-填报.xlsx")
     if fmt is ReportFormat.xlsx and out is None:
         raise InvalidInput("--format xlsx 需要 --out 指定输出文件，例如 --out 月报.xlsx")
-    if out is None or (fmt is ReportFormat.table and template is None):
+    if out is not None and fmt is ReportFormat.table and template is None:
+        raise InvalidInput(
+            "表格格式只显示在屏幕上，不写文件：写入文件请用 -f xlsx、-f csv 或 -f json 加 -o"
+        )
+    if out is None:
         return None
     kind = "xlsx" if template is not None else fmt.value
     return app.output(out, (kind,), force=force, template=template)

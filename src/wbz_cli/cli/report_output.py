@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wbz_cli.cli.terminal import console, csv_safe, dump_json, info, shown
+from wbz_cli.cli.terminal import console, csv_safe, info, json_text, on_terminal, shown
 from wbz_cli.domain.metrics import (
     BREAKDOWNS,
     SCALARS,
@@ -19,6 +19,7 @@ from wbz_cli.domain.metrics import (
     label_for,
     natural_key,
 )
+from wbz_cli.domain.printable import printable
 
 if TYPE_CHECKING:
     from wbz_cli.cli.context import AppContext
@@ -42,7 +43,7 @@ GROUP_COLUMNS = {
 
 
 def write_json(app: AppContext, report: Report, out: Target | None) -> None:
-    text = dump_json(report.as_json()) + "\n"
+    text = json_text(report.as_json()) + "\n"
     _write_text(app, report, out, text, "json")
 
 
@@ -62,7 +63,8 @@ def _write_text(
     app: AppContext, report: Report, out: Target | None, text: str, kind: str, bom: bool = False
 ) -> None:
     if out is None:
-        sys.stdout.write(text)
+        on_screen = kind == "csv" and on_terminal()  # JSON text is escaped by json_text
+        sys.stdout.write(printable(text, keep_lines=True) if on_screen else text)
         return
     from wbz_cli.sheets.output import write_text
 

@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from wbz_cli.domain.printable import printable
+from wbz_cli.domain.printable import json_escaped, printable
 from wbz_cli.domain.privacy import mask_id, mask_phone
 
 Formatter = Callable[[Any], str]
@@ -119,9 +119,16 @@ def _json_default(value: Any) -> Any:
 
 
 def dump_json(data: Any) -> str:
+    """``data`` as JSON text; ``json_text`` for text that is written out."""
     if isinstance(data, list) and data and all(type(row) is dict for row in data):
         return _dump_rows(data)
     return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
+
+
+def json_text(data: Any) -> str:
+    """``dump_json`` with every control, bidi and other invisible character a ``\\uXXXX``
+    escape: the same data for a program, nothing that drives the terminal it is printed on."""
+    return json_escaped(dump_json(data))
 
 
 _NESTED = {dict, list, tuple}
@@ -146,7 +153,7 @@ def _dump_rows(rows: list[dict[str, Any]]) -> str:
 
 
 def print_json(data: Any, reveal: bool = True) -> None:
-    sys.stdout.write(dump_json(masked(data, reveal)) + "\n")
+    sys.stdout.write(json_text(masked(data, reveal)) + "\n")
 
 
 def csv_safe(value: Any) -> str:
@@ -175,11 +182,26 @@ def _plain(value: Any) -> str:
 
 
 def print_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], reveal: bool) -> None:
+    """CSV on stdout: on a terminal every field through ``printable``; redirected to a file
+    or a pipe, the data as stored (formula guard only)."""
+    field = _csv_shown if on_terminal() else csv_safe
     writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow([csv_safe(c.key) for c in columns])
+    writer.writerow([field(c.key) for c in columns])
     for row in rows:
         row = masked(row, reveal)
-        writer.writerow([csv_safe(row.get(c.key)) for c in columns])
+        writer.writerow([field(row.get(c.key)) for c in columns])
+
+
+def _csv_shown(value: Any) -> str:
+    return printable(csv_safe(value), keep_lines=True)
+
+
+def on_terminal() -> bool:
+    """Whether stdout is a terminal (not a file or a pipe)."""
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # no stream, or a closed one
+        return False
 
 
 def print_table(

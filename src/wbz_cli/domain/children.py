@@ -13,9 +13,13 @@ from wbz_cli.domain.privacy import mask_key, mask_phone
 ADULT_AGE = 18
 UNDER_16_CATEGORIES = frozenset({Category.LEFT_BEHIND, Category.MIGRANT})
 _PHONE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8}|\d{7,8})$")
-_NAME_SPACES = re.compile(r"[\s\u3000\u00a0]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")  # control characters but tab and newline
-_CONTROL_ANY = re.compile(r"[\x00-\x1f]")
+#: Every space (full-width and no-break ones too); not the controls Python counts as space.
+_NAME_SPACES = re.compile(r"[^\S\x1c-\x1f\x85]+")
+#: Characters that drive a terminal or turn text around instead of showing: C0 controls,
+#: DEL, C1 controls and the bidi marks, embeddings, overrides and isolates.
+_HIDDEN = "\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f{_HIDDEN}]")  # but tab and newline
+_CONTROL_ANY = re.compile(f"[\\x00-\\x1f{_HIDDEN}]")
 
 
 def category_expires_on(category: Category, birth: date) -> date | None:
@@ -62,8 +66,8 @@ def check_name(raw: object, field: str = "姓名") -> str:
         raise InvalidInput(f"{field}为空，请填写")
     if len(name) > 50:
         raise InvalidInput(f"{field}过长（{len(name)} 个字），请核对")
-    if not name.isprintable() and _CONTROL_ANY.search(name):
-        raise InvalidInput(f"{field}含有控制字符，请核对")
+    if not name.isprintable():
+        _refuse_hidden(name, _CONTROL_ANY, field)
     return name
 
 
@@ -98,14 +102,25 @@ def _phone_problem(compact: str) -> str:
     return f"位数不对（输入了 {len(compact)} 位）"
 
 
-def normalise_text(raw: object, limit: int = 500) -> str:
-    """A free-text field: trimmed, full-width spaces to ASCII, control characters refused."""
+def normalise_text(raw: object, limit: int = 500, field: str = "文本") -> str:
+    """A free-text field: trimmed, full-width spaces to ASCII, control and bidi characters
+    refused (tabs and line breaks are text)."""
     text = str(raw if raw is not None else "").replace("\u3000", " ").strip()
-    if not text.isprintable() and _CONTROL.search(text):
-        raise InvalidInput("文本中含有控制字符，请删除后重试")
+    if not text.isprintable():
+        _refuse_hidden(text, _CONTROL, field)
     if len(text) > limit:
         raise InvalidInput(f"文本过长（{len(text)} 字，最多 {limit} 字）")
     return text
+
+
+def _refuse_hidden(text: str, hidden: re.Pattern[str], field: str) -> None:
+    found = hidden.search(text)
+    if found:
+        code, place = ord(found.group()), found.start() + 1
+        raise InvalidInput(
+            f"{field}含有不可见的控制字符 U+{code:04X}（第 {place} 个字），"
+            "它会扰乱屏幕显示或颠倒文字方向，请删除后重试"
+        )
 
 
 def format_code(prefix: str, number: int) -> str:

@@ -1,5 +1,6 @@
 """The match report as a workbook: one sheet per section, Chinese headers, ID numbers as
-text (masked unless revealed); writing it is logged like every export."""
+text (masked unless revealed), control and bidi characters of the list made visible,
+formula-like text kept as text; writing it is logged like every export."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from wbz_cli.domain.enums import Category, Gender, GuardianSituation
+from wbz_cli.domain.printable import printable
 from wbz_cli.domain.privacy import mask_id
 from wbz_cli.sheets.output import Target
 from wbz_cli.sheets.writer import Sheet, write_sheets
@@ -85,6 +87,13 @@ SECTIONS: tuple[tuple[str, str, Sequence[tuple[str, str, Any]]], ...] = (
 
 
 def _cell(value: Any, key: str, display: Any, reveal: bool) -> Any:
+    """The cell as the user reads it; text from the list goes through ``printable`` as on
+    screen and in --errors files (formulas are the writer's guard)."""
+    shown = _value(value, key, display, reveal)
+    return printable(shown, keep_lines=True) if isinstance(shown, str) else shown
+
+
+def _value(value: Any, key: str, display: Any, reveal: bool) -> Any:
     if value is None:
         return ""
     if key == "id_number":
