@@ -208,6 +208,8 @@ COMMANDS: dict[tuple[str, ...], list[list[str]]] = {
     ("care-agreement", "list"): [["care-agreement", "list"]],
     ("care-agreement", "rate"): [["care-agreement", "rate", "--missing"]],
     ("plan", "list"): [["plan", "list"]],
+    ("assess", "list"): [["assess", "list"], ["assess", "list", "C000003", "--all"]],
+    ("history",): [["history", "C000003"]],
     ("import", "roster"): [["import", "roster", "roster.csv", "--dry-run"],
                            ["import", "roster", "roster.csv"]],
     ("export", "children"): [["export", "children", OUT + ".xlsx"],

@@ -112,6 +112,8 @@ FIELD_LABELS = {
     "services": "计划服务",
     "opened_on": "计划开始",
     "review_on": "下次复核",
+    "assessed_on": "评估日期",
+    "result": "结果",
     "voided_at": "作废时间",
     "voided_by": "作废人",
     "void_reason": "作废原因",

@@ -34,6 +34,8 @@ TABLES = {
     "resource": RecordTable("resources", "added_on", "name", ("kind", "name"), False),
     "care_agreement": RecordTable("care_agreements", "signed_on", "carer"),
     "plan": RecordTable("plans", "opened_on", "goal"),
+    "risk_assessment": RecordTable("assessments", "assessed_on", "result"),
+    "guardianship_assessment": RecordTable("guardianship_assessments", "assessed_on", "result"),
 }
 
 
