@@ -46,13 +46,18 @@ def test_list_numbers_both_kinds_and_all_shows_the_voided(wbz: Invoke) -> None:
     ok(wbz("assess", "guardianship", "C000001", "--result", "正常", "--on", "2026-11-12"))
     rows = ok(wbz("assess", "list", "C000001", "-f", "json")).json()
     assert [(r["code"], r["kind"], r["result"]) for r in rows] == [
+        ("F000001", "风险记录", "orange"),  # the risk given at registration
         ("A000001", "风险评估", "red"),
         ("G000001", "监护评估", "normal"),
     ]
     ok(wbz("assess", "void", "G000001", "--reason", "评错了儿童"))
-    assert [r["code"] for r in ok(wbz("assess", "list", "-f", "json")).json()] == ["A000001"]
+    assert [r["code"] for r in ok(wbz("assess", "list", "-f", "json")).json()] == [
+        "F000001",
+        "A000001",
+    ]
     listed = ok(wbz("assess", "list", "--all", "-f", "json")).json()
     assert [(r["code"], r["voided"], r["void_reason"]) for r in listed] == [
+        ("F000001", False, None),
         ("A000001", False, None),
         ("G000001", True, "评错了儿童"),
     ]

@@ -89,8 +89,18 @@ def _one_assessment_correction(kept: Store, rnd: random.Random) -> None:
     restored: each moves the risk in force, which the report counts by colour."""
     from wbz_cli.services.assessments import assess_risk
 
-    action = rnd.choice(["add", "edit", "void", "void", "unvoid"])
+    action = rnd.choice(["add", "edit", "void", "void", "unvoid", "entry"])
     try:
+        if action == "entry":  # a risk entry of registration or update voided or restored
+            row = kept.conn.execute(
+                "SELECT id, voided_at FROM risk_history WHERE source NOT LIKE 'assessment:%'"
+                " ORDER BY random() LIMIT 1"
+            ).fetchone()
+            if row[1] is None:
+                void_record(kept, "risk_entry", f"F{row[0]}", "随机作废")
+            else:
+                unvoid_record(kept, "risk_entry", f"F{row[0]}", TODAY)
+            return
         if action == "add":
             day = date(2026, rnd.randint(1, 10), rnd.randint(1, 28))
             answers = {"active_violence": 1} if rnd.random() < 0.5 else {"guardian_absent": 0}
@@ -126,8 +136,8 @@ def test_kept_parts_equal_a_fresh_computation_after_assessment_voids(
             assert kept == snapshot(store.conn, *period, reuse=False), (seed, step, period)
     done = dict(
         store.conn.execute(
-            "SELECT action, count(*) FROM audit_log WHERE record_type = 'risk_assessment'"
-            " GROUP BY action"
+            "SELECT action, count(*) FROM audit_log"
+            " WHERE record_type IN ('risk_assessment', 'risk_entry') GROUP BY action"
         )
     )
     assert min(done.get(a, 0) for a in ("edit", "void", "unvoid")) > 0, done

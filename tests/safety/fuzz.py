@@ -420,10 +420,12 @@ for _group, _options in _EDITS.items():
         args=(RECORD_ID,), options={"--reason": TEXT}, required=("--reason",)
     )
     COMMANDS[f"{_group} unvoid"] = Spec(args=(RECORD_ID,), options={"--again": FLAG})
-ASSESSMENT_ID = st.one_of(st.sampled_from(["A000001", "G1", "a2", "1", "G0", "A" + "9" * 25]), TEXT)
+ASSESSMENT_ID = st.one_of(
+    st.sampled_from(["A000001", "G1", "a2", "F1", "1", "G0", "A" + "9" * 25]), TEXT
+)
 COMMANDS["assess list"] = Spec(args=(CHILD,), options={"--all": FLAG, "--format": FORMAT})
 COMMANDS["assess edit"] = Spec(
-    args=(ASSESSMENT_ID,), options={"--on": DATE, "--result": TEXT, "--notes": TEXT}
+    args=(ASSESSMENT_ID,), options={"--on": DATE, "--result": TEXT, "--notes": TEXT, "--risk": RISK}
 )
 COMMANDS["assess void"] = Spec(
     args=(ASSESSMENT_ID,), options={"--reason": TEXT}, required=("--reason",)

@@ -201,7 +201,8 @@ LIST_COLUMNS = (
     Column("notes", "说明"),
 )
 NumberArg = Annotated[
-    str, typer.Argument(help="评估编号：风险评估 A 开头（如 A000012），监护评估 G 开头")
+    str,
+    typer.Argument(help="编号：风险评估 A 开头（如 A000012），监护评估 G 开头，风险记录 F 开头"),
 ]
 
 
@@ -214,7 +215,8 @@ def list_cmd(
     include_voided: AllOpt = False,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
-    """列出风险评估和监护评估及其评估编号（改错时用）。"""
+    """列出风险评估（A 开头）、监护评估（G 开头）和风险记录（F 开头：登记、名册导入或
+    wbz update --risk 写下的风险等级）及其编号（改错时用）。"""
     from wbz_cli.cli.terminal import render
     from wbz_cli.services.assessments import list_assessments
 
@@ -232,21 +234,22 @@ def edit(
         typer.Option("--result", help=enum_help(GuardianshipResult, "监护评估的结果")),
     ] = None,
     notes: Annotated[str | None, typer.Option("--notes", help="评估说明（空字符串清除）")] = None,
+    risk: Annotated[
+        str | None, typer.Option("--risk", help="风险记录（F 开头）的风险等级：红/橙/黄/绿")
+    ] = None,
 ) -> None:
-    """修改一条评估的日期、说明（监护评估还可改结果），检查与录入时相同。
+    """修改一条评估的日期、说明（监护评估还可改结果），或一条风险记录的等级和生效日期，
+    检查与录入时相同。
 
     风险评估的得分和结果由答案算出，不能直接修改：答错了请作废（wbz assess void）后重新评估。
-    改风险评估的日期，它写下的风险记录随之改日期，当前风险等级随之更新。"""
+    改风险评估的日期，它写下的风险记录随之改日期，当前风险等级随之更新。
+
+    风险记录（F 开头）是登记、名册导入或 wbz update --risk 写下的风险等级；评估写下的那条
+    随评估一起改正或作废。"""
     from wbz_cli.services.assessments import assessment_kind
 
-    kind = assessment_kind(number)
-    if result is not None and kind == "risk_assessment":
-        from wbz_cli.domain.errors import InvalidInput
-
-        raise InvalidInput(
-            "风险评估的结果由答案算出，不能用 --result 修改：请作废后重新评估（wbz assess risk）"
-        )
-    run_edit(ctx, kind, number, {"on": on, "result": result, "notes": notes}, False)
+    changes = {"on": on, "result": result, "notes": notes, "risk": risk}
+    run_edit(ctx, assessment_kind(number), number, changes, False)
 
 
 @assess_app.command("void")
@@ -258,7 +261,10 @@ def void(
     """作废一条评估（必须写明原因）：记录保留，不再计入列表和统计。
 
     作废风险评估时，它写下的风险记录一并作废，当前风险等级退回到此前按日期最近的一条
-    （没有则为未评估），报表的风险分级和走访周期随之改变。可用 wbz assess unvoid 恢复。"""
+    （没有则为未评估），报表的风险分级和走访周期随之改变。可用 wbz assess unvoid 恢复。
+
+    也可作废一条风险记录（F 开头，如 wbz update --risk 填错的等级）：当前风险等级同样
+    退回到此前按日期最近的一条。"""
     from wbz_cli.cli.terminal import info
     from wbz_cli.services.assessments import assessment_kind
     from wbz_cli.services.corrections import KINDS, void_record
@@ -271,7 +277,7 @@ def void(
 
 @assess_app.command("unvoid")
 def unvoid(ctx: typer.Context, number: NumberArg) -> None:
-    """恢复一条已作废的评估（风险评估写下的风险记录一并恢复）。"""
+    """恢复一条已作废的评估或风险记录（风险评估写下的风险记录一并恢复）。"""
     from wbz_cli.cli.terminal import info
     from wbz_cli.services.assessments import assessment_kind
     from wbz_cli.services.corrections import KINDS, unvoid_record

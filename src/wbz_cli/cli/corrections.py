@@ -114,6 +114,8 @@ FIELD_LABELS = {
     "review_on": "下次复核",
     "assessed_on": "评估日期",
     "result": "结果",
+    "effective_on": "生效日期",
+    "risk": "风险等级",
     "voided_at": "作废时间",
     "voided_by": "作废人",
     "void_reason": "作废原因",

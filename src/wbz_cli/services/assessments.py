@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,10 +14,11 @@ from wbz_cli.domain.care import GuardianshipResult, guardianship_next_due
 from wbz_cli.domain.children import format_code, normalise_text
 from wbz_cli.domain.corrections import Edit
 from wbz_cli.domain.dates import parse_date
-from wbz_cli.domain.errors import InvalidInput
+from wbz_cli.domain.enums import Risk
+from wbz_cli.domain.errors import InvalidInput, RuleViolation
 from wbz_cli.domain.risk_sheet import Sheet, load_sheet, score
 from wbz_cli.services.care import require_active_child, require_child
-from wbz_cli.services.children import now_text
+from wbz_cli.services.children import check_not_future, now_text
 from wbz_cli.store import records
 from wbz_cli.store.children import (
     ACTIVE_ON,
@@ -221,17 +222,91 @@ parse_risk_assessment_code = _code_parser("A")
 parse_guardianship_assessment_code = _code_parser("G")
 
 
+def risk_entry_code(entry_id: int) -> str:
+    return format_code("F", entry_id)
+
+
+#: ``F000012`` / ``f12`` -> 12; None when not a risk entry's number.
+parse_risk_entry_code = _code_parser("F")
+
+
 def assessment_kind(number: str) -> str:
-    """The kind of assessment numbered ``number``: A... is a risk assessment, G... a
-    guardianship assessment (their ids overlap, so the letter is required)."""
+    """The kind of record numbered ``number``: A... is a risk assessment, G... a
+    guardianship assessment, F... a risk entry (风险记录; their ids overlap, so the letter
+    is required)."""
     if parse_risk_assessment_code(number) is not None:
         return "risk_assessment"
     if parse_guardianship_assessment_code(number) is not None:
         return "guardianship_assessment"
+    if parse_risk_entry_code(number) is not None:
+        return "risk_entry"
     raise InvalidInput(
         f"“{number}”不是评估编号：风险评估以 A 开头（如 A000012），监护评估以 G 开头"
-        "（如 G000003）；请用 wbz assess list --all 查看"
+        "（如 G000003），风险记录以 F 开头；请用 wbz assess list --all 查看"
     )
+
+
+#: Where a risk entry not written by an assessment came from, as ``wbz assess list`` says.
+ENTRY_SOURCES = {"register": "登记时填写", "import": "名册导入", "update": "wbz update --risk"}
+#: ``wbz assess list``'s kinds: how each is numbered and named.
+LISTED: dict[str, tuple[Callable[[int], str], str]] = {
+    "risk": (risk_assessment_code, "风险评估"),
+    "guardianship": (guardianship_assessment_code, "监护评估"),
+    "entry": (risk_entry_code, "风险记录"),
+}
+
+
+def _only(e: Edit, fields: set[str], what: str) -> None:
+    other = set(e.changes) - fields
+    if other:
+        given = "、".join(f"--{f}" for f in sorted(other))
+        allowed = "、".join(f"--{f}" for f in sorted(fields))
+        raise InvalidInput(f"{what}不能用 {given} 修改：可改的是 {allowed}")
+
+
+def assessment_source(entry: Mapping[str, Any]) -> str | None:
+    """The number of the risk assessment that wrote the risk entry, if one did."""
+    source = str(entry["source"] or "")
+    if source.startswith("assessment:") and source[11:].isdigit():
+        return risk_assessment_code(int(source[11:]))
+    return None
+
+
+def checked_risk_entry_edit(conn: sqlite3.Connection, e: Edit) -> dict[str, Any]:
+    """The columns of the risk entry with the changes (risk, on) applied, after the checks of
+    ``wbz update --risk``; an entry written by a risk assessment is put right through it."""
+    _only(e, {"risk", "on"}, "风险记录")
+    _not_of_an_assessment(e.row)
+    day = parse_date(e.value("on", "effective_on"), "生效日期")
+    child = require_child(conn, e.child_key())
+    check_not_future(day, e.today, "生效日期")
+    if day.isoformat() < child["registered_on"]:
+        raise RuleViolation(
+            f"生效日期 {day.isoformat()} 早于登记日期 {child['registered_on']}，请核对"
+        )
+    risk = e.changes.get("risk")
+    return {
+        "risk": Risk.parse(risk).value if risk else e.row["risk"],
+        "effective_on": day.isoformat(),
+    }
+
+
+def _not_of_an_assessment(entry: Mapping[str, Any]) -> None:
+    written_by = assessment_source(entry)
+    if written_by is not None:
+        raise RuleViolation(
+            f"这条风险记录由风险评估 {written_by} 写下：请改正或作废该评估"
+            f"（wbz assess edit / void {written_by}）"
+        )
+
+
+def follow_risk_entry(store: Store, conn: sqlite3.Connection, entry_id: int) -> None:
+    """After an edit, void or unvoid of a risk entry: the child's risk in force follows. One
+    written by a risk assessment is refused (the whole change is rolled back)."""
+    row = records.record(conn, "risk_history", entry_id)
+    assert row is not None
+    _not_of_an_assessment(dict(row))
+    refresh_risk(store, conn, int(row["child_id"]))
 
 
 def _checked_day(conn: sqlite3.Connection, e: Edit) -> str:
@@ -244,12 +319,18 @@ def checked_risk_assessment_edit(conn: sqlite3.Connection, e: Edit) -> dict[str,
     """The columns of the risk assessment with the changes (on, notes) applied, after the
     checks of ``wbz assess risk``; its score and result stay (a wrong answer: void it and
     assess again)."""
+    if "result" in e.changes:
+        raise InvalidInput(
+            "风险评估的结果由答案算出，不能用 --result 修改：请作废后重新评估（wbz assess risk）"
+        )
+    _only(e, {"on", "notes"}, "风险评估")
     return {"assessed_on": _checked_day(conn, e), "notes": e.text("notes")}
 
 
 def checked_guardianship_edit(conn: sqlite3.Connection, e: Edit) -> dict[str, Any]:
     """The columns of the guardianship assessment with the changes (on, result, notes)
     applied, after the checks of ``wbz assess guardianship``."""
+    _only(e, {"on", "result", "notes"}, "监护评估")
     result = e.changes.get("result")
     return {
         "assessed_on": _checked_day(conn, e),
@@ -290,19 +371,20 @@ def list_assessments(
     code = str(require_child(store.conn, child)["code"]) if child else None
     out = []
     for r in assessment_rows(store.conn, code, include_voided):
-        risk = r["kind"] == "risk"
-        number = (risk_assessment_code if risk else guardianship_assessment_code)(r["id"])
+        coded, kind = LISTED[r["kind"]]
         out.append(
             {
-                "code": number,
-                "kind": "风险评估" if risk else "监护评估",
+                "code": coded(r["id"]),
+                "kind": kind,
                 "child": r["child"],
                 "name": r["name"],
                 "assessed_on": r["assessed_on"],
                 "result": r["result"],
                 "score": r["score"],
                 "assessor": r["assessor"],
-                "notes": r["notes"],
+                "notes": ENTRY_SOURCES.get(r["notes"], r["notes"])
+                if r["kind"] == "entry"
+                else r["notes"],
                 **records.void_marks(r),
             }
         )

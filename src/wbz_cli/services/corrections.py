@@ -26,11 +26,15 @@ from wbz_cli.services.agreements import checked_agreement_edit
 from wbz_cli.services.assessments import (
     checked_guardianship_edit,
     checked_risk_assessment_edit,
+    checked_risk_entry_edit,
     follow_risk_assessment,
+    follow_risk_entry,
     guardianship_assessment_code,
     parse_guardianship_assessment_code,
     parse_risk_assessment_code,
+    parse_risk_entry_code,
     risk_assessment_code,
+    risk_entry_code,
 )
 from wbz_cli.services.care import (
     checked_activity_edit,
@@ -117,6 +121,15 @@ KINDS: dict[str, Kind] = {
             parse_guardianship_assessment_code,
             command_group="assess",
         ),
+        Kind(
+            "risk_entry",
+            "风险记录",
+            checked_risk_entry_edit,
+            risk_entry_code,
+            parse_risk_entry_code,
+            command_group="assess",
+            follow=follow_risk_entry,
+        ),
     )
 }
 #: Chinese names a user may type for a kind (``wbz history 走访 12``).
@@ -130,6 +143,7 @@ KIND_NAMES = {
     "计划": "plan",
     "风险评估": "risk_assessment",
     "监护评估": "guardianship_assessment",
+    "风险记录": "risk_entry",
     "care-agreement": "care_agreement",
 }
 

@@ -1,4 +1,5 @@
-"""Risk and guardianship assessments as ``wbz assess list`` shows them: both kinds, by date,
+"""Risk and guardianship assessments, and the risk entries not written by an assessment
+(registration, import, ``wbz update --risk``), as ``wbz assess list`` shows them: by date,
 with their child's code and whether they are voided."""
 
 from __future__ import annotations
@@ -14,6 +15,11 @@ SELECT * FROM (
   SELECT 'guardianship', g.id, g.assessed_on, g.result, NULL, g.assessor, g.notes,
          g.voided_at, g.void_reason, c.code, c.name
     FROM guardianship_assessments g JOIN children c ON c.id = g.child_id
+  UNION ALL
+  SELECT 'entry', r.id, r.effective_on, r.risk, NULL, NULL, r.source,
+         r.voided_at, r.void_reason, c.code, c.name
+    FROM risk_history r JOIN children c ON c.id = r.child_id
+   WHERE r.source NOT LIKE 'assessment:%'
 ) WHERE (:child IS NULL OR child = :child) AND (:all OR voided_at IS NULL)
 ORDER BY assessed_on, kind DESC, id
 """
@@ -22,5 +28,6 @@ ORDER BY assessed_on, kind DESC, id
 def assessment_rows(
     conn: sqlite3.Connection, child: str | None, include_voided: bool
 ) -> list[sqlite3.Row]:
-    """Both kinds of assessment, of one child (by code) or all, oldest first."""
+    """Both kinds of assessment and the other risk entries (kind ``entry``, the source in
+    ``notes``), of one child (by code) or all, oldest first."""
     return conn.execute(_LIST, {"child": child, "all": int(include_voided)}).fetchall()

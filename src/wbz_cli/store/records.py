@@ -36,6 +36,7 @@ TABLES = {
     "plan": RecordTable("plans", "opened_on", "goal"),
     "risk_assessment": RecordTable("assessments", "assessed_on", "result"),
     "guardianship_assessment": RecordTable("guardianship_assessments", "assessed_on", "result"),
+    "risk_entry": RecordTable("risk_history", "effective_on", "risk"),
 }
 
 
