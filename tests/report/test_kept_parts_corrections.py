@@ -92,10 +92,12 @@ def _one_assessment_correction(kept: Store, rnd: random.Random) -> None:
     action = rnd.choice(["add", "edit", "void", "void", "unvoid", "entry"])
     try:
         if action == "entry":  # a risk entry of registration or update voided or restored
-            row = kept.conn.execute(
-                "SELECT id, voided_at FROM risk_history WHERE source NOT LIKE 'assessment:%'"
-                " ORDER BY random() LIMIT 1"
-            ).fetchone()
+            row = rnd.choice(
+                kept.conn.execute(
+                    "SELECT id, voided_at FROM risk_history"
+                    " WHERE source NOT LIKE 'assessment:%' ORDER BY id"
+                ).fetchall()
+            )
             if row[1] is None:
                 void_record(kept, "risk_entry", f"F{row[0]}", "随机作废")
             else:
@@ -104,12 +106,16 @@ def _one_assessment_correction(kept: Store, rnd: random.Random) -> None:
         if action == "add":
             day = date(2026, rnd.randint(1, 10), rnd.randint(1, 28))
             answers = {"active_violence": 1} if rnd.random() < 0.5 else {"guardian_absent": 0}
-            assess_risk(kept, _child_code(kept.conn), TODAY, answers, on=day)
+            codes = kept.conn.execute("SELECT code FROM children ORDER BY id").fetchall()
+            assess_risk(kept, rnd.choice(codes)[0], TODAY, answers, on=day)
             return
-        record = _pick(kept.conn, "assessments", voided=action == "unvoid")
-        if record is None:
+        ids = kept.conn.execute(
+            "SELECT id FROM assessments WHERE (voided_at IS NOT NULL) = ? ORDER BY id",
+            (action == "unvoid",),
+        ).fetchall()
+        if not ids:
             return
-        number = f"A{record}"
+        number = f"A{rnd.choice(ids)[0]}"
         if action == "void":
             void_record(kept, "risk_assessment", number, "随机作废")
         elif action == "unvoid":
@@ -128,7 +134,7 @@ def test_kept_parts_equal_a_fresh_computation_after_assessment_voids(
     rnd = random.Random(seed)
     for period in (OCTOBER, YEAR):
         snapshot(store.conn, *period)
-    for step in range(12):
+    for step in range(16):
         for _ in range(rnd.choice([1, 3, 8])):
             _one_assessment_correction(store, rnd)
         for period in (OCTOBER, YEAR):
