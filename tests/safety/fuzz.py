@@ -420,9 +420,24 @@ for _group, _options in _EDITS.items():
         args=(RECORD_ID,), options={"--reason": TEXT}, required=("--reason",)
     )
     COMMANDS[f"{_group} unvoid"] = Spec(args=(RECORD_ID,), options={"--again": FLAG})
+ASSESSMENT_ID = st.one_of(
+    st.sampled_from(["A000001", "G1", "a2", "F1", "1", "G0", "A" + "9" * 25]), TEXT
+)
+COMMANDS["assess list"] = Spec(args=(CHILD,), options={"--all": FLAG, "--format": FORMAT})
+COMMANDS["assess edit"] = Spec(
+    args=(ASSESSMENT_ID,), options={"--on": DATE, "--result": TEXT, "--notes": TEXT, "--risk": RISK}
+)
+COMMANDS["assess void"] = Spec(
+    args=(ASSESSMENT_ID,), options={"--reason": TEXT}, required=("--reason",)
+)
+COMMANDS["assess unvoid"] = Spec(args=(ASSESSMENT_ID,))
 COMMANDS["history"] = Spec(
     args=(
-        st.one_of(CHILD, HOUSEHOLD, st.sampled_from(["visit", "走访", "subsidy", "resource"])),
+        st.one_of(
+            CHILD,
+            HOUSEHOLD,
+            st.sampled_from(["visit", "走访", "subsidy", "resource", "风险评估", "监护评估"]),
+        ),
         RECORD_ID,
     ),
     options={"--format": FORMAT},

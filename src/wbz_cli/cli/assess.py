@@ -1,4 +1,5 @@
-"""wbz assess risk / guardianship / sheet: risk and guardianship assessments."""
+"""wbz assess risk / guardianship / sheet / list / edit / void / unvoid: risk and guardianship
+assessments, and putting them right (改错)."""
 
 import sys
 from pathlib import Path
@@ -7,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from wbz_cli.cli.context import app_context
+from wbz_cli.cli.corrections import AllOpt, list_columns, run_edit
 from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, enum_help, parse_on
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
@@ -185,3 +187,102 @@ def guardianship(
         f"{record['child']} {record['name']} {record['assessed_on']} 监护评估："
         f"{labels.guardianship_result(record['result'])}，下次复评 {record['next_due']} 前"
     )
+
+
+LIST_COLUMNS = (
+    Column("code", "评估编号", wrap=False),
+    Column("kind", "类别", wrap=False),
+    Column("child", "儿童编号", wrap=False),
+    Column("name", "姓名", wrap=False),
+    Column("assessed_on", "评估日期", wrap=False),
+    Column("result", "结果", labels.assessment_result),
+    Column("score", "得分", justify="right"),
+    Column("assessor", "评估人"),
+    Column("notes", "说明"),
+)
+NumberArg = Annotated[
+    str,
+    typer.Argument(help="编号：风险评估 A 开头（如 A000012），监护评估 G 开头，风险记录 F 开头"),
+]
+
+
+@assess_app.command("list")
+def list_cmd(
+    ctx: typer.Context,
+    child: Annotated[
+        str | None, typer.Argument(help="儿童编号或身份证号，不给出则列出全部")
+    ] = None,
+    include_voided: AllOpt = False,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """列出风险评估（A 开头）、监护评估（G 开头）和风险记录（F 开头：登记、名册导入或
+    wbz update --risk 写下的风险等级）及其编号（改错时用）。"""
+    from wbz_cli.cli.terminal import render
+    from wbz_cli.services.assessments import list_assessments
+
+    rows = list_assessments(app_context(ctx).store(), child, include_voided=include_voided)
+    render(rows, list_columns(LIST_COLUMNS, include_voided), fmt.value, title="评估记录")
+
+
+@assess_app.command("edit")
+def edit(
+    ctx: typer.Context,
+    number: NumberArg,
+    on: Annotated[str | None, typer.Option("--on", help="评估日期 YYYY-MM-DD")] = None,
+    result: Annotated[
+        str | None,
+        typer.Option("--result", help=enum_help(GuardianshipResult, "监护评估的结果")),
+    ] = None,
+    notes: Annotated[str | None, typer.Option("--notes", help="评估说明（空字符串清除）")] = None,
+    risk: Annotated[
+        str | None, typer.Option("--risk", help="风险记录（F 开头）的风险等级：红/橙/黄/绿")
+    ] = None,
+) -> None:
+    """修改一条评估的日期、说明（监护评估还可改结果），或一条风险记录的等级和生效日期，
+    检查与录入时相同。
+
+    风险评估的得分和结果由答案算出，不能直接修改：答错了请作废（wbz assess void）后重新评估。
+    改风险评估的日期，它写下的风险记录随之改日期，当前风险等级随之更新。
+
+    风险记录（F 开头）是登记、名册导入或 wbz update --risk 写下的风险等级；评估写下的那条
+    随评估一起改正或作废。"""
+    from wbz_cli.services.assessments import assessment_kind
+
+    changes = {"on": on, "result": result, "notes": notes, "risk": risk}
+    run_edit(ctx, assessment_kind(number), number, changes, False)
+
+
+@assess_app.command("void")
+def void(
+    ctx: typer.Context,
+    number: NumberArg,
+    reason: Annotated[str, typer.Option("--reason", help="作废原因，如 评错了儿童")],
+) -> None:
+    """作废一条评估（必须写明原因）：记录保留，不再计入列表和统计。
+
+    作废风险评估时，它写下的风险记录一并作废，当前风险等级退回到此前按日期最近的一条
+    （没有则为未评估），报表的风险分级和走访周期随之改变。可用 wbz assess unvoid 恢复。
+
+    也可作废一条风险记录（F 开头，如 wbz update --risk 填错的等级）：当前风险等级同样
+    退回到此前按日期最近的一条。"""
+    from wbz_cli.cli.terminal import info
+    from wbz_cli.services.assessments import assessment_kind
+    from wbz_cli.services.corrections import KINDS, void_record
+
+    kind = assessment_kind(number)
+    done = void_record(app_context(ctx).store(), kind, number, reason)
+    label = KINDS[kind].label
+    info(f"已作废{label} {done['code']}（{done['void_reason']}）；可用 wbz assess unvoid 恢复")
+
+
+@assess_app.command("unvoid")
+def unvoid(ctx: typer.Context, number: NumberArg) -> None:
+    """恢复一条已作废的评估或风险记录（风险评估写下的风险记录一并恢复）。"""
+    from wbz_cli.cli.terminal import info
+    from wbz_cli.services.assessments import assessment_kind
+    from wbz_cli.services.corrections import KINDS, unvoid_record
+
+    actx = app_context(ctx)
+    kind = assessment_kind(number)
+    done = unvoid_record(actx.store(), kind, number, actx.today)
+    info(f"已恢复{KINDS[kind].label} {done['code']}")

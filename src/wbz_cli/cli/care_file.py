@@ -34,6 +34,7 @@ def print_care_sections(r: dict[str, Any]) -> None:
             "assessments",
             "风险评估",
             (
+                Column("code", "编号"),
                 Column("assessed_on", "日期"),
                 Column("result", "结果", labels.risk),
                 Column("score", "得分", justify="right"),
@@ -46,6 +47,7 @@ def print_care_sections(r: dict[str, Any]) -> None:
             "guardianship_assessments",
             "监护评估",
             (
+                Column("code", "编号"),
                 Column("assessed_on", "日期"),
                 Column("result", "结果", labels.guardianship_result),
                 Column("next_due", "下次复评"),

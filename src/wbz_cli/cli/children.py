@@ -243,6 +243,7 @@ def print_child_file(record: dict[str, Any], fmt: OutputFormat, reveal: bool) ->
     print_table(
         r["risk_history"],
         (
+            Column("code", "编号"),
             Column("effective_on", "日期"),
             Column("risk", "风险等级", labels.risk),
             Column("source", "来源", risk_source),

@@ -114,3 +114,9 @@ def yes_no(value: Any) -> str:
 
 visit_mode = label_of(VisitMode)
 problem = label_of(Problem)
+
+
+def assessment_result(value: Any) -> str:
+    """A risk colour or a guardianship result, whichever the value is."""
+    shown = risk(value)
+    return shown if shown != str(value) else guardianship_result(value)

@@ -120,7 +120,16 @@ TEXT_COLUMNS: dict[str, dict[str, Fate]] = {
 
 #: Who withdrew a record, when and why (``wbz <group> void``): the reason is free text.
 VOID_COLUMNS = {"voided_at": KEEP, "voided_by": KEEP, "void_reason": REPLACE}
-for _table in ("visits", "services", "subsidies", "care_agreements", "plans"):
+for _table in (
+    "visits",
+    "services",
+    "subsidies",
+    "care_agreements",
+    "plans",
+    "assessments",
+    "guardianship_assessments",
+    "risk_history",
+):
     TEXT_COLUMNS[_table].update(VOID_COLUMNS)
 TEXT_COLUMNS["activities"].update(VOID_COLUMNS, void_reason=OWN)
 # the resource library is the station's own: why a partner was withdrawn names no child

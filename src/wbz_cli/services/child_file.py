@@ -7,6 +7,7 @@ import sqlite3
 from datetime import date
 from typing import Any
 
+from wbz_cli.domain.children import format_code
 from wbz_cli.domain.dates import age_on, parse_date
 from wbz_cli.domain.enums import Category, Risk
 from wbz_cli.store import children as q
@@ -96,7 +97,12 @@ def child_file(store: Store, key: str, today: date) -> dict[str, Any]:
             for p in q.case_periods(conn, int(row["id"]))
         ],
         "risk_history": [
-            {"risk": r["risk"], "effective_on": r["effective_on"], "source": r["source"]}
+            {
+                "code": format_code("F", r["id"]),
+                "risk": r["risk"],
+                "effective_on": r["effective_on"],
+                "source": r["source"],
+            }
             for r in q.risk_history(conn, int(row["id"]))
         ],
         "household_detail": household_detail(conn, household, members) if household else None,

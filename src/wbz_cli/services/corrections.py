@@ -23,6 +23,19 @@ from wbz_cli.domain.children import normalise_text
 from wbz_cli.domain.corrections import Edit
 from wbz_cli.domain.errors import InvalidInput, NotFound, RuleViolation
 from wbz_cli.services.agreements import checked_agreement_edit
+from wbz_cli.services.assessments import (
+    checked_guardianship_edit,
+    checked_risk_assessment_edit,
+    checked_risk_entry_edit,
+    follow_risk_assessment,
+    follow_risk_entry,
+    guardianship_assessment_code,
+    parse_guardianship_assessment_code,
+    parse_risk_assessment_code,
+    parse_risk_entry_code,
+    risk_assessment_code,
+    risk_entry_code,
+)
 from wbz_cli.services.care import (
     checked_activity_edit,
     checked_service_edit,
@@ -56,6 +69,11 @@ class Kind:
     parse: Callable[[str], int | None] = _plain_id
     #: Its audit rows are keyed by its code (P000003), not by child code and id.
     logged_by_code: bool = False
+    #: The command group when not named after the kind (assessments: ``wbz assess``).
+    command_group: str = ""
+    #: What else follows an edit, void or unvoid, in the same transaction (a risk
+    #: assessment's risk entry and the child's risk in force).
+    follow: Callable[[Store, sqlite3.Connection, int], None] | None = None
 
     @property
     def table(self) -> str:
@@ -68,7 +86,11 @@ class Kind:
     @property
     def group(self) -> str:
         """The command group that lists, edits and voids it: ``wbz visit ...``."""
-        return self.key.replace("_", "-")
+        return self.command_group or self.key.replace("_", "-")
+
+    def followed(self, store: Store, conn: sqlite3.Connection, record_id: int) -> None:
+        if self.follow is not None:
+            self.follow(store, conn, record_id)
 
 
 KINDS: dict[str, Kind] = {
@@ -81,6 +103,32 @@ KINDS: dict[str, Kind] = {
         Kind("resource", "资源", checked_resource_edit, resource_code, parse_resource_code),
         Kind("care_agreement", "委托照护协议", checked_agreement_edit),
         Kind("plan", "服务计划", checked_plan_edit, plan_code, parse_plan_code, True),
+        Kind(
+            "risk_assessment",
+            "风险评估",
+            checked_risk_assessment_edit,
+            risk_assessment_code,
+            parse_risk_assessment_code,
+            command_group="assess",
+            follow=follow_risk_assessment,
+        ),
+        Kind(
+            "guardianship_assessment",
+            "监护评估",
+            checked_guardianship_edit,
+            guardianship_assessment_code,
+            parse_guardianship_assessment_code,
+            command_group="assess",
+        ),
+        Kind(
+            "risk_entry",
+            "风险记录",
+            checked_risk_entry_edit,
+            risk_entry_code,
+            parse_risk_entry_code,
+            command_group="assess",
+            follow=follow_risk_entry,
+        ),
     )
 }
 #: Chinese names a user may type for a kind (``wbz history 走访 12``).
@@ -92,6 +140,9 @@ KIND_NAMES = {
     "资源": "resource",
     "协议": "care_agreement",
     "计划": "plan",
+    "风险评估": "risk_assessment",
+    "监护评估": "guardianship_assessment",
+    "风险记录": "risk_entry",
     "care-agreement": "care_agreement",
 }
 
@@ -185,6 +236,7 @@ def edit_record(
             raise InvalidInput(f"{kind.label} {kind.code(record_id)} 与给出的内容相同，没有修改")
         before = _shown({k: found.row[k] for k in diff}, conn)
         q.set_fields(conn, kind.table, record_id, diff)
+        kind.followed(store, conn, record_id)
         after = _shown(diff, conn)
         child = after.get("child", found.child)
         store.audit("edit", kind.key, audit_key(kind, child, record_id), before, after)
@@ -213,6 +265,7 @@ def void_record(store: Store, kind_key: str, number: str | int, reason: str) -> 
             )
         marks = {"voided_at": now_text(), "voided_by": store.operator, "void_reason": text}
         q.set_void(conn, kind.table, record_id, *marks.values())
+        kind.followed(store, conn, record_id)
         key = audit_key(kind, found.child, record_id)
         store.audit("void", kind.key, key, dict.fromkeys(VOID_FIELDS), marks)
     return {"id": record_id, "code": kind.code(record_id), "kind": kind.key, **marks}
@@ -232,6 +285,7 @@ def unvoid_record(
         kind.checked(conn, Edit(dict(found.row), found.child, {}, today, again))
         marks = {k: found.row[k] for k in VOID_FIELDS}
         q.set_void(conn, kind.table, record_id, None, None, None)
+        kind.followed(store, conn, record_id)
         key = audit_key(kind, found.child, record_id)
         store.audit("unvoid", kind.key, key, marks, dict.fromkeys(VOID_FIELDS))
     return {"id": record_id, "code": kind.code(record_id), "kind": kind.key}

@@ -198,7 +198,7 @@ def _refresh(conn: sqlite3.Connection, a: dict[str, Any], b: dict[str, Any]) -> 
         "status": "active" if last["closed_on"] is None else "closed",
         "closed_on": last["closed_on"],
         "close_reason": last["close_reason"],
-        "risk": q.latest_risk(conn, a["id"]) or "unassessed",
+        "risk": cq.latest_risk(conn, a["id"]) or "unassessed",
         "household_id": a["household_id"] if a["household_id"] is not None else b["household_id"],
         "updated_at": now_text(),
     }

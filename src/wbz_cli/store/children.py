@@ -25,7 +25,8 @@ CATEGORY_HOLDS_ON = (
 #: The child ``c``'s risk on day :d.
 RISK_ON = (
     "coalesce((SELECT r.risk FROM risk_history r WHERE r.child_id = c.id"
-    " AND r.effective_on <= :d ORDER BY r.effective_on DESC, r.id DESC LIMIT 1), 'unassessed')"
+    " AND r.effective_on <= :d AND r.voided_at IS NULL"
+    " ORDER BY r.effective_on DESC, r.id DESC LIMIT 1), 'unassessed')"
 )
 
 
@@ -168,9 +169,29 @@ def open_case_period(conn: sqlite3.Connection, child_id: int) -> sqlite3.Row | N
 
 
 def risk_history(conn: sqlite3.Connection, child_id: int) -> list[sqlite3.Row]:
+    """The child's risk entries in force (not voided), by date."""
     return conn.execute(
-        "SELECT * FROM risk_history WHERE child_id = ? ORDER BY effective_on, id", (child_id,)
+        "SELECT * FROM risk_history WHERE child_id = ? AND voided_at IS NULL"
+        " ORDER BY effective_on, id",
+        (child_id,),
     ).fetchall()
+
+
+def risk_entry_from(conn: sqlite3.Connection, source: str) -> sqlite3.Row | None:
+    """The risk entry written by ``source`` (``assessment:12``), voided or not."""
+    return conn.execute(
+        "SELECT * FROM risk_history WHERE source = ? ORDER BY id DESC LIMIT 1", (source,)
+    ).fetchone()
+
+
+def latest_risk(conn: sqlite3.Connection, child_id: int) -> str | None:
+    """The risk of the child's latest entry by date that is not voided (None: never assessed)."""
+    row = conn.execute(
+        "SELECT risk FROM risk_history WHERE child_id = ? AND voided_at IS NULL"
+        " ORDER BY effective_on DESC, id DESC LIMIT 1",
+        (child_id,),
+    ).fetchone()
+    return row[0] if row else None
 
 
 def household(conn: sqlite3.Connection, code_or_id: str | int) -> sqlite3.Row | None:

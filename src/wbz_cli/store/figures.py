@@ -173,6 +173,7 @@ def load_active(conn: sqlite3.Connection, p: dict[str, str], *, few: bool = Fals
                    max(p.opened_on) AS case_opened,
                    (SELECT r.risk || ' ' || r.effective_on FROM risk_history r
                      WHERE r.child_id = x.child_id AND r.effective_on <= :b
+                       AND r.voided_at IS NULL
                      ORDER BY r.effective_on DESC, r.id DESC LIMIT 1) AS risk_row
               FROM {source}
              WHERE {OPEN_AT_END}

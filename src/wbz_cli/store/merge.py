@@ -103,15 +103,6 @@ def replace_category_periods(
     )
 
 
-def latest_risk(conn: sqlite3.Connection, child: int) -> str | None:
-    row = conn.execute(
-        "SELECT risk FROM risk_history WHERE child_id = ? ORDER BY effective_on DESC, id DESC"
-        " LIMIT 1",
-        (child,),
-    ).fetchone()
-    return row[0] if row else None
-
-
 def redirect_merged(conn: sqlite3.Connection, old: int, new: int) -> None:
     """Children merged earlier into ``old`` now lead to ``new``."""
     conn.execute("UPDATE children SET merged_into = ? WHERE merged_into = ?", (new, old))

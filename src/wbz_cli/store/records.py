@@ -34,6 +34,9 @@ TABLES = {
     "resource": RecordTable("resources", "added_on", "name", ("kind", "name"), False),
     "care_agreement": RecordTable("care_agreements", "signed_on", "carer"),
     "plan": RecordTable("plans", "opened_on", "goal"),
+    "risk_assessment": RecordTable("assessments", "assessed_on", "result"),
+    "guardianship_assessment": RecordTable("guardianship_assessments", "assessed_on", "result"),
+    "risk_entry": RecordTable("risk_history", "effective_on", "risk"),
 }
 
 

@@ -108,6 +108,7 @@ PURGED_ROWS: dict[str, dict[str, str]] = {
         "guardianship_assessments": "child_id IN {these}",
         "care_agreements": "child_id IN {these}",
         "subsidies": "child_id IN {these}",
+        "risk_history": "child_id IN {these}",
     },
     "households": {
         "households": "id IN {these}",

@@ -164,7 +164,8 @@ def cadence_facts(
           AND (p.closed_on IS NULL OR p.closed_on > :d)
           ORDER BY p.opened_on DESC LIMIT 1) AS case_opened,
         (SELECT r.risk || ' ' || r.effective_on FROM risk_history r WHERE r.child_id = c.id
-          AND r.effective_on <= :d ORDER BY r.effective_on DESC, r.id DESC LIMIT 1) AS risk_row
+          AND r.effective_on <= :d AND r.voided_at IS NULL
+          ORDER BY r.effective_on DESC, r.id DESC LIMIT 1) AS risk_row
       FROM children c WHERE c.registered_on <= :d{where}
     ), open AS MATERIALIZED (
       SELECT id, birth_date, case_opened,
