@@ -159,7 +159,10 @@ COMMANDS: dict[str, Spec] = {
     ),
     "consent": Spec(
         args=(CHILD,),
-        options={"--by": TEXT, "--on": DATE, "--exempt": TEXT, "--format": FORMAT},
+        options={
+            "--by": TEXT, "--on": DATE, "--exempt": TEXT, "--withdraw": FLAG, "--reason": TEXT,
+            "--format": FORMAT,
+        },
     ),
     "purge": Spec(
         options={"--closed-before": DATE, "--yes": FLAG, "--dry-run": FLAG, "--format": FORMAT},

@@ -119,6 +119,10 @@ FIELD_LABELS = {
     "voided_at": "作废时间",
     "voided_by": "作废人",
     "void_reason": "作废原因",
+    "consent_on": "同意日期",
+    "consent_by": "同意人",
+    "consent_exempt_reason": "免于同意的依据",
+    "withdraw_reason": "撤回原因",
 }
 
 

@@ -36,16 +36,30 @@ def consent(
         str | None,
         typer.Option("--exempt", help="依法免于取得同意时写明依据，如 依法履行法定职责"),
     ] = None,
+    withdraw: Annotated[
+        bool,
+        typer.Option("--withdraw", help="撤回误记的同意或免于同意的依据（须同时给出 --reason）"),
+    ] = False,
+    reason: Annotated[
+        str | None, typer.Option("--reason", help="撤回原因，如 误记到别的儿童")
+    ] = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """记录监护人同意（未满 14 周岁儿童的个人信息需监护人同意），或依法免于同意的依据。
-    不带 --by/--exempt 时显示当前记录。"""
+    不带 --by/--exempt 时显示当前记录；--withdraw --reason 撤回误记的记录（审计日志保留原值）。"""
     from wbz_cli.cli.terminal import render
+    from wbz_cli.domain.errors import InvalidInput
     from wbz_cli.services import privacy as svc
 
     actx = app_context(ctx)
     store = actx.store()
-    if by is None and exempt is None and on is None:
+    if withdraw or reason is not None:
+        if not withdraw or by is not None or exempt is not None or on is not None:
+            raise InvalidInput("--withdraw --reason 原因 用于撤回，不能与 --by/--exempt/--on 同用")
+        if reason is None:
+            raise InvalidInput("撤回必须写明原因：请用 --reason 说明，如 --reason 误记到别的儿童")
+        record = svc.withdraw_consent(store, child, reason)
+    elif by is None and exempt is None and on is None:
         record = svc.consent_of(store, child)
     else:
         record = svc.record_consent(

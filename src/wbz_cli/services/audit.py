@@ -27,6 +27,7 @@ ACTION_LABELS = {
     "backup": "备份",
     "restore": "恢复数据库",
     "consent": "监护人同意",
+    "consent_withdraw": "撤回同意",
     "purge": "匿名化",
     "edit": "改错",
     "void": "作废",

@@ -65,6 +65,27 @@ def record_consent(
     return {"code": row["code"], **after}
 
 
+def withdraw_consent(store: Store, key: str, reason: str) -> dict[str, Any]:
+    """Clear a consent or an exemption recorded by mistake; the audit row keeps what it was
+    and why it was withdrawn, so ``wbz history`` shows it and ``wbz doctor`` asks again."""
+    text = normalise_text(reason, 500)
+    if not text:
+        raise InvalidInput("撤回必须写明原因：请用 --reason 说明，如 --reason 误记到别的儿童")
+    after: dict[str, Any] = dict.fromkeys(CONSENT_FIELDS)
+    with store.write() as conn:
+        row = require_child(conn, key)
+        if row["anonymised_on"]:
+            raise RuleViolation(f"{row['code']} 的档案已匿名，不能再改动同意记录")
+        before = {k: row[k] for k in CONSENT_FIELDS}
+        if before == after:
+            raise InvalidInput(f"{row['code']} 没有记录监护人同意或免于同意的依据，无需撤回")
+        cq.update(conn, "children", int(row["id"]), {**after, "updated_at": now_text()})
+        store.audit(
+            "consent_withdraw", "child", row["code"], before, {**after, "withdraw_reason": text}
+        )
+    return {"code": row["code"], **after, "withdraw_reason": text}
+
+
 @dataclass
 class Purge:
     closed_before: str
