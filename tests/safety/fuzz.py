@@ -434,6 +434,12 @@ COMMANDS["assess void"] = Spec(
     args=(ASSESSMENT_ID,), options={"--reason": TEXT}, required=("--reason",)
 )
 COMMANDS["assess unvoid"] = Spec(args=(ASSESSMENT_ID,))
+#: a category period: its category, or category=start day
+CATEGORY_PERIOD = st.one_of(CATEGORY, st.builds("{}={}".format, CATEGORY, DATE), TEXT)
+COMMANDS["category void"] = Spec(
+    args=(CHILD, CATEGORY_PERIOD), options={"--reason": TEXT}, required=("--reason",)
+)
+COMMANDS["category unvoid"] = Spec(args=(CHILD, CATEGORY_PERIOD))
 COMMANDS["history"] = Spec(
     args=(
         st.one_of(

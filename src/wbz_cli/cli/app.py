@@ -15,6 +15,7 @@ from wbz_cli.cli import (
     audit,
     backup,
     care,
+    categories,
     children,
     doctor,
     due,
@@ -126,6 +127,7 @@ duplicates.register(app)
 visits.register(app)
 due.register(app)
 history.register(app)
+categories.register(app)
 
 
 def main() -> None:

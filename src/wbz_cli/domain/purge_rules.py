@@ -129,6 +129,7 @@ for _table in (
     "assessments",
     "guardianship_assessments",
     "risk_history",
+    "child_categories",
 ):
     TEXT_COLUMNS[_table].update(VOID_COLUMNS)
 TEXT_COLUMNS["activities"].update(VOID_COLUMNS, void_reason=OWN)

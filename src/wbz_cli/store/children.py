@@ -20,7 +20,7 @@ ACTIVE_ON = (
 #: Category period ``k`` holds on day :d.
 CATEGORY_HOLDS_ON = (
     "k.start_on <= :d AND (k.end_on IS NULL OR k.end_on > :d)"
-    " AND (k.expires_on IS NULL OR k.expires_on > :d)"
+    " AND (k.expires_on IS NULL OR k.expires_on > :d) AND k.voided_at IS NULL"
 )
 #: The child ``c``'s risk on day :d.
 RISK_ON = (
@@ -141,7 +141,18 @@ def update(conn: sqlite3.Connection, table: str, row_id: int, values: dict[str, 
 
 def category_periods(conn: sqlite3.Connection, child_id: int) -> list[sqlite3.Row]:
     return conn.execute(
-        "SELECT * FROM child_categories WHERE child_id = ? ORDER BY start_on, id", (child_id,)
+        "SELECT * FROM child_categories WHERE child_id = ? AND voided_at IS NULL"
+        " ORDER BY start_on, id",
+        (child_id,),
+    ).fetchall()
+
+
+def voided_category_periods(conn: sqlite3.Connection, child_id: int) -> list[sqlite3.Row]:
+    """The child's category periods voided as added by mistake (``wbz category void``)."""
+    return conn.execute(
+        "SELECT * FROM child_categories WHERE child_id = ? AND voided_at IS NOT NULL"
+        " ORDER BY start_on, id",
+        (child_id,),
     ).fetchall()
 
 
@@ -149,7 +160,7 @@ def open_category_periods(conn: sqlite3.Connection, child_id: int, on: str) -> l
     """Category periods that hold on ``on`` or start later and have not been ended."""
     return conn.execute(
         "SELECT * FROM child_categories WHERE child_id = :c AND end_on IS NULL"
-        " AND (expires_on IS NULL OR expires_on > :d) ORDER BY id",
+        " AND (expires_on IS NULL OR expires_on > :d) AND voided_at IS NULL ORDER BY id",
         {"c": child_id, "d": on},
     ).fetchall()
 

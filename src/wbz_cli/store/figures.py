@@ -35,7 +35,7 @@ OPEN_AT_END = "p.opened_on <= :b AND (p.closed_on IS NULL OR p.closed_on > :b)"
 #: A category period ``k`` holds on :b.
 HOLDS_AT_END = (
     "k.start_on <= :b AND (k.end_on IS NULL OR k.end_on > :b)"
-    " AND (k.expires_on IS NULL OR k.expires_on > :b)"
+    " AND (k.expires_on IS NULL OR k.expires_on > :b) AND k.voided_at IS NULL"
 )
 #: Group label for records without a child (leads received before the child is registered).
 NO_CHILD = "（未关联儿童）"

@@ -25,7 +25,8 @@ _CHILD = (
     " EXISTS (SELECT 1 FROM case_periods p WHERE p.child_id = c.id AND p.opened_on <= :d"
     "  AND (p.closed_on IS NULL OR p.closed_on > :d)),"
     " (SELECT group_concat(k.category) FROM child_categories k WHERE k.child_id = c.id"
-    "  AND k.end_on IS NULL AND (k.expires_on IS NULL OR k.expires_on > :d))"
+    "  AND k.end_on IS NULL AND (k.expires_on IS NULL OR k.expires_on > :d)"
+    "  AND k.voided_at IS NULL)"
 )
 #: Every query gives its rows as one JSON array of arrays (``json_group_array``): a single
 #: step of SQLite, which leaves Python free while it runs (``fetch_register`` runs beside the
@@ -68,7 +69,7 @@ _HOLDERS = (
 JOIN children c ON c.id = k.child_id
 LEFT JOIN households h ON h.id = c.household_id
 WHERE k.category = :category AND k.end_on IS NULL AND (k.expires_on IS NULL OR k.expires_on > :d)
-  AND c.merged_into IS NULL
+  AND k.voided_at IS NULL AND c.merged_into IS NULL
 """
 )
 #: The listed children, their households' children and guardians are spread over the whole

@@ -73,9 +73,11 @@ def subsidy_clashes(conn: sqlite3.Connection, a: int, b: int) -> list[tuple[str,
 
 
 def periods(conn: sqlite3.Connection, table: str, children: Sequence[int]) -> list[sqlite3.Row]:
+    """The live periods of the children (a voided category period stays where it is)."""
     marks = ", ".join("?" for _ in children)
+    live = " AND voided_at IS NULL" if table == "child_categories" else ""
     return conn.execute(
-        f"SELECT * FROM {table} WHERE child_id IN ({marks}) ORDER BY id", tuple(children)
+        f"SELECT * FROM {table} WHERE child_id IN ({marks}){live} ORDER BY id", tuple(children)
     ).fetchall()
 
 
@@ -91,7 +93,9 @@ def replace_case_periods(conn: sqlite3.Connection, a: int, b: int, joined: list[
 def replace_category_periods(
     conn: sqlite3.Connection, a: int, b: int, joined: list[tuple[str, Period, str | None]]
 ) -> None:
-    conn.execute("DELETE FROM child_categories WHERE child_id IN (?, ?)", (a, b))
+    conn.execute(
+        "DELETE FROM child_categories WHERE child_id IN (?, ?) AND voided_at IS NULL", (a, b)
+    )
     conn.executemany(
         "INSERT INTO child_categories"
         " (child_id, category, subtype, start_on, end_on, expires_on, end_reason)"

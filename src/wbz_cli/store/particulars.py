@@ -15,9 +15,10 @@ UNION ALL SELECT 'guardianship', id, assessed_on, NULL FROM guardianship_assessm
 UNION ALL SELECT 'plan', id, opened_on, NULL FROM plans WHERE child_id = :c
 UNION ALL SELECT 'activity', a.id, a.held_on, NULL FROM activity_children l
     JOIN activities a ON a.id = l.activity_id WHERE l.child_id = :c
-UNION ALL SELECT 'subsidy', id, month, type FROM subsidies WHERE child_id = :c
+UNION ALL SELECT 'subsidy', id, month, type FROM subsidies WHERE child_id = :c AND voided_at IS NULL
 UNION ALL SELECT 'risk', id, effective_on, source FROM risk_history WHERE child_id = :c
-UNION ALL SELECT 'category', id, start_on, category FROM child_categories WHERE child_id = :c
+UNION ALL SELECT 'category', id, start_on, category FROM child_categories
+    WHERE child_id = :c AND voided_at IS NULL
 UNION ALL SELECT 'case', id, opened_on, NULL FROM case_periods WHERE child_id = :c
 """
 

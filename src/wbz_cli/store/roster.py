@@ -47,7 +47,7 @@ _INDEX_SQL = """
 SELECT c.id, c.code, c.id_number, c.name, c.community, c.worker, c.risk, c.household_id,
        h.code, h.address, h.income_status, g.id, g.name, g.relation, g.phone,
        (SELECT group_concat(k.category, ',') FROM child_categories k
-         WHERE k.child_id = c.id AND k.end_on IS NULL
+         WHERE k.child_id = c.id AND k.end_on IS NULL AND k.voided_at IS NULL
            AND (k.expires_on IS NULL OR k.expires_on > :d))
 FROM children c
 LEFT JOIN households h ON h.id = c.household_id

@@ -109,6 +109,7 @@ PURGED_ROWS: dict[str, dict[str, str]] = {
         "care_agreements": "child_id IN {these}",
         "subsidies": "child_id IN {these}",
         "risk_history": "child_id IN {these}",
+        "child_categories": "child_id IN {these}",
     },
     "households": {
         "households": "id IN {these}",

@@ -70,7 +70,7 @@ SELECT c.id, c.code, c.name, c.birth_date,
           AND s.month = :month AND s.voided_at IS NULL) AS paid
 FROM child_categories k
 JOIN children c ON c.id = k.child_id
-WHERE k.category = :category AND k.start_on <= :last
+WHERE k.category = :category AND k.start_on <= :last AND k.voided_at IS NULL
 GROUP BY c.id
 ORDER BY c.id
 """
