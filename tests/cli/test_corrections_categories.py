@@ -47,6 +47,9 @@ def test_voiding_a_category_moves_the_figures_and_unvoid_restores_them(
     [(kind, key, _, after)] = audit_rows(db_path, "void")
     assert (kind, key, after["void_reason"]) == ("category", "C000001/2", "误登孤儿")
     assert "误登孤儿" in ok(wbz("history", "C000001")).stdout
+    [voided] = ok(wbz("show", "C000001", "-f", "json")).json()["voided_records"]
+    assert (voided["kind"], voided["day"], voided["what"]) == ("category", "2026-10-05", "orphan")
+    assert "已作废的记录" in ok(wbz("show", "C000001")).stdout
     ok(wbz("category", "unvoid", "C000001", "orphan=2026-10-05"))
     assert by_category(wbz).get("orphan") == 1
     assert "orphan" in categories(wbz)

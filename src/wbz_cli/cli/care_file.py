@@ -22,7 +22,7 @@ def _record_kind(value: Any) -> str:
     from wbz_cli.services.corrections import KINDS
 
     kind = KINDS.get(str(value))
-    return kind.label if kind else str(value)
+    return kind.label if kind else {"category": "类别"}.get(str(value), str(value))
 
 
 def print_care_sections(r: dict[str, Any]) -> None:

@@ -115,4 +115,10 @@ def voided_of_child(conn: sqlite3.Connection, child_id: int) -> list[dict[str, A
             (child_id,),
         ):
             rows.append({"kind": kind, **dict(r)})
+    for r in conn.execute(
+        "SELECT id, start_on AS day, category AS what, voided_at, voided_by, void_reason"
+        " FROM child_categories WHERE child_id = ? AND voided_at IS NOT NULL",
+        (child_id,),
+    ):  # a category period voided with ``wbz category void``
+        rows.append({"kind": "category", **dict(r)})
     return sorted(rows, key=lambda r: (r["voided_at"], r["kind"], r["id"]))
