@@ -440,6 +440,8 @@ COMMANDS["category void"] = Spec(
     args=(CHILD, CATEGORY_PERIOD), options={"--reason": TEXT}, required=("--reason",)
 )
 COMMANDS["category unvoid"] = Spec(args=(CHILD, CATEGORY_PERIOD))
+COMMANDS["case void"] = Spec(args=(CHILD, DATE), options={"--reason": TEXT}, required=("--reason",))
+COMMANDS["case unvoid"] = Spec(args=(CHILD, DATE))
 COMMANDS["history"] = Spec(
     args=(
         st.one_of(

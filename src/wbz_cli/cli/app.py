@@ -15,6 +15,7 @@ from wbz_cli.cli import (
     audit,
     backup,
     care,
+    cases,
     categories,
     children,
     doctor,
@@ -128,6 +129,7 @@ visits.register(app)
 due.register(app)
 history.register(app)
 categories.register(app)
+cases.register(app)
 
 
 def main() -> None:

@@ -22,7 +22,9 @@ def _record_kind(value: Any) -> str:
     from wbz_cli.services.corrections import KINDS
 
     kind = KINDS.get(str(value))
-    return kind.label if kind else {"category": "类别"}.get(str(value), str(value))
+    return (
+        kind.label if kind else {"category": "类别", "case": "立案期间"}.get(str(value), str(value))
+    )
 
 
 def print_care_sections(r: dict[str, Any]) -> None:

@@ -130,6 +130,7 @@ for _table in (
     "guardianship_assessments",
     "risk_history",
     "child_categories",
+    "case_periods",
 ):
     TEXT_COLUMNS[_table].update(VOID_COLUMNS)
 TEXT_COLUMNS["activities"].update(VOID_COLUMNS, void_reason=OWN)

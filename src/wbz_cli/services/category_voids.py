@@ -97,7 +97,7 @@ def unvoid_category(
         mine = Period(period["start_on"], period["end_on"])
         for k in q.category_periods(conn, cid):
             other = Period(k["start_on"], k["end_on"])
-            if k["category"] == category.value and _overlap(mine, other):
+            if k["category"] == category.value and overlap(mine, other):
                 raise RuleViolation(
                     f"不能恢复：{row['code']} 已另有一段{category.label}类别"
                     f"（自 {k['start_on']} 起），与作废的这段重叠；如需恢复，请先结束或作废那一段"
@@ -114,5 +114,5 @@ def unvoid_category(
     return {"code": row["code"], "category": category.value, "start_on": period["start_on"]}
 
 
-def _overlap(a: Period, b: Period) -> bool:
+def overlap(a: Period, b: Period) -> bool:
     return (a.end is None or b.start < a.end) and (b.end is None or a.start < b.end)

@@ -15,7 +15,7 @@ from wbz_cli.domain.children import unknown_child
 #: The child ``c`` has an open case on day :d.
 ACTIVE_ON = (
     "EXISTS (SELECT 1 FROM case_periods p WHERE p.child_id = c.id AND p.opened_on <= :d"
-    " AND (p.closed_on IS NULL OR p.closed_on > :d))"
+    " AND (p.closed_on IS NULL OR p.closed_on > :d) AND p.voided_at IS NULL)"
 )
 #: Category period ``k`` holds on day :d.
 CATEGORY_HOLDS_ON = (
@@ -167,13 +167,15 @@ def open_category_periods(conn: sqlite3.Connection, child_id: int, on: str) -> l
 
 def case_periods(conn: sqlite3.Connection, child_id: int) -> list[sqlite3.Row]:
     return conn.execute(
-        "SELECT * FROM case_periods WHERE child_id = ? ORDER BY opened_on, id", (child_id,)
+        "SELECT * FROM case_periods WHERE child_id = ? AND voided_at IS NULL"
+        " ORDER BY opened_on, id",
+        (child_id,),
     ).fetchall()
 
 
 def open_case_period(conn: sqlite3.Connection, child_id: int) -> sqlite3.Row | None:
     return conn.execute(
-        "SELECT * FROM case_periods WHERE child_id = ? AND closed_on IS NULL"
+        "SELECT * FROM case_periods WHERE child_id = ? AND closed_on IS NULL AND voided_at IS NULL"
         " ORDER BY id DESC LIMIT 1",
         (child_id,),
     ).fetchone()

@@ -31,7 +31,9 @@ CHILD_CELL = "temp.report_child_cell"
 LOADED = "temp.report_loaded"
 ACTIVE = "temp.report_active"
 #: A case period ``p`` is open on the period's last day :b.
-OPEN_AT_END = "p.opened_on <= :b AND (p.closed_on IS NULL OR p.closed_on > :b)"
+OPEN_AT_END = (
+    "p.opened_on <= :b AND (p.closed_on IS NULL OR p.closed_on > :b) AND p.voided_at IS NULL"
+)
 #: A category period ``k`` holds on :b.
 HOLDS_AT_END = (
     "k.start_on <= :b AND (k.end_on IS NULL OR k.end_on > :b)"
@@ -227,11 +229,11 @@ def case_counts(conn: sqlite3.Connection, p: dict[str, str], cells: Cells) -> No
     sql = f"""
     SELECT x.cell, 'new', count(*) FROM case_periods p JOIN {CHILD_CELL} x
         ON x.child_id = p.child_id
-     WHERE p.opened_on BETWEEN :a AND :b GROUP BY 1
+     WHERE p.opened_on BETWEEN :a AND :b AND p.voided_at IS NULL GROUP BY 1
     UNION ALL
     SELECT x.cell, 'closed', count(*) FROM case_periods p JOIN {CHILD_CELL} x
         ON x.child_id = p.child_id
-     WHERE p.closed_on BETWEEN :a AND :b GROUP BY 1
+     WHERE p.closed_on BETWEEN :a AND :b AND p.voided_at IS NULL GROUP BY 1
     """
     _add(cells, conn.execute(sql, p), "children.")
 

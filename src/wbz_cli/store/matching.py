@@ -23,7 +23,7 @@ from wbz_cli.domain.match_report import RegChild, RegGuardian, Register
 _CHILD = (
     "c.id, c.code, c.name, c.id_number, c.household_id, h.income_status, c.merged_into,"
     " EXISTS (SELECT 1 FROM case_periods p WHERE p.child_id = c.id AND p.opened_on <= :d"
-    "  AND (p.closed_on IS NULL OR p.closed_on > :d)),"
+    "  AND (p.closed_on IS NULL OR p.closed_on > :d) AND p.voided_at IS NULL),"
     " (SELECT group_concat(k.category) FROM child_categories k WHERE k.child_id = c.id"
     "  AND k.end_on IS NULL AND (k.expires_on IS NULL OR k.expires_on > :d)"
     "  AND k.voided_at IS NULL)"

@@ -73,16 +73,17 @@ def subsidy_clashes(conn: sqlite3.Connection, a: int, b: int) -> list[tuple[str,
 
 
 def periods(conn: sqlite3.Connection, table: str, children: Sequence[int]) -> list[sqlite3.Row]:
-    """The live periods of the children (a voided category period stays where it is)."""
+    """The live periods of the children (a voided category or case period stays where it
+    is)."""
     marks = ", ".join("?" for _ in children)
-    live = " AND voided_at IS NULL" if table == "child_categories" else ""
+    live = " AND voided_at IS NULL" if table in ("child_categories", "case_periods") else ""
     return conn.execute(
         f"SELECT * FROM {table} WHERE child_id IN ({marks}){live} ORDER BY id", tuple(children)
     ).fetchall()
 
 
 def replace_case_periods(conn: sqlite3.Connection, a: int, b: int, joined: list[Period]) -> None:
-    conn.execute("DELETE FROM case_periods WHERE child_id IN (?, ?)", (a, b))
+    conn.execute("DELETE FROM case_periods WHERE child_id IN (?, ?) AND voided_at IS NULL", (a, b))
     conn.executemany(
         "INSERT INTO case_periods (child_id, opened_on, closed_on, close_reason)"
         " VALUES (?, ?, ?, ?)",

@@ -19,7 +19,8 @@ UNION ALL SELECT 'subsidy', id, month, type FROM subsidies WHERE child_id = :c A
 UNION ALL SELECT 'risk', id, effective_on, source FROM risk_history WHERE child_id = :c
 UNION ALL SELECT 'category', id, start_on, category FROM child_categories
     WHERE child_id = :c AND voided_at IS NULL
-UNION ALL SELECT 'case', id, opened_on, NULL FROM case_periods WHERE child_id = :c
+UNION ALL SELECT 'case', id, opened_on, NULL FROM case_periods
+    WHERE child_id = :c AND voided_at IS NULL
 """
 
 

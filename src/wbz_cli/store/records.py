@@ -98,6 +98,14 @@ def audit_rows_under(conn: sqlite3.Connection, prefix: str) -> list[sqlite3.Row]
     ).fetchall()
 
 
+def voided_case_periods(conn: sqlite3.Connection, child_id: int) -> list[sqlite3.Row]:
+    """The child's case periods voided as opened by mistake (``wbz case void``)."""
+    return conn.execute(
+        "SELECT * FROM case_periods WHERE child_id = ? AND voided_at IS NOT NULL ORDER BY id",
+        (child_id,),
+    ).fetchall()
+
+
 def void_marks(row: sqlite3.Row) -> dict[str, Any]:
     """The keys a list with ``--all`` adds to each row: whether it is voided, and why."""
     return {"voided": row["voided_at"] is not None, "void_reason": row["void_reason"]}
@@ -121,4 +129,10 @@ def voided_of_child(conn: sqlite3.Connection, child_id: int) -> list[dict[str, A
         (child_id,),
     ):  # a category period voided with ``wbz category void``
         rows.append({"kind": "category", **dict(r)})
+    for r in conn.execute(
+        "SELECT id, opened_on AS day, closed_on AS what, voided_at, voided_by, void_reason"
+        " FROM case_periods WHERE child_id = ? AND voided_at IS NOT NULL",
+        (child_id,),
+    ):  # a case period voided with ``wbz case void``
+        rows.append({"kind": "case", **dict(r)})
     return sorted(rows, key=lambda r: (r["voided_at"], r["kind"], r["id"]))

@@ -33,7 +33,7 @@ def case_open_in(conn: sqlite3.Connection, child_id: int, first: str, last: str)
     return (
         conn.execute(
             "SELECT 1 FROM case_periods p WHERE p.child_id = ? AND p.opened_on <= ?"
-            " AND (p.closed_on IS NULL OR p.closed_on > ?)",
+            " AND (p.closed_on IS NULL OR p.closed_on > ?) AND p.voided_at IS NULL",
             (child_id, last, first),
         ).fetchone()
         is not None

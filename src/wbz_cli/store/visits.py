@@ -161,7 +161,7 @@ def cadence_facts(
     WITH base AS MATERIALIZED (
       SELECT c.id, c.birth_date,
         (SELECT p.opened_on FROM case_periods p WHERE p.child_id = c.id AND p.opened_on <= :d
-          AND (p.closed_on IS NULL OR p.closed_on > :d)
+          AND (p.closed_on IS NULL OR p.closed_on > :d) AND p.voided_at IS NULL
           ORDER BY p.opened_on DESC LIMIT 1) AS case_opened,
         (SELECT r.risk || ' ' || r.effective_on FROM risk_history r WHERE r.child_id = c.id
           AND r.effective_on <= :d AND r.voided_at IS NULL
