@@ -44,6 +44,7 @@ def test_voiding_the_first_review_makes_the_plan_due_again(child: Invoke, db_pat
     assert review_on(wbz) == "2026-08-01"
     assert due_plans(wbz) == [("P000001", "2026-08-01")]
     assert reviews_on_file(wbz) == []
+    refused(wbz("plan", "void-review", "P1", "2026-11-20", "--reason", "x"), "已作废")
     [(kind, key, _, marks)] = audit_rows(db_path, "void")
     assert (kind, key, marks["void_reason"]) == (
         "plan_review",

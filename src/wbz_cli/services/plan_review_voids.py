@@ -43,6 +43,12 @@ def void_review(store: Store, key: str, reviewed_on: date, reason: str) -> dict[
         live = rq.plan_reviews(conn, int(plan["id"]), voided=False)
         found = [r for r in live if r["reviewed_on"] == day]
         if not found:
+            voided = rq.plan_reviews(conn, int(plan["id"]), voided=True)
+            if any(r["reviewed_on"] == day for r in voided):
+                raise RuleViolation(
+                    f"服务计划 {code} 于 {day} 的复核已作废；"
+                    f"如需恢复，请用 wbz plan unvoid-review {code} {day}"
+                )
             raise NotFound(
                 f"服务计划 {code} 没有 {day} 的复核记录：请用 wbz show {plan['child']} 查看"
             )
