@@ -442,6 +442,10 @@ COMMANDS["category void"] = Spec(
 COMMANDS["category unvoid"] = Spec(args=(CHILD, CATEGORY_PERIOD))
 COMMANDS["case void"] = Spec(args=(CHILD, DATE), options={"--reason": TEXT}, required=("--reason",))
 COMMANDS["case unvoid"] = Spec(args=(CHILD, DATE))
+COMMANDS["plan void-review"] = Spec(
+    args=(TEXT, DATE), options={"--reason": TEXT}, required=("--reason",)
+)
+COMMANDS["plan unvoid-review"] = Spec(args=(TEXT, DATE))
 COMMANDS["history"] = Spec(
     args=(
         st.one_of(

@@ -18,13 +18,15 @@ def risk_source(value: Any) -> str:
     return _RISK_SOURCES.get(text, text)
 
 
+#: Voided records that are not kinds of ``wbz history KIND N``.
+OTHER_KINDS = {"category": "类别", "case": "立案期间", "plan_review": "计划复核"}
+
+
 def _record_kind(value: Any) -> str:
     from wbz_cli.services.corrections import KINDS
 
     kind = KINDS.get(str(value))
-    return (
-        kind.label if kind else {"category": "类别", "case": "立案期间"}.get(str(value), str(value))
-    )
+    return kind.label if kind else OTHER_KINDS.get(str(value), str(value))
 
 
 def print_care_sections(r: dict[str, Any]) -> None:

@@ -112,6 +112,7 @@ FIELD_LABELS = {
     "services": "计划服务",
     "opened_on": "计划开始",
     "review_on": "下次复核",
+    "previous_review_on": "复核前的下次复核",
     "assessed_on": "评估日期",
     "result": "结果",
     "effective_on": "生效日期",

@@ -1,5 +1,6 @@
-"""wbz plan add / review / close / list / edit / void / unvoid: service plans with scheduled
-reviews."""
+"""wbz plan add / review / close / list / edit / void / unvoid / void-review / unvoid-review:
+service plans with scheduled reviews; a review recorded by mistake is voided with
+services/plan_review_voids.py."""
 
 from typing import Annotated
 
@@ -151,3 +152,40 @@ def edit(
     """修改服务计划的指定字段，检查与制定时相同；未给出的字段不变。"""
     changes = {"goal": goal, "services": service, "on": on, "review_on": review_on}
     run_edit(ctx, "plan", plan, changes, False)
+
+
+ReviewedArg = Annotated[str, typer.Argument(help="该次复核的日期 YYYY-MM-DD")]
+
+
+@plan_app.command("void-review")
+def void_review(
+    ctx: typer.Context,
+    plan: PlanArg,
+    reviewed_on: ReviewedArg,
+    reason: Annotated[str, typer.Option("--reason", help="作废原因，如 误录复核")],
+) -> None:
+    """作废误录的一次复核（只能是该计划最近的一次）：下次复核日期恢复为该次复核前的日期，
+    逾期提醒随之恢复。可用 wbz plan unvoid-review 恢复。"""
+    from wbz_cli.cli.terminal import info
+    from wbz_cli.domain.dates import parse_date
+    from wbz_cli.services.plan_review_voids import void_review as void
+
+    day = parse_date(reviewed_on, "复核日期")
+    done = void(app_context(ctx).store(), plan, day, reason)
+    code, day_ = done["code"], done["reviewed_on"]
+    info(
+        f"已作废 {code} 于 {day_} 的复核，下次复核恢复为 {done['review_on']}；"
+        f"可用 wbz plan unvoid-review {code} {day_} 恢复"
+    )
+
+
+@plan_app.command("unvoid-review")
+def unvoid_review(ctx: typer.Context, plan: PlanArg, reviewed_on: ReviewedArg) -> None:
+    """恢复作废的复核（其后已另有复核时拒绝）：下次复核日期再按该次复核设定。"""
+    from wbz_cli.cli.terminal import info
+    from wbz_cli.domain.dates import parse_date
+    from wbz_cli.services.plan_review_voids import unvoid_review as unvoid
+
+    day = parse_date(reviewed_on, "复核日期")
+    done = unvoid(app_context(ctx).store(), plan, day)
+    info(f"已恢复 {done['code']} 于 {done['reviewed_on']} 的复核，下次复核 {done['review_on']}")

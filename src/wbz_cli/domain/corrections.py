@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from wbz_cli.domain.children import normalise_text
+from wbz_cli.domain.errors import InvalidInput
 
 
 @dataclass(frozen=True)
@@ -37,3 +38,11 @@ class Edit:
     def child_key(self) -> str:
         """The child the record is to belong to: the one given, else its own."""
         return str(self.changes.get("child", self.child or ""))
+
+
+def void_reason(reason: str, example: str) -> str:
+    """The reason given for a void, tidied; refused when empty (``example`` shows one)."""
+    text = normalise_text(reason, 500)
+    if not text:
+        raise InvalidInput(f"作废必须写明原因：请用 --reason 说明，如 --reason {example}")
+    return text

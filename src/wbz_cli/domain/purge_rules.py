@@ -70,7 +70,7 @@ TEXT_COLUMNS: dict[str, dict[str, Fate]] = {
     },
     "plan_reviews": {
         "reviewed_on": KEEP, "next_review_on": KEEP, "note": REPLACE, "operator": KEEP,
-        "created_at": KEEP,
+        "created_at": KEEP, "previous_review_on": KEEP,
     },
     "services": {
         "type": KEEP, "served_on": KEEP, "provider": OWN, "notes": REPLACE, "created_at": KEEP,
@@ -131,6 +131,7 @@ for _table in (
     "risk_history",
     "child_categories",
     "case_periods",
+    "plan_reviews",
 ):
     TEXT_COLUMNS[_table].update(VOID_COLUMNS)
 TEXT_COLUMNS["activities"].update(VOID_COLUMNS, void_reason=OWN)

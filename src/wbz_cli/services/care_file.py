@@ -69,7 +69,7 @@ def plans(conn: sqlite3.Connection, child_id: int) -> list[dict[str, Any]]:
     ):
         reviews = conn.execute(
             "SELECT reviewed_on, next_review_on, note FROM plan_reviews WHERE plan_id = ?"
-            " ORDER BY reviewed_on, id",
+            " AND voided_at IS NULL ORDER BY reviewed_on, id",
             (r["id"],),
         ).fetchall()
         out.append(

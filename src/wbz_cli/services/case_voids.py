@@ -13,8 +13,8 @@ from datetime import date
 from typing import Any
 
 from wbz_cli.domain import particulars as rules
-from wbz_cli.domain.children import normalise_text
-from wbz_cli.domain.errors import InvalidInput, NotFound, RuleViolation
+from wbz_cli.domain.corrections import void_reason
+from wbz_cli.domain.errors import NotFound, RuleViolation
 from wbz_cli.domain.particulars import CategoryPeriod, Particulars, Period, Record
 from wbz_cli.services.category_voids import VOID_FIELDS, overlap
 from wbz_cli.store import children as q
@@ -29,9 +29,7 @@ STATUS_FIELDS = ("status", "closed_on", "close_reason")
 def void_case(store: Store, key: str, opened_on: date, reason: str) -> dict[str, Any]:
     """Withdraw the child's latest case period, opened on ``opened_on``; the child is closed
     as the period before it was."""
-    text = normalise_text(reason, 500)
-    if not text:
-        raise InvalidInput("作废必须写明原因：请用 --reason 说明，如 --reason 误恢复在册")
+    text = void_reason(reason, "误恢复在册")
     day = opened_on.isoformat()
     with store.write() as conn:
         row = require_child(conn, key)

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from wbz_cli.domain import particulars as rules
-from wbz_cli.domain.children import normalise_text
+from wbz_cli.domain.corrections import void_reason
 from wbz_cli.domain.enums import Category
 from wbz_cli.domain.errors import InvalidInput, NotFound, RuleViolation
 from wbz_cli.domain.particulars import CategoryPeriod, Particulars, Period, Record
@@ -50,9 +50,7 @@ def void_category(
 ) -> dict[str, Any]:
     """Withdraw the child's period of ``category``; refused, naming the payments, when a
     payment of that category would be left outside it."""
-    text = normalise_text(reason, 500)
-    if not text:
-        raise InvalidInput("作废必须写明原因：请用 --reason 说明，如 --reason 误登类别")
+    text = void_reason(reason, "误登类别")
     with store.write() as conn:
         row = require_child(conn, key)
         cid = int(row["id"])

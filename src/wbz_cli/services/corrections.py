@@ -19,8 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from wbz_cli.domain.children import normalise_text
-from wbz_cli.domain.corrections import Edit
+from wbz_cli.domain.corrections import Edit, void_reason
 from wbz_cli.domain.errors import InvalidInput, NotFound, RuleViolation
 from wbz_cli.services.agreements import checked_agreement_edit
 from wbz_cli.services.assessments import (
@@ -253,9 +252,7 @@ def void_record(store: Store, kind_key: str, number: str | int, reason: str) -> 
     and figure."""
     kind = KINDS[kind_key]
     record_id = record_id_of(kind, str(number))
-    text = normalise_text(reason, 500)
-    if not text:
-        raise InvalidInput("作废必须写明原因：请用 --reason 说明，如 --reason 重复录入")
+    text = void_reason(reason, "重复录入")
     with store.write() as conn:
         found = load_record(conn, kind, record_id)
         if found.voided:

@@ -38,7 +38,10 @@ def _record_rows(conn: sqlite3.Connection, kind_name: str, number: str) -> list[
     kind = kind_of(kind_name)
     record_id = record_id_of(kind, number)
     found = load_record(conn, kind, record_id)
-    if not kind.child_linked or kind.logged_by_code:
+    if kind.logged_by_code:  # a plan: with its reviews' (P000001/review/3)
+        under = q.audit_rows_under(conn, kind.code(record_id))
+        return [r for r in under if r["record_type"] in (kind.key, f"{kind.key}_review")]
+    if not kind.child_linked:
         return q.audit_rows(conn, (kind.key,), [kind.code(record_id)], None)
     rows = q.audit_rows(conn, (kind.key,), [], f"/{record_id}")
     if kind is not KINDS["subsidy"]:

@@ -72,7 +72,8 @@ def review_plan(
     with store.write() as conn:
         plan = _open_plan(conn, key, day)
         last = conn.execute(
-            "SELECT max(reviewed_on) FROM plan_reviews WHERE plan_id = ?", (plan["id"],)
+            "SELECT max(reviewed_on) FROM plan_reviews WHERE plan_id = ? AND voided_at IS NULL",
+            (plan["id"],),
         ).fetchone()[0]
         if last and day.isoformat() < last:
             raise RuleViolation(f"复核日期 {day.isoformat()} 早于上次复核 {last}，请核对")
@@ -86,6 +87,7 @@ def review_plan(
                 "note": normalise_text(note) or None,
                 "operator": store.operator,
                 "created_at": now_text(),
+                "previous_review_on": plan["review_on"],  # restored if this review is voided
             },
         )
         update(conn, "plans", int(plan["id"]), {"review_on": nxt.isoformat()})

@@ -29,6 +29,7 @@ MIGRATIONS: tuple[str, ...] = (
     "m0905_assessment_voids",
     "m0906_category_voids",
     "m0907_case_voids",
+    "m0908_plan_review_voids",
     "m0910_lead_reversals",
     "m0911_merge_records",
 )

@@ -106,6 +106,17 @@ def voided_case_periods(conn: sqlite3.Connection, child_id: int) -> list[sqlite3
     ).fetchall()
 
 
+def plan_reviews(conn: sqlite3.Connection, plan_id: int, voided: bool) -> list[sqlite3.Row]:
+    """The plan's reviews in the order written: those in force, or (``voided``) those voided
+    with ``wbz plan void-review``."""
+    mark = "IS NOT NULL" if voided else "IS NULL"
+    return conn.execute(
+        f"SELECT * FROM plan_reviews WHERE plan_id = ? AND voided_at {mark}"
+        " ORDER BY reviewed_on, id",
+        (plan_id,),
+    ).fetchall()
+
+
 def void_marks(row: sqlite3.Row) -> dict[str, Any]:
     """The keys a list with ``--all`` adds to each row: whether it is voided, and why."""
     return {"voided": row["voided_at"] is not None, "void_reason": row["void_reason"]}
@@ -135,4 +146,11 @@ def voided_of_child(conn: sqlite3.Connection, child_id: int) -> list[dict[str, A
         (child_id,),
     ):  # a case period voided with ``wbz case void``
         rows.append({"kind": "case", **dict(r)})
+    for r in conn.execute(
+        "SELECT r.id, r.reviewed_on AS day, 'P' || printf('%06d', r.plan_id) AS what,"
+        " r.voided_at, r.voided_by, r.void_reason FROM plan_reviews r"
+        " JOIN plans p ON p.id = r.plan_id WHERE p.child_id = ? AND r.voided_at IS NOT NULL",
+        (child_id,),
+    ):  # a plan review voided with ``wbz plan void-review``
+        rows.append({"kind": "plan_review", **dict(r)})
     return sorted(rows, key=lambda r: (r["voided_at"], r["kind"], r["id"]))
