@@ -11,7 +11,13 @@ from typing import Any
 from wbz_cli.domain.children import format_code
 from wbz_cli.domain.money import format_fen
 from wbz_cli.services.assessments import guardianship_assessments, risk_assessments
-from wbz_cli.store.records import voided_of_child
+from wbz_cli.store.agreements import agreements_of_child
+from wbz_cli.store.care import list_services
+from wbz_cli.store.leads import list_leads
+from wbz_cli.store.plans import plans_of_child
+from wbz_cli.store.records import plan_reviews, voided_of_child
+from wbz_cli.store.subsidies import list_payments
+from wbz_cli.store.visits import last_visits_of, visit_count_of
 
 LAST_VISITS = 10
 
@@ -21,9 +27,7 @@ def care_sections(conn: sqlite3.Connection, child_id: int) -> dict[str, Any]:
         "assessments": risk_assessments(conn, child_id),
         "guardianship_assessments": guardianship_assessments(conn, child_id),
         "visits": visits(conn, child_id),
-        "visit_count": conn.execute(
-            "SELECT count(*) FROM visits WHERE child_id = ? AND voided_at IS NULL", (child_id,)
-        ).fetchone()[0],
+        "visit_count": visit_count_of(conn, child_id),
         "leads": leads(conn, child_id),
         "plans": plans(conn, child_id),
         "services": services(conn, child_id),
@@ -35,12 +39,7 @@ def care_sections(conn: sqlite3.Connection, child_id: int) -> dict[str, Any]:
 
 def visits(conn: sqlite3.Connection, child_id: int) -> list[dict[str, Any]]:
     """The last ten visits, oldest first."""
-    rows = conn.execute(
-        "SELECT visited_on, mode, worker, notes FROM visits"
-        " WHERE child_id = ? AND voided_at IS NULL ORDER BY visited_on DESC, id DESC LIMIT ?",
-        (child_id, LAST_VISITS),
-    ).fetchall()
-    return [dict(r) for r in reversed(rows)]
+    return [dict(r) for r in reversed(last_visits_of(conn, child_id, LAST_VISITS))]
 
 
 def leads(conn: sqlite3.Connection, child_id: int) -> list[dict[str, Any]]:
@@ -55,23 +54,14 @@ def leads(conn: sqlite3.Connection, child_id: int) -> list[dict[str, Any]]:
             "agency": r["agency"],
             "summary": r["summary"],
         }
-        for r in conn.execute(
-            "SELECT * FROM leads WHERE child_id = ? ORDER BY found_on, id", (child_id,)
-        )
+        for r in list_leads(conn, child_id=child_id)
     ]
 
 
 def plans(conn: sqlite3.Connection, child_id: int) -> list[dict[str, Any]]:
     out = []
-    for r in conn.execute(
-        "SELECT * FROM plans WHERE child_id = ? AND voided_at IS NULL ORDER BY opened_on, id",
-        (child_id,),
-    ):
-        reviews = conn.execute(
-            "SELECT reviewed_on, next_review_on, note FROM plan_reviews WHERE plan_id = ?"
-            " AND voided_at IS NULL ORDER BY reviewed_on, id",
-            (r["id"],),
-        ).fetchall()
+    for r in plans_of_child(conn, child_id):
+        reviews = plan_reviews(conn, int(r["id"]), voided=False)
         out.append(
             {
                 "code": format_code("P", r["id"]),
@@ -81,7 +71,14 @@ def plans(conn: sqlite3.Connection, child_id: int) -> list[dict[str, Any]]:
                 "review_on": r["review_on"],
                 "status": r["status"],
                 "closed_on": r["closed_on"],
-                "reviews": [dict(v) for v in reviews],
+                "reviews": [
+                    {
+                        "reviewed_on": v["reviewed_on"],
+                        "next_review_on": v["next_review_on"],
+                        "note": v["note"],
+                    }
+                    for v in reviews
+                ],
             }
         )
     return out
@@ -97,22 +94,14 @@ def services(conn: sqlite3.Connection, child_id: int) -> list[dict[str, Any]]:
             "plan": format_code("P", r["plan_id"]) if r["plan_id"] else None,
             "notes": r["notes"],
         }
-        for r in conn.execute(
-            "SELECT * FROM services WHERE child_id = ? AND voided_at IS NULL"
-            " ORDER BY served_on, id",
-            (child_id,),
-        )
+        for r in list_services(conn, child_id=child_id)
     ]
 
 
 def subsidies(conn: sqlite3.Connection, child_id: int) -> list[dict[str, Any]]:
     return [
         {"month": r["month"], "type": r["type"], "amount_yuan": format_fen(r["amount_fen"])}
-        for r in conn.execute(
-            "SELECT month, type, amount_fen FROM subsidies WHERE child_id = ? AND voided_at IS NULL"
-            " ORDER BY month, type",
-            (child_id,),
-        )
+        for r in list_payments(conn, child_id=child_id)
     ]
 
 
@@ -128,9 +117,5 @@ def agreements(conn: sqlite3.Connection, child_id: int) -> list[dict[str, Any]]:
             "committee_notified": bool(r["committee_notified"]),
             "notes": r["notes"],
         }
-        for r in conn.execute(
-            "SELECT * FROM care_agreements WHERE child_id = ? AND voided_at IS NULL"
-            " ORDER BY signed_on, id",
-            (child_id,),
-        )
+        for r in agreements_of_child(conn, child_id)
     ]

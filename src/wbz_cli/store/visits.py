@@ -251,3 +251,21 @@ def child_details(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, tup
         (json.dumps(list(ids)),),
     )
     return {r[0]: r[1:] for r in rows}
+
+
+def visit_count_of(conn: sqlite3.Connection, child_id: int) -> int:
+    """How many visits the child has on file (not voided)."""
+    return int(
+        conn.execute(
+            "SELECT count(*) FROM visits WHERE child_id = ? AND voided_at IS NULL", (child_id,)
+        ).fetchone()[0]
+    )
+
+
+def last_visits_of(conn: sqlite3.Connection, child_id: int, limit: int) -> list[sqlite3.Row]:
+    """The child's last ``limit`` visits on file (not voided), newest first."""
+    return conn.execute(
+        "SELECT visited_on, mode, worker, notes FROM visits"
+        " WHERE child_id = ? AND voided_at IS NULL ORDER BY visited_on DESC, id DESC LIMIT ?",
+        (child_id, limit),
+    ).fetchall()
