@@ -15,31 +15,11 @@ from wbz_cli.domain.children import check_name, normalise_phone, normalise_text
 from wbz_cli.domain.corrections import Edit
 from wbz_cli.domain.dates import check_not_future, parse_date
 from wbz_cli.domain.errors import InvalidInput, RuleViolation
-from wbz_cli.services.care import is_active_on
-from wbz_cli.store.children import ACTIVE_ON, CATEGORY_HOLDS_ON, insert, require_child
+from wbz_cli.store import agreements as q
+from wbz_cli.store.children import insert, require_child
 from wbz_cli.store.records import void_marks
 from wbz_cli.store.session import Store, now_text
-
-VALID_ON = (
-    "a.signed_on <= :d AND (a.valid_until IS NULL OR a.valid_until >= :d) AND a.voided_at IS NULL"
-)
-#: Children ``c`` active and left-behind on :d, one row each. Driven from the category rows:
-#: as a correlated EXISTS per child SQLite picks the category index and turns quadratic.
-LEFT_BEHIND_CHILDREN = (
-    "SELECT DISTINCT c.* FROM child_categories k JOIN children c ON c.id = k.child_id"
-    f" WHERE k.category = 'left_behind' AND {CATEGORY_HOLDS_ON} AND {ACTIVE_ON}"
-)
-
-
-def _left_behind_on(conn: sqlite3.Connection, child_id: int, day: str) -> bool:
-    return (
-        conn.execute(
-            f"SELECT 1 FROM child_categories k WHERE k.child_id = :id"
-            f" AND k.category = 'left_behind' AND {CATEGORY_HOLDS_ON}",
-            {"id": child_id, "d": day},
-        ).fetchone()
-        is not None
-    )
+from wbz_cli.store.visits import case_open_on
 
 
 def add_agreement(
@@ -109,11 +89,11 @@ def _agreement_child(
     """The child of an agreement: on file today and left-behind on the day signed or today."""
     child = require_child(conn, key)
     cid = int(child["id"])
-    if not is_active_on(conn, cid, today.isoformat()):
+    if not case_open_on(conn, cid, today.isoformat()):
         raise RuleViolation(f"{child['code']}（{child['name']}）已退出，不能登记委托照护协议")
     if not (
-        _left_behind_on(conn, cid, signed_on.isoformat())
-        or _left_behind_on(conn, cid, today.isoformat())
+        q.left_behind_on(conn, cid, signed_on.isoformat())
+        or q.left_behind_on(conn, cid, today.isoformat())
     ):
         raise RuleViolation(
             f"{child['code']} 不属于农村留守儿童，委托照护协议只为留守儿童登记；"
@@ -140,16 +120,10 @@ def checked_agreement_edit(conn: sqlite3.Connection, e: Edit) -> dict[str, Any]:
 def list_agreements(
     store: Store, key: str | None, today: date, include_voided: bool = False
 ) -> list[dict[str, Any]]:
-    sql = (
-        "SELECT a.*, c.code AS child, c.name AS name,"
-        f" ({VALID_ON}) AS valid FROM care_agreements a JOIN children c ON c.id = a.child_id"
-        f" WHERE {'1 = 1' if include_voided else 'a.voided_at IS NULL'}"
+    child_id = int(require_child(store.conn, key)["id"]) if key else None
+    rows = q.list_agreements(
+        store.conn, today.isoformat(), child_id=child_id, include_voided=include_voided
     )
-    params: dict[str, Any] = {"d": today.isoformat()}
-    if key:
-        sql += " AND a.child_id = :child"
-        params["child"] = int(require_child(store.conn, key)["id"])
-    rows = store.conn.execute(sql + " ORDER BY c.id, a.signed_on, a.id", params).fetchall()
     return [
         {
             "child": r["child"],
@@ -171,12 +145,7 @@ def list_agreements(
 
 def agreement_rate(conn: sqlite3.Connection, on: date) -> dict[str, Any]:
     """Left-behind children (active and in the category on ``on``) with a valid agreement."""
-    rows = conn.execute(
-        f"SELECT c.code, c.name, c.community,"
-        f" EXISTS (SELECT 1 FROM care_agreements a WHERE a.child_id = c.id AND {VALID_ON})"
-        f" AS covered FROM ({LEFT_BEHIND_CHILDREN}) c ORDER BY c.id",
-        {"d": on.isoformat()},
-    ).fetchall()
+    rows = q.left_behind_coverage(conn, on.isoformat())
     covered = sum(1 for r in rows if r["covered"])
     total = len(rows)
     rate = (

@@ -15,9 +15,10 @@ from wbz_cli.domain.errors import Conflict, InvalidInput, NotFound, RuleViolatio
 from wbz_cli.domain.vocab import ActivityKind, ServiceType
 from wbz_cli.services.resources import resolve_provider
 from wbz_cli.store import care as q
-from wbz_cli.store.children import ACTIVE_ON, insert, require_child
+from wbz_cli.store.children import insert, require_child
 from wbz_cli.store.records import void_marks
 from wbz_cli.store.session import Store, now_text
+from wbz_cli.store.visits import case_open_on
 
 MAX_HOURS = Decimal(24)
 _PLAN_CODE = re.compile(r"^[Pp]?0*(\d{1,9})$")
@@ -54,15 +55,6 @@ def parse_plan_code(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def is_active_on(conn: sqlite3.Connection, child_id: int, day: str) -> bool:
-    return (
-        conn.execute(
-            f"SELECT 1 FROM children c WHERE c.id = :id AND {ACTIVE_ON}", {"id": child_id, "d": day}
-        ).fetchone()
-        is not None
-    )
-
-
 def require_active_child(
     conn: sqlite3.Connection, key: str, day: date, today: date, what: str
 ) -> sqlite3.Row:
@@ -74,7 +66,7 @@ def require_active_child(
         raise RuleViolation(
             f"{what}日期 {iso} 早于 {row['code']} 的登记日期 {row['registered_on']}，请核对"
         )
-    if not is_active_on(conn, int(row["id"]), iso):
+    if not case_open_on(conn, int(row["id"]), iso):
         raise RuleViolation(
             f"{row['code']}（{row['name']}）在 {iso} 已退出，不能记录{what}；"
             "如需恢复请先用 wbz reopen"
