@@ -15,6 +15,7 @@ from wbz_cli.domain.errors import Conflict, InvalidInput, NotFound, RuleViolatio
 from wbz_cli.domain.vocab import ActivityKind, ServiceType
 from wbz_cli.services.resources import resolve_provider
 from wbz_cli.store import care as q
+from wbz_cli.store import plans
 from wbz_cli.store.children import insert, require_child
 from wbz_cli.store.records import void_marks
 from wbz_cli.store.session import Store, now_text
@@ -30,15 +31,7 @@ def plan_code(plan_id: int) -> str:
 
 def require_plan(conn: sqlite3.Connection, key: str) -> sqlite3.Row:
     m = _PLAN_CODE.match(key.strip())
-    row = (
-        conn.execute(
-            "SELECT p.*, c.code AS child, c.name AS name FROM plans p"
-            " JOIN children c ON c.id = p.child_id WHERE p.id = ?",
-            (int(m.group(1)),),
-        ).fetchone()
-        if m
-        else None
-    )
+    row = plans.plan_with_child(conn, int(m.group(1))) if m else None
     if row is None:
         raise NotFound(f"找不到服务计划“{key}”：请用 wbz plan list 查看计划编号（如 P000001）")
     if row["voided_at"] is not None:
@@ -187,14 +180,7 @@ def _plan_for(
                 f"（{row['opened_on']} 至 {row['closed_on'] or '今'}）"
             )
         return int(row["id"])
-    found = conn.execute(
-        "SELECT p.id FROM plans p, json_each(p.services) j WHERE p.child_id = :c"
-        " AND j.value = :t AND p.opened_on <= :d AND (p.closed_on IS NULL OR p.closed_on >= :d)"
-        " AND p.voided_at IS NULL"
-        " ORDER BY p.opened_on DESC, p.id DESC LIMIT 1",
-        {"c": child_id, "t": service_type.value, "d": iso},
-    ).fetchone()
-    return int(found[0]) if found else None
+    return plans.plan_listing_service(conn, child_id, service_type.value, iso)
 
 
 def service_dict(row: sqlite3.Row, include_voided: bool = False) -> dict[str, Any]:

@@ -17,7 +17,8 @@ from wbz_cli.domain.dates import check_not_future, parse_date
 from wbz_cli.domain.errors import InvalidInput, RuleViolation
 from wbz_cli.domain.vocab import ServiceType
 from wbz_cli.services.care import plan_code, require_active_child, require_plan
-from wbz_cli.store.children import ACTIVE_ON, insert, require_child, update
+from wbz_cli.store import plans as q
+from wbz_cli.store.children import insert, require_child, update
 from wbz_cli.store.records import void_marks
 from wbz_cli.store.session import Store, now_text
 
@@ -71,10 +72,7 @@ def review_plan(
         raise InvalidInput(f"下次复核日期 {nxt.isoformat()} 应晚于本次复核日期 {day.isoformat()}")
     with store.write() as conn:
         plan = _open_plan(conn, key, day)
-        last = conn.execute(
-            "SELECT max(reviewed_on) FROM plan_reviews WHERE plan_id = ? AND voided_at IS NULL",
-            (plan["id"],),
-        ).fetchone()[0]
+        last = q.last_review_on(conn, int(plan["id"]))
         if last and day.isoformat() < last:
             raise RuleViolation(f"复核日期 {day.isoformat()} 早于上次复核 {last}，请核对")
         insert(
@@ -153,25 +151,15 @@ def list_plans(
     overdue: bool = False,
     include_voided: bool = False,
 ) -> list[dict[str, Any]]:
-    sql = (
-        "SELECT p.*, c.code AS child, c.name AS name FROM plans p"
-        f" JOIN children c ON c.id = p.child_id WHERE {_LIVE[include_voided]}"
+    rows = q.list_plans(
+        store.conn,
+        today.isoformat(),
+        child_id=int(require_child(store.conn, child)["id"]) if child else None,
+        status=status,
+        overdue=overdue,
+        include_voided=include_voided,
     )
-    params: dict[str, Any] = {"d": today.isoformat()}
-    if child:
-        sql += " AND p.child_id = :child"
-        params["child"] = int(require_child(store.conn, child)["id"])
-    if status:
-        sql += " AND p.status = :status"
-        params["status"] = status
-    if overdue:
-        sql += f" AND p.status = 'open' AND p.review_on < :d AND {ACTIVE_ON}"
-    rows = store.conn.execute(sql + " ORDER BY p.review_on, p.id", params).fetchall()
     return [{**plan_dict(r, today), **(void_marks(r) if include_voided else {})} for r in rows]
-
-
-#: The plans a list shows: those not voided, or (``--all``) every one.
-_LIVE = {False: "p.voided_at IS NULL", True: "1 = 1"}
 
 
 def checked_plan_edit(conn: sqlite3.Connection, e: Edit) -> dict[str, Any]:
@@ -206,13 +194,7 @@ def plan_reviews_due(
     from datetime import timedelta
 
     horizon = (today + timedelta(days=within_days)).isoformat()
-    rows = conn.execute(
-        f"SELECT p.id, p.review_on, p.goal, c.code, c.name FROM plans p"
-        f" JOIN children c ON c.id = p.child_id"
-        f" WHERE p.status = 'open' AND p.review_on <= :h AND p.voided_at IS NULL AND {ACTIVE_ON}"
-        f" ORDER BY p.review_on, c.id",
-        {"h": horizon, "d": today.isoformat()},
-    ).fetchall()
+    rows = q.plans_due_for_review(conn, horizon, today.isoformat())
     return [
         {
             "child": r["code"],
