@@ -9,7 +9,7 @@ import pytest
 
 from wbz_cli.domain.errors import InvalidInput
 from wbz_cli.domain.risk_sheet import load_sheet, score
-from wbz_cli.services.assessments import read_sheet
+from wbz_cli.services.risk_scoring import read_sheet
 
 ROOT = Path(__file__).resolve().parents[2]
 SHEET = read_sheet()

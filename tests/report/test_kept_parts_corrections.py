@@ -87,7 +87,7 @@ def test_kept_parts_equal_a_fresh_computation_after_every_correction(
 def _one_assessment_correction(kept: Store, rnd: random.Random) -> None:
     """A risk assessment added (red or green), or one edited to another date, voided or
     restored: each moves the risk in force, which the report counts by colour."""
-    from wbz_cli.services.assessments import assess_risk
+    from wbz_cli.services.risk_scoring import assess_risk
 
     action = rnd.choice(["add", "edit", "void", "void", "unvoid", "entry"])
     try:

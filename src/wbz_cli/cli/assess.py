@@ -69,7 +69,7 @@ def risk(
 
     未给出答案且在终端中运行时逐项询问；未填写的项按 0 分计。"""
     from wbz_cli.cli.terminal import print_json
-    from wbz_cli.services import assessments as svc
+    from wbz_cli.services import risk_scoring as svc
 
     actx = app_context(ctx)
     used = svc.read_sheet(sheet)
@@ -131,7 +131,7 @@ def print_result(record: dict[str, Any]) -> None:
 def show_sheet(sheet: SheetOpt = None, fmt: FormatOpt = OutputFormat.table) -> None:
     """显示风险评估表：评估项的键、说明、最高分，紧急情形和分数档。"""
     from wbz_cli.cli.terminal import info, print_json, render
-    from wbz_cli.services.assessments import read_sheet
+    from wbz_cli.services.risk_scoring import read_sheet
 
     used = read_sheet(sheet)
     rows = [

@@ -22,12 +22,14 @@ from typing import Any
 from wbz_cli.domain.corrections import Edit, void_reason
 from wbz_cli.domain.errors import InvalidInput, NotFound, RuleViolation
 from wbz_cli.services.agreements import checked_agreement_edit
-from wbz_cli.services.assessments import (
+from wbz_cli.services.assessment_edits import (
     checked_guardianship_edit,
     checked_risk_assessment_edit,
     checked_risk_entry_edit,
     follow_risk_assessment,
     follow_risk_entry,
+)
+from wbz_cli.services.assessments import (
     guardianship_assessment_code,
     parse_guardianship_assessment_code,
     parse_risk_assessment_code,
