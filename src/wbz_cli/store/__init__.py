@@ -1,3 +1,4 @@
 """The SQLite file: connection settings, migrations, the write transaction with its audit row,
-and the queries. Plain ``sqlite3`` on the hot paths keeps start-up fast; sqlite-utils is used
-where its bulk upserts help (imports)."""
+and the queries, all on a plain ``sqlite3`` connection. sqlite-utils serves one purpose: a new
+migration that rebuilds a table (``migrations/rebuild.py``), imported there only, never at
+start-up."""
