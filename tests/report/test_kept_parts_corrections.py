@@ -70,7 +70,7 @@ def test_kept_parts_equal_a_fresh_computation_after_every_correction(
 ) -> None:
     rnd = random.Random(seed)
     for period in (OCTOBER, YEAR):
-        snapshot(store.conn, *period)
+        snapshot(store, *period)
     for step in range(16):
         for _ in range(rnd.choice([1, 1, 3, 10])):
             _one_correction(store, rnd)
@@ -78,8 +78,8 @@ def test_kept_parts_equal_a_fresh_computation_after_every_correction(
             with store.write() as conn:
                 base._one_change(conn, rnd)
         for period in (OCTOBER, YEAR):
-            kept = snapshot(store.conn, *period)
-            assert kept == snapshot(store.conn, *period, reuse=False), (seed, step, period)
+            kept = snapshot(store, *period)
+            assert kept == snapshot(store, *period, reuse=False), (seed, step, period)
     done = dict(store.conn.execute("SELECT action, count(*) FROM audit_log GROUP BY action"))
     assert min(done.get(a, 0) for a in ("edit", "void", "unvoid")) > 0, done
 
@@ -133,13 +133,13 @@ def test_kept_parts_equal_a_fresh_computation_after_assessment_voids(
 ) -> None:
     rnd = random.Random(seed)
     for period in (OCTOBER, YEAR):
-        snapshot(store.conn, *period)
+        snapshot(store, *period)
     for step in range(16):
         for _ in range(rnd.choice([1, 3, 8])):
             _one_assessment_correction(store, rnd)
         for period in (OCTOBER, YEAR):
-            kept = snapshot(store.conn, *period)
-            assert kept == snapshot(store.conn, *period, reuse=False), (seed, step, period)
+            kept = snapshot(store, *period)
+            assert kept == snapshot(store, *period, reuse=False), (seed, step, period)
     done = dict(
         store.conn.execute(
             "SELECT action, count(*) FROM audit_log"

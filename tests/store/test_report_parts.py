@@ -69,7 +69,7 @@ def _stamps(conn: sqlite3.Connection) -> dict[tuple[str, str], int]:
 
 
 def test_a_visit_makes_its_household_bucket_and_its_month_stale_only(store: Store) -> None:
-    snapshot(store.conn, *OCTOBER)
+    snapshot(store, *OCTOBER)
     before = _stamps(store.conn)
     child, household = store.conn.execute(
         "SELECT id, household_id FROM children WHERE household_id IS NOT NULL LIMIT 1"
@@ -80,7 +80,7 @@ def test_a_visit_makes_its_household_bucket_and_its_month_stale_only(store: Stor
             " VALUES (?, '2026-10-20', 'home', '王主任', 't')",
             (child,),
         )
-    snapshot(store.conn, *OCTOBER)
+    snapshot(store, *OCTOBER)
     after = _stamps(store.conn)
     moved = {key for key in after if after[key] != before.get(key)}
     assert moved == {
@@ -93,7 +93,7 @@ def test_a_roster_sized_write_marks_everything_stale_without_the_triggers(store:
     triggers = store.conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
     ).fetchall()
-    snapshot(store.conn, *OCTOBER)
+    snapshot(store, *OCTOBER)
     with store.write() as conn, parts.tracking_suspended(conn):
         conn.execute("UPDATE visits SET mode = 'phone' WHERE visited_on = '2026-10-02'")
         during = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
@@ -104,7 +104,7 @@ def test_a_roster_sized_write_marks_everything_stale_without_the_triggers(store:
         ).fetchall()
         == triggers
     )
-    assert snapshot(store.conn, *OCTOBER) == snapshot(store.conn, *OCTOBER, reuse=False)
+    assert snapshot(store, *OCTOBER) == snapshot(store, *OCTOBER, reuse=False)
 
 
 def _one_change(conn: sqlite3.Connection, rnd: random.Random) -> None:
@@ -174,7 +174,7 @@ def test_kept_and_recomputed_parts_give_the_figures_computed_from_scratch(
 ) -> None:
     rnd = random.Random(seed)
     for period in (OCTOBER, YEAR):
-        snapshot(store.conn, *period)
+        snapshot(store, *period)
     for step in range(12):
         batch = rnd.choice([1, 1, 2, 40])
         if step % 4 == 3:  # another program's write: the stamp does not move
@@ -188,8 +188,8 @@ def test_kept_and_recomputed_parts_give_the_figures_computed_from_scratch(
         if step % 4 == 1:
             _undo_a_lead_move(store, rnd)
         for period in (OCTOBER, YEAR):
-            kept = snapshot(store.conn, *period)
-            assert kept == snapshot(store.conn, *period, reuse=False), (seed, step, period)
+            kept = snapshot(store, *period)
+            assert kept == snapshot(store, *period, reuse=False), (seed, step, period)
 
 
 def _undo_a_lead_move(store: Store, rnd: random.Random) -> None:

@@ -1,9 +1,13 @@
 """``wbz report monthly`` and ``wbz report range``: the bureau's figures on screen, as JSON or
 CSV, as a workbook with charts, or filled into the bureau's own template."""
 
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -12,7 +16,7 @@ from wbz_cli.cli.options import ForceOpt, QuietOpt, RevealOpt
 
 if TYPE_CHECKING:
     from wbz_cli.cli.context import AppContext
-    from wbz_cli.domain.report import Report
+    from wbz_cli.domain.report import Period, Report
     from wbz_cli.sheets.output import Target
 
 
@@ -62,10 +66,21 @@ ByOpt = Annotated[
 ]
 
 
-@report_app.command("monthly")
-def monthly(
-    ctx: typer.Context,
-    month: Annotated[str, typer.Option("--month", "-m", help="统计月份 YYYY-MM")],
+@dataclass(frozen=True)
+class ReportOptions:
+    """What both report commands take after their period."""
+
+    fmt: ReportFormat
+    out: Path | None
+    template: Path | None
+    by: Breakdown | None
+    reveal: bool
+    quiet: bool
+    recompute: bool
+    force: bool
+
+
+def _shared_options(
     fmt: ReportFormatOpt = ReportFormat.table,
     out: OutOpt = None,
     template: TemplateOpt = None,
@@ -74,49 +89,70 @@ def monthly(
     quiet: QuietOpt = False,
     recompute: RecomputeOpt = False,
     force: ForceOpt = False,
-) -> None:
-    """生成某月的月报（METRICS.md 的全部指标）。"""
-    from wbz_cli.services.report import monthly_report
+) -> ReportOptions:
+    """The options of both report commands, declared once: its signature is spliced into
+    each command's by ``_report_command``."""
+    return ReportOptions(fmt, out, template, by, reveal, quiet, recompute, force)
 
-    app = app_context(ctx)
-    target = _claim(app, fmt, out, template, force)
-    store = app.store(create=False)
-    report = monthly_report(store, month, app.today, by.value if by else None, reuse=not recompute)
-    _emit(app, report, fmt, target, template, reveal, quiet)
+
+def _report_command(period_of: Callable[..., "Period"]) -> Callable[..., None]:
+    """A report command: the options of ``period_of`` (all but its ``today``), which turn
+    them into the period, then the shared options; its help is ``period_of``'s docstring.
+    One body for every report command: claim the output file, open the file, compute the
+    figures, print or write them."""
+    own = [p for p in inspect.signature(period_of).parameters.values() if p.name != "today"]
+    shared = list(inspect.signature(_shared_options).parameters.values())
+    context = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                annotation=typer.Context)  # fmt: skip
+
+    def command(ctx: typer.Context, **given: Any) -> None:
+        from wbz_cli.services.report import period_report
+
+        options = _shared_options(**{p.name: given.pop(p.name) for p in shared})
+        app = app_context(ctx)
+        target = _claim(app, options)
+        store = app.store(create=False)
+        period = period_of(**given, today=app.today)
+        report = period_report(
+            store, period, options.by.value if options.by else None, reuse=not options.recompute
+        )
+        _emit(app, report, options, target)
+
+    command.__name__ = period_of.__name__
+    command.__doc__ = period_of.__doc__
+    command.__signature__ = inspect.Signature([context, *own, *shared])  # type: ignore[attr-defined]
+    return command
+
+
+@report_app.command("monthly")
+@_report_command
+def monthly(
+    month: Annotated[str, typer.Option("--month", "-m", help="统计月份 YYYY-MM")], today: date
+) -> "Period":
+    """生成某月的月报（METRICS.md 的全部指标）。"""
+    from wbz_cli.services.report import month_period
+
+    return month_period(month, today)
 
 
 @report_app.command("range")
+@_report_command
 def range_(
-    ctx: typer.Context,
     start: Annotated[str, typer.Option("--from", help="开始日期 YYYY-MM-DD（含）")],
     end: Annotated[str, typer.Option("--to", help="结束日期 YYYY-MM-DD（含）")],
-    fmt: ReportFormatOpt = ReportFormat.table,
-    out: OutOpt = None,
-    template: TemplateOpt = None,
-    by: ByOpt = None,
-    reveal: RevealOpt = False,
-    quiet: QuietOpt = False,
-    recompute: RecomputeOpt = False,
-    force: ForceOpt = False,
-) -> None:
+    today: date,
+) -> "Period":
     """生成任意时段（季度、年度）的统计：时段内发生的数字，时段末的在册状态。"""
-    from wbz_cli.services.report import range_report
+    from wbz_cli.services.report import range_period
 
-    app = app_context(ctx)
-    target = _claim(app, fmt, out, template, force)
-    store = app.store(create=False)
-    report = range_report(
-        store, start, end, app.today, by.value if by else None, reuse=not recompute
-    )
-    _emit(app, report, fmt, target, template, reveal, quiet)
+    return range_period(start, end, today)
 
 
-def _claim(
-    app: "AppContext", fmt: ReportFormat, out: Path | None, template: Path | None, force: bool
-) -> "Target | None":
+def _claim(app: "AppContext", options: ReportOptions) -> "Target | None":
     """The file to write, checked before the figures are computed."""
     from wbz_cli.domain.errors import InvalidInput
 
+    fmt, out, template = options.fmt, options.out, options.template
     if template is not None and out is None:
         raise InvalidInput("按模板填报需要 --out 指定输出文件，例如 --out 月报表-填报.xlsx")
     if fmt is ReportFormat.xlsx and out is None:
@@ -128,27 +164,22 @@ def _claim(
     if out is None:
         return None
     kind = "xlsx" if template is not None else fmt.value
-    return app.output(out, (kind,), force=force, template=template)
+    return app.output(out, (kind,), force=options.force, template=template)
 
 
 def _emit(
-    app: "AppContext",
-    report: "Report",
-    fmt: ReportFormat,
-    out: "Target | None",
-    template: Path | None,
-    reveal: bool,
-    quiet: bool,
+    app: "AppContext", report: "Report", options: ReportOptions, out: "Target | None"
 ) -> None:
     from wbz_cli.cli import report_output
 
-    if template is not None:
+    fmt = options.fmt
+    if options.template is not None:
         assert out is not None
-        report_output.fill_template(app, report, template, out, reveal)
+        report_output.fill_template(app, report, options.template, out, options.reveal)
         return
     if fmt is ReportFormat.xlsx:
         assert out is not None
-        report_output.write_xlsx(app, report, out, quiet)
+        report_output.write_xlsx(app, report, out, options.quiet)
     elif fmt is ReportFormat.json:
         report_output.write_json(app, report, out)
     elif fmt is ReportFormat.csv:

@@ -13,6 +13,7 @@ from wbz_cli.domain.errors import InvalidInput
 from wbz_cli.sheets import output
 from wbz_cli.sheets.output import Ask, Target
 from wbz_cli.store import backup as files
+from wbz_cli.store.children import count_children
 from wbz_cli.store.db import refuse_other_program
 from wbz_cli.store.session import Store
 
@@ -39,12 +40,12 @@ def resolve_out(
 def backup(store: Store, out: Target, passphrase: str | None) -> dict[str, Any]:
     """Write a consistent copy of the open database to ``out``; logged in the audit log."""
     size = files.write_backup(store.conn, out, passphrase)
-    children = store.conn.execute("SELECT count(*) FROM children").fetchone()[0]
+    children = count_children(store.conn)
     done = {
         "path": str(out.path),
         "encrypted": passphrase is not None,
         "bytes": size,
-        "children": int(children),
+        "children": children,
     }
     with store.write():
         store.audit("backup", "database", str(out.path), None, done)

@@ -120,9 +120,7 @@ def add_guardian_row(
     *,
     primary: bool = False,
 ) -> int:
-    has_primary = conn.execute(
-        "SELECT 1 FROM guardians WHERE household_id = ? AND is_primary = 1", (household["id"],)
-    ).fetchone()
+    has_primary = q.has_primary_guardian(conn, household["id"])
     values = {
         "household_id": household["id"],
         "name": name,

@@ -4,11 +4,11 @@ guardianship re-assessments falling due (services/care_due.py), as rows of one s
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
 from wbz_cli.services.due import due_list
+from wbz_cli.store.children import places_and_risks
 from wbz_cli.store.session import Store
 
 
@@ -72,9 +72,4 @@ def _children(store: Store, codes: list[str]) -> dict[str, dict[str, Any]]:
     """code -> community, worker and current risk of the given children."""
     if not codes:
         return {}
-    rows = store.conn.execute(
-        "SELECT c.code, c.community, c.worker, c.risk FROM json_each(?) j"
-        " JOIN children c ON c.code = j.value",
-        (json.dumps(sorted(set(codes))),),
-    )
-    return {r[0]: {"community": r[1], "worker": r[2], "risk": r[3]} for r in rows}
+    return places_and_risks(store.conn, codes)

@@ -16,6 +16,7 @@ from wbz_cli.domain.privacy import mask_id, mask_phone
 from wbz_cli.services import child_file as svc
 from wbz_cli.sheets.output import Target
 from wbz_cli.sheets.writer import write_table
+from wbz_cli.store import children as children_q
 from wbz_cli.store import roster as q
 from wbz_cli.store.session import Store
 
@@ -81,7 +82,7 @@ def export_children(
     children = svc.list_children(store, day, **filters)
     ids = {c["code"]: c for c in children}
     visits_by_id = q.last_visits(store.conn)
-    id_of = dict(store.conn.execute("SELECT code, id FROM children").fetchall())
+    id_of = children_q.ids_by_code(store.conn)
     for code, c in ids.items():
         c["id"] = id_of.get(code)
     count = write_table(

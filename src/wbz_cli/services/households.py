@@ -92,7 +92,7 @@ def add_guardian(
     with store.write() as conn:
         row = _require(store, code)
         if primary:
-            conn.execute("UPDATE guardians SET is_primary = 0 WHERE household_id = ?", (row["id"],))
+            q.clear_primary_guardian(conn, row["id"])
         add_guardian_row(
             store,
             conn,

@@ -48,12 +48,9 @@ def _child(conn: sqlite3.Connection, key: str, which: str) -> dict[str, Any]:
     if row is None:
         raise unknown_child(key)
     if row["merged_into"] is not None:
-        target = conn.execute(
-            "SELECT code FROM children WHERE id = ?", (row["merged_into"],)
-        ).fetchone()
+        target = cq.code_of(conn, row["merged_into"])
         raise RuleViolation(
-            f"{which} {row['code']} 已于 {row['merged_on']} 合并到 {target['code']}，"
-            f"请改用 {target['code']}"
+            f"{which} {row['code']} 已于 {row['merged_on']} 合并到 {target}，请改用 {target}"
         )
     return dict(row)
 

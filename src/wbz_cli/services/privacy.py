@@ -131,7 +131,7 @@ def purge(store: Store, before: date, today: date) -> Purge:
     done = purge_plan(store, before, today)
     if not done.children:
         return done
-    store.conn.execute("PRAGMA secure_delete = ON")  # freed space is zeroed, not left readable
+    q.zero_freed_space(store.conn)
     with store.write() as conn:
         rows = q.purge_candidates(conn, before.isoformat())
         codes = [r["code"] for r in rows]
@@ -167,14 +167,12 @@ def purge(store: Store, before: date, today: date) -> Purge:
         for a in _audit_rows_about(conn, keys, {*numbers, *every_code, *records}):
             clean = (_scrub_json(a["before"]), _scrub_json(a["after"]))
             if clean != (a["before"], a["after"]):
-                conn.execute(
-                    "UPDATE audit_log SET before = ?, after = ? WHERE id = ?", (*clean, a["id"])
-                )
+                q.rewrite_audit_texts(conn, a["id"], *clean)
                 scrubbed += 1
         done.households = hcodes
         done.audit_rows = scrubbed
         store.audit("purge", "children", None, None, done.as_dict())
-    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # old pages leave the WAL file
+    q.empty_wal_file(store.conn)
     return done
 
 

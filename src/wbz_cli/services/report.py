@@ -41,7 +41,7 @@ def build_report(store: Store, period: Period, by: GroupBy = None, *, reuse: boo
     """The period's figures; with ``by``, also each community's or worker's own figures.
     ``reuse=False`` computes again even if a stored snapshot is current."""
     station = store.setting("station") or ""
-    snap = snapshot(store.conn, period.first, period.last, reuse=reuse)
+    snap = snapshot(store, period.first, period.last, reuse=reuse)
     total = sum_levels(snap, None, period.label, station).get("")
     total = total or empty_report(period.label, station)
     for key, n in snap.station.items():
@@ -62,17 +62,22 @@ def finish_totals(report: Report) -> None:
     derive_totals([report.figures, *report.groups.values()])
 
 
+def period_report(
+    store: Store, period: Period, by: GroupBy = None, *, reuse: bool = True
+) -> Report:
+    """The period's report with its derived totals, as printed and written."""
+    report = build_report(store, period, by, reuse=reuse)
+    finish_totals(report)
+    return report
+
+
 def monthly_report(
     store: Store, month: str, today: date, by: GroupBy = None, *, reuse: bool = True
 ) -> Report:
-    report = build_report(store, month_period(month, today), by, reuse=reuse)
-    finish_totals(report)
-    return report
+    return period_report(store, month_period(month, today), by, reuse=reuse)
 
 
 def range_report(
     store: Store, start: str, end: str, today: date, by: GroupBy = None, *, reuse: bool = True
 ) -> Report:
-    report = build_report(store, range_period(start, end, today), by, reuse=reuse)
-    finish_totals(report)
-    return report
+    return period_report(store, range_period(start, end, today), by, reuse=reuse)

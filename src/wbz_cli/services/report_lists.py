@@ -10,6 +10,7 @@ from wbz_cli.domain.metrics import flatten
 from wbz_cli.domain.money import format_fen
 from wbz_cli.domain.privacy import mask_id, mask_phone
 from wbz_cli.domain.vocab import SubsidyType
+from wbz_cli.store.subsidies import payments_to_children
 
 if TYPE_CHECKING:
     from wbz_cli.domain.report import Report
@@ -86,13 +87,8 @@ def _roster(store: Store, report: Report, reveal: bool) -> list[dict[str, Any]]:
 
 def _payments(store: Store, report: Report, reveal: bool) -> list[dict[str, Any]]:
     labels = {k.value: k.label for k in SubsidyType}
-    rows = store.conn.execute(
-        "SELECT c.code, c.name, c.id_number, c.community, s.type, s.month, s.amount_fen"
-        " FROM subsidies s JOIN children c ON c.id = s.child_id"
-        " WHERE s.month BETWEEN substr(:a, 1, 7) AND substr(:b, 1, 7) AND s.voided_at IS NULL"
-        " ORDER BY s.month, c.code, s.type",
-        report.period.params,
-    ).fetchall()
+    period = report.period
+    rows = payments_to_children(store.conn, period.first.isoformat(), period.last.isoformat())
     return [
         {
             "index": n,

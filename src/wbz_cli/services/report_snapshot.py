@@ -21,6 +21,7 @@ from wbz_cli.domain.dates import parse_month
 from wbz_cli.domain.report import Snapshot
 from wbz_cli.store import figures
 from wbz_cli.store import report_parts as parts
+from wbz_cli.store.session import Store
 
 #: Bump when a figure's definition or a part's shape changes: old parts then miss.
 SNAPSHOT_VERSION = 2
@@ -28,36 +29,30 @@ SNAPSHOT_VERSION = 2
 FEW = 0.25
 
 
-def snapshot(conn: sqlite3.Connection, first: date, last: date, *, reuse: bool = True) -> Snapshot:
+def snapshot(store: Store, first: date, last: date, *, reuse: bool = True) -> Snapshot:
     """The period's snapshot: stored parts that no write has touched since, the others
     computed (and stored, when the file can be written). ``reuse=False`` computes all."""
     period = (first.isoformat(), last.isoformat())
     months = _last_12_months(last)
-    version = _version(conn)
-    own = not conn.in_transaction
-    if own:
-        parts.settle_outside_writes(conn)
-        conn.execute("PRAGMA temp_store = MEMORY")  # the pass's temporary tables; not in a txn
-        conn.execute("BEGIN")  # one read snapshot: the parts, the changes and the stamp agree
+    version = _version(store.conn)
+    parts.settle_outside_writes(store.conn)
     try:
-        stamp = parts.write_stamp(conn)
-        every = _period_parts(conn)
-        kept = _current_parts(conn, period, months, version) if reuse else {}
-        stale = [name for name in every if name not in kept]
-        computed = _compute_parts(conn, first, last, stale, len(every) - 1) if stale else {}
-        stale_months = [m for m in months if parts.month_part(m) not in kept]
-        counted = figures.monthly_counts(conn, stale_months)
-        station = figures.station_counts(conn, {"a": period[0], "b": period[1]})
+        with store.read_snapshot() as conn:  # the parts, the changes and the stamp agree
+            stamp = parts.write_stamp(conn)
+            every = _period_parts(conn)
+            kept = _current_parts(conn, period, months, version) if reuse else {}
+            stale = [name for name in every if name not in kept]
+            computed = _compute_parts(conn, first, last, stale, len(every) - 1) if stale else {}
+            stale_months = [m for m in months if parts.month_part(m) not in kept]
+            counted = figures.monthly_counts(conn, stale_months)
+            station = figures.station_counts(conn, {"a": period[0], "b": period[1]})
     finally:
-        if own:
-            conn.execute("COMMIT")
-        figures.drop_temp(conn)
+        figures.drop_temp(store.conn)
     for month in stale_months:
         computed[parts.month_part(month)] = {k: counted[k][month] for k in ("visits", "leads")}
-    if own:
-        parts.save(conn, [(*_period_of(name, period), name, stamp, version,
-                           json.dumps(data, ensure_ascii=False))
-                          for name, data in computed.items()])  # fmt: skip
+    parts.save(store.conn, [(*_period_of(name, period), name, stamp, version,
+                             json.dumps(data, ensure_ascii=False))
+                            for name, data in computed.items()])  # fmt: skip
     return _assemble({**kept, **computed}, every, station, months)
 
 
@@ -114,8 +109,7 @@ def _add_into(target: dict[str, int], counts: dict[str, int]) -> None:
 def _version(conn: sqlite3.Connection) -> str:
     from wbz_cli import __version__
 
-    schema = conn.execute("PRAGMA user_version").fetchone()[0]
-    return f"{__version__}/{SNAPSHOT_VERSION}/{schema}"
+    return f"{__version__}/{SNAPSHOT_VERSION}/{parts.schema_version(conn)}"
 
 
 def _compute_parts(

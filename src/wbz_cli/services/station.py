@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from wbz_cli.domain.children import normalise_text
 from wbz_cli.store.session import Store
+from wbz_cli.store.settings import all_settings, put_settings
 
 
 def init_station(store: Store, station: str | None, district: str | None) -> dict[str, str]:
@@ -14,13 +15,8 @@ def init_station(store: Store, station: str | None, district: str | None) -> dic
         if v is not None
     }
     with store.write() as conn:
-        before = dict(conn.execute("SELECT key, value FROM settings").fetchall())
-        for key, value in changes.items():
-            conn.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?)"
-                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (key, value),
-            )
-        after = dict(conn.execute("SELECT key, value FROM settings").fetchall())
+        before = all_settings(conn)
+        put_settings(conn, changes)
+        after = all_settings(conn)
         store.audit("init", "settings", "station", before or None, after)
     return after

@@ -6,6 +6,7 @@ day bound to the named parameter ``:d`` (an ISO date); reports reuse them.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -220,6 +221,44 @@ def guardians(conn: sqlite3.Connection, household_id: int) -> list[sqlite3.Row]:
         "SELECT * FROM guardians WHERE household_id = ? ORDER BY is_primary DESC, id",
         (household_id,),
     ).fetchall()
+
+
+def has_primary_guardian(conn: sqlite3.Connection, household_id: int) -> bool:
+    return bool(
+        conn.execute(
+            "SELECT 1 FROM guardians WHERE household_id = ? AND is_primary = 1", (household_id,)
+        ).fetchone()
+    )
+
+
+def clear_primary_guardian(conn: sqlite3.Connection, household_id: int) -> None:
+    """No guardian of the household is the primary one any more (another is about to be)."""
+    conn.execute("UPDATE guardians SET is_primary = 0 WHERE household_id = ?", (household_id,))
+
+
+def code_of(conn: sqlite3.Connection, child_id: int) -> str:
+    """The code of the child with this id (which must exist)."""
+    return str(conn.execute("SELECT code FROM children WHERE id = ?", (child_id,)).fetchone()[0])
+
+
+def ids_by_code(conn: sqlite3.Connection) -> dict[str, int]:
+    """{code: id} of every child on file (merged ones included)."""
+    return dict(conn.execute("SELECT code, id FROM children").fetchall())
+
+
+def count_children(conn: sqlite3.Connection) -> int:
+    """How many children's rows the file holds (merged and anonymised ones included)."""
+    return int(conn.execute("SELECT count(*) FROM children").fetchone()[0])
+
+
+def places_and_risks(conn: sqlite3.Connection, codes: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """{code: {"community", "worker", "risk"}} of the children with these codes."""
+    rows = conn.execute(
+        "SELECT c.code, c.community, c.worker, c.risk FROM json_each(?) j"
+        " JOIN children c ON c.code = j.value",
+        (json.dumps(sorted(set(codes))),),
+    )
+    return {r[0]: {"community": r[1], "worker": r[2], "risk": r[3]} for r in rows}
 
 
 def household_members(conn: sqlite3.Connection, household_id: int) -> list[sqlite3.Row]:

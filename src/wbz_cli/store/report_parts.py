@@ -47,6 +47,12 @@ def month_part(month: str) -> str:
     return f"m{month}"
 
 
+def schema_version(conn: sqlite3.Connection) -> int:
+    """How many migrations the file has had (``PRAGMA user_version``): a stored part holds
+    only under the schema it was computed with."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
 def write_stamp(conn: sqlite3.Connection) -> int:
     row = conn.execute("SELECT stamp FROM data_stamp WHERE id = 1").fetchone()
     return int(row[0]) if row else 0
@@ -64,7 +70,10 @@ def settle_outside_writes(conn: sqlite3.Connection) -> None:
     """Outside a transaction: if another program changed rows since wbz last wrote (their
     changes carry the current stamp, which only wbz moves), move the stamp on, so that the
     parts computed now are known to include them. Skipped on a read-only or busy file: the
-    report is then computed from scratch, which is as correct, only slower."""
+    report is then computed from scratch, which is as correct, only slower. Inside a
+    transaction (a write still open) nothing is done."""
+    if conn.in_transaction:
+        return
     outside = conn.execute(
         "SELECT 1 FROM report_changes WHERE stamp >= coalesce((SELECT stamp FROM data_stamp"
         " WHERE id = 1), 0) LIMIT 1"
@@ -107,8 +116,9 @@ def still_current(stored_stamp: int, part: str, changed: dict[str, int]) -> bool
 
 def save(conn: sqlite3.Connection, rows: list[PartRow]) -> None:
     """Keep the computed parts unless the file cannot be written now; a part computed
-    meanwhile from newer data (another wbz) is not replaced, and stale parts go."""
-    if not rows:
+    meanwhile from newer data (another wbz) is not replaced, and stale parts go. Inside a
+    transaction (a write still open, whose data may yet roll back) nothing is kept."""
+    if not rows or conn.in_transaction:
         return
     try:
         conn.execute("BEGIN IMMEDIATE")

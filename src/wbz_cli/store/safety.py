@@ -217,6 +217,26 @@ def audit_texts(conn: sqlite3.Connection) -> Iterator[sqlite3.Row]:
     yield from conn.execute("SELECT id, record_key, before, after FROM audit_log ORDER BY id")
 
 
+def rewrite_audit_texts(
+    conn: sqlite3.Connection, audit_id: int, before: str | None, after: str | None
+) -> None:
+    """Inside a write: replace an audit row's before/after text (anonymising scrubs it)."""
+    conn.execute(
+        "UPDATE audit_log SET before = ?, after = ? WHERE id = ?", (before, after, audit_id)
+    )
+
+
+def zero_freed_space(conn: sqlite3.Connection) -> None:
+    """From now on this connection zeroes the space its deletes and updates free, instead of
+    leaving the old text readable in the file (before anonymising)."""
+    conn.execute("PRAGMA secure_delete = ON")
+
+
+def empty_wal_file(conn: sqlite3.Connection) -> None:
+    """Copy the write-ahead log into the database and truncate it: the old pages leave it."""
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 def audit_rows(
     conn: sqlite3.Connection,
     *,

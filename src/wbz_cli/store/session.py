@@ -72,6 +72,27 @@ class Store:
         finally:
             self._depth = 0
 
+    @contextmanager
+    def read_snapshot(self) -> Iterator[sqlite3.Connection]:
+        """One read transaction for all the figures of one report: every query inside sees
+        the database as it stood at the first read, whatever other connections commit
+        meanwhile, so the figures, the parts' change marks and the write stamp agree. The
+        transaction ends on exit, on an error too. Inside a transaction already open (a
+        write), that one is read and left to its owner. The report's temporary tables are
+        kept in memory."""
+        if self.conn.in_transaction:
+            yield self.conn
+            return
+        self.conn.execute("PRAGMA temp_store = MEMORY")  # not allowed inside a transaction
+        self.conn.execute("BEGIN")  # deferred: the snapshot starts at the first read
+        try:
+            yield self.conn
+        except BaseException:
+            self._rollback()
+            raise
+        if self.conn.in_transaction:
+            self.conn.execute("COMMIT")  # nothing written: only the read snapshot ends
+
     def _rollback(self) -> None:
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")

@@ -127,6 +127,18 @@ def list_payments(
     return conn.execute(sql + " ORDER BY s.month, s.type, c.id", params).fetchall()
 
 
+def payments_to_children(conn: sqlite3.Connection, first: str, last: str) -> list[sqlite3.Row]:
+    """The payments in force for the months of days ``first`` .. ``last`` (ISO dates), each
+    with its child's code, name, ID number and community; by month, child and type."""
+    return conn.execute(
+        "SELECT c.code, c.name, c.id_number, c.community, s.type, s.month, s.amount_fen"
+        " FROM subsidies s JOIN children c ON c.id = s.child_id"
+        " WHERE s.month BETWEEN substr(?, 1, 7) AND substr(?, 1, 7) AND s.voided_at IS NULL"
+        " ORDER BY s.month, c.code, s.type",
+        (first, last),
+    ).fetchall()
+
+
 def totals(conn: sqlite3.Connection, first_month: str, last_month: str) -> list[sqlite3.Row]:
     """Payments and exact fen per type for months ``first_month`` .. ``last_month``."""
     return conn.execute(
