@@ -1,0 +1,85 @@
+"""The services hand the CLI typed records (issue 23): a child, a visit, a lead, a subsidy
+payment come back as frozen dataclasses with dates as dates, money as integer fen and the
+domain's enums, and each turns into the very row the CLI prints."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from tests.conftest import Invoke, make_id
+
+from wbz_cli.domain.child_record import CasePeriod, CategoryPeriod, ChildFile, ChildSummary
+from wbz_cli.domain.enums import CaseStatus, Category, Gender, Risk
+from wbz_cli.services import child_file
+from wbz_cli.store.session import Store
+
+TODAY = date(2026, 11, 24)
+BOY = make_id("2015-06-01", 11)
+
+
+def run(wbz: Invoke, *args: str) -> str:
+    result = wbz(*args)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout.strip()
+
+
+@pytest.fixture
+def child(station: Invoke) -> str:
+    return run(
+        station, "register", "--name", "王小明", "--id-number", BOY, "-c", "orphan",
+        "-c", "left_behind", "--risk", "yellow", "--community", "飞乐", "--on", "2026-01-05",
+    )  # fmt: skip
+
+
+@pytest.fixture
+def store(db_path: Path, child: str) -> Iterator[Store]:
+    opened = Store.open(db_path, "test", create=False)
+    yield opened
+    opened.close()
+
+
+def test_a_listed_child_is_a_summary_with_dates_and_enums(
+    station: Invoke, store: Store, child: str
+) -> None:
+    (summary,) = child_file.list_children(store, TODAY)
+    assert isinstance(summary, ChildSummary)
+    assert summary.code == child
+    assert summary.birth_date == date(2015, 6, 1)
+    assert summary.registered_on == date(2026, 1, 5)
+    assert (summary.age, summary.closed_on) == (11, None)
+    assert summary.gender is Gender.MALE
+    assert summary.categories == (Category.ORPHAN, Category.LEFT_BEHIND)
+    assert (summary.risk, summary.status) == (Risk.YELLOW, CaseStatus.ACTIVE)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        summary.name = "改名"  # type: ignore[misc]
+    listed = station("children", "--format", "json", "--reveal").json()
+    assert listed == [summary.as_row()]
+
+
+def test_a_childs_file_carries_its_histories_typed(
+    station: Invoke, db_path: Path, child: str
+) -> None:
+    run(station, "close", child, "--reason", "moved", "--on", "2026-06-30")
+    run(station, "reopen", child, "--on", "2026-09-01")
+    store = Store.open(db_path, "test", create=False)
+    try:
+        record = child_file.child_file(store, child, TODAY)
+    finally:
+        store.close()
+    assert isinstance(record, ChildFile)
+    assert record.code == child
+    assert record.case_history == (
+        CasePeriod(date(2026, 1, 5), date(2026, 6, 30), "moved"),
+        CasePeriod(date(2026, 9, 1), None, None),
+    )
+    assert isinstance(record.category_history[0], CategoryPeriod)
+    assert record.category_history[0].start_on == date(2026, 1, 5)
+    assert [r.effective_on for r in record.risk_history] == [date(2026, 1, 5)]
+    assert record.risk_history[0].risk is Risk.YELLOW
+    shown = station("show", child, "--format", "json", "--reveal").json()
+    assert shown == record.as_row()
+    assert list(shown) == list(record.as_row())  # the keys in the same order
