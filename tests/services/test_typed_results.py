@@ -14,7 +14,11 @@ from tests.conftest import Invoke, make_id
 
 from wbz_cli.domain.child_record import CasePeriod, CategoryPeriod, ChildFile, ChildSummary
 from wbz_cli.domain.enums import CaseStatus, Category, Gender, Risk
-from wbz_cli.services import child_file
+from wbz_cli.domain.visit_record import Visit
+from wbz_cli.domain.vocab import Problem, VisitMode
+from wbz_cli.domain.void_mark import VoidMark
+from wbz_cli.services import child_file, visits
+from wbz_cli.services.visits import VisitItem
 from wbz_cli.store.session import Store
 
 TODAY = date(2026, 11, 24)
@@ -83,3 +87,23 @@ def test_a_childs_file_carries_its_histories_typed(
     shown = station("show", child, "--format", "json", "--reveal").json()
     assert shown == record.as_row()
     assert list(shown) == list(record.as_row())  # the keys in the same order
+
+
+def test_visits_come_back_typed_as_added_and_as_listed(
+    station: Invoke, store: Store, child: str
+) -> None:
+    item = VisitItem(child=child, mode="电话", on="2026-11-20", problems=["学习"], notes="好")
+    (added,) = visits.add_visits(store, [item], TODAY).inserted
+    assert isinstance(added, Visit)
+    assert (added.visited_on, added.mode, added.problems) == (
+        date(2026, 11, 20),
+        VisitMode.PHONE,
+        (Problem.STUDY,),
+    )
+    assert (added.child, added.community, added.worker, added.void) == (child, "飞乐", None, None)
+    (listed,) = visits.list_visits(store, child=child)
+    assert listed == added
+    (with_marks,) = visits.list_visits(store, child=child, include_voided=True)
+    assert with_marks.void == VoidMark(False, None)
+    assert station("visit", "list", "--format", "json").json() == [listed.as_row()]
+    assert station("visit", "list", "--all", "-f", "json").json() == [with_marks.as_row()]
