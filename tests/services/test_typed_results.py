@@ -14,10 +14,12 @@ from tests.conftest import Invoke, make_id
 
 from wbz_cli.domain.child_record import CasePeriod, CategoryPeriod, ChildFile, ChildSummary
 from wbz_cli.domain.enums import CaseStatus, Category, Gender, Risk
+from wbz_cli.domain.lead_record import Lead, LeadFile
+from wbz_cli.domain.leads import AgencyType
 from wbz_cli.domain.visit_record import Visit
-from wbz_cli.domain.vocab import Problem, VisitMode
+from wbz_cli.domain.vocab import LeadSource, LeadStatus, LeadType, Problem, VisitMode
 from wbz_cli.domain.void_mark import VoidMark
-from wbz_cli.services import child_file, visits
+from wbz_cli.services import child_file, lead_queries, visits
 from wbz_cli.services.visits import VisitItem
 from wbz_cli.store.session import Store
 
@@ -107,3 +109,38 @@ def test_visits_come_back_typed_as_added_and_as_listed(
     assert with_marks.void == VoidMark(False, None)
     assert station("visit", "list", "--format", "json").json() == [listed.as_row()]
     assert station("visit", "list", "--all", "-f", "json").json() == [with_marks.as_row()]
+
+
+def test_a_lead_and_its_file_come_back_typed(station: Invoke, db_path: Path, child: str) -> None:
+    code = run(
+        station, "refer", "add", child, "--type", "abandonment", "--source", "home_visit",
+        "--to", "华阳路派出所", "--on", "2026-11-20",
+    )  # fmt: skip
+    store = Store.open(db_path, "test", create=False)
+    try:
+        record = lead_queries.lead_file(store, code, TODAY)
+        (listed,) = lead_queries.list_leads(store, TODAY)
+        (late,) = lead_queries.list_leads(store, TODAY, overdue=True)
+    finally:
+        store.close()
+    assert isinstance(record, LeadFile) and isinstance(listed, Lead)
+    assert record.lead == listed == late
+    assert (listed.found_on, listed.type, listed.source) == (
+        date(2026, 11, 20),
+        LeadType.ABANDONMENT,
+        LeadSource.HOME_VISIT,
+    )
+    assert (listed.status, listed.agency_type, listed.mandatory) == (
+        LeadStatus.TRANSFERRED,
+        AgencyType.POLICE,
+        True,
+    )
+    assert listed.deadline is not None and listed.deadline.due == date(2026, 11, 23)
+    assert listed.days_overdue == 1
+    assert [(e.status, e.on) for e in record.events] == [
+        (LeadStatus.NEW, date(2026, 11, 20)),
+        (LeadStatus.TRANSFERRED, date(2026, 11, 20)),
+    ]
+    assert LeadStatus.ACCEPTED in record.allowed_moves
+    assert station("refer", "show", code, "-f", "json").json() == record.as_row()
+    assert station("refer", "list", "-f", "json").json() == [listed.as_row()]
