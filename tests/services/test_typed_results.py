@@ -1,6 +1,7 @@
 """The services hand the CLI typed records (issue 23): a child, a visit, a lead, a subsidy
 payment come back as frozen dataclasses with dates as dates, money as integer fen and the
-domain's enums, and each turns into the very row the CLI prints."""
+domain's enums, and each turns into the very row the CLI prints. mypy (run on src/ before
+every commit) holds the CLI to them: indexing one by a string key does not type-check."""
 
 from __future__ import annotations
 
@@ -16,10 +17,11 @@ from wbz_cli.domain.child_record import CasePeriod, CategoryPeriod, ChildFile, C
 from wbz_cli.domain.enums import CaseStatus, Category, Gender, Risk
 from wbz_cli.domain.lead_record import Lead, LeadFile
 from wbz_cli.domain.leads import AgencyType
+from wbz_cli.domain.payment_record import SubsidyPayment, TypeTotal, payment_totals
 from wbz_cli.domain.visit_record import Visit
-from wbz_cli.domain.vocab import LeadSource, LeadStatus, LeadType, Problem, VisitMode
+from wbz_cli.domain.vocab import LeadSource, LeadStatus, LeadType, Problem, SubsidyType, VisitMode
 from wbz_cli.domain.void_mark import VoidMark
-from wbz_cli.services import child_file, lead_queries, visits
+from wbz_cli.services import child_file, lead_queries, subsidies, visits
 from wbz_cli.services.visits import VisitItem
 from wbz_cli.store.session import Store
 
@@ -144,3 +146,39 @@ def test_a_lead_and_its_file_come_back_typed(station: Invoke, db_path: Path, chi
     assert LeadStatus.ACCEPTED in record.allowed_moves
     assert station("refer", "show", code, "-f", "json").json() == record.as_row()
     assert station("refer", "list", "-f", "json").json() == [listed.as_row()]
+
+
+def test_payments_come_back_in_integer_fen_and_their_totals_leave_out_voided_ones(
+    station: Invoke, db_path: Path, child: str
+) -> None:
+    for kind, month, amount in [
+        ("orphan", "2026-09", "1,900.05"),
+        ("orphan", "2026-10", "1900.10"),
+        ("temporary_relief", "2026-10", "0.01"),
+    ]:
+        run(station, "subsidy", "add", child, "--type", kind, "--month", month, "--amount", amount)
+    run(station, "subsidy", "void", "2", "--reason", "录重了")
+    store = Store.open(db_path, "test", create=False)
+    try:
+        listed = subsidies.list_payments(store, include_voided=True)
+    finally:
+        store.close()
+    assert all(isinstance(p, SubsidyPayment) for p in listed)
+    assert [(p.id, p.type, p.month, p.amount_fen, p.voided) for p in listed] == [
+        (1, SubsidyType.ORPHAN, "2026-09", 190005, False),
+        (2, SubsidyType.ORPHAN, "2026-10", 190010, True),
+        (3, SubsidyType.TEMPORARY_RELIEF, "2026-10", 1, False),
+    ]
+    assert listed[1].void == VoidMark(True, "录重了")
+    totals = payment_totals(listed)
+    assert (totals.payments, totals.amount_fen) == (2, 190006)
+    assert totals.by_type == (
+        TypeTotal(SubsidyType.ORPHAN, 1, 190005),
+        TypeTotal(SubsidyType.TEMPORARY_RELIEF, 1, 1),
+    )
+    shown = station("subsidy", "list", "--all", "-f", "json").json()
+    assert shown == [p.as_row() for p in listed]
+    assert shown[0]["amount_yuan"] == "1900.05"
+    summed = station("subsidy", "list", "--all", "--totals", "-f", "json").json()
+    assert summed == totals.as_row()
+    assert summed["amount_yuan"] == "1900.06"
