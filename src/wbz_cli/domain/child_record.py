@@ -47,14 +47,14 @@ class ChildSummary:
             "code": self.code,
             "name": self.name,
             "id_number": self.id_number,
-            "gender": self.gender.value,
+            "gender": self.gender._value_,
             "birth_date": self.birth_date.isoformat(),
             "age": self.age,
-            "categories": [c.value for c in self.categories],
+            "categories": [c._value_ for c in self.categories],
             "community": self.community,
             "worker": self.worker,
-            "risk": self.risk.value,
-            "status": self.status.value,
+            "risk": self.risk._value_,
+            "status": self.status._value_,
             "household": self.household,
             "guardian": self.guardian,
             "guardian_relation": self.guardian_relation,
@@ -77,8 +77,8 @@ class CategoryPeriod:
 
     def as_row(self) -> dict[str, Any]:
         return {
-            "category": self.category.value,
-            "subtype": self.subtype.value if self.subtype else None,
+            "category": self.category._value_,
+            "subtype": self.subtype._value_ if self.subtype else None,
             "start_on": self.start_on.isoformat(),
             "end_on": iso(self.end_on),
             "end_reason": self.end_reason,
@@ -109,7 +109,7 @@ class RiskChange:
     def as_row(self) -> dict[str, Any]:
         return {
             "code": self.code,
-            "risk": self.risk.value,
+            "risk": self.risk._value_,
             "effective_on": self.effective_on.isoformat(),
             "source": self.source,
         }

@@ -40,7 +40,7 @@ class LabeledEnum(str, Enum):
     @classmethod
     def of(cls, key: str) -> Self:
         """The member stored as ``key`` (its key only: a value read back from the file)."""
-        return cls(key)  # type: ignore[call-arg]
+        return cls._value2member_map_[key]  # type: ignore[return-value]
 
     @classmethod
     def parse(cls, text: object) -> Self:

@@ -37,17 +37,17 @@ class Lead:
         return {
             "code": self.code,
             "found_on": self.found_on.isoformat(),
-            "type": self.type.value,
+            "type": self.type._value_,
             "mandatory": self.mandatory,
-            "source": self.source.value,
+            "source": self.source._value_,
             "source_agency": self.source_agency,
             "reference": self.reference,
             "child": self.child,
             "name": self.name,
             "summary": self.summary,
-            "status": self.status.value,
+            "status": self.status._value_,
             "agency": self.agency,
-            "agency_type": self.agency_type.value if self.agency_type else None,
+            "agency_type": self.agency_type._value_ if self.agency_type else None,
             "deadline": d.kind if d else None,
             "reason": d.reason if d else None,
             "due_on": d.due.isoformat() if d else None,
@@ -70,10 +70,10 @@ class LeadEvent:
 
     def as_row(self) -> dict[str, Any]:
         return {
-            "status": self.status.value,
+            "status": self.status._value_,
             "on": self.on.isoformat(),
             "agency": self.agency,
-            "agency_type": self.agency_type.value if self.agency_type else None,
+            "agency_type": self.agency_type._value_ if self.agency_type else None,
             "note": self.note,
             "operator": self.operator,
             "undo": self.undo,
@@ -92,6 +92,6 @@ class LeadFile:
     def as_row(self) -> dict[str, Any]:
         return {
             **self.lead.as_row(),
-            "allowed_moves": [s.value for s in self.allowed_moves],
+            "allowed_moves": [s._value_ for s in self.allowed_moves],
             "events": [e.as_row() for e in self.events],
         }

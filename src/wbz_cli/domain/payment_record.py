@@ -36,7 +36,7 @@ class SubsidyPayment:
             "month": self.month,
             "child": self.child,
             "name": self.name,
-            "type": self.type.value,
+            "type": self.type._value_,
             "amount_yuan": format_fen(self.amount_fen),
             "source": self.source,
             **void_columns(self.void),
@@ -64,7 +64,7 @@ class PaymentTotals:
             "payments": self.payments,
             "amount_yuan": format_fen(self.amount_fen),
             "by_type": {
-                t.type.value: {"payments": t.payments, "amount_yuan": format_fen(t.amount_fen)}
+                t.type._value_: {"payments": t.payments, "amount_yuan": format_fen(t.amount_fen)}
                 for t in self.by_type
             },
         }

@@ -44,11 +44,15 @@ def list_children(
     return [child_summary(row, as_of) for row in rows]
 
 
+#: Categories in the order of the enum (the order the register shows them).
+_ORDER = {c: i for i, c in enumerate(Category)}
+
+
 def child_summary(row: sqlite3.Row, as_of: date) -> ChildSummary:
     birth = date.fromisoformat(row["birth_date"])
-    cats = [c for c in (row["categories"] or "").split(",") if c]
-    order = {c.value: i for i, c in enumerate(Category)}
-    cats.sort(key=lambda c: order.get(c, 99))
+    cats = sorted(
+        (Category.of(c) for c in (row["categories"] or "").split(",") if c), key=_ORDER.__getitem__
+    )
     closed = row["status"] == "closed"
     return ChildSummary(
         code=row["code"],
@@ -57,7 +61,7 @@ def child_summary(row: sqlite3.Row, as_of: date) -> ChildSummary:
         gender=Gender.of(row["gender"]),
         birth_date=birth,
         age=age_on(birth, as_of),
-        categories=tuple(Category.of(c) for c in cats),
+        categories=tuple(cats),
         community=row["community"],
         worker=row["worker"],
         risk=Risk.of(row["risk"]),
