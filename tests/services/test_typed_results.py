@@ -182,3 +182,51 @@ def test_payments_come_back_in_integer_fen_and_their_totals_leave_out_voided_one
     summed = station("subsidy", "list", "--all", "--totals", "-f", "json").json()
     assert summed == totals.as_row()
     assert summed["amount_yuan"] == "1900.06"
+
+
+MISUSE = """
+from datetime import date
+
+from wbz_cli.domain.child_record import ChildFile
+from wbz_cli.domain.lead_record import Lead
+from wbz_cli.domain.payment_record import SubsidyPayment
+from wbz_cli.domain.visit_record import Visit
+
+
+def fine(c: ChildFile, v: Visit, lead: Lead, p: SubsidyPayment) -> tuple[date, date, int]:
+    assert lead.found_on <= v.visited_on
+    return c.child.birth_date, v.visited_on, p.amount_fen
+
+
+def keyed(c: ChildFile) -> object:
+    return c["code"]
+
+
+def as_text(v: Visit) -> str:
+    return v.visited_on
+
+
+def as_yuan(p: SubsidyPayment) -> str:
+    return p.amount_fen
+"""
+
+
+def test_mypy_refuses_string_keys_and_wrong_types_on_the_records(tmp_path: Path) -> None:
+    from mypy import api
+
+    snippet = tmp_path / "uses.py"
+    snippet.write_text(MISUSE, encoding="utf-8")
+    root = Path(__file__).resolve().parents[2]
+    out, _, status = api.run(
+        [
+            "--config-file", str(root / "pyproject.toml"), "--cache-dir", str(tmp_path / "cache"),
+            "--follow-imports", "silent", str(snippet),
+        ]
+    )  # fmt: skip
+    assert status == 1
+    errors = [line.split(": error: ")[1] for line in out.splitlines() if ": error: " in line]
+    assert errors == [
+        'Value of type "ChildFile" is not indexable  [index]',
+        'Incompatible return value type (got "date", expected "str")  [return-value]',
+        'Incompatible return value type (got "int", expected "str")  [return-value]',
+    ]
