@@ -57,16 +57,16 @@ def test_random_walks_keep_state_history_and_figures_consistent(plan: list) -> N
                     assert target.value in TRANSITIONS[state]
                     state = target.value
                 record = lead_queries.lead_file(store, out.code, TODAY)
-                assert record["status"] == state == record["events"][-1]["status"]
-                dates = [e["on"] for e in record["events"]]
+                assert record.lead.status == state == record.events[-1].status
+                dates = [e.on for e in record.events]
                 assert dates == sorted(dates)
             listed = lead_queries.list_leads(store, TODAY)
             figures = lead_figures(store.conn, TODAY.replace(day=1), TODAY)
-            assert figures["open"] == sum(r["status"] not in FINAL_LEAD_STATUSES for r in listed)
+            assert figures["open"] == sum(r.status not in FINAL_LEAD_STATUSES for r in listed)
             late = overdue_leads(store.conn, TODAY)
             assert figures["overdue"] == len(late)
             assert [r["lead"] for r in late] == [
-                r["code"] for r in lead_queries.list_leads(store, TODAY, overdue=True)
+                r.code for r in lead_queries.list_leads(store, TODAY, overdue=True)
             ]
         finally:
             store.close()

@@ -18,6 +18,7 @@ from wbz_cli.cli.options import (
 )
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
+from wbz_cli.domain.child_record import ChildFile
 from wbz_cli.domain.dates import parse_date
 from wbz_cli.domain.enums import Category, CloseReason, DifficultSubtype, Risk
 from wbz_cli.domain.errors import InvalidInput
@@ -164,9 +165,9 @@ def list_children(
         status=parse_enum(CaseStatus, status).value if status else None,  # type: ignore[union-attr]
     )
     if reveal and rows:
-        svc.record_reveal(store, "children", [r["code"] for r in rows])
+        svc.record_reveal(store, "children", [r.code for r in rows])
     columns = CSV_COLUMNS if fmt is OutputFormat.csv else TABLE_COLUMNS
-    render(rows, columns, fmt.value, reveal=reveal, title="儿童花名册")
+    render([r.as_row() for r in rows], columns, fmt.value, reveal=reveal, title="儿童花名册")
 
 
 def show(
@@ -182,14 +183,15 @@ def show(
     store = actx.store()
     record = svc.child_file(store, child, actx.today)
     if reveal:
-        svc.record_reveal(store, "child", [record["code"]])
+        svc.record_reveal(store, "child", [record.code])
     print_child_file(record, fmt, reveal)
 
 
-def print_child_file(record: dict[str, Any], fmt: OutputFormat, reveal: bool) -> None:
+def print_child_file(child: ChildFile, fmt: OutputFormat, reveal: bool) -> None:
     from wbz_cli.cli.care_file import print_care_sections, risk_source
     from wbz_cli.cli.terminal import masked, print_csv, print_fields, print_json, print_table
 
+    record = child.as_row()
     if fmt is OutputFormat.json:
         print_json(record, reveal)
         return
@@ -361,7 +363,7 @@ def update(
     if reveal:
         from wbz_cli.services.child_file import record_reveal
 
-        record_reveal(actx.store(), "child", [record["code"]])
+        record_reveal(actx.store(), "child", [record.code])
     print_child_file(record, fmt, reveal)
 
 
@@ -394,7 +396,7 @@ def close(
         parse_on(on, actx.today, "退出日期") if on else None,
         actx.today,
     )
-    info(f"{record['code']} 已于 {record['closed_on']} 退出（{reason_key.label}）")
+    info(f"{record.code} 已于 {record.child.closed_on} 退出（{reason_key.label}）")
 
 
 def reopen(
@@ -410,4 +412,4 @@ def reopen(
     record = svc.reopen_child(
         actx.store(), child, parse_on(on, actx.today, "恢复日期") if on else None, actx.today
     )
-    info(f"{record['code']} 已恢复在册（{record['case_history'][-1]['opened_on']} 起）")
+    info(f"{record.code} 已恢复在册（{record.case_history[-1].opened_on} 起）")

@@ -116,8 +116,8 @@ def merge(
     b = children_svc.child_file(store, child_b, actx.today)
     if not yes:
         question = (
-            f"把 {b['code']} {b['name']}（{b['birth_date']}）的全部记录合并到 "
-            f"{a['code']} {a['name']}（{a['birth_date']}），并把 {b['code']} 标记为已合并？"
+            f"把 {b.code} {b.child.name}（{b.child.birth_date}）的全部记录合并到 "
+            f"{a.code} {a.child.name}（{a.child.birth_date}），并把 {b.code} 标记为已合并？"
         )
         if not typer.confirm(printable(question), default=False, err=True):
             info("已取消，没有修改")

@@ -236,7 +236,7 @@ def _deadline_now(actx: Any, code: str) -> str:
     """ "，应于 … 前受理" for the lead's running deadline, or nothing."""
     from wbz_cli.services import lead_queries as queries
 
-    record = queries.lead_file(actx.store(), code, actx.today)
+    record = queries.lead_file(actx.store(), code, actx.today).as_row()
     return f"，{_due_text(record)}" if record["deadline"] else ""
 
 
@@ -247,7 +247,7 @@ def show(ctx: typer.Context, lead: LeadArg, fmt: FormatOpt = OutputFormat.table)
 
     actx = app_context(ctx)
     record = queries.lead_file(actx.store(), lead, actx.today)
-    _print_lead(record, fmt)
+    _print_lead(record.as_row(), fmt)
 
 
 EVENT_COLUMNS = (
@@ -343,7 +343,7 @@ def list_(
     from wbz_cli.services import lead_queries as queries
 
     actx = app_context(ctx)
-    rows = queries.list_leads(
+    leads = queries.list_leads(
         actx.store(),
         actx.today,
         status=parse_enum(LeadStatus, status),
@@ -356,6 +356,7 @@ def list_(
         mandatory=mandatory,
         overdue=overdue,
     )
+    rows = [r.as_row() for r in leads]
     if fmt is OutputFormat.table:
         rows = [{**r, "who": r["name"] or r["summary"]} for r in rows]
     columns: tuple[Column, ...]

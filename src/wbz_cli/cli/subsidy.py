@@ -199,16 +199,18 @@ def list_(
     """列出补贴发放记录及合计（人次、金额，精确到分）。"""
     from wbz_cli.cli.terminal import info, print_json, render
     from wbz_cli.domain.money import format_fen_grouped, parse_yuan
-    from wbz_cli.services.subsidies import list_payments, payment_totals
+    from wbz_cli.domain.payment_record import payment_totals
+    from wbz_cli.services.subsidies import list_payments
 
-    rows = list_payments(
+    payments = list_payments(
         app_context(ctx).store(),
         month=month,
         subsidy_type=parse_enum(SubsidyType, type_),
         child=child,
         include_voided=all_,
     )
-    summary = payment_totals(rows)
+    summary = payment_totals(payments).as_row()
+    rows = [p.as_row() for p in payments]
     if totals:
         if fmt is OutputFormat.json:
             print_json(summary)

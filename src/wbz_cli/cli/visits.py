@@ -79,7 +79,7 @@ def add(
         problems=list(problem or []),
         action=action,
     )
-    record = add_visits(actx.store(), [item], actx.today, again=again).inserted[0]
+    record = add_visits(actx.store(), [item], actx.today, again=again).inserted[0].as_added()
     if fmt is OutputFormat.json:
         print_json(record)
         return
@@ -124,7 +124,7 @@ def list_(
         date_to=parse_date(date_to, "截止日期") if date_to else None,
         include_voided=all_,
     )
-    render(rows, list_columns(COLUMNS, all_), fmt.value, title="走访记录")
+    render([r.as_row() for r in rows], list_columns(COLUMNS, all_), fmt.value, title="走访记录")
 
 
 @visit_app.command("edit")

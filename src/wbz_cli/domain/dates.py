@@ -109,3 +109,8 @@ def check_not_future(day: date, today: date, field: str) -> None:
     """Refuse a day after today for ``field`` (a record cannot be dated in the future)."""
     if day > today:
         raise InvalidInput(f"{field} {day.isoformat()} 晚于今天 {today.isoformat()}，请核对")
+
+
+def day_or_none(text: str | None) -> date | None:
+    """A stored ISO date, or None for a blank one."""
+    return date.fromisoformat(text) if text else None

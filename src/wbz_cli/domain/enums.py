@@ -38,6 +38,11 @@ class LabeledEnum(str, Enum):
         return "、".join(f"{m.value}（{m.label}）" for m in cls)
 
     @classmethod
+    def of(cls, key: str) -> Self:
+        """The member stored as ``key`` (its key only: a value read back from the file)."""
+        return cls._value2member_map_[key]  # type: ignore[return-value]
+
+    @classmethod
     def parse(cls, text: object) -> Self:
         """Return the member named by ``text``: its key (any case), label or alias."""
         if isinstance(text, cls):

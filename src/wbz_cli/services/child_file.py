@@ -7,9 +7,16 @@ import sqlite3
 from datetime import date
 from typing import Any
 
+from wbz_cli.domain.child_record import (
+    CasePeriod,
+    CategoryPeriod,
+    ChildFile,
+    ChildSummary,
+    RiskChange,
+)
 from wbz_cli.domain.children import format_code
-from wbz_cli.domain.dates import age_on, parse_date
-from wbz_cli.domain.enums import Category, Risk
+from wbz_cli.domain.dates import age_on, day_or_none, parse_date
+from wbz_cli.domain.enums import CaseStatus, Category, DifficultSubtype, Gender, Risk
 from wbz_cli.store import children as q
 from wbz_cli.store.children import require_child
 from wbz_cli.store.session import Store
@@ -24,7 +31,7 @@ def list_children(
     worker: str | None = None,
     risk: Risk | None = None,
     status: str | None = None,
-) -> list[dict[str, Any]]:
+) -> list[ChildSummary]:
     rows = q.list_children(
         store.conn,
         as_of.isoformat(),
@@ -37,35 +44,40 @@ def list_children(
     return [child_summary(row, as_of) for row in rows]
 
 
-def child_summary(row: sqlite3.Row, as_of: date) -> dict[str, Any]:
+#: Categories in the order of the enum (the order the register shows them).
+_ORDER = {c: i for i, c in enumerate(Category)}
+
+
+def child_summary(row: sqlite3.Row, as_of: date) -> ChildSummary:
     birth = date.fromisoformat(row["birth_date"])
-    cats = [c for c in (row["categories"] or "").split(",") if c]
-    order = {c.value: i for i, c in enumerate(Category)}
-    cats.sort(key=lambda c: order.get(c, 99))
-    return {
-        "code": row["code"],
-        "name": row["name"],
-        "id_number": row["id_number"],
-        "gender": row["gender"],
-        "birth_date": row["birth_date"],
-        "age": age_on(birth, as_of),
-        "categories": cats,
-        "community": row["community"],
-        "worker": row["worker"],
-        "risk": row["risk"],
-        "status": row["status"],
-        "household": row["household"],
-        "guardian": row["guardian"],
-        "guardian_relation": row["guardian_relation"],
-        "guardian_phone": row["guardian_phone"],
-        "address": row["address"],
-        "registered_on": row["registered_on"],
-        "closed_on": row["closed_on"] if row["status"] == "closed" else None,
-        "close_reason": row["close_reason"] if row["status"] == "closed" else None,
-    }
+    cats = sorted(
+        (Category.of(c) for c in (row["categories"] or "").split(",") if c), key=_ORDER.__getitem__
+    )
+    closed = row["status"] == "closed"
+    return ChildSummary(
+        code=row["code"],
+        name=row["name"],
+        id_number=row["id_number"],
+        gender=Gender.of(row["gender"]),
+        birth_date=birth,
+        age=age_on(birth, as_of),
+        categories=tuple(cats),
+        community=row["community"],
+        worker=row["worker"],
+        risk=Risk.of(row["risk"]),
+        status=CaseStatus.of(row["status"]),
+        household=row["household"],
+        guardian=row["guardian"],
+        guardian_relation=row["guardian_relation"],
+        guardian_phone=row["guardian_phone"],
+        address=row["address"],
+        registered_on=date.fromisoformat(row["registered_on"]),
+        closed_on=day_or_none(row["closed_on"]) if closed else None,
+        close_reason=row["close_reason"] if closed else None,
+    )
 
 
-def child_file(store: Store, key: str, today: date) -> dict[str, Any]:
+def child_file(store: Store, key: str, today: date) -> ChildFile:
     """The child's whole file: details, categories over time, household, case and risk history,
     and the care record (assessments, visits, leads, plans, services, subsidies, agreements)."""
     from wbz_cli.services.care_file import care_sections
@@ -76,39 +88,39 @@ def child_file(store: Store, key: str, today: date) -> dict[str, Any]:
     summary = child_summary(q.list_children(conn, as_of, code=row["code"])[0], today)
     household = q.household(conn, int(row["household_id"])) if row["household_id"] else None
     members = q.household_members(conn, int(row["household_id"])) if household else []
-    return {
-        **summary,
-        "category_history": [
-            {
-                "category": k["category"],
-                "subtype": k["subtype"],
-                "start_on": k["start_on"],
-                "end_on": k["end_on"] or k["expires_on"],
-                "end_reason": k["end_reason"] or ("age_limit" if k["expires_on"] else None),
-            }
-            for k in q.category_periods(conn, int(row["id"]))
-        ],
-        "case_history": [
-            {
-                "opened_on": p["opened_on"],
-                "closed_on": p["closed_on"],
-                "close_reason": p["close_reason"],
-            }
-            for p in q.case_periods(conn, int(row["id"]))
-        ],
-        "risk_history": [
-            {
-                "code": format_code("F", r["id"]),
-                "risk": r["risk"],
-                "effective_on": r["effective_on"],
-                "source": r["source"],
-            }
-            for r in q.risk_history(conn, int(row["id"]))
-        ],
-        "household_detail": household_detail(conn, household, members) if household else None,
-        **care_sections(conn, int(row["id"])),
-        "merged_from": q.merged_codes(conn, int(row["id"])),
-    }
+    child_id = int(row["id"])
+    return ChildFile(
+        child=summary,
+        category_history=tuple(_category_period(k) for k in q.category_periods(conn, child_id)),
+        case_history=tuple(
+            CasePeriod(
+                date.fromisoformat(p["opened_on"]), day_or_none(p["closed_on"]), p["close_reason"]
+            )
+            for p in q.case_periods(conn, child_id)
+        ),
+        risk_history=tuple(
+            RiskChange(
+                format_code("F", r["id"]),
+                Risk.of(r["risk"]),
+                date.fromisoformat(r["effective_on"]),
+                r["source"],
+            )
+            for r in q.risk_history(conn, child_id)
+        ),
+        household_detail=household_detail(conn, household, members) if household else None,
+        care=care_sections(conn, child_id),
+        merged_from=tuple(q.merged_codes(conn, child_id)),
+    )
+
+
+def _category_period(k: sqlite3.Row) -> CategoryPeriod:
+    return CategoryPeriod(
+        category=Category.of(k["category"]),
+        subtype=DifficultSubtype.of(k["subtype"]) if k["subtype"] else None,
+        start_on=date.fromisoformat(k["start_on"]),
+        end_on=day_or_none(k["end_on"] or k["expires_on"]),
+        end_reason=k["end_reason"] or ("age_limit" if k["expires_on"] else None),
+    )
 
 
 def household_detail(

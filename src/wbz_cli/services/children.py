@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from wbz_cli.domain.child_record import ChildFile
 from wbz_cli.domain.children import (
     category_expires_on,
     check_age_for_case,
@@ -205,7 +206,7 @@ def update_child(
     subtype: DifficultSubtype | None = None,
     household: str | None = None,
     corrections: Corrections | None = None,
-) -> dict[str, Any]:
+) -> ChildFile:
     """Change a child's file; category changes and risk changes take effect on ``on``;
     ``corrections`` (registration date, starts, ID number) first, see services/particulars."""
     from wbz_cli.services.particulars import correct
@@ -322,7 +323,7 @@ def _change_categories(
 
 def close_child(
     store: Store, key: str, reason: CloseReason, on: date | None, today: date
-) -> dict[str, Any]:
+) -> ChildFile:
     day = on or today
     check_not_future(day, today, "退出日期")
     with store.write() as conn:
@@ -355,7 +356,7 @@ def close_child(
     return child_file(store, row["code"], today)
 
 
-def reopen_child(store: Store, key: str, on: date | None, today: date) -> dict[str, Any]:
+def reopen_child(store: Store, key: str, on: date | None, today: date) -> ChildFile:
     day = on or today
     check_not_future(day, today, "恢复日期")
     with store.write() as conn:

@@ -79,7 +79,7 @@ def export_children(
 ) -> int:  # fmt: skip
     """Write the roster of the children matching ``filters`` to ``out``; audit the export."""
     day = as_of or today
-    children = svc.list_children(store, day, **filters)
+    children = [c.as_row() for c in svc.list_children(store, day, **filters)]
     ids = {c["code"]: c for c in children}
     visits_by_id = q.last_visits(store.conn)
     id_of = children_q.ids_by_code(store.conn)

@@ -11,8 +11,9 @@ from typing import Any
 from wbz_cli.domain import leads as rules
 from wbz_cli.domain.dates import BEGINNING
 from wbz_cli.domain.errors import NotFound
+from wbz_cli.domain.lead_record import Lead, LeadEvent, LeadFile
 from wbz_cli.domain.leads import AgencyType, Deadline, Event, Rule
-from wbz_cli.domain.vocab import FINAL_LEAD_STATUSES, LeadStatus, LeadType
+from wbz_cli.domain.vocab import FINAL_LEAD_STATUSES, LeadSource, LeadStatus, LeadType
 from wbz_cli.store import leads as q
 from wbz_cli.store.children import require_child
 from wbz_cli.store.session import Store
@@ -59,29 +60,31 @@ def load_policy(conn: sqlite3.Connection, as_of: date) -> dict[str, Rule]:
     return policy
 
 
-def _row(lead: Any, deadline: Deadline | None, today: date) -> dict[str, Any]:
-    return {
-        "code": lead["code"],
-        "found_on": lead["found_on"],
-        "type": lead["type"],
-        "mandatory": bool(lead["mandatory"]),
-        "source": lead["source"],
-        "source_agency": lead["source_agency"],
-        "reference": lead["reference"],
-        "child": lead["child"],
-        "name": lead["name"],
-        "summary": lead["summary"],
-        "status": lead["status"],
-        "agency": lead["agency"],
-        "agency_type": lead["agency_type"],
-        "deadline": deadline.kind if deadline else None,
-        "reason": deadline.reason if deadline else None,
-        "due_on": deadline.due.isoformat() if deadline else None,
-        "days_overdue": deadline.days_overdue(today) if deadline else 0,
-    }
+def _lead(lead: Any, deadline: Deadline | None, today: date) -> Lead:
+    return Lead(
+        code=lead["code"],
+        found_on=date.fromisoformat(lead["found_on"]),
+        type=LeadType.of(lead["type"]),
+        mandatory=bool(lead["mandatory"]),
+        source=LeadSource.of(lead["source"]),
+        source_agency=lead["source_agency"],
+        reference=lead["reference"],
+        child=lead["child"],
+        name=lead["name"],
+        summary=lead["summary"],
+        status=LeadStatus.of(lead["status"]),
+        agency=lead["agency"],
+        agency_type=_agency_type(lead["agency_type"]),
+        deadline=deadline,
+        days_overdue=deadline.days_overdue(today) if deadline else 0,
+    )
 
 
-def lead_file(store: Store, code: str, today: date) -> dict[str, Any]:
+def _agency_type(key: str | None) -> AgencyType | None:
+    return AgencyType.of(key) if key else None
+
+
+def lead_file(store: Store, code: str, today: date) -> LeadFile:
     """One lead with its timeline, its running deadline and the moves allowed now."""
     conn = store.conn
     lead = require_lead(conn, code)
@@ -89,23 +92,23 @@ def lead_file(store: Store, code: str, today: date) -> dict[str, Any]:
     in_force = q.events_in_force(conn, int(lead["id"]))
     deadline = deadline_of(lead, to_events(in_force), today, load_policy(conn, today))
     undone = {e["reverses"] for e in history if e["reverses"] is not None}
-    return {
-        **_row(lead, deadline, today),
-        "allowed_moves": list(rules.TRANSITIONS[lead["status"]]),
-        "events": [
-            {
-                "status": e["status"],
-                "on": e["on_date"],
-                "agency": e["agency"],
-                "agency_type": e["agency_type"],
-                "note": e["note"],
-                "operator": e["operator"],
-                "undo": e["reverses"] is not None,
-                "undone": e["id"] in undone,
-            }
+    return LeadFile(
+        lead=_lead(lead, deadline, today),
+        allowed_moves=tuple(LeadStatus.of(s) for s in rules.TRANSITIONS[lead["status"]]),
+        events=tuple(
+            LeadEvent(
+                status=LeadStatus.of(e["status"]),
+                on=date.fromisoformat(e["on_date"]),
+                agency=e["agency"],
+                agency_type=_agency_type(e["agency_type"]),
+                note=e["note"],
+                operator=e["operator"],
+                undo=e["reverses"] is not None,
+                undone=e["id"] in undone,
+            )
             for e in history
-        ],
-    }
+        ),
+    )
 
 
 def list_leads(
@@ -121,7 +124,7 @@ def list_leads(
     found_to: date | None = None,
     mandatory: bool | None = None,
     overdue: bool = False,
-) -> list[dict[str, Any]]:
+) -> list[Lead]:
     """Leads by the filters, each with its running deadline; ``overdue``: only the late ones,
     latest first."""
     conn = store.conn
@@ -146,10 +149,10 @@ def list_leads(
     for lead in rows:
         history = grouped.get(int(lead["id"]))
         deadline = deadline_of(lead, to_events(history), today, policy) if history else None
-        out.append(_row(lead, deadline, today))
+        out.append(_lead(lead, deadline, today))
     if overdue:
-        out = [r for r in out if r["days_overdue"] > 0]
-        out.sort(key=lambda r: (-r["days_overdue"], r["code"]))
+        out = [r for r in out if r.days_overdue > 0]
+        out.sort(key=lambda r: (-r.days_overdue, r.code))
     return out
 
 

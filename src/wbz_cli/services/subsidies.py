@@ -29,10 +29,11 @@ from wbz_cli.domain.corrections import Edit
 from wbz_cli.domain.dates import parse_month
 from wbz_cli.domain.errors import Conflict, InvalidInput, RuleViolation
 from wbz_cli.domain.money import format_fen, format_fen_grouped, parse_yuan
+from wbz_cli.domain.payment_record import SubsidyPayment
 from wbz_cli.domain.vocab import SubsidyType
 from wbz_cli.store import subsidies as q
 from wbz_cli.store.children import insert, require_child, update
-from wbz_cli.store.records import void_marks
+from wbz_cli.store.records import void_mark
 from wbz_cli.store.session import Store, now_text
 
 SKIP_REASONS = ("duplicate", "aged_out", "not_open", "category_ended")
@@ -334,7 +335,7 @@ def list_payments(
     subsidy_type: SubsidyType | None = None,
     child: str | None = None,
     include_voided: bool = False,
-) -> list[dict[str, Any]]:
+) -> list[SubsidyPayment]:
     rows = q.list_payments(
         store.conn,
         month=month_key(parse_month(month, "--month")[0]) if month else None,
@@ -343,34 +344,15 @@ def list_payments(
         include_voided=include_voided,
     )
     return [
-        {
-            "id": r["id"],
-            "month": r["month"],
-            "child": r["child"],
-            "name": r["name"],
-            "type": r["type"],
-            "amount_yuan": format_fen(r["amount_fen"]),
-            "source": r["source"],
-            **(void_marks(r) if include_voided else {}),
-        }
+        SubsidyPayment(
+            id=int(r["id"]),
+            month=r["month"],
+            child=r["child"],
+            name=r["name"],
+            type=SubsidyType.of(r["type"]),
+            amount_fen=int(r["amount_fen"]),
+            source=r["source"],
+            void=void_mark(r) if include_voided else None,
+        )
         for r in rows
     ]
-
-
-def payment_totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Payments and exact sums of listed rows, by type and overall."""
-    rows = [r for r in rows if not r.get("voided")]
-    by_type: dict[str, list[int]] = {}
-    for r in rows:
-        entry = by_type.setdefault(r["type"], [0, 0])
-        entry[0] += 1
-        entry[1] += parse_yuan(r["amount_yuan"])
-    total = sum(v[1] for v in by_type.values())
-    return {
-        "payments": len(rows),
-        "amount_yuan": format_fen(total),
-        "by_type": {
-            k: {"payments": v[0], "amount_yuan": format_fen(v[1])}
-            for k, v in sorted(by_type.items())
-        },
-    }

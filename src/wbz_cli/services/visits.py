@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -18,10 +19,12 @@ from wbz_cli.domain.children import normalise_name, normalise_text, unknown_chil
 from wbz_cli.domain.corrections import Edit
 from wbz_cli.domain.dates import parse_date
 from wbz_cli.domain.errors import Conflict, InvalidInput, RuleViolation, WbzError
+from wbz_cli.domain.visit_record import Visit
 from wbz_cli.domain.vocab import Problem, VisitMode
+from wbz_cli.domain.void_mark import VoidMark
 from wbz_cli.store import children as q
 from wbz_cli.store import visits as vq
-from wbz_cli.store.records import void_marks
+from wbz_cli.store.records import void_mark
 from wbz_cli.store.session import Store, now_text
 
 _PROBLEM_SPLIT = re.compile(r"[\s,，、;；/]+")
@@ -54,7 +57,7 @@ class VisitError:
 
 @dataclass
 class AddedVisits:
-    inserted: list[dict[str, Any]]
+    inserted: list[Visit]
     duplicates: int = 0
 
 
@@ -107,6 +110,7 @@ def _check(conn: sqlite3.Connection, item: VisitItem, today: date) -> dict[str, 
         "action": normalise_text(item.action, 1000, "处理措施") or None,
         "_code": child["code"],
         "_name": child["name"],
+        "_community": child["community"],
     }
 
 
@@ -177,18 +181,9 @@ def add_visits(
                 refuse_same_visit(conn, row, None)
             values = {k: v for k, v in row.items() if not k.startswith("_")}
             vid = q.insert(conn, "visits", {**values, "created_at": stamp})
-            record = {
-                "id": vid,
-                "child": row["_code"],
-                "name": row["_name"],
-                "visited_on": row["visited_on"],
-                "mode": row["mode"],
-                "worker": row["worker"],
-                "problems": json.loads(row["problems"]) if row["problems"] else [],
-                "action": row["action"],
-                "notes": row["notes"],
-            }
-            store.audit("insert", "visit", f"{row['_code']}/{vid}", None, record)
+            names = {"child": row["_code"], "name": row["_name"], "community": row["_community"]}
+            record = _visit({**row, **names, "id": vid})
+            store.audit("insert", "visit", f"{row['_code']}/{vid}", None, record.as_added())
             done.inserted.append(record)
     return done
 
@@ -203,7 +198,7 @@ def list_visits(
     date_from: date | None = None,
     date_to: date | None = None,
     include_voided: bool = False,
-) -> list[dict[str, Any]]:
+) -> list[Visit]:
     child_id = None
     if child is not None:
         row = q.find_child(store.conn, child)
@@ -224,22 +219,24 @@ def list_visits(
         date_to=date_to.isoformat() if date_to else None,
         include_voided=include_voided,
     )
-    return [
-        {
-            "id": r["id"],
-            "visited_on": r["visited_on"],
-            "child": r["child"],
-            "name": r["name"],
-            "community": r["community"],
-            "mode": r["mode"],
-            "worker": r["worker"],
-            "problems": json.loads(r["problems"]) if r["problems"] else [],
-            "action": r["action"],
-            "notes": r["notes"],
-            **(void_marks(r) if include_voided else {}),
-        }
-        for r in rows
-    ]
+    return [_visit(r, void_mark(r) if include_voided else None) for r in rows]
+
+
+def _visit(r: sqlite3.Row | Mapping[str, Any], void: VoidMark | None = None) -> Visit:
+    """A visit from a listed row or a checked row just inserted."""
+    return Visit(
+        id=int(r["id"]),
+        visited_on=date.fromisoformat(r["visited_on"]),
+        child=r["child"],
+        name=r["name"],
+        community=r["community"],
+        mode=VisitMode.of(r["mode"]),
+        worker=r["worker"],
+        problems=tuple(Problem.of(p) for p in json.loads(r["problems"] or "[]")),
+        action=r["action"],
+        notes=r["notes"],
+        void=void,
+    )
 
 
 def checked_visit_edit(conn: sqlite3.Connection, e: Edit) -> dict[str, Any]:

@@ -9,6 +9,8 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from wbz_cli.domain.void_mark import VoidMark
+
 
 @dataclass(frozen=True)
 class RecordTable:
@@ -120,6 +122,11 @@ def plan_reviews(conn: sqlite3.Connection, plan_id: int, voided: bool) -> list[s
 def void_marks(row: sqlite3.Row) -> dict[str, Any]:
     """The keys a list with ``--all`` adds to each row: whether it is voided, and why."""
     return {"voided": row["voided_at"] is not None, "void_reason": row["void_reason"]}
+
+
+def void_mark(row: sqlite3.Row) -> VoidMark:
+    """Whether the listed ``row`` is voided, and why (``void_marks`` as a ``VoidMark``)."""
+    return VoidMark(row["voided_at"] is not None, row["void_reason"])
 
 
 def voided_of_child(conn: sqlite3.Connection, child_id: int) -> list[dict[str, Any]]:
