@@ -208,9 +208,6 @@ _MEMO_LIMIT = 20_000  # distinct cells kept per column: bounds the memory of a h
 _MISSING: Any = object()
 #: Cells of these types are looked up by value (a bool is not: True == 1).
 _MEMO_TYPES = frozenset({str, float, int, date, datetime, type(None)})
-#: A column as the parser reads it: its index (None: no such column), the memo of its distinct
-#: cells (None: every cell read), the function that reads a cell.
-_Column = tuple[int | None, dict[object, Any] | None, Callable[[object], Any]]
 
 
 class RowParser:
@@ -225,14 +222,26 @@ class RowParser:
     def __init__(self, columns: Mapping[str, int], *, on: date, today: date) -> None:
         self.columns = dict(columns)
         self.on, self.today = on, today
-        get = self.columns.get
-        self._fields: list[tuple[str, int | None, dict[object, Any] | None, Any]] = [
-            (f"{LABELS[key]}：", get(key), {} if few else None, read)
-            for key, (read, few) in _FIELDS.items()
-        ]
-        self._registered: _Column = (get("registered_on"), {}, self._registered_on)
-        self._gender: _Column = (get("gender"), {}, _gender)
-        self._birth: _Column = (get("birth_date"), {}, _birth)
+        self.width = max(self.columns.values(), default=-1) + 1
+        # RosterChild's fields in its order, then the columns checked against the ID number
+        readers = {**_FIELDS, "registered_on": (self._registered_on, True),
+                   "gender": (_gender, True), "birth_date": (_birth, True)}  # fmt: skip
+        order = [*RosterChild._fields, "gender", "birth_date"]
+        order[order.index("info")] = "id_number"
+        # a field without a column has one value, read once (unless that is an error); the
+        # others: (place in the values, column index, memo of distinct cells or None, reader)
+        self._blank: list[Any] = [None] * len(order)
+        self._readers: list[tuple[int, int | None, dict[object, Any] | None, Any]] = []
+        for place, key in enumerate(order):
+            read, few = readers[key]
+            index = self.columns.get(key)
+            if index is None:
+                try:
+                    self._blank[place] = read(None)
+                    continue
+                except WbzError:
+                    pass
+            self._readers.append((place, index, {} if few else None, read))
 
     def cells(self, raw: Sequence[object]) -> dict[str, object]:
         """The row's cells by field key (a short row's missing cells are blank)."""
@@ -240,25 +249,34 @@ class RowParser:
         return {key: (raw[i] if i < width else "") for key, i in self.columns.items()}
 
     def parse(self, raw: Sequence[object]) -> RosterChild:
-        problems: list[str] = []
-        values: list[Any] = []
-        for label, index, memo, read in self._fields:
+        if len(raw) < self.width:
+            raw = [*raw, *[""] * (self.width - len(raw))]
+        values = self._blank.copy()  # each field's value, or the WbzError its cell raised
+        failed = False
+        for place, index, memo, read in self._readers:
+            cell = None if index is None else raw[index]
             try:
-                values.append(_read(raw, index, memo, read))
+                if memo is None or type(cell) not in _MEMO_TYPES:
+                    value = read(cell)
+                else:
+                    value = memo.get(cell, _MISSING)
+                    if value is _MISSING:
+                        value = read(cell)
+                        if len(memo) < _MEMO_LIMIT:
+                            memo[cell] = value
             except WbzError as exc:
-                problems.append(label + exc.message)
-                values.append(None)
-        name, info, categories, *rest = values
-        try:
-            registered: date = _read(raw, *self._registered)
-        except WbzError as exc:
-            problems.append(exc.message)
-        if info is not None:
-            _agree(raw, self._gender, info.gender, problems)
-            _agree(raw, self._birth, info.birth_date, problems)
-        if problems:
-            raise InvalidInput("；".join(problems))
-        birth = info.birth_date
+                value, failed = exc, True
+            values[place] = value
+        info: IdInfo = values[1]
+        gender, shown_birth = values[-2:]
+        if (
+            failed
+            or (gender is not None and gender is not info.gender)
+            or (shown_birth is not None and shown_birth != info.birth_date)
+        ):
+            raise InvalidInput("；".join(_problems(values)))
+        child = RosterChild(*values[:-2])
+        birth, registered, categories = info.birth_date, child.registered_on, child.categories
         if birth > registered:
             raise InvalidInput(
                 f"出生日期 {birth.isoformat()} 晚于登记日期 {registered.isoformat()}，请核对"
@@ -267,12 +285,11 @@ class RowParser:
             check_age_for_case(birth, registered)
             for cat in categories:
                 check_category_age(cat, birth, registered)
-        subtype = rest[3]
-        if subtype is not None and Category.DIFFICULT not in categories:
+        if child.subtype is not None and Category.DIFFICULT not in categories:
             raise InvalidInput(
                 "困境类型只适用于困境儿童：请在儿童类别中写明困境儿童，或清空困境类型"
             )
-        return RosterChild(name, info, categories, registered, *rest)
+        return child
 
     def _registered_on(self, value: object) -> date:
         if not cell_text(value):
@@ -285,27 +302,6 @@ class RowParser:
         return day
 
 
-def _read(
-    raw: Sequence[object],
-    index: int | None,
-    memo: dict[object, Any] | None,
-    read: Callable[[object], Any],
-) -> Any:
-    """The value of the cell at ``index`` (None: no such column), through ``memo``."""
-    if index is None:
-        cell: object = None
-    else:
-        cell = raw[index] if index < len(raw) else ""
-    if memo is None or type(cell) not in _MEMO_TYPES:
-        return read(cell)
-    value = memo.get(cell, _MISSING)
-    if value is _MISSING:
-        value = read(cell)
-        if len(memo) < _MEMO_LIMIT:
-            memo[cell] = value
-    return value
-
-
 def _gender(value: object) -> Gender | None:
     text = cell_text(value)
     return Gender.parse(text) if text else None  # a blank gender is taken from the ID number
@@ -315,29 +311,37 @@ def _birth(value: object) -> date | None:
     return roster_date(value, "出生日期") if cell_text(value) else None
 
 
-def _agree(
-    raw: Sequence[object],
-    field: _Column,
-    expected: Gender | date,
-    problems: list[str],
-) -> None:
-    """The gender or birth-date column agrees with the ID number (or is blank)."""
-    try:
-        shown = _read(raw, *field)
-    except WbzError as exc:
-        problems.append(f"性别：{exc.message}" if isinstance(expected, Gender) else exc.message)
-        return
-    if shown is None or shown == expected:
-        return
-    if isinstance(expected, Gender):
+def _problems(values: list[Any]) -> list[str]:
+    """Every problem of a row whose ``values`` (RosterChild's fields, then the gender and
+    birth date shown, as ``RowParser.parse`` reads them) hold an error or disagree with the ID
+    number: the fields' in the order of ``_FIELDS``, each naming its column, then the
+    registration date's, then the gender's and birth date's (only when the ID number is
+    valid: they are checked against it)."""
+    *child, gender, birth = values
+    read = dict(zip(RosterChild._fields, child, strict=True))
+    read["id_number"] = read.pop("info")
+    problems = [
+        f"{LABELS[key]}：{read[key].message}" for key in _FIELDS if isinstance(read[key], WbzError)
+    ]
+    if isinstance(read["registered_on"], WbzError):
+        problems.append(read["registered_on"].message)
+    info = read["id_number"]
+    if isinstance(info, WbzError):
+        return problems
+    if isinstance(gender, WbzError):
+        problems.append(f"性别：{gender.message}")
+    elif gender is not None and gender is not info.gender:
         problems.append(
-            f"性别：表中为“{shown.label}”，身份证号第 17 位表示“{expected.label}”，请核对"
+            f"性别：表中为“{gender.label}”，身份证号第 17 位表示“{info.gender.label}”，请核对"
         )
-    else:
+    if isinstance(birth, WbzError):
+        problems.append(birth.message)
+    elif birth is not None and birth != info.birth_date:
         problems.append(
-            f"出生日期：表中为 {shown.isoformat()}，身份证号中为 {expected.isoformat()}，"
+            f"出生日期：表中为 {birth.isoformat()}，身份证号中为 {info.birth_date.isoformat()}，"
             "两者不一致，请核对"
         )
+    return problems
 
 
 def parse_roster_row(cells: Mapping[str, object], *, on: date, today: date) -> RosterChild:
