@@ -11,8 +11,7 @@ from tests.conftest import make_id
 from tests.domain.test_roster_row import CELL, DATE_TEXT, FIELDS, ID_TEXT, TODAY
 
 from wbz_cli.domain.errors import WbzError
-from wbz_cli.domain.roster import parse_roster_row
-from wbz_cli.domain.roster_fast import RowParser
+from wbz_cli.domain.roster import RowParser, parse_roster_row
 
 ON = date(2026, 10, 1)
 REQUIRED = ("name", "id_number", "categories")  # open_table finds them, or refuses the file

@@ -1,18 +1,19 @@
 """One roster row: from the raw cells of a spreadsheet to a validated child, or a refusal.
 
-``parse_roster_row`` applies the rules of ``wbz register`` (the same checks and messages from
-``children``, ``idnumber``, ``dates`` and the enums) plus the roster's own: the birth-date
-column must agree with the ID number, a gender column must agree with it too (a blank one is
-taken from the ID), several categories may share one cell, and an ID number that Excel has
-turned into a number is refused with the explanation. Every problem of a row is reported in
-one InvalidInput, each part naming its column.
+``RowParser`` (and ``parse_roster_row`` for one row given by field) applies the rules of ``wbz
+register`` (the same checks and messages from ``children``, ``idnumber``, ``dates`` and the
+enums) plus the roster's own: the birth-date column must agree with the ID number, a gender
+column must agree with it too (a blank one is taken from the ID), several categories may share
+one cell, and an ID number that Excel has turned into a number is refused with the
+explanation. Every problem of a row is reported in one InvalidInput, each part naming its
+column.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any, NamedTuple, TypeVar
@@ -24,7 +25,7 @@ from wbz_cli.domain.children import (
     normalise_phone,
     normalise_text,
 )
-from wbz_cli.domain.dates import excel_serial_to_date, parse_date
+from wbz_cli.domain.dates import age_on, excel_serial_to_date, parse_date
 from wbz_cli.domain.enums import (
     Category,
     DifficultSubtype,
@@ -143,129 +144,212 @@ def _categories(text: str) -> tuple[Category, ...]:
 
 
 def _optional(parse: Callable[[str], T]) -> Callable[[object], T | None]:
-    """A field from a small vocabulary; its few distinct cells are parsed once each."""
-    cached = lru_cache(maxsize=256)(parse)
+    """A field from a small vocabulary (blank: None)."""
 
     def run(value: object) -> T | None:
         text = cell_text(value)
-        return cached(text) if text else None
+        return parse(text) if text else None
 
     return run
 
 
-def _text(limit: int, *, repeats: bool = False) -> Callable[[object], str | None]:
-    """Free text; ``repeats`` for columns with few distinct values (communities, workers)."""
-
-    def parse(text: str) -> str | None:
-        return normalise_text(text, limit) or None
-
-    cached = lru_cache(maxsize=1024)(parse) if repeats else parse
-    return lambda value: cached(cell_text(value))
+def _text(limit: int) -> Callable[[object], str | None]:
+    """Free text (blank: None)."""
+    return lambda value: normalise_text(cell_text(value), limit) or None
 
 
-def _id_number(value: object) -> IdInfo:
-    """``parse_id_number`` refuses numbers (floats, 3.10105E+17) with EXCEL_CUT_MESSAGE."""
-    return parse_id_number(value)
+def _plain_name(cell: object) -> bool:
+    """Printable and without a space: ``check_name`` would give the cell as it is."""
+    return type(cell) is str and 0 < len(cell) <= 50 and cell.isprintable() and " " not in cell
 
 
-_FIELD_PARSERS: dict[str, Callable[[object], Any]] = {
-    "name": lambda v: check_name(cell_text(v)),
-    "id_number": _id_number,
-    "categories": split_categories,
-    "community": _text(100, repeats=True),
-    "worker": _text(100, repeats=True),
-    "risk": _optional(Risk.parse),
-    "subtype": _optional(DifficultSubtype.parse),
-    "guardian": _optional(check_name),
-    "relation": _text(50, repeats=True),
-    "guardian_phone": lambda v: normalise_phone(cell_text(v)),
-    "guardian_situation": _optional(GuardianSituation.parse),
-    "address": _text(200),
-    "income_status": _optional(IncomeStatus.parse),
+def _name(cell: object) -> str:
+    return cell if _plain_name(cell) else check_name(cell_text(cell))  # type: ignore[return-value]
+
+
+def _guardian(cell: object) -> str | None:
+    if _plain_name(cell):
+        return cell  # type: ignore[return-value]
+    text = cell_text(cell)
+    return check_name(text) if text else None
+
+
+def _phone(cell: object) -> str | None:
+    if type(cell) is str and _MOBILE.match(cell):
+        return cell  # what normalise_phone makes of a plain mobile number
+    return normalise_phone(cell_text(cell))
+
+
+def _address(cell: object) -> str | None:
+    if type(cell) is str and len(cell) <= 200 and cell.isprintable():
+        return cell.strip() or None  # printable: no full-width space, no control character
+    return normalise_text(cell_text(cell), 200) or None
+
+
+_MOBILE = re.compile(r"1[0-9]{10}\Z")
+#: Each field of a row: the function that reads its cell, and whether its distinct cells are
+#: few (read once each, then looked up). In this order the problems of a row are listed.
+_FIELDS: dict[str, tuple[Callable[[object], Any], bool]] = {
+    "name": (_name, False),
+    "id_number": (parse_id_number, False),
+    "categories": (split_categories, True),
+    "community": (_text(100), True),
+    "worker": (_text(100), True),
+    "risk": (_optional(Risk.parse), True),
+    "subtype": (_optional(DifficultSubtype.parse), True),
+    "guardian": (_guardian, False),
+    "relation": (_text(50), True),
+    "guardian_phone": (_phone, False),
+    "guardian_situation": (_optional(GuardianSituation.parse), True),
+    "address": (_address, False),
+    "income_status": (_optional(IncomeStatus.parse), True),
 }
+_MEMO_LIMIT = 20_000  # distinct cells kept per column: bounds the memory of a huge file
+_MISSING: Any = object()
+#: Cells of these types are looked up by value (a bool is not: True == 1).
+_MEMO_TYPES = frozenset({str, float, int, date, datetime, type(None)})
 
 
-_BLANK_IS_NONE = frozenset(_FIELD_PARSERS) - {"name", "id_number", "categories"}
+class RowParser:
+    """The roster's row parser, for the rows of one table (``columns``: field key -> 0-based
+    column index; a field without a column is blank). ``parse`` takes a row as the sheet
+    gives it (a list of cells) and returns the valid child, or raises InvalidInput naming
+    every column that is wrong, or RuleViolation (age rules).
+
+    A roster repeats the same few texts down a column (categories, communities, dates ...):
+    each distinct cell of such a column is read once and then looked up."""
+
+    def __init__(self, columns: Mapping[str, int], *, on: date, today: date) -> None:
+        self.columns = dict(columns)
+        self.on, self.today = on, today
+        self.width = max(self.columns.values(), default=-1) + 1
+        # RosterChild's fields in its order, then the columns checked against the ID number
+        readers = {**_FIELDS, "registered_on": (self._registered_on, True),
+                   "gender": (_gender, True), "birth_date": (_birth, True)}  # fmt: skip
+        order = [*RosterChild._fields, "gender", "birth_date"]
+        order[order.index("info")] = "id_number"
+        # a field without a column has one value, read once (unless that is an error); the
+        # others: (place in the values, column index, memo of distinct cells or None, reader)
+        self._blank: list[Any] = [None] * len(order)
+        self._readers: list[tuple[int, int | None, dict[object, Any] | None, Any]] = []
+        for place, key in enumerate(order):
+            read, few = readers[key]
+            index = self.columns.get(key)
+            if index is None:
+                try:
+                    self._blank[place] = read(None)
+                    continue
+                except WbzError:
+                    pass
+            self._readers.append((place, index, {} if few else None, read))
+
+    def cells(self, raw: Sequence[object]) -> dict[str, object]:
+        """The row's cells by field key (a short row's missing cells are blank)."""
+        width = len(raw)
+        return {key: (raw[i] if i < width else "") for key, i in self.columns.items()}
+
+    def parse(self, raw: Sequence[object]) -> RosterChild:
+        if len(raw) < self.width:
+            raw = [*raw, *[""] * (self.width - len(raw))]
+        values = self._blank.copy()  # each field's value, or the WbzError its cell raised
+        failed = False
+        for place, index, memo, read in self._readers:
+            cell = None if index is None else raw[index]
+            try:
+                if memo is None or type(cell) not in _MEMO_TYPES:
+                    value = read(cell)
+                else:
+                    value = memo.get(cell, _MISSING)
+                    if value is _MISSING:
+                        value = read(cell)
+                        if len(memo) < _MEMO_LIMIT:
+                            memo[cell] = value
+            except WbzError as exc:
+                value, failed = exc, True
+            values[place] = value
+        info: IdInfo = values[1]
+        gender, shown_birth = values[-2:]
+        if (
+            failed
+            or (gender is not None and gender is not info.gender)
+            or (shown_birth is not None and shown_birth != info.birth_date)
+        ):
+            raise InvalidInput("；".join(_problems(values)))
+        child = RosterChild(*values[:-2])
+        birth, registered, categories = info.birth_date, child.registered_on, child.categories
+        if birth > registered:
+            raise InvalidInput(
+                f"出生日期 {birth.isoformat()} 晚于登记日期 {registered.isoformat()}，请核对"
+            )
+        if age_on(birth, registered) >= 16:  # the age rules' messages
+            check_age_for_case(birth, registered)
+            for cat in categories:
+                check_category_age(cat, birth, registered)
+        if child.subtype is not None and Category.DIFFICULT not in categories:
+            raise InvalidInput(
+                "困境类型只适用于困境儿童：请在儿童类别中写明困境儿童，或清空困境类型"
+            )
+        return child
+
+    def _registered_on(self, value: object) -> date:
+        if not cell_text(value):
+            return self.on
+        day = roster_date(value, LABELS["registered_on"])
+        if day > self.today:
+            raise InvalidInput(
+                f"登记日期 {day.isoformat()} 晚于今天 {self.today.isoformat()}，请核对"
+            )
+        return day
+
+
+def _gender(value: object) -> Gender | None:
+    text = cell_text(value)
+    return Gender.parse(text) if text else None  # a blank gender is taken from the ID number
+
+
+def _birth(value: object) -> date | None:
+    return roster_date(value, "出生日期") if cell_text(value) else None
+
+
+def _problems(values: list[Any]) -> list[str]:
+    """Every problem of a row whose ``values`` (RosterChild's fields, then the gender and
+    birth date shown, as ``RowParser.parse`` reads them) hold an error or disagree with the ID
+    number: the fields' in the order of ``_FIELDS``, each naming its column, then the
+    registration date's, then the gender's and birth date's (only when the ID number is
+    valid: they are checked against it)."""
+    *child, gender, birth = values
+    read = dict(zip(RosterChild._fields, child, strict=True))
+    read["id_number"] = read.pop("info")
+    problems = [
+        f"{LABELS[key]}：{read[key].message}" for key in _FIELDS if isinstance(read[key], WbzError)
+    ]
+    if isinstance(read["registered_on"], WbzError):
+        problems.append(read["registered_on"].message)
+    info = read["id_number"]
+    if isinstance(info, WbzError):
+        return problems
+    if isinstance(gender, WbzError):
+        problems.append(f"性别：{gender.message}")
+    elif gender is not None and gender is not info.gender:
+        problems.append(
+            f"性别：表中为“{gender.label}”，身份证号第 17 位表示“{info.gender.label}”，请核对"
+        )
+    if isinstance(birth, WbzError):
+        problems.append(birth.message)
+    elif birth is not None and birth != info.birth_date:
+        problems.append(
+            f"出生日期：表中为 {birth.isoformat()}，身份证号中为 {info.birth_date.isoformat()}，"
+            "两者不一致，请核对"
+        )
+    return problems
 
 
 def parse_roster_row(cells: Mapping[str, object], *, on: date, today: date) -> RosterChild:
     """Validate one row's cells (field key -> raw value); ``on`` is the default 登记日期.
 
     Raises InvalidInput naming every column that is wrong, or RuleViolation (age rules)."""
-    values: dict[str, Any] = {}
-    problems: list[str] = []
-    for key, parse in _FIELD_PARSERS.items():
-        raw = cells.get(key)
-        if key in _BLANK_IS_NONE and (raw is None or raw == ""):
-            values[key] = None
-            continue
-        try:
-            values[key] = parse(raw)
-        except WbzError as exc:
-            problems.append(f"{LABELS[key]}：{exc.message}")
-    registered = _registered_on(cells.get("registered_on"), on, today, problems)
-    info: IdInfo | None = values.get("id_number")
-    if info is not None:
-        _check_gender(cells.get("gender"), info, problems)
-        _check_birth(cells.get("birth_date"), info, problems)
-    if problems:
-        raise InvalidInput("；".join(problems))
-    assert info is not None and registered is not None
-    if info.birth_date > registered:
-        raise InvalidInput(
-            f"出生日期 {info.birth_date.isoformat()} 晚于登记日期 {registered.isoformat()}，请核对"
-        )
-    check_age_for_case(info.birth_date, registered)
-    for cat in values["categories"]:
-        check_category_age(cat, info.birth_date, registered)
-    if values["subtype"] is not None and Category.DIFFICULT not in values["categories"]:
-        raise InvalidInput("困境类型只适用于困境儿童：请在儿童类别中写明困境儿童，或清空困境类型")
-    values["info"] = values.pop("id_number")
-    return RosterChild(registered_on=registered, **values)
-
-
-def _registered_on(value: object, on: date, today: date, problems: list[str]) -> date | None:
-    if not cell_text(value):
-        return on
-    try:
-        day = roster_date(value, LABELS["registered_on"])
-    except WbzError as exc:
-        problems.append(exc.message)
-        return None
-    if day > today:
-        problems.append(f"登记日期 {day.isoformat()} 晚于今天 {today.isoformat()}，请核对")
-        return None
-    return day
-
-
-def _check_gender(value: object, info: IdInfo, problems: list[str]) -> None:
-    text = cell_text(value)
-    if not text:
-        return  # a blank gender is taken from the ID number
-    try:
-        gender = Gender.parse(text)
-    except WbzError as exc:
-        problems.append(f"性别：{exc.message}")
-        return
-    if gender is not info.gender:
-        problems.append(
-            f"性别：表中为“{gender.label}”，身份证号第 17 位表示“{info.gender.label}”，请核对"
-        )
-
-
-def _check_birth(value: object, info: IdInfo, problems: list[str]) -> None:
-    if not cell_text(value):
-        return
-    try:
-        birth = roster_date(value, "出生日期")
-    except WbzError as exc:
-        problems.append(exc.message)
-        return
-    if birth != info.birth_date:
-        problems.append(
-            f"出生日期：表中为 {birth.isoformat()}，身份证号中为 {info.birth_date.isoformat()}，"
-            "两者不一致，请核对"
-        )
+    columns = {key: i for i, key in enumerate(cells)}
+    return RowParser(columns, on=on, today=today).parse(list(cells.values()))
 
 
 def merge_rows(first: RosterChild, other: RosterChild) -> tuple[RosterChild, list[str]]:

@@ -13,19 +13,19 @@ What happens to each data row:
 - the same child again later in the file: merged into the first row (blanks filled,
   categories added); when the rows disagree on a field, every row of that child is refused;
 - invalid: refused with its reason; it does not stop the other rows.
-The writes are one transaction: if anything fails while writing, nothing is written (a bulk
-load writes it with a rollback journal instead of WAL: store.db.rollback_journal). They
-begin while the file is still being read (services/roster_write.py): a child's writes are
-planned once LAG rows past its first row show no repeat of it, and the child is then
-forgotten (a big file's children are never all in memory); should a repeat come later after
-all, what was written is rolled back (a savepoint) and the file is read again and written whole.
+The writes are one transaction (``Store.bulk_write``): if anything fails while writing, nothing
+is written. Two paths write the same rows:
+- the plain path (``write_plain``; also the fallback, and a dry run reads and plans the same
+  way without writing): read and check every row, then plan and write the children in the
+  file's order, on one thread;
+- the fast path (``services.roster_fast.FastRosterStrategy``, for every real import): the
+  first children are written while the rest of the file is still being read.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -35,11 +35,11 @@ from typing import Protocol
 from wbz_cli.domain.errors import WbzError
 from wbz_cli.domain.idnumber import forget_checked
 from wbz_cli.domain.printable import printable
-from wbz_cli.domain.roster import merge_rows
-from wbz_cli.domain.roster_fast import RowParser
+from wbz_cli.domain.roster import RowParser, merge_rows
 from wbz_cli.services.gc_pause import collector_paused
 from wbz_cli.services.headers import header_fields as extend_headers
 from wbz_cli.services.headers import packaged_headers
+from wbz_cli.services.roster_fast import FastRosterStrategy, RepeatTooLate
 from wbz_cli.services.roster_write import (
     Entry,
     Planned,
@@ -47,20 +47,17 @@ from wbz_cli.services.roster_write import (
     Progress,
     Rejected,
     Sink,
-    Writer,
     flush,
 )
 from wbz_cli.sheets.reader import Table
+from wbz_cli.store.backup import auto_backup
 from wbz_cli.store.session import Store
 
 __all__ = ["ImportResult", "Rejected", "header_fields", "import_roster", "rejected_rows"]
 
 REQUIRED = ("name", "id_number", "categories")
-#: SQLite's page cache during an import: the indexes written at random places (ID numbers,
-#: birth dates: some 3 MB each per 100,000 children) stay in memory; the rest is written out
-#: as it fills. 32 MB was no faster (paired runs) and peaked 15-30 MB higher.
-CACHE_KB = 16 * 1024
-LAG = 5_000  # rows read past a child's first row before its writes begin
+LAG = 5_000  # rows read past a child's first row before its writes begin (fast path)
+FAST = True  # real imports take the fast path; False: the plain path
 
 
 def header_fields(mapping: Path | None = None) -> dict[str, list[str]]:
@@ -110,7 +107,7 @@ def read_rows(
     rejects: list[Rejected] = []
     waiting: deque[tuple[int, str]] = deque()  # children not yet passed on: (first row, ID)
     done = 0
-    parse = RowParser(table.columns, on=on, today=today).parse  # = parse_roster_row, faster
+    parse = RowParser(table.columns, on=on, today=today).parse
     for row_number, raw in table.raw_rows():
         done += 1
         if progress is not None and done % 1000 == 0:
@@ -177,8 +174,7 @@ def import_roster(
 
     ``reopen`` opens the file again: to read it again when a repeat came too late to be merged,
     and to report the original cells of rows refused late."""
-    # A big roster makes millions of objects and no reference cycles (most of a second of
-    # collector time for 100,000 rows).
+    # Millions of objects, no reference cycles: collector off (100,000 rows: 5.39 s CPU, not 5.84)
     with collector_paused():
         try:
             return _import(store, table, on, today, dry_run, source, progress, reopen)
@@ -200,58 +196,52 @@ def _import(
     if dry_run:
         entries, rejects, _ = read_rows(table, on, today, progress)
         _sum_up(result, rejects, _plan_all(store, entries, on, None, progress))
-        _fill_raws(result, reopen)
-        return result
-    from wbz_cli.store.backup import auto_backup
-    from wbz_cli.store.db import rollback_journal
-    from wbz_cli.store.report_parts import bulk_load, report_tracking
-
-    auto_backup(store.conn, "import")  # a copy of the database before the import changes it
-    file = Path(source).name if source else None
-    with (
-        _references_unchecked(store),
-        rollback_journal(store.conn) if bulk_load(table.size) else nullcontext(),
-        store.write() as conn,
-        report_tracking(conn, rows=table.size),
-    ):
-        conn.execute(f"PRAGMA cache_size = -{CACHE_KB}")  # the indexes stay in memory
-        conn.execute("SAVEPOINT roster_import")
-        planner = Planner(store, on, None, progress, file)
-        # The writes of the first children overlap the reading of the rest of the file.
-        with Writer(store) as writer:
-            planner.sink = writer
-            _, rejects, late = read_rows(table, on, today, progress, planner.add)
-            planned = planner.out if late else planner.finish()
-            writer.close(drop=late)
-        if late:  # a repeat came after its child was written: read again, write the whole
-            conn.execute("ROLLBACK TO roster_import")
-            entries, rejects, _ = read_rows(reopen(), on, today)
-            planned = _plan_all(store, entries, on, partial(flush, store), progress, file)
-        conn.execute("RELEASE roster_import")
-        _sum_up(result, rejects, planned)
-        store.audit(
-            "import",
-            "roster",
-            file,
-            None,
-            {"sheet": table.sheet, "on": on.isoformat(), **result.summary()},
-        )
+    else:
+        auto_backup(store.conn, "import")  # a copy of the database before the import changes it
+        file = Path(source).name if source else None
+        try:
+            _write(store, table, on, today, file, progress, result, fast=FAST)
+        except RepeatTooLate:  # rolled back: read again, and write by the plain path
+            _write(store, reopen(), on, today, file, None, result, fast=False)
     _fill_raws(result, reopen)
     return result
 
 
-@contextmanager
-def _references_unchecked(store: Store) -> Iterator[None]:
-    """Foreign keys not enforced by SQLite during the import's transaction (set outside it: the
-    pragma does nothing inside one). Every id the import writes is one it has just inserted
-    (a new child's household, case, risk and categories are made from one staged row) or one
-    of a child read from the register in the same transaction; checking them costs a lookup
-    per written row, some 0.3 s of a 100,000-row import."""
-    store.conn.execute("PRAGMA foreign_keys = OFF")
-    try:
-        yield
-    finally:
-        store.conn.execute("PRAGMA foreign_keys = ON")
+def _write(
+    store: Store,
+    table: Table,
+    on: date,
+    today: date,
+    file: str | None,
+    progress: Progress | None,
+    result: ImportResult,
+    *,
+    fast: bool,
+) -> None:
+    """Write the file's children in one transaction, with the import's own audit row."""
+    with store.bulk_write(rows=table.size):
+        if fast:
+            read = partial(read_rows, on=on, today=today)
+            rejects, planned = FastRosterStrategy(store, on, file, progress).write(table, read)
+        else:
+            rejects, planned = write_plain(store, table, on, today, file, progress)
+        _sum_up(result, rejects, planned)
+        summary = {"sheet": table.sheet, "on": on.isoformat(), **result.summary()}
+        store.audit("import", "roster", file, None, summary)
+
+
+def write_plain(
+    store: Store,
+    table: Table,
+    on: date,
+    today: date,
+    file: str | None,
+    progress: Progress | None = None,
+) -> tuple[list[Rejected], Planned]:
+    """The plain path: read and check every row (repeats merged), then plan and write the
+    children in the file's order, batch by batch. Inside ``store.bulk_write()``."""
+    entries, rejects, _ = read_rows(table, on, today, progress)
+    return rejects, _plan_all(store, entries, on, partial(flush, store), progress, file)
 
 
 def _plan_all(

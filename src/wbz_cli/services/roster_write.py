@@ -1,23 +1,18 @@
 """The writes of a roster import: ``Planner`` turns each child of the file (repeats merged) into
-a new child, an update or a refusal, in the file's order, and hands the writes on in batches;
-``Writer`` runs the batches' SQL in a thread of its own while the main thread reads the rest
-of the file (SQLite lets go of the GIL while a statement runs, so the two overlap).
+a new child, an update or a refusal, in the file's order, and hands the writes on in batches
+to a sink: ``flush`` on the plain path, the writer thread of ``services.roster_fast`` on the
+fast one, none for a dry run.
 
 The planner numbers new children and households in the order it is given them: given the same
-children in the same order, it plans the same rows, whether they come all at once (``wbz
-import roster --dry-run``, the fallback of ``services.roster``) or a few at a time while the
-file is still being read.
+children in the same order, it plans the same rows, whether they come all at once (the plain
+path) or a few at a time while the file is still being read (the fast path).
 """
 
 from __future__ import annotations
 
-import queue
-import sys
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from types import TracebackType
 from typing import Any
 
 from wbz_cli.domain.children import category_expires_on, check_category_age
@@ -164,68 +159,6 @@ def flush(store: Store, batch: q.Batch, audits: list[Audit]) -> None:
     q.write_batch(store.conn, batch, store.operator)
     if audits:
         store.audit_many(audits)
-
-
-class Writer:
-    """Writes the batches it is given, in order, in a thread of its own; the main thread must
-    not use the connection until ``close``. Use as a context manager: leaving the block by an
-    exception drops the batches not yet written and waits for the one being written, so that
-    the transaction is rolled back only once nothing else runs on the connection."""
-
-    SWITCH_INTERVAL = 0.0005  # seconds: the writer gets the GIL back soon after each statement
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self._queue: queue.Queue[tuple[q.Batch, list[Audit]] | None] = queue.Queue(maxsize=3)
-        self._error: BaseException | None = None
-        self._stop = False
-        self._switch = sys.getswitchinterval()
-        sys.setswitchinterval(self.SWITCH_INTERVAL)
-        self._thread = threading.Thread(target=self._run, name="roster-writer", daemon=True)
-        self._thread.start()
-
-    def __call__(self, batch: q.Batch, audits: list[Audit]) -> None:
-        if self._error is None and not self._stop:
-            self._queue.put((batch, audits))
-
-    def _run(self) -> None:
-        while (item := self._queue.get()) is not None:
-            if self._error is not None or self._stop:
-                continue  # drop what is left: the transaction will be rolled back
-            try:
-                flush(self.store, *item)
-            except BaseException as exc:  # handed to the main thread by close()
-                self._error = exc
-
-    def close(self, *, drop: bool = False) -> None:
-        """Wait until every batch is written (or, with ``drop``, the one being written); raise
-        what the writer raised."""
-        if drop:
-            self._stop = True
-        interrupted = False
-        self._queue.put(None)
-        while self._thread.is_alive():
-            try:
-                self._thread.join()
-            except KeyboardInterrupt:  # the connection is in use: wait for the writer anyway
-                interrupted, self._stop = True, True
-        sys.setswitchinterval(self._switch)
-        if interrupted:
-            raise KeyboardInterrupt
-        if self._error is not None and not drop:
-            raise self._error
-
-    def __enter__(self) -> Writer:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if self._thread.is_alive():
-            self.close(drop=exc is not None)
 
 
 def _changes(

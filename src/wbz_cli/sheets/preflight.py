@@ -13,8 +13,9 @@ import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import IO
+from pathlib import Path, PurePosixPath
+from typing import IO, Any
+from xml.etree import ElementTree
 
 from wbz_cli.domain.errors import InvalidInput
 from wbz_cli.sheets.limits import (
@@ -205,3 +206,35 @@ def _stream(path: Path, member: str, scan: XmlScan) -> None:
     except _ERRORS as exc:
         raise not_a_workbook(path, exc.__class__.__name__) from None
     scan.finish()
+
+
+def sheet_member(path: Path, name: str) -> str | None:
+    """The zip member of the sheet called ``name`` in the .xlsx at ``path`` (None if unsure):
+    workbook.xml names it, its relations say where it is."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            workbook = _target(book, "_rels/.rels", lambda el: el.get("Type", "").endswith(
+                "/officeDocument")) or "xl/workbook.xml"  # fmt: skip
+            sheets = ElementTree.fromstring(book.read(workbook)).iter()
+            rid = next((el.get(_REL_ID) for el in sheets
+                        if el.tag.endswith("}sheet") and el.get("name") == name), None)  # fmt: skip
+            if rid is None:
+                return None
+            where = PurePosixPath(workbook)
+            return _target(book, f"{where.parent}/_rels/{where.name}.rels",
+                           lambda el: el.get("Id") == rid, str(where.parent))  # fmt: skip
+    except (*_ERRORS, KeyError, ElementTree.ParseError, AttributeError):
+        return None
+
+
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _target(book: zipfile.ZipFile, rels: str, wanted: Any, folder: str = "") -> str | None:
+    for el in ElementTree.fromstring(book.read(rels)):
+        if wanted(el):
+            target = el.get("Target", "")
+            if target.startswith("/"):
+                return target[1:]
+            return str(PurePosixPath(folder, target)) if folder else target
+    return None

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 import re
 import unicodedata
 from collections.abc import Collection, Iterator, Mapping, Sequence
@@ -26,14 +25,13 @@ from wbz_cli.sheets.guard import restore
 from wbz_cli.sheets.limits import MAX_COLUMNS, MAX_ROWS, column_letters
 from wbz_cli.sheets.preflight import (
     ZIP_SUFFIXES,
-    SheetCheck,
     Strings,
     check_file_size,
     check_sheet_xml,
     check_workbook,
     not_a_workbook,
+    sheet_member,
 )
-from wbz_cli.sheets.xlsx_pieces import read_pieces, sheet_member, split_sheet
 
 HEADER_SEARCH_ROWS = 30
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
@@ -275,15 +273,10 @@ def _workbook_sheets(path: Path, sheet: str | None) -> list[tuple[str, Any]]:
 
     def opener(name: str) -> Any:
         def open_rows() -> tuple[Iterator[tuple[int, list[object]]], int | None]:
-            big = None
             if suffix in (".xlsx", ".xlsm"):  # the sheet's XML checked before calamine reads it
-                scan = SheetCheck(f"工作表“{name}”", strings)
-                big = split_sheet(str(path), name, scan)
-                member = None if scan.done else sheet_member(str(path), name)
+                member = sheet_member(path, name)
                 if member is not None:
-                    check_sheet_xml(path, member, scan.where, strings)
-            if big is not None:  # read in pieces: the caller starts on the first rows sooner
-                return _capped(_piece_rows(read_pieces(big, name), name), name), big.last_row
+                    check_sheet_xml(path, member, f"工作表“{name}”", strings)
             try:
                 ws = book.get_sheet_by_name(name)
             except CalamineError as exc:
@@ -341,39 +334,6 @@ def _sheet_rows(ws: Any, name: str) -> Iterator[tuple[int, list[object]]]:
         return
     pad: list[object] = [""] * offset
     yield from _fill_merged(enumerate((pad + row for row in rows) if offset else rows), merged)
-
-
-def _piece_rows(pieces: Iterator[Any], name: str) -> Iterator[tuple[int, list[object]]]:
-    """``_sheet_rows`` of a sheet read in pieces (sheets.xlsx_pieces): the same rows with the
-    same numbers, but without the blank rows above the first cell and between two pieces."""
-    from python_calamine import CalamineError
-
-    try:
-        first = next(pieces, None)
-        if first is None:
-            return
-        merged = first.merged_cell_ranges or []  # every piece has the sheet's merged areas
-        yield from _fill_merged(_indexed(itertools.chain([first], pieces)), merged)
-    except CalamineError as exc:
-        raise InvalidInput(f"无法读取工作表“{name}”（{exc}）") from None
-
-
-def _indexed(pieces: Iterator[Any]) -> Iterator[tuple[int, list[object]]]:
-    """The rows of the pieces with their 0-based row in the sheet, cells from column A on, as
-    wide as the widest row so far."""
-    width = 0
-    for ws in pieces:
-        start = ws.start
-        if start is None:  # a piece of blank rows
-            continue
-        first, offset = start
-        pad: list[object] = [""] * offset
-        for index, row in enumerate(ws.to_python(skip_empty_area=True), start=first):
-            raw = pad + row if offset else row
-            if len(raw) < width:
-                raw.extend([""] * (width - len(raw)))
-            width = len(raw)
-            yield index, raw
 
 
 def _fill_merged(

@@ -1,8 +1,8 @@
-"""A big .xlsx sheet is read in pieces (sheets/xlsx_pieces.py) so that an import starts on its
-first rows sooner. The rows must be those of the sheet read whole: same cells, same numbers,
-merged areas filled across the pieces, for files made by openpyxl (shared or inline strings)
-and LibreOffice. A sheet not laid out as expected is read whole; a piece calamine cannot read
-stops the import with a message, and nothing is written."""
+"""An .xlsx sheet as the import reads it (sheets/reader.py; it was also read in pieces,
+sheets/xlsx_pieces.py, until the benchmark showed no gain): title, blank and footer rows
+skipped, rows numbered as in the sheet, merged areas filled, for shared and inline strings and
+with or without row numbers in the XML. A sheet calamine cannot read stops the import with a
+message, and nothing is written."""
 
 from __future__ import annotations
 
@@ -20,34 +20,13 @@ from tests.conftest import Invoke, make_id
 
 from wbz_cli.domain.errors import InvalidInput
 from wbz_cli.services import roster
-from wbz_cli.sheets import reader, xlsx_pieces
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+from wbz_cli.sheets import reader
 
 
-@pytest.fixture
-def small_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every sheet read in pieces of a few rows."""
-    monkeypatch.setattr(xlsx_pieces, "MIN_SHEET_BYTES", 0)
-    monkeypatch.setattr(xlsx_pieces, "FIRST_PIECE_BYTES", 1500)
-    monkeypatch.setattr(xlsx_pieces, "MAX_PIECE_BYTES", 5000)
-    monkeypatch.setattr(xlsx_pieces, "READ_BYTES", 4096)
-    monkeypatch.setattr(xlsx_pieces, "STRINGS_SHARE", 0)
-
-
-def read(path: Path, monkeypatch: pytest.MonkeyPatch, *, whole: bool) -> tuple[Any, ...]:
-    with monkeypatch.context() as patch:
-        if whole:
-            patch.setattr(reader, "split_sheet", lambda *_: None)
-        table = reader.open_table(path, fields=roster.header_fields(), required=roster.REQUIRED)
-        found = (table.sheet, table.header_row, table.columns, table.headers, table.unknown_headers)
-        return found, list(table.raw_rows())
-
-
-def pieces_of(path: Path, sheet: str) -> int:
-    cut = xlsx_pieces.split_sheet(str(path), sheet)
-    assert cut is not None
-    return len(cut.pieces)
+def read(path: Path) -> tuple[Any, ...]:
+    table = reader.open_table(path, fields=roster.header_fields(), required=roster.REQUIRED)
+    found = (table.sheet, table.header_row, table.columns, table.headers, table.unknown_headers)
+    return found, list(table.raw_rows())
 
 
 def messy_sheet(path: Path, *, inline: bool) -> Path:
@@ -82,49 +61,25 @@ def messy_sheet(path: Path, *, inline: bool) -> Path:
     return path
 
 
-@pytest.mark.usefixtures("small_pieces")
-@pytest.mark.parametrize(
-    "path",
-    [
-        FIXTURES / "roster_titled.xlsx",  # openpyxl, shared strings
-        FIXTURES / "roster_titled_libreoffice.xlsx",  # LibreOffice Calc
-    ],
-    ids=["openpyxl", "libreoffice"],
-)
-def test_the_samples_read_in_pieces_give_the_rows_read_whole(
-    path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    assert pieces_of(path, "花名册") >= 10
-    assert read(path, monkeypatch, whole=False) == read(path, monkeypatch, whole=True)
-
-
-@pytest.mark.usefixtures("small_pieces")
 @pytest.mark.parametrize("inline", [False, True], ids=["shared-strings", "inline-strings"])
-def test_blank_rows_merged_areas_and_a_shifted_start_survive_the_cuts(
-    inline: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_blank_rows_merged_areas_and_a_shifted_start_are_read(inline: bool, tmp_path: Path) -> None:
     path = messy_sheet(tmp_path / "r.xlsx", inline=inline)
-    assert pieces_of(path, "名单") >= 6
-    found, rows = read(path, monkeypatch, whole=False)
-    assert (found, rows) == read(path, monkeypatch, whole=True)
+    found, rows = read(path)
     assert found[1] == 3 and len(rows) == 240
     assert rows[0][0] == 4 and rows[-1][0] == 4 + 239 + 3 * 6  # numbers as in the sheet
-    if not inline:  # the merged areas' value fills the rows below them, in every piece
+    if not inline:  # the merged areas' value fills the rows below them
         assert all(raw[5] == "华阳居民区" for _, raw in rows)
 
 
-def test_a_sheet_without_row_numbers_is_read_whole(
-    small_pieces: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_sheet_without_row_numbers_gives_the_same_rows(tmp_path: Path) -> None:
     path = messy_sheet(tmp_path / "r.xlsx", inline=True)
     bare = rewrite_sheet(path, tmp_path / "bare.xlsx", lambda xml: re.sub(
         rb'(<row\b[^>]*?)\sr="\d+"', rb"\1", xml))  # fmt: skip
-    assert xlsx_pieces.split_sheet(str(bare), "名单") is None
-    assert read(bare, monkeypatch, whole=False) == read(path, monkeypatch, whole=True)
+    assert read(bare) == read(path)
 
 
-def test_a_piece_calamine_cannot_read_stops_the_import_and_writes_nothing(
-    small_pieces: None, station: Invoke, db_path: Path, tmp_path: Path
+def test_a_sheet_calamine_cannot_read_stops_the_import_and_writes_nothing(
+    station: Invoke, db_path: Path, tmp_path: Path
 ) -> None:
     path = messy_sheet(tmp_path / "r.xlsx", inline=True)
 
@@ -141,21 +96,17 @@ def test_a_piece_calamine_cannot_read_stops_the_import_and_writes_nothing(
         assert conn.execute("SELECT count(*) FROM children").fetchone()[0] == 0
     finally:
         conn.close()
-    with pytest.raises(InvalidInput):  # read whole, the same file is refused the same way
-        list(reader.open_table(broken, fields=roster.header_fields(),
-                               required=roster.REQUIRED).raw_rows())  # fmt: skip
+    with pytest.raises(InvalidInput):
+        read(broken)
 
 
-def test_an_import_in_pieces_registers_what_an_import_read_whole_does(
-    small_pieces: None, station: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_import_registers_every_child_of_the_sheet(station: Invoke, tmp_path: Path) -> None:
     path = messy_sheet(tmp_path / "r.xlsx", inline=False)
-    in_pieces = station("import", "roster", str(path), "-f", "json")
-    assert in_pieces.exit_code == 0, in_pieces.stderr
+    first = station("import", "roster", str(path), "-f", "json")
+    assert first.exit_code == 0, first.stderr
     listed = station("children", "-f", "json", "--reveal").json()
-    monkeypatch.setattr(reader, "split_sheet", lambda *_: None)
     again = station("import", "roster", str(path), "-f", "json", "--dry-run")
-    assert again.json()["unchanged"] == in_pieces.json()["inserted"] == 240
+    assert again.json()["unchanged"] == first.json()["inserted"] == 240
     assert len(listed) == 240 and listed[0]["community"] == "华阳居民区"
 
 
