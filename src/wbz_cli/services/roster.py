@@ -26,20 +26,20 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Protocol
 
 from wbz_cli.domain.errors import WbzError
 from wbz_cli.domain.idnumber import forget_checked
-from wbz_cli.domain.printable import printable
 from wbz_cli.domain.roster import merge_rows
 from wbz_cli.domain.roster_fast import RowParser
+from wbz_cli.services import imports
 from wbz_cli.services.gc_pause import collector_paused
 from wbz_cli.services.headers import header_fields as extend_headers
 from wbz_cli.services.headers import packaged_headers
+from wbz_cli.services.imports import ImportResult, SheetSource, open_sheet
 from wbz_cli.services.roster_write import (
     Entry,
     Planned,
@@ -53,7 +53,7 @@ from wbz_cli.services.roster_write import (
 from wbz_cli.sheets.reader import Table
 from wbz_cli.store.session import Store
 
-__all__ = ["ImportResult", "Rejected", "header_fields", "import_roster", "rejected_rows"]
+__all__ = ["Rejected", "header_fields", "import_roster", "open_roster"]
 
 REQUIRED = ("name", "id_number", "categories")
 #: SQLite's page cache during an import: the indexes written at random places (ID numbers,
@@ -68,26 +68,9 @@ def header_fields(mapping: Path | None = None) -> dict[str, list[str]]:
     return extend_headers(mapping, packaged_headers("roster_headers.json"))
 
 
-@dataclass
-class ImportResult:
-    sheet: str
-    header_row: int
-    headers: list[str]
-    unknown_headers: list[str]
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    merged: int = 0
-    rejects: list[Rejected] = field(default_factory=list)
-
-    def summary(self) -> dict[str, int]:
-        return {
-            "inserted": self.inserted,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "merged": self.merged,
-            "rejected": len(self.rejects),
-        }
+def open_roster(source: SheetSource) -> Table:
+    """The roster's table: the header found by its synonyms (``--mapping`` included)."""
+    return open_sheet(source, "roster_headers.json", REQUIRED)
 
 
 def read_rows(
@@ -156,7 +139,7 @@ def _fill_raws(result: ImportResult, reopen: Callable[[], Table]) -> None:
             if row.number in missing:
                 raws[row.number] = row.raw
     result.rejects = sorted(
-        (r if r.raw is not None else Rejected(r.number, r.reason, raws.get(r.number, []))
+        (r if r.raw is not None else replace(r, raw=raws.get(r.number, []))
          for r in result.rejects),
         key=lambda r: r.number,
     )  # fmt: skip
@@ -166,22 +149,29 @@ def import_roster(
     store: Store,
     table: Table,
     *,
+    source: SheetSource,
     on: date,
     today: date,
     dry_run: bool = False,
-    source: str = "",
     progress: Progress | None = None,
-    reopen: Callable[[], Table],
 ) -> ImportResult:
-    """Import ``table``'s rows (see the module docstring); with ``dry_run`` write nothing.
+    """Import the rows of ``table``, opened from ``source`` by ``open_roster`` (see the module
+    docstring); with ``dry_run`` write nothing.
 
-    ``reopen`` opens the file again: to read it again when a repeat came too late to be merged,
-    and to report the original cells of rows refused late."""
+    The file is opened again to read it again when a repeat came too late to be merged, and
+    to report the original cells of rows refused late."""
+    result = ImportResult.of(
+        table, source, "inserted", "updated", "unchanged", "merged", dry_run=dry_run
+    )
     # A big roster makes millions of objects and no reference cycles (most of a second of
     # collector time for 100,000 rows).
     with collector_paused():
         try:
-            return _import(store, table, on, today, dry_run, source, progress, reopen)
+            _import(
+                store, table, result, on, today, str(source.path), progress,
+                partial(open_roster, source),
+            )  # fmt: skip
+            return result
         finally:
             forget_checked()
 
@@ -189,19 +179,18 @@ def import_roster(
 def _import(
     store: Store,
     table: Table,
+    result: ImportResult,
     on: date,
     today: date,
-    dry_run: bool,
     source: str,
     progress: Progress | None,
     reopen: Callable[[], Table],
-) -> ImportResult:
-    result = ImportResult(table.sheet, table.header_row, table.headers, table.unknown_headers)
-    if dry_run:
+) -> None:
+    if result.dry_run:
         entries, rejects, _ = read_rows(table, on, today, progress)
         _sum_up(result, rejects, _plan_all(store, entries, on, None, progress))
         _fill_raws(result, reopen)
-        return result
+        return
     from wbz_cli.store.backup import auto_backup
     from wbz_cli.store.db import rollback_journal
     from wbz_cli.store.report_parts import bulk_load, report_tracking
@@ -237,7 +226,6 @@ def _import(
             {"sheet": table.sheet, "on": on.isoformat(), **result.summary()},
         )
     _fill_raws(result, reopen)
-    return result
 
 
 @contextmanager
@@ -269,36 +257,12 @@ def _plan_all(
 
 
 def _sum_up(result: ImportResult, rejects: list[Rejected], planned: Planned) -> None:
-    result.inserted, result.updated = planned.inserted, planned.updated
-    result.unchanged, result.merged = planned.unchanged, planned.merged
-    result.rejects = [*rejects, *planned.rejects]
-
-
-class HasRejects(Protocol):
-    """An import's outcome as the --errors file needs it (rosters, visit sheets)."""
-
-    headers: list[str]
-    rejects: list[Rejected]
-
-
-def rejected_rows(result: HasRejects) -> tuple[list[str], list[list[object]]]:
-    """The --errors file: row number, reason, then the row's original cells."""
-    return error_rows(result.headers, result.rejects)
-
-
-def error_rows(headers: list[str], rejects: list[Rejected]) -> tuple[list[str], list[list[object]]]:
-    """An --errors file of any import: row number, reason, then the row's original cells,
-    with control and bidi characters made visible as on screen (the formula guard is the
-    writer's)."""
-    rows = [[r.number, _plain(r.reason), *map(_plain, r.raw or ())] for r in rejects]
-    return ["原行号", "原因", *(printable(h, keep_lines=True) for h in headers)], rows
-
-
-def _plain(value: object) -> object:
-    """Whole numbers as Excel shows them (序号 78, not 78.0); long ones stay as read; text
-    through ``printable`` (an ESC or U+202E in a cell is written as ``\\x1b``, ``\\u202e``)."""
-    if isinstance(value, str):
-        return printable(value, keep_lines=True)
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return int(value)
-    return value
+    result.counts.update(
+        inserted=planned.inserted,
+        updated=planned.updated,
+        unchanged=planned.unchanged,
+        merged=planned.merged,
+    )
+    result.rejects = [
+        imports.Rejected(r.number, r.reason, r.raw) for r in (*rejects, *planned.rejects)
+    ]
