@@ -155,7 +155,7 @@ def test_mapping_names_a_column_the_import_does_not_know(
     assert "证件号X" not in report["unrecognised_columns"]
 
 
-@pytest.mark.parametrize("kind", ["roster", "visit", "subsidy"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_the_errors_file_has_the_same_columns(town: Invoke, kind: str, tmp_path: Path) -> None:
     path = workbook(tmp_path / f"{kind}.xlsx", rows_of(kind))
     errors = tmp_path / "被拒绝.csv"
@@ -178,3 +178,13 @@ def test_quiet_hides_the_progress_bar_and_nothing_else(
     assert result.exit_code == 0, result.stderr
     assert "（试运行，未写入）" in result.stdout  # the summary, as without -q
     assert "名单（表头在第 2 行）" in result.stdout and "新增" in result.stdout
+
+
+def test_matchs_errors_file_is_an_audited_export(town: Invoke, tmp_path: Path) -> None:
+    path = workbook(tmp_path / "低保名单.xlsx", rows_of("match"))
+    result = run(town, "match", path, "--errors", "无法匹配.csv")
+    assert result.exit_code == 0, result.stderr
+    assert BAD_ID in Path("无法匹配.csv").read_text(encoding="utf-8-sig")
+    [row] = town("audit", "--action", "export", "-f", "json").json()
+    assert (row["record_type"], row["record_key"]) == ("rejected_rows", "无法匹配.csv")
+    assert row["after"] == {"file": "无法匹配.csv", "rows": 1, "command": "match"}

@@ -10,6 +10,7 @@ import typer
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.options import (
     EncodingOpt,
+    ErrorsOpt,
     ForceOpt,
     MappingOpt,
     OnOpt,
@@ -123,6 +124,7 @@ def match_list(
         bool, typer.Option("--apply", help="逐条确认后记录建议的类别和监护人状况变化")
     ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="与 --apply 同用：全部确认")] = False,
+    errors: ErrorsOpt = None,
     on: OnOpt = None,
     reveal: RevealOpt = False,
     quiet: QuietOpt = False,
@@ -134,11 +136,12 @@ def match_list(
     报告三部分：一、名单中未登记的儿童（建议走访，附可能符合的类别和原因）；
     二、在册儿童的变化建议（新增或结束类别等，不加 --apply 时不做任何修改）；
     三、名单中在册儿童的监护人（按监护人身份证号关联）。
-    身份证号有误的行列为“无法匹配”并说明原因。
+    身份证号有误的行列为“无法匹配”并说明原因（--errors 把这些行按原样写入文件）。
     年龄按 --on 日期从身份证号计算，成年人本身不作为走访对象。
     --apply 对每条可以记录的建议逐条确认（--yes 全部确认），
     在一个事务中写入，生效日期为 --on，每项修改记入审计日志。
     """
+    from wbz_cli.cli.import_report import claim_errors, write_errors
     from wbz_cli.cli.terminal import print_json, progress_bar
     from wbz_cli.domain.errors import InvalidInput
     from wbz_cli.services import matching as svc
@@ -157,6 +160,7 @@ def match_list(
     target = None
     if out is not None:
         target = actx.output(out, ("xlsx",), force=force, inputs=(file, mapping))
+    errors_out = claim_errors(actx, errors, force, (file, mapping, out))
     store = actx.store()
     source = SheetSource(file, sheet, encoding, mapping)
     with collector_paused():
@@ -165,6 +169,7 @@ def match_list(
             report, result = svc.run_match(
                 store, table, list_kind, day, source=source, complete=complete, progress=advance
             )
+        write_errors(store, errors_out, result, "match")
         data = report_data(report, result.changes)
         if fmt is MatchFormat.report:
             print_json(result.report(), reveal)
