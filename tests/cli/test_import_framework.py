@@ -188,3 +188,27 @@ def test_matchs_errors_file_is_an_audited_export(town: Invoke, tmp_path: Path) -
     [row] = town("audit", "--action", "export", "-f", "json").json()
     assert (row["record_type"], row["record_key"]) == ("rejected_rows", "无法匹配.csv")
     assert row["after"] == {"file": "无法匹配.csv", "rows": 1, "command": "match"}
+
+
+@pytest.mark.parametrize(
+    ("kind", "column", "value", "field"),
+    [
+        ("subsidy", 4, "12.345", "amount"),
+        ("subsidy", 3, "2026-13", "month"),
+        ("subsidy", 2, "低保金", "type"),
+        ("subsidy", 1, make_id("2014-01-01", 21), "id_number"),
+        ("visit", 2, "2026-02-30", "visited_on"),
+        ("visit", 3, "", "mode"),
+    ],
+)
+def test_a_refused_row_names_the_field_to_blame(
+    town: Invoke, kind: str, column: int, value: str, field: str, tmp_path: Path
+) -> None:
+    _, header, good, _ = SHEETS[kind]
+    bad = list(good)
+    bad[column] = value
+    path = workbook(tmp_path / f"{kind}.xlsx", [header, bad])
+    result = run(town, kind, path, "--format", "report")
+    assert result.exit_code == 3, result.stderr
+    [refused] = result.json()["rejected"]
+    assert (refused["row"], refused["field"]) == (3, field), refused

@@ -11,11 +11,13 @@ reason), unrecognised_columns and warnings.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from wbz_cli.domain.errors import WbzError
 from wbz_cli.domain.printable import printable
 from wbz_cli.services.headers import header_fields, packaged_headers
 from wbz_cli.sheets.reader import Table, open_table
@@ -41,6 +43,30 @@ class Rejected:
     reason: str
     raw: list[object] | None
     field: str | None = None
+
+
+class FieldRefused(WbzError):
+    """A row refused because of one of its fields (``field``: its key in the headers file)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@contextmanager
+def blame(field: str) -> Iterator[None]:
+    """A refusal raised inside is ``field``'s (the first field named keeps it)."""
+    try:
+        yield
+    except FieldRefused:
+        raise
+    except WbzError as exc:
+        raise FieldRefused(field, exc.message) from None
+
+
+def refused(number: int, exc: WbzError, raw: list[object] | None) -> Rejected:
+    """Row ``number`` refused by ``exc``, with the field to blame when it is known."""
+    return Rejected(number, exc.message, raw, exc.field if isinstance(exc, FieldRefused) else None)
 
 
 @dataclass

@@ -20,7 +20,14 @@ from wbz_cli.domain.care import month_key
 from wbz_cli.domain.errors import Conflict, InvalidInput, WbzError
 from wbz_cli.domain.money import format_fen, format_fen_grouped, parse_yuan
 from wbz_cli.domain.vocab import SubsidyType
-from wbz_cli.services.imports import ImportResult, Rejected, SheetSource, open_sheet
+from wbz_cli.services.imports import (
+    FieldRefused,
+    ImportResult,
+    SheetSource,
+    blame,
+    open_sheet,
+    refused,
+)
 from wbz_cli.services.subsidies import Payment, check_month, check_payment, insert_payments
 from wbz_cli.sheets.table import SourceRow, Table
 from wbz_cli.store import subsidies as q
@@ -67,14 +74,15 @@ def month_text(raw: object, default: str | None) -> str:
     return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
 
 
-def _key(cells: dict[str, object]) -> str:
+def _key(cells: dict[str, object]) -> tuple[str, str]:
+    """The field that names the row's child (儿童编号, else 身份证号码) and its text."""
     for name in ("child", "id_number"):
         raw = cells.get(name)
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
         text = str(raw if raw is not None else "").strip()
         if text:
-            return text
+            return name, text
     raise InvalidInput("身份证号码和儿童编号都为空，无法确定发放对象")
 
 
@@ -87,14 +95,20 @@ def _check_row(
 ) -> Payment | None:
     """The row's payment to insert, None when the same one is on file; raises the reason."""
     cells = row.cells
-    kind = SubsidyType.parse(cells.get("type"))
-    fen = parse_yuan(cells.get("amount"), "金额")
-    when, _, _ = check_month(month_text(cells.get("month"), month), today)
-    child = require_child(conn, _key(cells))
+    with blame("type"):
+        kind = SubsidyType.parse(cells.get("type"))
+    with blame("amount"):
+        fen = parse_yuan(cells.get("amount"), "金额")
+    with blame("month"):
+        when, _, _ = check_month(month_text(cells.get("month"), month), today)
+    by, key_text = _key(cells)
+    with blame(by):
+        child = require_child(conn, key_text)
     name = str(cells.get("name") or "").strip()
     if name and name != child["name"]:
-        raise InvalidInput(
-            f"姓名“{name}”与 {child['code']} 档案中的“{child['name']}”不一致，请核对身份证号码"
+        raise FieldRefused(
+            "name",
+            f"姓名“{name}”与 {child['code']} 档案中的“{child['name']}”不一致，请核对身份证号码",
         )
     cid = int(child["id"])
     key = (cid, kind.value, when)
@@ -175,7 +189,7 @@ def _check_all(
         try:
             payment = _check_row(conn, row, month, today, seen)
         except WbzError as exc:
-            result.rejects.append(Rejected(row.number, exc.message, row.raw))
+            result.rejects.append(refused(row.number, exc, row.raw))
             continue
         if payment is None:
             result.counts["unchanged"] += 1

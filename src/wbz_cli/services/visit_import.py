@@ -16,7 +16,14 @@ from datetime import date
 from wbz_cli.domain.children import normalise_name
 from wbz_cli.domain.errors import InvalidInput, WbzError
 from wbz_cli.domain.roster import cell_text, roster_date
-from wbz_cli.services.imports import ImportResult, Rejected, SheetSource, open_sheet
+from wbz_cli.services.imports import (
+    ImportResult,
+    Rejected,
+    SheetSource,
+    blame,
+    open_sheet,
+    refused,
+)
 from wbz_cli.services.visits import VisitItem, add_visits, validate_visits
 from wbz_cli.sheets.table import SourceRow, Table
 from wbz_cli.store import children as q
@@ -51,16 +58,19 @@ def _item(row: SourceRow) -> VisitItem:
     if not code and not number:
         raise InvalidInput("儿童编号和身份证号码都为空：请至少填写其中一项")
     raw_day = cells.get("visited_on")
-    if cell_text(raw_day) == "":
-        raise InvalidInput("走访日期为空，请按 YYYY-MM-DD 填写")
+    with blame("visited_on"):
+        if cell_text(raw_day) == "":
+            raise InvalidInput("走访日期为空，请按 YYYY-MM-DD 填写")
+        day = roster_date(raw_day, "走访日期")
     mode = _text(cells, "mode")
-    if not mode:
-        raise InvalidInput("走访方式为空：请填写入户、电话、微信、视频、到校或到站")
+    with blame("mode"):
+        if not mode:
+            raise InvalidInput("走访方式为空：请填写入户、电话、微信、视频、到校或到站")
     problems = _text(cells, "problems")
     return VisitItem(
         child=code or number,
         mode=mode,
-        on=roster_date(raw_day, "走访日期"),
+        on=day,
         worker=_text(cells, "worker") or None,
         notes=_text(cells, "notes") or None,
         problems=[problems] if problems else [],
@@ -106,18 +116,18 @@ def import_visits(
         try:
             candidates.append((row, _item(row)))
         except WbzError as exc:
-            result.rejects.append(Rejected(row.number, exc.message, row.raw))
+            result.rejects.append(refused(row.number, exc, row.raw))
     if progress is not None:
         progress(done % 1000)
     items = [item for _, item in candidates]
     checked, errors = validate_visits(store.conn, items, today)
-    refused = {e.index: e.message for e in errors}
+    refusals = {e.index: e.message for e in errors}
     good: list[VisitItem] = []
     seen: set[tuple[object, ...]] = set()
     found = iter(checked)
     for index, (row, item) in enumerate(candidates):
-        if index in refused:
-            result.rejects.append(Rejected(row.number, refused[index], row.raw))
+        if index in refusals:
+            result.rejects.append(Rejected(row.number, refusals[index], row.raw))
             continue
         visit = next(found)
         reason = _cross_check(store, row, visit)
