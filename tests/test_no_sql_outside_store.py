@@ -17,13 +17,6 @@ from pathlib import Path
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "wbz_cli"
 STORE = SOURCE / "store"
 
-#: Files still being cleaned by other helpers of issue 23 while this test went in. The lead
-#: empties this set at the merge; a file listed here that is already clean fails the test,
-#: so the set can only shrink.
-PENDING = {
-    "services/roster.py",
-}
-
 STATEMENT_CALLS = {"execute", "executemany", "executescript"}
 
 #: SQL keywords are upper case in this code base; Chinese messages never hold them.
@@ -95,19 +88,8 @@ def findings(path: Path, root: Path = SOURCE) -> list[str]:
 
 
 def test_no_sql_outside_the_store() -> None:
-    leaks = [
-        leak
-        for path in sources()
-        if path.relative_to(SOURCE).as_posix() not in PENDING
-        for leak in findings(path)
-    ]
+    leaks = [leak for path in sources() for leak in findings(path)]
     assert not leaks, "SQL outside store/ (move it into a store function):\n" + "\n".join(leaks)
-
-
-def test_pending_files_still_hold_sql() -> None:
-    """The set of files not yet cleaned can only shrink: a clean one must leave it."""
-    clean = sorted(p for p in PENDING if not findings(SOURCE / p))
-    assert not clean, f"already clean, remove from PENDING: {', '.join(clean)}"
 
 
 def test_the_check_sees_sql_split_over_lines_and_calls(tmp_path: Path) -> None:

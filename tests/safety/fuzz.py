@@ -342,6 +342,7 @@ COMMANDS: dict[str, Spec] = {
             "--kind": TEXT, "--sheet": TEXT, "--encoding": TEXT, "--mapping": PATH,
             "--complete": FLAG, "--format": FORMAT, "--out": PATH, "--apply": FLAG,
             "--yes": FLAG, "--on": DATE, "--reveal": FLAG, "--quiet": FLAG, "--force": FLAG,
+            "--errors": PATH,
         },
         required=("--kind",),
         exit_codes=WITH_3,

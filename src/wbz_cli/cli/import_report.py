@@ -1,10 +1,11 @@
-"""How the three spreadsheet imports (roster, visits, subsidies) end: the refused rows
-written to ``--errors``, the summary as a table or the JSON of CLI.md, exit code 3 when any
-row was refused."""
+"""How the spreadsheet imports (roster, visits, subsidies, and ``match``'s refused rows) end:
+the refused rows written to ``--errors`` (one layout for all), the summary as a table, the
+JSON summary of CLI.md or the report of every import (``--format report``), exit code 3 when
+any row was refused."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,13 +15,12 @@ from wbz_cli.cli.options import SummaryFormat
 
 if TYPE_CHECKING:
     from wbz_cli.cli.context import AppContext
+    from wbz_cli.services.imports import ImportResult
     from wbz_cli.sheets.output import Target
     from wbz_cli.store.session import Store
 
 #: Refused rows shown on screen; ``--errors`` writes them all.
 SHOWN_REJECTS = 20
-
-ErrorRows = Callable[[], tuple[list[str], list[list[object]]]]
 
 
 def claim_errors(
@@ -33,41 +33,48 @@ def claim_errors(
     return actx.output(errors, ("xlsx", "csv"), force=force, inputs=inputs)
 
 
+def write_errors(store: Store, errors: Target | None, result: ImportResult, command: str) -> None:
+    """The refused rows to ``errors`` (原行号, 原因, the sheet's own columns). They hold the
+    file's full ID and phone numbers: writing them is logged as an export by ``command``."""
+    if errors is None:
+        return
+    from wbz_cli.services.audit import record_file_disclosure
+    from wbz_cli.sheets.writer import write_table
+
+    headers, rows = result.error_rows()
+    write_table(errors, headers, rows, sheet="被拒绝的行")
+    if rows:
+        record_file_disclosure(store, "rejected_rows", errors.path, len(rows), command)
+
+
 def finish_import(
-    result: Any,
+    result: ImportResult,
     *,
     store: Store,
     command: str,
     fmt: SummaryFormat,
     errors: Target | None,
-    error_rows: ErrorRows,
     fields: Sequence[tuple[str, Any]],
     title: str,
-    show_summary: bool = True,
 ) -> None:
-    """``fields``: the summary's (label, value) lines; ``show_summary=False`` prints the
-    table only when rows were refused. The refused rows hold the file's full ID and phone
-    numbers: writing them to ``errors`` is logged as an export by ``command``."""
+    """``fields``: the summary's (label, value) lines below the sheet's; ``title``: what was
+    imported (花名册导入 ...), followed by the file's name."""
     from wbz_cli.cli.terminal import print_json
 
-    if errors is not None:
-        from wbz_cli.services.audit import record_file_disclosure
-        from wbz_cli.sheets.writer import write_table
-
-        headers, rows = error_rows()
-        write_table(errors, headers, rows, sheet="被拒绝的行")
-        if rows:
-            record_file_disclosure(store, "rejected_rows", errors.path, len(rows), command)
+    write_errors(store, errors, result, command)
     if fmt is SummaryFormat.json:
         print_json(result.summary())
-    elif show_summary or result.rejects:
-        _print_summary(result, fields, title, errors)
+    elif fmt is SummaryFormat.report:
+        print_json(result.report())
+    else:
+        dry = "（试运行，未写入）" if result.dry_run else ""
+        _print_summary(result, fields, f"{title}{dry}：{result.file}", errors)
     if result.rejects:
         raise typer.Exit(3)
 
 
 def _print_summary(
-    result: Any, fields: Sequence[tuple[str, Any]], title: str, errors: Target | None
+    result: ImportResult, fields: Sequence[tuple[str, Any]], title: str, errors: Target | None
 ) -> None:
     from wbz_cli.cli.terminal import Column, info, print_fields, print_table, warn
 

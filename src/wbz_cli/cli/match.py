@@ -8,7 +8,18 @@ from typing import Annotated, Any
 import typer
 
 from wbz_cli.cli.context import app_context
-from wbz_cli.cli.options import ForceOpt, OnOpt, QuietOpt, RevealOpt, enum_help, parse_on
+from wbz_cli.cli.options import (
+    EncodingOpt,
+    ErrorsOpt,
+    ForceOpt,
+    MappingOpt,
+    OnOpt,
+    QuietOpt,
+    RevealOpt,
+    SheetOpt,
+    enum_help,
+    parse_on,
+)
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
 from wbz_cli.domain.match_report import ListKind
@@ -75,6 +86,7 @@ class MatchFormat(str, Enum):
     table = "table"
     json = "json"
     xlsx = "xlsx"
+    report = "report"  # the report shape of every import (services/imports.py)
 
 
 def register(app: typer.Typer) -> None:
@@ -85,18 +97,9 @@ def match_list(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="其他部门的名单：.xlsx、.xls、.ods 或 .csv")],
     kind: Annotated[str, typer.Option("--kind", "-k", help=enum_help(ListKind, "名单类型"))],
-    sheet: Annotated[str | None, typer.Option("--sheet", help="工作表名称")] = None,
-    encoding: Annotated[
-        str | None, typer.Option("--encoding", help="CSV 文件的编码，默认自动识别")
-    ] = None,
-    mapping: Annotated[
-        Path | None,
-        typer.Option(
-            "--mapping",
-            help='补充列名对照的 JSON 文件，如 {"id_number": ["成员证件号"]}'
-            "（字段见 wbz_cli/data/match_headers.json）",
-        ),
-    ] = None,
+    sheet: SheetOpt = None,
+    encoding: EncodingOpt = None,
+    mapping: MappingOpt = None,
     complete: Annotated[
         bool,
         typer.Option(
@@ -106,7 +109,13 @@ def match_list(
         ),
     ] = False,
     fmt: Annotated[
-        MatchFormat, typer.Option("--format", "-f", help="输出格式：table、json 或 xlsx")
+        MatchFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="输出格式：table、json、xlsx 或 report（与各导入相同的 JSON 报告：文件、"
+            "工作表、计数、变化建议、无法匹配的行 ...）",
+        ),
     ] = MatchFormat.table,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="输出文件（--format xlsx 时必需）")
@@ -115,6 +124,7 @@ def match_list(
         bool, typer.Option("--apply", help="逐条确认后记录建议的类别和监护人状况变化")
     ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="与 --apply 同用：全部确认")] = False,
+    errors: ErrorsOpt = None,
     on: OnOpt = None,
     reveal: RevealOpt = False,
     quiet: QuietOpt = False,
@@ -126,17 +136,17 @@ def match_list(
     报告三部分：一、名单中未登记的儿童（建议走访，附可能符合的类别和原因）；
     二、在册儿童的变化建议（新增或结束类别等，不加 --apply 时不做任何修改）；
     三、名单中在册儿童的监护人（按监护人身份证号关联）。
-    身份证号有误的行列为“无法匹配”并说明原因。
+    身份证号有误的行列为“无法匹配”并说明原因（--errors 把这些行按原样写入文件）。
     年龄按 --on 日期从身份证号计算，成年人本身不作为走访对象。
     --apply 对每条可以记录的建议逐条确认（--yes 全部确认），
     在一个事务中写入，生效日期为 --on，每项修改记入审计日志。
     """
-
-    from wbz_cli.cli.roster import progress_bar
+    from wbz_cli.cli.import_report import claim_errors, write_errors
+    from wbz_cli.cli.terminal import print_json, progress_bar
     from wbz_cli.domain.errors import InvalidInput
     from wbz_cli.services import matching as svc
     from wbz_cli.services.gc_pause import collector_paused
-    from wbz_cli.sheets.reader import open_table
+    from wbz_cli.services.imports import SheetSource
 
     actx = app_context(ctx)
     list_kind = ListKind.parse(kind)
@@ -150,18 +160,20 @@ def match_list(
     target = None
     if out is not None:
         target = actx.output(out, ("xlsx",), force=force, inputs=(file, mapping))
+    errors_out = claim_errors(actx, errors, force, (file, mapping, out))
     store = actx.store()
-    fields = svc.header_fields(mapping)
+    source = SheetSource(file, sheet, encoding, mapping)
     with collector_paused():
-        table = open_table(
-            file, fields=fields, required=svc.REQUIRED, sheet=sheet, encoding=encoding, min_found=2
-        )
+        table = svc.open_list(source)
         with progress_bar(quiet, "比对名单", table.size) as advance:
-            report = svc.run_match(
-                store, table, list_kind, day, complete=complete, progress=advance
+            report, result = svc.run_match(
+                store, table, list_kind, day, source=source, complete=complete, progress=advance
             )
-        data = report_data(report)
-        if fmt is MatchFormat.json:
+        write_errors(store, errors_out, result, "match")
+        data = report_data(report, result.changes)
+        if fmt is MatchFormat.report:
+            print_json(result.report(), reveal)
+        elif fmt is MatchFormat.json:
             print_report_json(data, reveal)
         elif fmt is MatchFormat.xlsx:
             assert target is not None
@@ -179,27 +191,15 @@ def match_list(
             _apply(store, report, day, actx.today, str(file), yes, fmt)
         # Freed while the collector is paused: back on, its first run would walk the report's
         # objects once more just before they go (40 ms for a 50,000-row list).
-        del table, report, data
+        del table, report, result, data
 
 
-def report_data(report: Any) -> dict[str, Any]:
+def report_data(report: Any, changes: list[dict[str, Any]]) -> dict[str, Any]:
+    """The report as ``--format json`` prints it; ``changes``: its proposals as rows."""
     return {
         "summary": report.summary(),
         "candidates": report.candidates,
-        "changes": [
-            {
-                "no": p.no,
-                "row": p.row or None,
-                "code": p.code,
-                "name": p.name,
-                "action": p.action,
-                "category": p.category,
-                "situation": p.situation,
-                "reason": p.reason,
-                "applicable": p.applicable,
-            }
-            for p in report.changes
-        ],
+        "changes": changes,
         "guardians": report.guardians,
         "unmatched": report.unmatched,
         "confirmed": report.confirmed,

@@ -39,15 +39,23 @@ AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="查看某一天有
 
 
 class SummaryFormat(str, Enum):
-    """An import's summary: a table on screen or the JSON object of CLI.md."""
+    """An import's summary: a table on screen, the JSON object of CLI.md, or the report of
+    every import (file, sheet, counts, changes, refused rows ...) as JSON."""
 
     table = "table"
     json = "json"
+    report = "report"
 
 
-# Options every spreadsheet import shares (import roster, visit import, subsidy import).
+# Options every spreadsheet import shares (import roster, visit import, subsidy import, match).
 SummaryFormatOpt = Annotated[
-    SummaryFormat, typer.Option("--format", "-f", help="输出格式：table（表格）或 json")
+    SummaryFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="输出格式：table（表格）、json（各项计数）或 report（JSON 完整报告：文件、工作表、"
+        "表头行、计数、变化、被拒绝的行、未识别的列、提示）",
+    ),
 ]
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="只检查并报告结果，不写入数据库")]
 ErrorsOpt = Annotated[
@@ -57,6 +65,18 @@ ErrorsOpt = Annotated[
 EncodingOpt = Annotated[
     str | None,
     typer.Option("--encoding", help="CSV 文件的编码，默认自动识别（UTF-8 或 GB18030）"),
+]
+SheetOpt = Annotated[
+    str | None,
+    typer.Option("--sheet", help="工作表名称，默认第一张有所需表头的工作表"),
+]
+MappingOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--mapping",
+        help='补充列名对照的 JSON 文件，如 {"community": ["所属村居"]}'
+        "（各导入的字段见 wbz_cli/data/ 下的 roster、visit、subsidy、match_headers.json）",
+    ),
 ]
 
 

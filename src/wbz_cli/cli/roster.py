@@ -1,8 +1,5 @@
 """wbz import roster / wbz export children: roster spreadsheets in and out."""
 
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -14,9 +11,11 @@ from wbz_cli.cli.options import (
     EncodingOpt,
     ErrorsOpt,
     ForceOpt,
+    MappingOpt,
     OnOpt,
     QuietOpt,
     RevealOpt,
+    SheetOpt,
     SummaryFormat,
     SummaryFormatOpt,
     enum_help,
@@ -46,47 +45,15 @@ def register(app: typer.Typer) -> None:
     app.add_typer(export_app)
 
 
-@contextmanager
-def progress_bar(
-    quiet: bool, description: str, total: int | None
-) -> Iterator[Callable[[int], None]]:
-    """A rich progress bar on stderr when it is a terminal and not --quiet; else a no-op."""
-    if quiet or not sys.stderr.isatty():
-        yield lambda n: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task(description, total=total)
-        yield lambda n: bar.advance(task, n)
-        bar.update(task, completed=total)
-
-
 def import_roster(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="花名册文件：.xlsx、.xls、.ods 或 .csv")],
-    sheet: Annotated[
-        str | None, typer.Option("--sheet", help="工作表名称，默认第一张有花名册表头的工作表")
-    ] = None,
+    sheet: SheetOpt = None,
     dry_run: DryRunOpt = False,
     errors: ErrorsOpt = None,
     force: ForceOpt = False,
     fmt: SummaryFormatOpt = SummaryFormat.table,
-    mapping: Annotated[
-        Path | None,
-        typer.Option(
-            "--mapping",
-            help='补充列名对照的 JSON 文件，如 {"community": ["所属村居"]}'
-            "（字段见 wbz_cli/data/roster_headers.json）",
-        ),
-    ] = None,
+    mapping: MappingOpt = None,
     encoding: EncodingOpt = None,
     on: OnOpt = None,
     quiet: QuietOpt = False,
@@ -98,53 +65,40 @@ def import_roster(
     --on 是没有“登记日期”列时的登记日期，也是对已有儿童所做修改的生效日期。
     """
     from wbz_cli.cli.import_report import claim_errors, finish_import
+    from wbz_cli.cli.terminal import progress_bar
     from wbz_cli.domain.dates import check_not_future
     from wbz_cli.services import roster as svc
-    from wbz_cli.sheets.reader import Table, open_table
+    from wbz_cli.services.imports import SheetSource
 
     actx = app_context(ctx)
-    today = actx.today
-    day = parse_on(on, today, "登记日期")
-    check_not_future(day, today, "登记日期")
+    day = parse_on(on, actx.today, "登记日期")
+    check_not_future(day, actx.today, "登记日期")
     errors_out = claim_errors(actx, errors, force, (file, mapping))
     store = actx.store()
-    fields = svc.header_fields(mapping)
-
-    def reopen() -> Table:
-        return open_table(
-            file, fields=fields, required=svc.REQUIRED, sheet=sheet, encoding=encoding
-        )
-
-    table = reopen()
+    source = SheetSource(file, sheet, encoding, mapping)
+    table = svc.open_roster(source)
     # reading and checking the rows, then writing the children (about as many)
     total = 2 * table.size if table.size is not None else None
     with progress_bar(quiet, "导入花名册", total) as advance:
         result = svc.import_roster(
-            store,
-            table,
-            on=day,
-            today=today,
-            dry_run=dry_run,
-            source=str(file),
+            store, table, source=source, on=day, today=actx.today, dry_run=dry_run,
             progress=advance,
-            reopen=reopen,
-        )
-    s = result.summary()
+        )  # fmt: skip
+    s = result.counts
     finish_import(
         result,
         store=store,
         command="import roster",
         fmt=fmt,
         errors=errors_out,
-        error_rows=lambda: svc.rejected_rows(result),
         fields=[
             ("新增", s["inserted"]),
             ("更新", s["updated"]),
             ("未变", s["unchanged"]),
             ("合并（重复行）", s["merged"]),
-            ("拒绝", s["rejected"]),
+            ("拒绝", len(result.rejects)),
         ],
-        title=f"花名册导入{'（试运行，未写入）' if dry_run else ''}：{file.name}",
+        title="花名册导入",
     )
 
 
@@ -171,7 +125,7 @@ def export_children(
 ) -> None:
     """导出儿童花名册（中文表头，一人一行）。身份证号和电话默认打码，--reveal 导出完整号码；
     每次导出都记入审计日志。用 --reveal 导出的文件可以用 wbz import roster 原样导回。"""
-    from wbz_cli.cli.terminal import info
+    from wbz_cli.cli.terminal import info, progress_bar
     from wbz_cli.domain.enums import CaseStatus
     from wbz_cli.services import child_file as children_svc
     from wbz_cli.services.export import export_children as run

@@ -21,7 +21,10 @@ from wbz_cli.cli.options import (
     ErrorsOpt,
     ForceOpt,
     FormatOpt,
+    MappingOpt,
     OutputFormat,
+    QuietOpt,
+    SheetOpt,
     SummaryFormat,
     SummaryFormatOpt,
     enum_help,
@@ -273,18 +276,9 @@ def rate_list(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
 def import_(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="补贴发放表：.xlsx、.xls、.ods 或 .csv")],
-    sheet: Annotated[
-        str | None, typer.Option("--sheet", help="工作表名称，默认第一张有发放表表头的工作表")
-    ] = None,
+    sheet: SheetOpt = None,
     encoding: EncodingOpt = None,
-    mapping: Annotated[
-        Path | None,
-        typer.Option(
-            "--mapping",
-            help='补充列名对照的 JSON 文件，如 {"amount": ["实发数"]}'
-            "（字段见 wbz_cli/data/subsidy_headers.json）",
-        ),
-    ] = None,
+    mapping: MappingOpt = None,
     month: Annotated[
         str | None, typer.Option("--month", help="表中没有“发放月份”列（或为空）时的月份 YYYY-MM")
     ] = None,
@@ -292,9 +286,7 @@ def import_(
     errors: ErrorsOpt = None,
     force: ForceOpt = False,
     fmt: SummaryFormatOpt = SummaryFormat.table,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="不显示汇总（有被拒绝的行时仍显示）")
-    ] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """导入补贴发放表：逐行按 wbz subsidy add 的规则检查，有效行在一个事务中写入。
 
@@ -303,32 +295,31 @@ def import_(
     有行被拒绝时退出码为 3。
     """
     from wbz_cli.cli.import_report import claim_errors, finish_import
-    from wbz_cli.domain.money import format_fen_grouped
+    from wbz_cli.cli.terminal import progress_bar
+    from wbz_cli.domain.money import format_fen_grouped, parse_yuan
     from wbz_cli.services import subsidy_import as svc
-    from wbz_cli.sheets.reader import open_table
+    from wbz_cli.services.imports import SheetSource
 
     actx = app_context(ctx)
     errors_out = claim_errors(actx, errors, force, (file, mapping))
-    fields = svc.subsidy_fields(mapping)
-    table = open_table(
-        file, fields=fields, required=svc.REQUIRED, sheet=sheet, encoding=encoding, min_found=3
-    )
-    result = svc.import_subsidies(
-        actx.store(), table, month=month, today=actx.today, dry_run=dry_run, source=str(file)
-    )
-    s = result.summary()
+    source = SheetSource(file, sheet, encoding, mapping)
+    table = svc.open_subsidy_sheet(source)
+    with progress_bar(quiet, "导入补贴发放表", table.size) as advance:
+        result = svc.import_subsidies(
+            actx.store(), table, source=source, month=month, today=actx.today, dry_run=dry_run,
+            progress=advance,
+        )  # fmt: skip
+    amount = format_fen_grouped(parse_yuan(result.totals["amount_yuan"]))
     finish_import(
         result,
         store=actx.store(),
         command="subsidy import",
         fmt=fmt,
         errors=errors_out,
-        error_rows=result.error_rows,
         fields=[
-            ("新增", f"{s['inserted']} 笔，{format_fen_grouped(result.amount_fen)} 元"),
-            ("未变（已有相同记录）", s["unchanged"]),
-            ("拒绝", s["rejected"]),
+            ("新增", f"{result.counts['inserted']} 笔，{amount} 元"),
+            ("未变（已有相同记录）", result.counts["unchanged"]),
+            ("拒绝", len(result.rejects)),
         ],
-        title=f"补贴发放表导入{'（试运行，未写入）' if result.dry_run else ''}：{file.name}",
-        show_summary=not quiet,
+        title="补贴发放表导入",
     )

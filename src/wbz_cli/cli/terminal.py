@@ -10,7 +10,8 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -309,3 +310,26 @@ def error(message: str) -> None:
 
 def warn(message: str) -> None:
     sys.stderr.write(f"注意：{printable(message)}\n")
+
+
+@contextmanager
+def progress_bar(
+    quiet: bool, description: str, total: int | None
+) -> Iterator[Callable[[int], None]]:
+    """A rich progress bar on stderr when it is a terminal and not --quiet; else a no-op."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda n: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda n: bar.advance(task, n)
+        bar.update(task, completed=total)

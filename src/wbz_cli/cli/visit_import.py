@@ -11,28 +11,20 @@ from wbz_cli.cli.options import (
     EncodingOpt,
     ErrorsOpt,
     ForceOpt,
+    MappingOpt,
     QuietOpt,
+    SheetOpt,
     SummaryFormat,
     SummaryFormatOpt,
 )
-from wbz_cli.cli.roster import progress_bar
 
 
 def import_visits(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="走访记录表：.xlsx、.xls、.ods 或 .csv")],
-    sheet: Annotated[
-        str | None, typer.Option("--sheet", help="工作表名称，默认第一张有走访表头的工作表")
-    ] = None,
+    sheet: SheetOpt = None,
     encoding: EncodingOpt = None,
-    mapping: Annotated[
-        Path | None,
-        typer.Option(
-            "--mapping",
-            help='补充列名对照的 JSON 文件，如 {"worker": ["走访人员"]}'
-            "（字段见 wbz_cli/data/visit_headers.json）",
-        ),
-    ] = None,
+    mapping: MappingOpt = None,
     dry_run: DryRunOpt = False,
     errors: ErrorsOpt = None,
     force: ForceOpt = False,
@@ -48,30 +40,29 @@ def import_visits(
     导入不会重复登记。有行被拒绝时退出码为 3。
     """
     from wbz_cli.cli.import_report import claim_errors, finish_import
+    from wbz_cli.cli.terminal import progress_bar
     from wbz_cli.services import visit_import as svc
-    from wbz_cli.services.roster import rejected_rows
+    from wbz_cli.services.imports import SheetSource
 
     actx = app_context(ctx)
     errors_out = claim_errors(actx, errors, force, (file, mapping))
     store = actx.store()
-    fields = svc.visit_fields(mapping)
-    table = svc.open_visit_sheet(file, fields, sheet=sheet, encoding=encoding)
+    source = SheetSource(file, sheet, encoding, mapping)
+    table = svc.open_visit_sheet(source)
     with progress_bar(quiet, "导入走访记录", table.size) as advance:
         result = svc.import_visits(
-            store, table, actx.today, dry_run=dry_run, source=str(file), progress=advance
+            store, table, actx.today, source=source, dry_run=dry_run, progress=advance
         )
-    s = result.summary()
     finish_import(
         result,
         store=store,
         command="visit import",
         fmt=fmt,
         errors=errors_out,
-        error_rows=lambda: rejected_rows(result),
         fields=[
-            ("新增", s["inserted"]),
-            ("未变（已有记录）", s["unchanged"]),
-            ("拒绝", s["rejected"]),
+            ("新增", result.counts["inserted"]),
+            ("未变（已有记录）", result.counts["unchanged"]),
+            ("拒绝", len(result.rejects)),
         ],
-        title=f"走访记录导入{'（试运行，未写入）' if dry_run else ''}：{file.name}",
+        title="走访记录导入",
     )

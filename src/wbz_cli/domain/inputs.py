@@ -23,24 +23,7 @@ from wbz_cli.domain.enums import (
 )
 from wbz_cli.domain.errors import InvalidInput, WbzError
 from wbz_cli.domain.idnumber import IdInfo, parse_id_number
-
-FIELD_LABELS = {
-    "name": "姓名",
-    "id_number": "身份证号",
-    "categories": "儿童类别",
-    "subtype": "困境类型",
-    "community": "所在居民区",
-    "guardian": "监护人姓名",
-    "relation": "与儿童关系",
-    "guardian_phone": "监护人电话",
-    "guardian_situation": "监护人状况",
-    "address": "家庭住址",
-    "income_status": "家庭经济状况",
-    "risk": "风险等级",
-    "worker": "儿童主任",
-    "on": "登记日期",
-    "household": "家庭编号",
-}
+from wbz_cli.domain.labels import FIELD_LABELS
 
 M = TypeVar("M", bound=BaseModel)
 

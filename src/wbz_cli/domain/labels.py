@@ -29,6 +29,30 @@ from wbz_cli.domain.vocab import (
     VisitMode,
 )
 
+#: A child's fields as imports, tables and messages name them: the one table (the names the
+#: shared docs and sample rosters use: 所在居民区, 监护人姓名). Keys are the fields of
+#: ``domain.inputs.ChildInput`` and of a roster row (``domain.roster.RosterChild``).
+FIELD_LABELS: dict[str, str] = {
+    "name": "姓名",
+    "id_number": "身份证号",
+    "gender": "性别",
+    "birth_date": "出生日期",
+    "categories": "儿童类别",
+    "subtype": "困境类型",
+    "community": "所在居民区",
+    "guardian": "监护人姓名",
+    "relation": "与儿童关系",
+    "guardian_phone": "监护人电话",
+    "guardian_situation": "监护人状况",
+    "address": "家庭住址",
+    "income_status": "家庭经济状况",
+    "risk": "风险等级",
+    "worker": "儿童主任",
+    "on": "登记日期",
+    "registered_on": "登记日期",
+    "household": "家庭编号",
+}
+
 
 def label_of(cls: type[LabeledEnum]) -> Callable[[Any], str]:
     table = {m.value: m.label for m in cls}

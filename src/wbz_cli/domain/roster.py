@@ -36,25 +36,12 @@ from wbz_cli.domain.enums import (
 )
 from wbz_cli.domain.errors import InvalidInput, WbzError
 from wbz_cli.domain.idnumber import IdInfo, parse_id_number
+from wbz_cli.domain.labels import FIELD_LABELS
 
-LABELS = {
-    "name": "姓名",
-    "id_number": "身份证号",
-    "gender": "性别",
-    "birth_date": "出生日期",
-    "categories": "儿童类别",
-    "subtype": "困境类型",
-    "community": "所在社区",
-    "guardian": "监护人",
-    "relation": "与儿童关系",
-    "guardian_phone": "监护人电话",
-    "guardian_situation": "监护人状况",
-    "address": "家庭住址",
-    "income_status": "家庭经济状况",
-    "risk": "风险等级",
-    "worker": "儿童主任",
-    "registered_on": "登记日期",
-}
+#: The roster's field names in its messages: the one table (domain/labels.py), but for two
+#: names the roster's messages still use (所在社区, 监护人), which tests/domain/test_roster_row.py
+#: and tests/safety/test_escaping_followup.py assert; to go once those follow the table.
+LABELS = {**FIELD_LABELS, "community": "所在社区", "guardian": "监护人"}
 CATEGORY_SEPARATORS = re.compile(r"[、,，;；/／|｜\s\u3000]+")
 T = TypeVar("T")
 NO_CATEGORY = f"儿童类别为空：新登记的儿童至少需要一个类别，可选：{Category.choices_text()}"

@@ -34,9 +34,8 @@ from wbz_cli.domain.match_report import (
     Proposal,
 )
 from wbz_cli.domain.matching import match
-from wbz_cli.services.headers import header_fields as extend_headers
-from wbz_cli.services.headers import packaged_headers
-from wbz_cli.sheets.reader import Table
+from wbz_cli.services.imports import ImportResult, Rejected, SheetSource, open_sheet
+from wbz_cli.sheets.table import Table
 from wbz_cli.store import matching as q
 from wbz_cli.store.session import Store
 
@@ -45,8 +44,9 @@ T = TypeVar("T")
 Progress = Callable[[int], None]
 
 
-def header_fields(mapping: Path | None = None) -> dict[str, list[str]]:
-    return extend_headers(mapping, packaged_headers("match_headers.json"))
+def open_list(source: SheetSource) -> Table:
+    """The list's table: a 姓名 and a 身份证号码 column."""
+    return open_sheet(source, "match_headers.json", REQUIRED, min_found=2)
 
 
 def read_persons(
@@ -79,10 +79,15 @@ def run_match(
     kind: ListKind,
     on: date,
     *,
+    source: SheetSource,
     complete: bool = False,
     progress: Progress | None = None,
-) -> MatchReport:
-    """The register is read (SQLite, in a thread) while the list's rows are checked (Python):
+) -> tuple[MatchReport, ImportResult]:
+    """The report of the list in ``table`` (opened from ``source`` by ``open_list``), and the
+    same as every import's result: the rows that cannot be matched are its refused rows, the
+    proposals its changes (nothing is written: ``dry_run`` until ``apply``).
+
+    The register is read (SQLite, in a thread) while the list's rows are checked (Python):
     by the ID numbers the rows would have if valid, of which only the valid ones are kept."""
     category = KIND_CATEGORY[kind] if complete and kind in COMPLETE_KINDS else None
     rows = list(table.raw_rows())
@@ -98,7 +103,30 @@ def run_match(
     persons = list(read_persons(table, on, progress, rows))
     numbers = {p.info.number for p in persons if isinstance(p, ListPerson)}
     register = q.build_register(found(), numbers)
-    return match(kind, on, register, persons, complete=complete)
+    report = match(kind, on, register, persons, complete=complete)
+    result = ImportResult.of(table, source, dry_run=True)
+    result.counts.update(
+        (k, v) for k, v in report.summary().items() if type(v) is int and k != "unmatched"
+    )
+    refused = {u["row"]: u["reason"] for u in report.unmatched}
+    result.rejects = [Rejected(n, refused[n], raw) for n, raw in rows if n in refused]
+    result.changes = [proposal_row(p) for p in report.changes]
+    return report, result
+
+
+def proposal_row(p: Proposal) -> dict[str, Any]:
+    """A proposal as the report's ``changes`` list shows it."""
+    return {
+        "no": p.no,
+        "row": p.row or None,
+        "code": p.code,
+        "name": p.name,
+        "action": p.action,
+        "category": p.category,
+        "situation": p.situation,
+        "reason": p.reason,
+        "applicable": p.applicable,
+    }
 
 
 def _in_thread(work: Callable[..., T], *args: Any) -> Callable[[], T]:

@@ -26,19 +26,19 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Protocol
 
 from wbz_cli.domain.errors import WbzError
 from wbz_cli.domain.idnumber import forget_checked
-from wbz_cli.domain.printable import printable
 from wbz_cli.domain.roster import RowParser, merge_rows
+from wbz_cli.services import imports
 from wbz_cli.services.gc_pause import collector_paused
 from wbz_cli.services.headers import header_fields as extend_headers
 from wbz_cli.services.headers import packaged_headers
+from wbz_cli.services.imports import ImportResult, SheetSource, open_sheet
 from wbz_cli.services.roster_fast import FastRosterStrategy, RepeatTooLate
 from wbz_cli.services.roster_write import (
     Entry,
@@ -53,7 +53,7 @@ from wbz_cli.sheets.reader import Table
 from wbz_cli.store.backup import auto_backup
 from wbz_cli.store.session import Store
 
-__all__ = ["ImportResult", "Rejected", "header_fields", "import_roster", "rejected_rows"]
+__all__ = ["Rejected", "header_fields", "import_roster", "open_roster"]
 
 REQUIRED = ("name", "id_number", "categories")
 LAG = 5_000  # rows read past a child's first row before its writes begin (fast path)
@@ -65,26 +65,9 @@ def header_fields(mapping: Path | None = None) -> dict[str, list[str]]:
     return extend_headers(mapping, packaged_headers("roster_headers.json"))
 
 
-@dataclass
-class ImportResult:
-    sheet: str
-    header_row: int
-    headers: list[str]
-    unknown_headers: list[str]
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    merged: int = 0
-    rejects: list[Rejected] = field(default_factory=list)
-
-    def summary(self) -> dict[str, int]:
-        return {
-            "inserted": self.inserted,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "merged": self.merged,
-            "rejected": len(self.rejects),
-        }
+def open_roster(source: SheetSource) -> Table:
+    """The roster's table: the header found by its synonyms (``--mapping`` included)."""
+    return open_sheet(source, "roster_headers.json", REQUIRED)
 
 
 def read_rows(
@@ -153,7 +136,7 @@ def _fill_raws(result: ImportResult, reopen: Callable[[], Table]) -> None:
             if row.number in missing:
                 raws[row.number] = row.raw
     result.rejects = sorted(
-        (r if r.raw is not None else Rejected(r.number, r.reason, raws.get(r.number, []))
+        (r if r.raw is not None else replace(r, raw=raws.get(r.number, []))
          for r in result.rejects),
         key=lambda r: r.number,
     )  # fmt: skip
@@ -163,21 +146,28 @@ def import_roster(
     store: Store,
     table: Table,
     *,
+    source: SheetSource,
     on: date,
     today: date,
     dry_run: bool = False,
-    source: str = "",
     progress: Progress | None = None,
-    reopen: Callable[[], Table],
 ) -> ImportResult:
-    """Import ``table``'s rows (see the module docstring); with ``dry_run`` write nothing.
+    """Import the rows of ``table``, opened from ``source`` by ``open_roster`` (see the module
+    docstring); with ``dry_run`` write nothing.
 
-    ``reopen`` opens the file again: to read it again when a repeat came too late to be merged,
-    and to report the original cells of rows refused late."""
+    The file is opened again to read it again when a repeat came too late to be merged, and
+    to report the original cells of rows refused late."""
+    result = ImportResult.of(
+        table, source, "inserted", "updated", "unchanged", "merged", dry_run=dry_run
+    )
     # Millions of objects, no reference cycles: collector off (100,000 rows: 5.39 s CPU, not 5.84)
     with collector_paused():
         try:
-            return _import(store, table, on, today, dry_run, source, progress, reopen)
+            _import(
+                store, table, result, on, today, str(source.path), progress,
+                partial(open_roster, source),
+            )  # fmt: skip
+            return result
         finally:
             forget_checked()
 
@@ -185,15 +175,14 @@ def import_roster(
 def _import(
     store: Store,
     table: Table,
+    result: ImportResult,
     on: date,
     today: date,
-    dry_run: bool,
     source: str,
     progress: Progress | None,
     reopen: Callable[[], Table],
-) -> ImportResult:
-    result = ImportResult(table.sheet, table.header_row, table.headers, table.unknown_headers)
-    if dry_run:
+) -> None:
+    if result.dry_run:
         entries, rejects, _ = read_rows(table, on, today, progress)
         _sum_up(result, rejects, _plan_all(store, entries, on, None, progress))
     else:
@@ -204,7 +193,6 @@ def _import(
         except RepeatTooLate:  # rolled back: read again, and write by the plain path
             _write(store, reopen(), on, today, file, None, result, fast=False)
     _fill_raws(result, reopen)
-    return result
 
 
 def _write(
@@ -259,36 +247,12 @@ def _plan_all(
 
 
 def _sum_up(result: ImportResult, rejects: list[Rejected], planned: Planned) -> None:
-    result.inserted, result.updated = planned.inserted, planned.updated
-    result.unchanged, result.merged = planned.unchanged, planned.merged
-    result.rejects = [*rejects, *planned.rejects]
-
-
-class HasRejects(Protocol):
-    """An import's outcome as the --errors file needs it (rosters, visit sheets)."""
-
-    headers: list[str]
-    rejects: list[Rejected]
-
-
-def rejected_rows(result: HasRejects) -> tuple[list[str], list[list[object]]]:
-    """The --errors file: row number, reason, then the row's original cells."""
-    return error_rows(result.headers, result.rejects)
-
-
-def error_rows(headers: list[str], rejects: list[Rejected]) -> tuple[list[str], list[list[object]]]:
-    """An --errors file of any import: row number, reason, then the row's original cells,
-    with control and bidi characters made visible as on screen (the formula guard is the
-    writer's)."""
-    rows = [[r.number, _plain(r.reason), *map(_plain, r.raw or ())] for r in rejects]
-    return ["原行号", "原因", *(printable(h, keep_lines=True) for h in headers)], rows
-
-
-def _plain(value: object) -> object:
-    """Whole numbers as Excel shows them (序号 78, not 78.0); long ones stay as read; text
-    through ``printable`` (an ESC or U+202E in a cell is written as ``\\x1b``, ``\\u202e``)."""
-    if isinstance(value, str):
-        return printable(value, keep_lines=True)
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return int(value)
-    return value
+    result.counts.update(
+        inserted=planned.inserted,
+        updated=planned.updated,
+        unchanged=planned.unchanged,
+        merged=planned.merged,
+    )
+    result.rejects = [
+        imports.Rejected(r.number, r.reason, r.raw) for r in (*rejects, *planned.rejects)
+    ]

@@ -13,29 +13,35 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import date, datetime
-from pathlib import Path
-from typing import Any
 
 from wbz_cli.domain.care import month_key
 from wbz_cli.domain.errors import Conflict, InvalidInput, WbzError
 from wbz_cli.domain.money import format_fen, format_fen_grouped, parse_yuan
 from wbz_cli.domain.vocab import SubsidyType
-from wbz_cli.services.headers import header_fields, packaged_headers
-from wbz_cli.services.roster import Rejected, error_rows
+from wbz_cli.services.imports import (
+    FieldRefused,
+    ImportResult,
+    SheetSource,
+    blame,
+    open_sheet,
+    refused,
+)
 from wbz_cli.services.subsidies import Payment, check_month, check_payment, insert_payments
-from wbz_cli.sheets.reader import SourceRow, Table
+from wbz_cli.sheets.table import SourceRow, Table
 from wbz_cli.store import subsidies as q
 from wbz_cli.store.children import require_child
 from wbz_cli.store.session import Store
 
 REQUIRED = ("type", "amount")
+Progress = Callable[[int], None]
 _MONTH = re.compile(r"^(\d{4})\s*[-./年]?\s*(\d{1,2})\s*(?:月份?)?(?:[-./]\d{1,2}日?)?$")
 
 
-def subsidy_fields(mapping: Path | None = None) -> dict[str, list[str]]:
-    return header_fields(mapping, packaged_headers("subsidy_headers.json"))
+def open_subsidy_sheet(source: SheetSource) -> Table:
+    """The sheet's table: a 补贴类型 and a 金额 column among three known ones at least."""
+    return open_sheet(source, "subsidy_headers.json", REQUIRED, min_found=3)
 
 
 def check_columns(table: Table, month: str | None) -> None:
@@ -68,39 +74,16 @@ def month_text(raw: object, default: str | None) -> str:
     return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
 
 
-def _key(cells: dict[str, object]) -> str:
+def _key(cells: dict[str, object]) -> tuple[str, str]:
+    """The field that names the row's child (儿童编号, else 身份证号码) and its text."""
     for name in ("child", "id_number"):
         raw = cells.get(name)
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
         text = str(raw if raw is not None else "").strip()
         if text:
-            return text
+            return name, text
     raise InvalidInput("身份证号码和儿童编号都为空，无法确定发放对象")
-
-
-@dataclass
-class SubsidyImport:
-    sheet: str
-    header_row: int
-    headers: list[str]
-    unknown_headers: list[str]
-    dry_run: bool
-    inserted: int = 0
-    unchanged: int = 0
-    amount_fen: int = 0
-    rejects: list[Rejected] = field(default_factory=list)
-
-    def summary(self) -> dict[str, Any]:
-        return {
-            "inserted": self.inserted,
-            "unchanged": self.unchanged,
-            "rejected": len(self.rejects),
-            "amount_yuan": format_fen(self.amount_fen),
-        }
-
-    def error_rows(self) -> tuple[list[str], list[list[object]]]:
-        return error_rows(self.headers, self.rejects)
 
 
 def _check_row(
@@ -112,14 +95,20 @@ def _check_row(
 ) -> Payment | None:
     """The row's payment to insert, None when the same one is on file; raises the reason."""
     cells = row.cells
-    kind = SubsidyType.parse(cells.get("type"))
-    fen = parse_yuan(cells.get("amount"), "金额")
-    when, _, _ = check_month(month_text(cells.get("month"), month), today)
-    child = require_child(conn, _key(cells))
+    with blame("type"):
+        kind = SubsidyType.parse(cells.get("type"))
+    with blame("amount"):
+        fen = parse_yuan(cells.get("amount"), "金额")
+    with blame("month"):
+        when, _, _ = check_month(month_text(cells.get("month"), month), today)
+    by, key_text = _key(cells)
+    with blame(by):
+        child = require_child(conn, key_text)
     name = str(cells.get("name") or "").strip()
     if name and name != child["name"]:
-        raise InvalidInput(
-            f"姓名“{name}”与 {child['code']} 档案中的“{child['name']}”不一致，请核对身份证号码"
+        raise FieldRefused(
+            "name",
+            f"姓名“{name}”与 {child['code']} 档案中的“{child['name']}”不一致，请核对身份证号码",
         )
     cid = int(child["id"])
     key = (cid, kind.value, when)
@@ -151,33 +140,33 @@ def import_subsidies(
     store: Store,
     table: Table,
     *,
+    source: SheetSource,
     month: str | None,
     today: date,
     dry_run: bool = False,
-    source: str = "",
-) -> SubsidyImport:
-    """Check every row of ``table`` and record the good ones (see the module docstring)."""
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Check every row of ``table``, opened from ``source`` by ``open_subsidy_sheet``, and
+    record the good ones (see the module docstring)."""
     default = check_month(month_text(month, None), today)[0] if month is not None else None
     check_columns(table, default)
-    result = SubsidyImport(
-        table.sheet, table.header_row, table.headers, table.unknown_headers, dry_run
-    )
+    result = ImportResult.of(table, source, "inserted", "unchanged", dry_run=dry_run)
     rows = list(table.rows())
     if dry_run:
-        _check_all(store.conn, result, rows, default, today)
+        _check_all(store.conn, result, rows, default, today, progress)
         return result
     from wbz_cli.store.backup import auto_backup
     from wbz_cli.store.report_parts import report_tracking
 
     auto_backup(store.conn, "import")
     with store.write() as conn, report_tracking(conn, rows=len(rows)):
-        payments = _check_all(conn, result, rows, default, today)
+        payments = _check_all(conn, result, rows, default, today, progress)
         if payments:
             insert_payments(store, conn, payments, "import")
             store.audit(
                 "import",
                 "subsidy",
-                Path(source).name if source else None,
+                result.file,
                 None,
                 {"sheet": table.sheet, **result.summary()},
             )
@@ -186,23 +175,28 @@ def import_subsidies(
 
 def _check_all(
     conn: sqlite3.Connection,
-    result: SubsidyImport,
+    result: ImportResult,
     rows: list[SourceRow],
     month: str | None,
     today: date,
+    progress: Progress | None,
 ) -> list[Payment]:
     payments: list[Payment] = []
     seen: dict[tuple[int, str, str], int] = {}
-    for row in rows:
+    for done, row in enumerate(rows, start=1):
+        if progress is not None and done % 1000 == 0:
+            progress(1000)
         try:
             payment = _check_row(conn, row, month, today, seen)
         except WbzError as exc:
-            result.rejects.append(Rejected(row.number, exc.message, row.raw))
+            result.rejects.append(refused(row.number, exc, row.raw))
             continue
         if payment is None:
-            result.unchanged += 1
+            result.counts["unchanged"] += 1
         else:
             payments.append(payment)
-    result.inserted = len(payments)
-    result.amount_fen = sum(p.amount_fen for p in payments)
+    if progress is not None:
+        progress(len(rows) % 1000)
+    result.counts["inserted"] = len(payments)
+    result.totals["amount_yuan"] = format_fen(sum(p.amount_fen for p in payments))
     return payments

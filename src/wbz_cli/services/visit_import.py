@@ -1,7 +1,7 @@
 """Importing a child director's visit sheet (走访记录表): every row checked, then one transaction.
 
-The sheet is read like a roster (``sheets.reader.open_table``: header found below title rows,
-synonyms from ``data/visit_headers.json`` plus ``--mapping``, CSV encodings). Each row names
+The sheet is read like a roster (``services.imports.open_sheet``: header found below title
+rows, synonyms from ``data/visit_headers.json`` plus ``--mapping``, CSV encodings). Each row names
 the child by 儿童编号 or 身份证号码 (姓名, when given, must match); the visit rules are those of
 ``wbz visit add`` (``services.visits``). A refused row does not stop the others; a visit
 already on file (same child, day and mode) is counted as unchanged, so importing a sheet
@@ -11,17 +11,21 @@ twice adds nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from wbz_cli.domain.children import normalise_name
 from wbz_cli.domain.errors import InvalidInput, WbzError
 from wbz_cli.domain.roster import cell_text, roster_date
-from wbz_cli.services.headers import header_fields, packaged_headers
-from wbz_cli.services.roster import Rejected
+from wbz_cli.services.imports import (
+    ImportResult,
+    Rejected,
+    SheetSource,
+    blame,
+    open_sheet,
+    refused,
+)
 from wbz_cli.services.visits import VisitItem, add_visits, validate_visits
-from wbz_cli.sheets.reader import SourceRow, Table, open_table
+from wbz_cli.sheets.table import SourceRow, Table
 from wbz_cli.store import children as q
 from wbz_cli.store import visits as vq
 from wbz_cli.store.session import Store
@@ -31,19 +35,9 @@ CHILD_KEYS = ("child_code", "id_number")
 Progress = Callable[[int], None]
 
 
-def visit_fields(mapping: Path | None = None) -> dict[str, list[str]]:
-    return header_fields(mapping, packaged_headers("visit_headers.json"))
-
-
-def open_visit_sheet(
-    path: Path,
-    fields: dict[str, list[str]],
-    *,
-    sheet: str | None = None,
-    encoding: str | None = None,
-) -> Table:
+def open_visit_sheet(source: SheetSource) -> Table:
     """The sheet's table; refused when it has neither a 儿童编号 nor a 身份证号码 column."""
-    table = open_table(path, fields=fields, required=REQUIRED, sheet=sheet, encoding=encoding)
+    table = open_sheet(source, "visit_headers.json", REQUIRED)
     if not any(key in table.columns for key in CHILD_KEYS):
         seen = "、".join(h for h in table.headers if h) or "（无）"
         raise InvalidInput(
@@ -51,24 +45,6 @@ def open_visit_sheet(
             "“儿童编号”或“身份证号码”列：请至少加上其中一列，或用 --mapping 补充列名"
         )
     return table
-
-
-@dataclass
-class VisitImportResult:
-    sheet: str
-    header_row: int
-    headers: list[str]
-    unknown_headers: list[str]
-    inserted: int = 0
-    unchanged: int = 0
-    rejects: list[Rejected] = field(default_factory=list)
-
-    def summary(self) -> dict[str, int]:
-        return {
-            "inserted": self.inserted,
-            "unchanged": self.unchanged,
-            "rejected": len(self.rejects),
-        }
 
 
 def _text(cells: dict[str, object], key: str) -> str:
@@ -82,16 +58,19 @@ def _item(row: SourceRow) -> VisitItem:
     if not code and not number:
         raise InvalidInput("儿童编号和身份证号码都为空：请至少填写其中一项")
     raw_day = cells.get("visited_on")
-    if cell_text(raw_day) == "":
-        raise InvalidInput("走访日期为空，请按 YYYY-MM-DD 填写")
+    with blame("visited_on"):
+        if cell_text(raw_day) == "":
+            raise InvalidInput("走访日期为空，请按 YYYY-MM-DD 填写")
+        day = roster_date(raw_day, "走访日期")
     mode = _text(cells, "mode")
-    if not mode:
-        raise InvalidInput("走访方式为空：请填写入户、电话、微信、视频、到校或到站")
+    with blame("mode"):
+        if not mode:
+            raise InvalidInput("走访方式为空：请填写入户、电话、微信、视频、到校或到站")
     problems = _text(cells, "problems")
     return VisitItem(
         child=code or number,
         mode=mode,
-        on=roster_date(raw_day, "走访日期"),
+        on=day,
         worker=_text(cells, "worker") or None,
         notes=_text(cells, "notes") or None,
         problems=[problems] if problems else [],
@@ -120,12 +99,14 @@ def import_visits(
     table: Table,
     today: date,
     *,
+    source: SheetSource,
     dry_run: bool = False,
-    source: str = "",
     progress: Progress | None = None,
-) -> VisitImportResult:
-    """Check every row; insert the good new visits in one transaction (none with ``dry_run``)."""
-    result = VisitImportResult(table.sheet, table.header_row, table.headers, table.unknown_headers)
+) -> ImportResult:
+    """Check every row of ``table``, opened from ``source`` by ``open_visit_sheet``; insert the
+    good new visits in one transaction (none with ``dry_run``)."""
+    result = ImportResult.of(table, source, "inserted", "unchanged", dry_run=dry_run)
+    counts = result.counts
     candidates: list[tuple[SourceRow, VisitItem]] = []
     done = 0
     for row in table.rows():
@@ -135,18 +116,18 @@ def import_visits(
         try:
             candidates.append((row, _item(row)))
         except WbzError as exc:
-            result.rejects.append(Rejected(row.number, exc.message, row.raw))
+            result.rejects.append(refused(row.number, exc, row.raw))
     if progress is not None:
         progress(done % 1000)
     items = [item for _, item in candidates]
     checked, errors = validate_visits(store.conn, items, today)
-    refused = {e.index: e.message for e in errors}
+    refusals = {e.index: e.message for e in errors}
     good: list[VisitItem] = []
     seen: set[tuple[object, ...]] = set()
     found = iter(checked)
     for index, (row, item) in enumerate(candidates):
-        if index in refused:
-            result.rejects.append(Rejected(row.number, refused[index], row.raw))
+        if index in refusals:
+            result.rejects.append(Rejected(row.number, refusals[index], row.raw))
             continue
         visit = next(found)
         reason = _cross_check(store, row, visit)
@@ -156,9 +137,9 @@ def import_visits(
         key = (visit["child_id"], visit["visited_on"], visit["mode"])
         # a visit voided since an earlier import of the sheet stays voided, not added again
         if key in seen or vq.same_visit(store.conn, *key, include_voided=True) is not None:
-            result.unchanged += 1
+            counts["unchanged"] += 1
         else:
-            result.inserted += 1
+            counts["inserted"] += 1
         seen.add(key)
         good.append(item)
     result.rejects.sort(key=lambda r: r.number)
@@ -170,11 +151,11 @@ def import_visits(
     auto_backup(store.conn, "import")
     with store.write() as conn, report_tracking(conn, rows=len(good)):
         added = add_visits(store, good, today, skip_duplicates=True)
-        result.inserted, result.unchanged = len(added.inserted), added.duplicates
+        counts.update(inserted=len(added.inserted), unchanged=added.duplicates)
         store.audit(
             "import",
             "visits",
-            Path(source).name if source else None,
+            result.file,
             None,
             {"sheet": table.sheet, **result.summary()},
         )

@@ -5,7 +5,13 @@ named, instead of being read as garbled text."""
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
 from wbz_cli.domain.errors import InvalidInput
+from wbz_cli.sheets.guard import restore
 
 RESAVE = "请用 Excel 或 WPS 打开后另存为“CSV UTF-8（逗号分隔）”再试"
 
@@ -64,3 +70,22 @@ def _refuse_mixed(data: bytes, name: str) -> None:
                 f"“{name}”各行的编码不一致：第 {utf8} 行是 UTF-8，第 {other} 行是 GBK/GB18030"
                 f"（可能是从别的文件粘贴来的）：{RESAVE}"
             )
+
+
+def csv_rows(path: Path, encoding: str | None) -> Iterator[tuple[int, list[object]]]:
+    text = decode_csv(path.read_bytes(), encoding, path.name)
+    delimiter = _delimiter(text[:8192])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for number, row in enumerate(reader, start=1):
+            yield number, [restore(cell) if cell[:1] == "'" else cell for cell in row]
+    except csv.Error as exc:
+        raise InvalidInput(f"CSV 文件格式有误：{exc}") from None
+
+
+def _delimiter(sample: str) -> str:
+    """Comma, tab or semicolon: whichever the first lines use most."""
+    lines = [line for line in sample.splitlines()[:5] if line.strip()]
+    counts = {d: sum(line.count(d) for line in lines) for d in (",", "\t", ";")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","

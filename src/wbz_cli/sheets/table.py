@@ -1,0 +1,88 @@
+"""A sheet whose header row is found (``sheets.reader.open_table``): which column holds which
+field, and its data rows, blank and footer rows (合计, 填表人, 审核人 ...) skipped."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+FOOTER_MARKERS = (
+    "合计",
+    "总计",
+    "小计",
+    "共计",
+    "填表人",
+    "填报人",
+    "审核人",
+    "制表",
+    "负责人",
+    "经办人",
+    "单位负责人",
+    "填表日期",
+    "填报日期",
+    "注:",
+    "备注:",
+    "说明:",
+)
+#: The markers, and each with a half-width colon (after NFKC, ``：`` is ``:``).
+_FOOTER_STARTS = FOOTER_MARKERS + tuple(m.rstrip(":") + ":" for m in FOOTER_MARKERS)
+
+
+class SourceRow(NamedTuple):
+    """One data row (a NamedTuple: cheap to make 100,000 times)."""
+
+    number: int  # 1-based row in the sheet
+    cells: dict[str, object]  # field key -> raw value
+    raw: list[object]  # every original cell
+
+
+@dataclass
+class Table:
+    """A sheet with its header found: which column holds which field, and the data rows."""
+
+    sheet: str
+    header_row: int  # 1-based
+    columns: dict[str, int]  # field key -> 0-based column index
+    headers: list[str]  # the header row's original texts
+    unknown_headers: list[str]
+    _rows: Iterator[tuple[int, list[object]]] = field(repr=False)
+    size: int | None = None  # data rows below the header, blank and footer rows included
+
+    def rows(self) -> Iterator[SourceRow]:
+        """The data rows below the header; blank and footer rows skipped. Read once."""
+        columns = list(self.columns.items())
+        last = max(self.columns.values(), default=-1)
+        for number, raw in self.raw_rows():
+            if len(raw) > last:  # every column there: no check per cell
+                cells = {key: raw[i] for key, i in columns}
+            else:
+                width = len(raw)
+                cells = {key: (raw[i] if i < width else "") for key, i in columns}
+            yield SourceRow(number, cells, raw)
+
+    def cells(self, raw: Sequence[object]) -> dict[str, object]:
+        """One row's cells by field key, as ``rows()`` gives them."""
+        width = len(raw)
+        return {key: (raw[i] if i < width else "") for key, i in self.columns.items()}
+
+    def raw_rows(self) -> Iterator[tuple[int, list[object]]]:
+        """``rows()`` as (row number, original cells), without the cells by field."""
+        for number, raw in self._rows:
+            if not is_skipped(raw):
+                yield number, raw
+
+
+def is_skipped(raw: Sequence[object]) -> bool:
+    """A blank row, or a footer row (合计, 填表人 ...): its first cell that is not blank is text
+    starting with a footer marker."""
+    for cell in raw:
+        if cell is None:
+            continue
+        if not isinstance(cell, str):
+            return False
+        if cell.strip():
+            text = unicodedata.normalize("NFKC", cell).replace(" ", "").replace("\u3000", "")
+            return text.startswith(_FOOTER_STARTS)
+    return True
