@@ -9,6 +9,7 @@ from typing import Any
 import click
 import pytest
 import typer
+from tests.cli.example_station import run_examples
 from tests.conftest import Invoke
 
 from wbz_cli.cli.app import app
@@ -76,99 +77,6 @@ def test_every_example_parses_against_its_command(path: str, line: str) -> None:
             cls.parse(item)  # an enum value the command accepts (key or Chinese label)
 
 
-#: Examples run in this order on one station, each relying on what the ones before made.
-RUN_IN_ORDER = (
-    "register",
-    "children",
-    "show",
-    "close",
-    "reopen",
-    "case void",
-    "case unvoid",
-    "update",
-    "household show",
-    "household update",
-    "household add-guardian",
-    "household list",
-    "visit add",
-    "visit list",
-    "visit edit",
-    "visit void",
-    "visit unvoid",
-    "service add",
-    "service list",
-    "service edit",
-    "subsidy rate set",
-    "subsidy rate list",
-    "subsidy add",
-    "subsidy list",
-    "subsidy edit",
-    "subsidy run",
-    "activity add",
-    "activity list",
-    "activity edit",
-    "resource add",
-    "resource list",
-    "resource edit",
-    "refer add",
-    "refer show",
-    "refer move",
-    "refer undo",
-    "refer list",
-    "refer policy show",
-    "refer policy set",
-    "assess sheet",
-    "assess risk",
-    "assess list",
-    "assess edit",
-    "assess guardianship",
-    "care-agreement add",
-    "care-agreement list",
-    "care-agreement edit",
-    "care-agreement rate",
-    "plan add",
-    "plan review",
-    "plan list",
-    "plan edit",
-    "plan void-review",
-    "plan unvoid-review",
-    "consent",
-    "history",
-    "due",
-    "doctor",
-    "audit",
-    "duplicates",
-    "policy show",
-    "policy set",
-    "report monthly",
-    "report range",
-    "export children",
-    "backup",
-    "category void",
-    "category unvoid",
-    "service void",
-    "service unvoid",
-    "subsidy void",
-    "subsidy unvoid",
-    "activity void",
-    "activity unvoid",
-    "care-agreement void",
-    "care-agreement unvoid",
-    "assess void",
-    "assess unvoid",
-    "plan close",
-    "resource void",
-    "resource unvoid",
-    "resource remove",
-    "purge",
-)
-
-
 def test_examples_run_on_a_station(station: Invoke) -> None:
-    failed = []
-    for path in RUN_IN_ORDER:
-        for line in EXAMPLES[path]:
-            result = station(*shlex.split(line)[1:])
-            if result.exit_code not in (0, 3):
-                failed.append(f"{line}: {result.exit_code} {result.stderr.strip()}")
+    failed = run_examples(station)
     assert not failed, "\n".join(failed)

@@ -43,13 +43,16 @@ class WbzGroup(TyperGroup):
     def __init__(self, **attrs: Any) -> None:
         """typer builds the whole command tree before this group: every command gets its
         ``--help`` examples and argument descriptions here (``help_examples``), and its
-        enum values and children's codes for shell completion (``completion``)."""
+        enum values and children's codes for shell completion (``completion``); its date
+        options refuse an empty value (``empty_dates``)."""
         from wbz_cli.cli.completion import attach
-        from wbz_cli.cli.help_examples import describe
+        from wbz_cli.cli.empty_dates import refuse_empty_dates
+        from wbz_cli.cli.help_examples import describe, walk
 
         super().__init__(**attrs)
         describe(self)
         attach(self)
+        refuse_empty_dates(walk(self))
 
     def get_params(self, ctx: Any) -> list[click.Parameter]:
         from wbz_cli.cli.completion import in_chinese
