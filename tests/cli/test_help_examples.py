@@ -14,10 +14,11 @@ from tests.conftest import Invoke
 
 from wbz_cli.cli.app import app
 from wbz_cli.cli.completion import enum_of
-from wbz_cli.cli.help_examples import EXAMPLES, walk
+from wbz_cli.cli.help_examples import EXAMPLES, describe, walk
 
 ROOT = typer.main.get_command(app)
 assert isinstance(ROOT, click.Group)
+describe(ROOT)  # as --help does; the tests below also read --help itself
 COMMANDS = walk(ROOT)
 ALL_EXAMPLES = [(path, line) for path, lines in EXAMPLES.items() for line in lines]
 

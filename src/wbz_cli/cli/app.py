@@ -41,17 +41,14 @@ class WbzGroup(TyperGroup):
     click's usage errors one Chinese line and a suggestion, exit code 2 (``usage_errors``)."""
 
     def __init__(self, **attrs: Any) -> None:
-        """typer builds the whole command tree before this group: every command gets its
-        ``--help`` examples and argument descriptions here (``help_examples``), and its
-        enum values and children's codes for shell completion (``completion``); its date
-        options refuse an empty value (``empty_dates``)."""
-        from wbz_cli.cli.completion import attach
+        """typer builds the whole command tree before this group: its date options refuse an
+        empty value (``empty_dates``). Examples and argument descriptions (``help_examples``)
+        are added when help is asked for or a usage error is shown; enum values and codes for
+        completion (``completion``) when the shell asks."""
         from wbz_cli.cli.empty_dates import refuse_empty_dates
-        from wbz_cli.cli.help_examples import describe, walk
+        from wbz_cli.cli.help_examples import walk
 
         super().__init__(**attrs)
-        describe(self)
-        attach(self)
         refuse_empty_dates(walk(self))
 
     def get_params(self, ctx: Any) -> list[click.Parameter]:
@@ -77,6 +74,10 @@ class WbzGroup(TyperGroup):
             error(undecodable_message(bad))
             raise typer.Exit(1)
         ctx.meta[ARGV_KEY] = list(args)
+        if any(arg in ("-h", "--help") for arg in args):
+            from wbz_cli.cli.help_examples import describe
+
+            describe(self)
         try:
             return super().parse_args(ctx, args)
         except click.UsageError as exc:

@@ -1,7 +1,8 @@
 """Shell completion (bash, zsh, fish) beyond commands and option names, which click completes
 itself: enum values by English key and Chinese label, and children's codes.
 
-``attach`` runs once over the command tree (``WbzGroup``). An option takes an enum when its
+``attach`` runs over the command tree when the shell asks for completions (``run_completion``),
+not on every command. An option takes an enum when its
 help was written by ``options.enum_help`` (it ends with the enum's ``choices_text``), so the
 command modules need no change. Codes come from the database named by ``--db``/``WBZ_DB``,
 read by ``store.peek`` without creating, migrating or changing the file; only codes are
@@ -13,6 +14,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, MutableMapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -40,11 +42,19 @@ def _all_enums(cls: type[LabeledEnum] = LabeledEnum) -> list[type[LabeledEnum]]:
     return found
 
 
+@cache
+def _choice_texts() -> tuple[tuple[str, type[LabeledEnum]], ...]:
+    """Each enum's ``choices_text``, longest first (the enums are all imported by then)."""
+    texts = [(cls.choices_text(), cls) for cls in _all_enums()]
+    return tuple(sorted(texts, key=lambda pair: -len(pair[0])))
+
+
 def enum_of(param: click.Parameter) -> type[LabeledEnum] | None:
     """The enum whose values ``param`` takes, when its help lists them (``enum_help``)."""
     text = getattr(param, "help", None) or ""
-    matches = [cls for cls in _all_enums() if cls.choices_text() in text]
-    return max(matches, key=lambda cls: len(cls.choices_text()), default=None)
+    if "（" not in text:
+        return None
+    return next((cls for choices, cls in _choice_texts() if choices in text), None)
 
 
 def enum_values(cls: type[LabeledEnum], incomplete: str) -> list[CompletionItem]:
@@ -107,4 +117,6 @@ def run_completion(
         instruction = f"{second}_{first}"
     from typer.completion import shell_complete
 
+    if isinstance(command, click.Group):
+        attach(command)
     sys.exit(shell_complete(command, ctx_args, prog_name, var, instruction))

@@ -1,7 +1,8 @@
 """The examples every command's ``--help`` ends with, and what shared arguments mean.
 
-One table for the whole tree, applied by ``WbzGroup`` when the command tree is built
-(``describe``), so that the command modules stay as they are. Every example is a real command
+One table for the whole tree, applied by ``WbzGroup`` (``describe``) when help is asked for or
+a usage error is shown, so that the command modules stay as they are and other runs do not pay
+for it. Every example is a real command
 line: tests/cli/test_help_examples.py parses each against its command and runs a sample of
 them on a test station (codes C000001, H000001, L000001, P000001, R000001, A000001, record 1).
 """
@@ -165,9 +166,12 @@ def examples_for(path: str) -> tuple[str, ...]:
 def describe(group: click.Group) -> None:
     """Give every command in ``group``'s tree its examples and every argument its help."""
     for path, command in walk(group):
-        for param in command.params:
-            if isinstance(param, click.Argument) and not getattr(param, "help", None):
-                param.help = _own_help(command, param) or ARGUMENTS.get(param.name or "")
+        arguments = [p for p in command.params if isinstance(p, click.Argument)]
+        missing = [p for p in arguments if not getattr(p, "help", None)]
+        own = _own_help(command) if missing else {}
+        for param in missing:
+            name = param.name or ""
+            param.help = own.get(name) or ARGUMENTS.get(name)
         # typer's own section ("Arguments") lists them already; click 8.5 adds a second one
         # ("Positional arguments") once an argument has help
         setattr(command, "format_arguments", _listed_by_typer)  # noqa: B010
@@ -192,17 +196,19 @@ def _listed_by_typer(ctx: click.Context, formatter: click.HelpFormatter) -> None
     return None
 
 
-def _own_help(command: click.Command, param: click.Parameter) -> str | None:
-    """The help the command's function gives the argument (``typer.Argument(help=...)``).
+def _own_help(command: click.Command) -> dict[str, str]:
+    """The help the command's function gives its arguments (``typer.Argument(help=...)``).
 
     typer 0.24 sets it before click 8.5's ``Parameter.__init__`` resets it to None, so it is
     read back from the function typer wrapped."""
-    from typer.models import ParameterInfo
+    from typer.models import ArgumentInfo
     from typer.utils import get_params_from_function
 
     function: Any = getattr(command.callback, "__wrapped__", None)
     if function is None:
-        return None
-    meta = get_params_from_function(function).get(param.name or "")
-    info = getattr(meta, "default", None)
-    return info.help if isinstance(info, ParameterInfo) else None
+        return {}
+    found = {}
+    for name, meta in get_params_from_function(function).items():
+        if isinstance(meta.default, ArgumentInfo) and meta.default.help:
+            found[name] = meta.default.help
+    return found

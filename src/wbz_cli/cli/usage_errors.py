@@ -45,6 +45,12 @@ def in_chinese(exc: click.UsageError, argv: Sequence[str] = ()) -> click.UsageEr
     if isinstance(exc, ChineseUsageError | click.exceptions.NoArgsIsHelpError):
         return exc
     ctx = exc.ctx
+    if ctx is not None:
+        from wbz_cli.cli.help_examples import describe
+
+        root = ctx.find_root().command
+        if isinstance(root, click.Group):
+            describe(root)  # the argument's description, the command's example
     path = ctx.command_path if ctx is not None else "wbz"
     help_hint = f"运行 {path} --help 查看用法"
     if isinstance(exc, click.exceptions.NoSuchCommand):
