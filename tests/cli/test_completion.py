@@ -149,3 +149,10 @@ def _snapshot(folder: Path) -> dict[str, tuple[int, int, bytes]]:
         for p in sorted(folder.iterdir())
         if p.is_file()
     }
+
+
+def test_the_completion_options_are_described_in_chinese(wbz: Invoke) -> None:
+    shown = wbz("--help").stdout
+    assert "--install-completion" in shown and "安装命令补全" in shown
+    assert "--show-completion" in shown and "打印当前 shell 的补全脚本" in shown
+    assert "Install completion" not in shown

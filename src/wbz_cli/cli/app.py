@@ -52,9 +52,9 @@ class WbzGroup(TyperGroup):
         refuse_empty_dates(walk(self))
 
     def get_params(self, ctx: Any) -> list[click.Parameter]:
-        from wbz_cli.cli.completion import in_chinese
+        from wbz_cli.cli.completion import completion_options_in_chinese
 
-        return in_chinese(super().get_params(ctx))
+        return completion_options_in_chinese(super().get_params(ctx))
 
     def _main_shell_completion(
         self, ctx_args: Any, prog_name: str, complete_var: str | None = None

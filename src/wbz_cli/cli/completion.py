@@ -83,7 +83,7 @@ def attach(group: click.Group) -> None:
                 param._custom_shell_complete = completer  # click's hook for this
 
 
-def in_chinese(params: list[click.Parameter]) -> list[click.Parameter]:
+def completion_options_in_chinese(params: list[click.Parameter]) -> list[click.Parameter]:
     """typer adds ``--install-completion`` and ``--show-completion`` to the root group after
     building it, with English help: this puts it in Chinese."""
     for param in params:
