@@ -108,7 +108,8 @@ def edit(
     kind: Annotated[str | None, typer.Option("--kind", help=KindHelp)] = None,
     on: Annotated[str | None, typer.Option("--on", help="改为此活动日期 YYYY-MM-DD")] = None,
     participants: Annotated[
-        int | None, typer.Option("--participants", help="参加人数（人次）", min=0)
+        int | None,
+        typer.Option("--participants", help="参加人数（人次）", min=0, max=1_000_000),
     ] = None,
     place: Annotated[str | None, typer.Option("--place", help="活动地点")] = None,
     notes: Annotated[str | None, typer.Option("--notes", help="备注")] = None,

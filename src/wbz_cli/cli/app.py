@@ -32,11 +32,37 @@ from wbz_cli.cli import (
     visits,
 )
 from wbz_cli.cli.context import AppContext, default_operator
+from wbz_cli.cli.usage_errors import ARGV_KEY, in_chinese
 from wbz_cli.domain.errors import WbzError
 
 
 class WbzGroup(TyperGroup):
-    """Every command runs inside this: our errors become one Chinese line and exit code 1."""
+    """Every command runs inside this: our errors become one Chinese line and exit code 1;
+    click's usage errors one Chinese line and a suggestion, exit code 2 (``usage_errors``)."""
+
+    def __init__(self, **attrs: Any) -> None:
+        """typer builds the whole command tree before this group: its date options refuse an
+        empty value (``empty_dates``). Examples and argument descriptions (``help_examples``)
+        are added when help is asked for or a usage error is shown; enum values and codes for
+        completion (``completion``) when the shell asks."""
+        from wbz_cli.cli.empty_dates import refuse_empty_dates
+        from wbz_cli.cli.help_examples import walk
+
+        super().__init__(**attrs)
+        refuse_empty_dates(walk(self))
+
+    def get_params(self, ctx: Any) -> list[click.Parameter]:
+        from wbz_cli.cli.completion import completion_options_in_chinese
+
+        return completion_options_in_chinese(super().get_params(ctx))
+
+    def _main_shell_completion(
+        self, ctx_args: Any, prog_name: str, complete_var: str | None = None
+    ) -> None:
+        from wbz_cli.cli.completion import run_completion
+
+        var = complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()
+        run_completion(self, ctx_args, prog_name, var)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         """Arguments that are not valid UTF-8 are refused before any command reads them."""
@@ -47,13 +73,23 @@ class WbzGroup(TyperGroup):
         if bad is not None:
             error(undecodable_message(bad))
             raise typer.Exit(1)
-        return super().parse_args(ctx, args)
+        ctx.meta[ARGV_KEY] = list(args)
+        if any(arg in ("-h", "--help") for arg in args):
+            from wbz_cli.cli.help_examples import describe
+
+            describe(self)
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            raise in_chinese(exc, args) from None
 
     def invoke(self, ctx: Any) -> Any:
         from wbz_cli.cli.terminal import error
 
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise in_chinese(exc, ctx.meta.get(ARGV_KEY, ())) from None
         except WbzError as exc:
             error(exc.message)
             raise typer.Exit(1) from None
@@ -89,9 +125,26 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def print_version(value: bool) -> None:
+    """``wbz --version``: the installed package's version and the schema version it writes
+    (the number of migrations, kept in the database file's ``user_version``)."""
+    if not value:
+        return
+    from importlib.metadata import PackageNotFoundError, version
+
+    from wbz_cli.store.migrations import available
+
+    try:
+        package = version("wbz-cli")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        package = "未安装"
+    sys.stdout.write(f"wbz {package}（数据库结构版本 {len(available())}）\n")
+    raise typer.Exit(0)
 
 
 @app.callback()
@@ -108,6 +161,16 @@ def root(
             help="操作人，写入审计日志（环境变量 WBZ_OPERATOR，默认当前系统用户）",
         ),
     ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            is_eager=True,
+            expose_value=False,
+            callback=print_version,
+            help="显示 wbz 的版本号和数据库结构版本，然后退出",
+        ),
+    ] = False,
 ) -> None:
     ctx.obj = AppContext(db_path=db, operator=(operator or "").strip() or default_operator())
 
