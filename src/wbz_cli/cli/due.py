@@ -71,13 +71,17 @@ def due(
         bool,
         typer.Option(
             "--fail-on-overdue",
-            help="有逾期事项（走访、线索、复核）时以退出码 3 结束（供脚本发提醒）",
+            hidden=True,
+            help="旧选项，保留以兼容脚本：有逾期事项时退出码本来就是 3",
         ),
     ] = False,
 ) -> None:
     """待办清单：在册儿童的下次应访日期、逾期天数和依据的规则，最逾期的在前，按儿童主任
     分组；并提醒 30 天内年满 16 周岁（留守、流动身份结束）和 18 周岁（需复核个案）的儿童，
-    超过时限的线索（督办），以及到期的服务计划复核和监护评估复评。"""
+    超过时限的线索（督办），以及到期的服务计划复核和监护评估复评。
+
+    有逾期事项（走访、线索、复核）时退出码为 3（已完成，有事需要处理），供脚本发提醒；
+    没有逾期事项时为 0。"""
     from wbz_cli.cli.terminal import info, render
     from wbz_cli.services.due_items import attention_list
 
@@ -96,7 +100,8 @@ def due(
     else:
         _print_groups(rows)
         info(_summary(rows))
-    if fail_on_overdue and any(r["days_overdue"] for r in rows):
+    del fail_on_overdue  # the old switch: exit 3 on overdue items is now the rule
+    if any(r["days_overdue"] for r in rows):
         raise typer.Exit(3)
 
 

@@ -116,7 +116,8 @@ def list_(
         str | None, typer.Option("--status", help=enum_help(PlanStatus, "计划状态"))
     ] = None,
     overdue: Annotated[
-        bool, typer.Option("--overdue", help="只列出在册儿童的逾期未复核计划")
+        bool,
+        typer.Option("--overdue", help="只列出在册儿童的逾期未复核计划；有逾期计划时退出码为 3"),
     ] = False,
     fmt: FormatOpt = OutputFormat.table,
     all_: AllOpt = False,
@@ -135,6 +136,8 @@ def list_(
         include_voided=all_,
     )
     render(rows, list_columns(COLUMNS, all_), fmt.value, title="服务计划")
+    if overdue and rows:
+        raise typer.Exit(3)  # done, and plans need a review
 
 
 @plan_app.command("edit")
