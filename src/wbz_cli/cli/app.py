@@ -108,7 +108,18 @@ def root(
             help="操作人，写入审计日志（环境变量 WBZ_OPERATOR，默认当前系统用户）",
         ),
     ] = None,
+    wide: Annotated[
+        bool,
+        typer.Option(
+            "--wide",
+            envvar="WBZ_WIDE",
+            help="表格显示全部列，即使比终端宽（默认窄屏时省略次要的列并注明）",
+        ),
+    ] = False,
 ) -> None:
+    from wbz_cli.cli.terminal import set_wide
+
+    set_wide(wide)
     ctx.obj = AppContext(db_path=db, operator=(operator or "").strip() or default_operator())
 
 

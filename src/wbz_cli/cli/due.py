@@ -36,12 +36,12 @@ DUE_COLUMNS = (
     Column("next_due", "应访日期", wrap=False),
     Column("days_overdue", "逾期天数", _overdue, justify="right", wrap=False),
     Column("child", "编号", wrap=False),
-    Column("name", "姓名", wrap=False),
+    Column("name", "姓名", drop=0),  # folds: a lead without a child shows its summary here
     Column("community", "居民区"),
     Column("risk", "风险", labels.risk, wrap=False),
     Column("kind", "事项", _kind, wrap=False),
     Column("reason", "依据"),
-    Column("last_visit", "上次走访", wrap=False),
+    Column("last_visit", "上次走访", wrap=False, drop=2),
 )
 CSV_COLUMNS = (*DUE_COLUMNS[:4], Column("worker", "儿童主任"), *DUE_COLUMNS[4:])
 POLICY_COLUMNS = (

@@ -41,7 +41,7 @@ def register(app: typer.Typer) -> None:
 @plan_app.command("add")
 def add(
     ctx: typer.Context,
-    child: Annotated[str, typer.Argument(help="儿童编号或身份证号")],
+    child: Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")],
     goal: Annotated[str, typer.Option("--goal", help="计划目标")],
     review_on: Annotated[str, typer.Option("--review-on", help="复核日期 YYYY-MM-DD")],
     service: Annotated[
@@ -111,7 +111,9 @@ def close(ctx: typer.Context, plan: PlanArg, on: OnOpt = None, note: NoteOpt = N
 @plan_app.command("list")
 def list_(
     ctx: typer.Context,
-    child: Annotated[str | None, typer.Argument(help="儿童编号或身份证号（不填列出全部）")] = None,
+    child: Annotated[
+        str | None, typer.Argument(help="儿童编号、身份证号或姓名（不填列出全部）")
+    ] = None,
     status: Annotated[
         str | None, typer.Option("--status", help=enum_help(PlanStatus, "计划状态"))
     ] = None,

@@ -7,9 +7,11 @@ import sqlite3
 from datetime import date
 from typing import Any
 
+from wbz_cli.domain.child_names import search_key
 from wbz_cli.domain.children import format_code
 from wbz_cli.domain.dates import age_on, parse_date
 from wbz_cli.domain.enums import Category, Risk
+from wbz_cli.domain.errors import InvalidInput
 from wbz_cli.store import children as q
 from wbz_cli.store.children import require_child
 from wbz_cli.store.session import Store
@@ -24,7 +26,10 @@ def list_children(
     worker: str | None = None,
     risk: Risk | None = None,
     status: str | None = None,
+    name: str | None = None,
 ) -> list[dict[str, Any]]:
+    if name is not None and not search_key(name):
+        raise InvalidInput("--name 为空：请给出姓名或其中几个字，如 --name 王")
     rows = q.list_children(
         store.conn,
         as_of.isoformat(),
@@ -33,6 +38,7 @@ def list_children(
         worker=worker,
         risk=risk.value if risk else None,
         status=status,
+        name=name,
     )
     return [child_summary(row, as_of) for row in rows]
 
