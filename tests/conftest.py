@@ -71,6 +71,15 @@ def station(wbz: Invoke) -> Invoke:
     return wbz
 
 
+def due_rows(result: Result) -> list[Any]:
+    """The JSON rows of ``wbz due``, after checking its exit code: 3 ("done, and something
+    needs attention") when any item is overdue, else 0 (CLI.md, exit codes)."""
+    rows: list[Any] = result.json() if result.exit_code in (0, 3) else []
+    expected = 3 if any(r["days_overdue"] for r in rows) else 0
+    assert result.exit_code == expected, result.stderr
+    return rows
+
+
 def make_id(birth: str, seq: int = 1, area: str = "310105") -> str:
     """A valid ID number: ``birth`` as YYYY-MM-DD; an odd ``seq`` is a boy, even a girl."""
     from wbz_cli.domain.idnumber import check_digit

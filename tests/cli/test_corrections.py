@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import Invoke, Result, make_id
+from tests.conftest import Invoke, Result, due_rows, make_id
 
 
 def ok(result: Result) -> Result:
@@ -153,7 +153,7 @@ def test_a_void_needs_a_reason_and_each_state_change_happens_once(
 
 def test_a_voided_visit_is_not_the_last_visit_for_what_is_due(wbz: Invoke) -> None:
     def next_due() -> str:
-        rows = ok(wbz("due", "--within", "365", "-f", "json")).json()
+        rows = due_rows(wbz("due", "--within", "365", "-f", "json"))
         return str(next(r["next_due"] for r in rows if r["child"] == "C000001"))
 
     unvisited = next_due()

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from tests.cli.test_corrections import audit_rows, dump, monthly, ok, refused
-from tests.conftest import Invoke, make_id
+from tests.conftest import Invoke, due_rows, make_id
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def red_count(wbz: Invoke) -> int:
 
 
 def visit_due(wbz: Invoke) -> tuple[str, str]:
-    rows: list[dict[str, Any]] = ok(wbz("due", "-f", "json")).json()
+    rows: list[dict[str, Any]] = due_rows(wbz("due", "-f", "json"))
     return next(
         (r["next_due"], r["reason"])
         for r in rows

@@ -12,13 +12,13 @@ from pathlib import Path
 
 from tests.cli.test_corrections import audit_rows, dump, ok, refused
 from tests.cli.test_plans import add, child  # noqa: F401  (fixture)
-from tests.conftest import Invoke
+from tests.conftest import Invoke, due_rows
 
 from wbz_cli.store.migrations import m0908_plan_review_voids as m0908
 
 
 def due_plans(wbz: Invoke) -> list[tuple[str, str]]:
-    rows = ok(wbz("due", "-f", "json")).json()
+    rows = due_rows(wbz("due", "-f", "json"))
     return [(r["plan"], r["next_due"]) for r in rows if r.get("plan")]
 
 

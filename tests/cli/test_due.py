@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import Invoke, make_id
+from tests.conftest import Invoke, due_rows, make_id
 
 from wbz_cli.services.due import overdue_children_on
 from wbz_cli.store.db import connect
@@ -38,9 +38,7 @@ def visit(wbz: Invoke, child: str, mode: str, on: str) -> None:
 
 
 def due(wbz: Invoke, *args: str) -> list[dict[str, Any]]:
-    result = wbz("due", *args, "--format", "json")
-    assert result.exit_code == 0, result.stderr
-    rows: list[dict[str, Any]] = result.json()
+    rows: list[dict[str, Any]] = due_rows(wbz("due", *args, "--format", "json"))
     return rows
 
 
@@ -167,7 +165,7 @@ def test_fail_on_overdue_exits_3_only_when_something_is_overdue(station: Invoke)
     result = station("due", "--fail-on-overdue", "--format", "json")
     assert result.exit_code == 3
     assert len(result.json()) == 2
-    assert station("due").exit_code == 0
+    assert station("due").exit_code == 3  # stop 30: exit 3 on overdue items without the option
     assert station("due", "--fail-on-overdue", "--worker", "王主任").exit_code == 0
 
 

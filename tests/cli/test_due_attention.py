@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.conftest import Invoke, make_id
+from tests.conftest import Invoke, due_rows, make_id
 
 
 def ok(result: Any) -> Any:
@@ -35,12 +35,12 @@ def busy(station: Invoke) -> Invoke:
     return station
 
 
-def due_rows(wbz: Invoke, *args: str) -> list[dict[str, Any]]:
-    return list(ok(wbz("due", *args, "--format", "json")).json())
+def due_list(wbz: Invoke, *args: str) -> list[dict[str, Any]]:
+    return list(due_rows(wbz("due", *args, "--format", "json")))
 
 
 def test_leads_and_reviews_are_listed_with_the_visits(busy: Invoke) -> None:
-    rows = due_rows(busy)
+    rows = due_list(busy)
     assert not [r for r in rows if r["kind"] == "visit"]
     by_kind: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
@@ -60,7 +60,7 @@ def test_leads_and_reviews_are_listed_with_the_visits(busy: Invoke) -> None:
 
 
 def test_a_worker_sees_only_their_own_children(busy: Invoke) -> None:
-    rows = due_rows(busy, "--worker", "王主任")
+    rows = due_list(busy, "--worker", "王主任")
     assert {r["child"] for r in rows} == {"C000001"}
     assert {r["kind"] for r in rows} == {"plan_review", "lead"}
 

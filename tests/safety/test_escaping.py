@@ -214,7 +214,9 @@ def test_children_and_show_print_stored_names_escaped_and_markup_as_text(
 
 def test_a_worker_named_like_markup_is_a_title_not_markup(odd_names: Invoke) -> None:
     result = odd_names("due")
-    shows(result, "儿童主任：[/red]李[bold]主任")
+    assert result.exit_code == 3, result.stderr  # the first visit is overdue: exit 3 (CLI.md)
+    assert_no_raw(result.stdout, result.stderr)
+    assert "儿童主任：[/red]李[bold]主任" in result.stdout
 
 
 def test_report_table_prints_community_and_worker_names_as_they_are(odd_names: Invoke) -> None:

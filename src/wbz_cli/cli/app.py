@@ -171,7 +171,18 @@ def root(
             help="显示 wbz 的版本号和数据库结构版本，然后退出",
         ),
     ] = False,
+    wide: Annotated[
+        bool,
+        typer.Option(
+            "--wide",
+            envvar="WBZ_WIDE",
+            help="表格显示全部列，即使比终端宽（默认窄屏时省略次要的列并注明）",
+        ),
+    ] = False,
 ) -> None:
+    from wbz_cli.cli.terminal import set_wide
+
+    set_wide(wide)
     ctx.obj = AppContext(db_path=db, operator=(operator or "").strip() or default_operator())
 
 

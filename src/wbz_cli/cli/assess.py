@@ -47,7 +47,7 @@ def register(app: typer.Typer) -> None:
 @assess_app.command("risk")
 def risk(
     ctx: typer.Context,
-    child: Annotated[str, typer.Argument(help="儿童编号或身份证号")],
+    child: Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")],
     answers: Annotated[
         Path | None,
         typer.Option("--answers", help='答案文件 JSON：{"评估项": 分数, ...}'),
@@ -163,7 +163,7 @@ def show_sheet(sheet: SheetOpt = None, fmt: FormatOpt = OutputFormat.table) -> N
 @assess_app.command("guardianship")
 def guardianship(
     ctx: typer.Context,
-    child: Annotated[str, typer.Argument(help="儿童编号或身份证号")],
+    child: Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")],
     result: Annotated[
         str, typer.Option("--result", help=enum_help(GuardianshipResult, "评估结果"))
     ],
@@ -210,7 +210,7 @@ NumberArg = Annotated[
 def list_cmd(
     ctx: typer.Context,
     child: Annotated[
-        str | None, typer.Argument(help="儿童编号或身份证号，不给出则列出全部")
+        str | None, typer.Argument(help="儿童编号、身份证号或姓名，不给出则列出全部")
     ] = None,
     include_voided: AllOpt = False,
     fmt: FormatOpt = OutputFormat.table,

@@ -23,10 +23,10 @@ COLUMNS = (
     Column("relation", "关系"),
     Column("carer_phone", "电话", wrap=False),
     Column("signed_on", "签订日期", wrap=False),
-    Column("valid_until", "有效期至", wrap=False),
+    Column("valid_until", "有效期至", wrap=False, drop=2),  # narrow: 今日有效 stays
     Column("school_notified", "已告知学校", labels.yes_no),
     Column("committee_notified", "已告知村（居）委", labels.yes_no),
-    Column("valid", "今日有效", labels.yes_no),
+    Column("valid", "今日有效", labels.yes_no, drop=0),
     Column("id", "记录号", justify="right", wrap=False),
 )
 
@@ -47,7 +47,7 @@ def register(app: typer.Typer) -> None:
 @agreement_app.command("add")
 def add(
     ctx: typer.Context,
-    child: Annotated[str, typer.Argument(help="儿童编号或身份证号")],
+    child: Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")],
     carer: Annotated[str, typer.Option("--carer", help="受托照护人姓名")],
     relation: Annotated[str, typer.Option("--relation", help="与儿童关系，如 祖母")],
     phone: Annotated[str, typer.Option("--phone", help="受托照护人电话")],
@@ -88,7 +88,9 @@ def add(
 @agreement_app.command("list")
 def list_(
     ctx: typer.Context,
-    child: Annotated[str | None, typer.Argument(help="儿童编号或身份证号（不填列出全部）")] = None,
+    child: Annotated[
+        str | None, typer.Argument(help="儿童编号、身份证号或姓名（不填列出全部）")
+    ] = None,
     reveal: RevealOpt = False,
     fmt: FormatOpt = OutputFormat.table,
     all_: AllOpt = False,

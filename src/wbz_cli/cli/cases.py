@@ -9,7 +9,7 @@ import typer
 
 from wbz_cli.cli.context import app_context
 
-ChildArg = Annotated[str, typer.Argument(help="儿童编号或身份证号")]
+ChildArg = Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")]
 OpenedArg = Annotated[str, typer.Argument(help="该段立案期间的开始日期 YYYY-MM-DD")]
 
 case_app = typer.Typer(

@@ -36,12 +36,12 @@ DUE_COLUMNS = (
     Column("next_due", "应访日期", wrap=False),
     Column("days_overdue", "逾期天数", _overdue, justify="right", wrap=False),
     Column("child", "编号", wrap=False),
-    Column("name", "姓名", wrap=False),
+    Column("name", "姓名", drop=0),  # folds: a lead without a child shows its summary here
     Column("community", "居民区"),
     Column("risk", "风险", labels.risk, wrap=False),
     Column("kind", "事项", _kind, wrap=False),
     Column("reason", "依据"),
-    Column("last_visit", "上次走访", wrap=False),
+    Column("last_visit", "上次走访", wrap=False, drop=2),
 )
 CSV_COLUMNS = (*DUE_COLUMNS[:4], Column("worker", "儿童主任"), *DUE_COLUMNS[4:])
 POLICY_COLUMNS = (
@@ -71,13 +71,17 @@ def due(
         bool,
         typer.Option(
             "--fail-on-overdue",
-            help="有逾期事项（走访、线索、复核）时以退出码 3 结束（供脚本发提醒）",
+            hidden=True,
+            help="旧选项，保留以兼容脚本：有逾期事项时退出码本来就是 3",
         ),
     ] = False,
 ) -> None:
     """待办清单：在册儿童的下次应访日期、逾期天数和依据的规则，最逾期的在前，按儿童主任
     分组；并提醒 30 天内年满 16 周岁（留守、流动身份结束）和 18 周岁（需复核个案）的儿童，
-    超过时限的线索（督办），以及到期的服务计划复核和监护评估复评。"""
+    超过时限的线索（督办），以及到期的服务计划复核和监护评估复评。
+
+    有逾期事项（走访、线索、复核）时退出码为 3（已完成，有事需要处理），供脚本发提醒；
+    没有逾期事项时为 0。"""
     from wbz_cli.cli.terminal import info, render
     from wbz_cli.services.due_items import attention_list
 
@@ -96,7 +100,8 @@ def due(
     else:
         _print_groups(rows)
         info(_summary(rows))
-    if fail_on_overdue and any(r["days_overdue"] for r in rows):
+    del fail_on_overdue  # the old switch: exit 3 on overdue items is now the rule
+    if any(r["days_overdue"] for r in rows):
         raise typer.Exit(3)
 
 

@@ -17,9 +17,9 @@ COLUMNS = (
     Column("birth_date", "出生日期", wrap=False),
     Column("gender", "性别", labels.gender, wrap=False),
     Column("community", "居民区"),
-    Column("household", "家庭", wrap=False),
+    Column("household", "家庭", wrap=False, drop=2),  # on a narrow terminal, before 居民区
     Column("status", "状态", labels.status, wrap=False),
-    Column("registered_on", "登记日期", wrap=False),
+    Column("registered_on", "登记日期", wrap=False, drop=3),
 )
 
 

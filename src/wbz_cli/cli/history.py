@@ -44,10 +44,10 @@ def _masked(change: dict[str, Any]) -> dict[str, Any]:
 
 COLUMNS = (
     Column("at", "时间", wrap=False),
-    Column("operator", "操作人", wrap=False),
+    Column("operator", "操作人", wrap=False, drop=2),  # narrow: the changes stay
     Column("action", "动作", _action, wrap=False),
-    Column("record_key", "记录", wrap=False),
-    Column("changes", "内容（字段: 原值 → 新值）"),
+    Column("record_key", "记录", drop=0),  # folds at its slashes, as the changes do
+    Column("changes", "内容（字段: 原值 → 新值）", drop=0),
 )
 
 

@@ -57,7 +57,7 @@ def show(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """查看一个家庭的档案。"""
-    from wbz_cli.cli.children import print_household
+    from wbz_cli.cli.child_show import print_household
     from wbz_cli.cli.terminal import masked, print_json
     from wbz_cli.services.child_file import record_reveal
     from wbz_cli.services.households import household_file

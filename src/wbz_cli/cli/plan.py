@@ -41,7 +41,7 @@ def register(app: typer.Typer) -> None:
 @plan_app.command("add")
 def add(
     ctx: typer.Context,
-    child: Annotated[str, typer.Argument(help="儿童编号或身份证号")],
+    child: Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")],
     goal: Annotated[str, typer.Option("--goal", help="计划目标")],
     review_on: Annotated[str, typer.Option("--review-on", help="复核日期 YYYY-MM-DD")],
     service: Annotated[
@@ -111,12 +111,15 @@ def close(ctx: typer.Context, plan: PlanArg, on: OnOpt = None, note: NoteOpt = N
 @plan_app.command("list")
 def list_(
     ctx: typer.Context,
-    child: Annotated[str | None, typer.Argument(help="儿童编号或身份证号（不填列出全部）")] = None,
+    child: Annotated[
+        str | None, typer.Argument(help="儿童编号、身份证号或姓名（不填列出全部）")
+    ] = None,
     status: Annotated[
         str | None, typer.Option("--status", help=enum_help(PlanStatus, "计划状态"))
     ] = None,
     overdue: Annotated[
-        bool, typer.Option("--overdue", help="只列出在册儿童的逾期未复核计划")
+        bool,
+        typer.Option("--overdue", help="只列出在册儿童的逾期未复核计划；有逾期计划时退出码为 3"),
     ] = False,
     fmt: FormatOpt = OutputFormat.table,
     all_: AllOpt = False,
@@ -135,6 +138,8 @@ def list_(
         include_voided=all_,
     )
     render(rows, list_columns(COLUMNS, all_), fmt.value, title="服务计划")
+    if overdue and rows:
+        raise typer.Exit(3)  # done, and plans need a review
 
 
 @plan_app.command("edit")

@@ -29,7 +29,7 @@ def register(app: typer.Typer) -> None:
 
 def consent(
     ctx: typer.Context,
-    child: Annotated[str, typer.Argument(help="儿童编号或身份证号")],
+    child: Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")],
     by: Annotated[str | None, typer.Option("--by", help="表示同意的监护人姓名")] = None,
     on: OnOpt = None,
     exempt: Annotated[

@@ -1,21 +1,14 @@
-"""wbz refer add / link / move / undo / show / list / policy: leads, referrals, mandatory
-reports."""
+"""wbz refer add / link / move / undo: leads, referrals, mandatory reports; ``show``,
+``list`` and ``policy`` are in refer_show, refer_list and refer_policy."""
 
 from typing import Annotated, Any
 
 import typer
 
+from wbz_cli.cli import refer_list, refer_policy
 from wbz_cli.cli.context import app_context
-from wbz_cli.cli.options import (
-    AsOfOpt,
-    FormatOpt,
-    OnOpt,
-    OutputFormat,
-    enum_help,
-    parse_enum,
-    parse_on,
-)
-from wbz_cli.cli.terminal import Column
+from wbz_cli.cli.options import OnOpt, OutputFormat, enum_help, parse_enum, parse_on
+from wbz_cli.cli.refer_show import LeadArg, due_text, show
 from wbz_cli.domain import labels
 from wbz_cli.domain.leads import AgencyType
 from wbz_cli.domain.vocab import LeadSource, LeadStatus, LeadType
@@ -29,45 +22,6 @@ policy_app = typer.Typer(
 )
 refer_app.add_typer(policy_app, name="policy")
 
-COLUMNS = (
-    Column("code", "编号", wrap=False),
-    Column("found_on", "发现日期", wrap=False),
-    Column("type", "类型", labels.lead_type_short),
-    Column("mandatory", "强制", labels.yes_no, wrap=False),
-    Column("source", "来源", labels.lead_source, wrap=False),
-    Column("child", "儿童", wrap=False),
-    Column("who", "姓名或摘要"),
-    Column("status", "状态", labels.lead_status, wrap=False),
-    Column("agency", "接收单位"),
-    Column("due_on", "期限", wrap=False),
-    Column("days_overdue", "超期天数", lambda v: str(v) if v else "", "right", False),
-)
-CSV_COLUMNS = (
-    COLUMNS[0],
-    COLUMNS[1],
-    Column("type", "类型", labels.lead_type),
-    *COLUMNS[3:6],
-    Column("name", "姓名"),
-    COLUMNS[7],
-    Column("summary", "情况摘要"),
-    Column("source_agency", "来源单位"),
-    Column("reference", "来文文号"),
-    Column("agency", "接收单位"),
-    Column("agency_type", "单位类型", labels.agency_type),
-    Column("deadline", "督办事项", labels.deadline),
-    *COLUMNS[9:],
-)
-OVERDUE_COLUMNS = (
-    *COLUMNS[:3],
-    Column("child", "儿童", wrap=False),
-    Column("who", "姓名或摘要"),
-    Column("status", "状态", labels.lead_status, wrap=False),
-    Column("agency", "接收单位"),
-    Column("deadline", "督办事项", labels.deadline),
-    *COLUMNS[9:],
-)
-
-LeadArg = Annotated[str, typer.Argument(help="线索编号，如 L000001")]
 AgencyTypeOpt = Annotated[
     str | None,
     typer.Option(
@@ -87,7 +41,8 @@ def add(
     lead_type: Annotated[str, typer.Option("--type", help=enum_help(LeadType, "线索类型"))],
     source: Annotated[str, typer.Option("--source", help=enum_help(LeadSource, "线索来源"))],
     child: Annotated[
-        str | None, typer.Argument(help="儿童编号或身份证号；儿童尚未登记时省略并写 --summary")
+        str | None,
+        typer.Argument(help="儿童编号、身份证号或姓名；儿童尚未登记时省略并写 --summary"),
     ] = None,
     on: OnOpt = None,
     to: Annotated[
@@ -160,7 +115,7 @@ def _warn(messages: list[str]) -> None:
 def link(
     ctx: typer.Context,
     lead: LeadArg,
-    child: Annotated[str, typer.Argument(help="儿童编号或身份证号")],
+    child: Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")],
     replace: Annotated[
         bool, typer.Option("--replace", help="线索已关联其他儿童时改为此儿童")
     ] = False,
@@ -237,190 +192,10 @@ def _deadline_now(actx: Any, code: str) -> str:
     from wbz_cli.services import lead_queries as queries
 
     record = queries.lead_file(actx.store(), code, actx.today).as_row()
-    return f"，{_due_text(record)}" if record["deadline"] else ""
+    return f"，{due_text(record)}" if record["deadline"] else ""
 
 
-@refer_app.command("show")
-def show(ctx: typer.Context, lead: LeadArg, fmt: FormatOpt = OutputFormat.table) -> None:
-    """查看一条线索：基本情况、办理经过（时间线）和当前期限。"""
-    from wbz_cli.services import lead_queries as queries
-
-    actx = app_context(ctx)
-    record = queries.lead_file(actx.store(), lead, actx.today)
-    _print_lead(record.as_row(), fmt)
-
-
-EVENT_COLUMNS = (
-    Column("on", "日期", wrap=False),
-    Column("status", "状态", labels.lead_status, wrap=False),
-    Column("agency", "单位"),
-    Column("agency_type", "单位类型", labels.agency_type),
-    Column("note", "说明"),
-    Column("operator", "操作人", wrap=False),
-    Column("undone", "已撤销", lambda v: "是" if v else "", wrap=False),
-)
-
-
-def _print_lead(r: dict[str, Any], fmt: OutputFormat) -> None:
-    from wbz_cli.cli.terminal import print_csv, print_fields, print_json, print_table
-
-    if fmt is OutputFormat.json:
-        print_json(r)
-        return
-    if fmt is OutputFormat.csv:
-        print_csv(
-            [{**e, "code": r["code"]} for e in r["events"]],
-            (Column("code", "线索编号"), *EVENT_COLUMNS),
-            False,
-        )
-        return
-    due = _due_text(r) if r["deadline"] else ""
-    print_fields(
-        [
-            ("线索编号", r["code"]),
-            ("发现日期", r["found_on"]),
-            ("类型", labels.lead_type(r["type"])),
-            ("强制报告", "是" if r["mandatory"] else "否"),
-            ("来源", labels.lead_source(r["source"])),
-            *([("来源单位", r["source_agency"])] if r["source_agency"] else []),
-            *([("来文文号", r["reference"])] if r["reference"] else []),
-            ("儿童", f"{r['child']} {r['name']}" if r["child"] else "（未关联）"),
-            *([("情况摘要", r["summary"])] if r["summary"] else []),
-            ("状态", labels.lead_status(r["status"])),
-            *([("接收单位", r["agency"])] if r["agency"] else []),
-            *([("期限", due)] if due else []),
-            (
-                "可变更为",
-                "、".join(labels.lead_status(s) for s in r["allowed_moves"]) or "（最终状态）",
-            ),
-        ],
-        title=f"线索 {r['code']}",
-    )
-    print_table(r["events"], EVENT_COLUMNS, False, title="办理经过")
-
-
-def _due_text(r: dict[str, Any]) -> str:
-    todo = {"transfer": "移送公安", "accept": "受理", "done": "反馈办结"}[r["deadline"]]
-    late = f"，已超期 {r['days_overdue']} 天" if r["days_overdue"] else ""
-    return f"应于 {r['due_on']} 前{todo}{late}"
-
-
-@refer_app.command("list")
-def list_(
-    ctx: typer.Context,
-    status: Annotated[
-        str | None, typer.Option("--status", help=enum_help(LeadStatus, "按状态筛选"))
-    ] = None,
-    lead_type: Annotated[
-        str | None, typer.Option("--type", help=enum_help(LeadType, "按类型筛选"))
-    ] = None,
-    agency: Annotated[
-        str | None, typer.Option("--agency", help="按接收或来源单位筛选（名称包含）")
-    ] = None,
-    agency_type: Annotated[
-        str | None, typer.Option("--agency-type", help=enum_help(AgencyType, "按接收单位类型筛选"))
-    ] = None,
-    child: Annotated[str | None, typer.Option("--child", help="某名儿童的线索")] = None,
-    date_from: Annotated[
-        str | None, typer.Option("--from", help="发现日期起（含），YYYY-MM-DD")
-    ] = None,
-    date_to: Annotated[
-        str | None, typer.Option("--to", help="发现日期止（含），YYYY-MM-DD")
-    ] = None,
-    mandatory: Annotated[
-        bool | None,
-        typer.Option("--mandatory/--not-mandatory", help="只看强制报告线索 / 只看非强制报告线索"),
-    ] = None,
-    overdue: Annotated[
-        bool,
-        typer.Option("--overdue", help="只看超期线索（督办）；有超期线索时退出码为 3"),
-    ] = False,
-    fmt: FormatOpt = OutputFormat.table,
-) -> None:
-    """列出线索及其期限。--overdue 列出超期未移送、未受理、未反馈的线索和超期天数。"""
-    from wbz_cli.cli.terminal import render
-    from wbz_cli.domain.dates import parse_date
-    from wbz_cli.services import lead_queries as queries
-
-    actx = app_context(ctx)
-    leads = queries.list_leads(
-        actx.store(),
-        actx.today,
-        status=parse_enum(LeadStatus, status),
-        lead_type=parse_enum(LeadType, lead_type),
-        agency=agency,
-        agency_type=parse_enum(AgencyType, agency_type),
-        child=child,
-        found_from=parse_date(date_from, "起始日期") if date_from else None,
-        found_to=parse_date(date_to, "截止日期") if date_to else None,
-        mandatory=mandatory,
-        overdue=overdue,
-    )
-    rows = [r.as_row() for r in leads]
-    if fmt is OutputFormat.table:
-        rows = [{**r, "who": r["name"] or r["summary"]} for r in rows]
-    columns: tuple[Column, ...]
-    if overdue:
-        columns = CSV_COLUMNS if fmt is OutputFormat.csv else OVERDUE_COLUMNS
-        render(rows, columns, fmt.value, title="超期线索（督办）", empty="没有超期线索")
-        if rows:
-            raise typer.Exit(3)
-        return
-    columns = CSV_COLUMNS if fmt is OutputFormat.csv else COLUMNS
-    render(rows, columns, fmt.value, title="线索")
-
-
-@policy_app.command("show")
-def policy_show(
-    ctx: typer.Context,
-    as_of: AsOfOpt = None,
-    fmt: FormatOpt = OutputFormat.table,
-) -> None:
-    """查看线索办理期限规则（某一天有效的规则）。"""
-    from wbz_cli.cli.terminal import render
-    from wbz_cli.services import lead_queries as queries
-
-    actx = app_context(ctx)
-    rows = queries.policy_table(actx.store(), parse_on(as_of, actx.today, "查询日期"))
-    render(
-        rows,
-        (
-            Column("key", "规则", wrap=False),
-            Column("label", "说明"),
-            Column("days", "天数", justify="right"),
-            Column("working", "工作日", labels.yes_no),
-            Column("since", "生效日期", lambda v: v or "默认", wrap=False),
-        ),
-        fmt.value,
-        title="线索办理期限",
-    )
-
-
-@policy_app.command("set")
-def policy_set(
-    ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="规则，如 accept、done.police、done.教育")],
-    days: Annotated[int, typer.Argument(help="天数（0 表示当日）")],
-    working: Annotated[
-        bool | None,
-        typer.Option("--working/--calendar", help="按工作日（周一至周五）/ 按自然日计；默认不变"),
-    ] = None,
-    on: Annotated[
-        str | None,
-        typer.Option("--on", help="自哪一天起生效，默认今天；此前各日仍按原规则计算"),
-    ] = None,
-) -> None:
-    """修改一条期限规则（记入审计日志）。过去月份的超期统计不受影响。"""
-    from wbz_cli.cli.terminal import info
-    from wbz_cli.services import leads as svc
-
-    actx = app_context(ctx)
-    done = svc.set_policy(
-        actx.store(),
-        actx.today,
-        key,
-        days,
-        working,
-        parse_on(on, actx.today, "生效日期") if on else None,
-    )
-    info(f"已修改：{done['label']}，自 {done['effective_on']} 起期限 {done['text']}")
+refer_app.command("show")(show)
+refer_app.command("list")(refer_list.list_)
+policy_app.command("show")(refer_policy.policy_show)
+policy_app.command("set")(refer_policy.policy_set)

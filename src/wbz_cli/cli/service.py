@@ -22,9 +22,9 @@ COLUMNS = (
     Column("name", "姓名", wrap=False),
     Column("type", "服务类型", labels.service_type, wrap=False),
     Column("provider", "服务提供方"),
-    Column("resource", "资源编号", wrap=False),
-    Column("hours", "时长(小时)", justify="right", wrap=False),
-    Column("plan", "服务计划", wrap=False),
+    Column("resource", "资源编号", wrap=False, drop=3),  # narrow: left out before 备注
+    Column("hours", "时长(小时)", justify="right", wrap=False, drop=2),
+    Column("plan", "服务计划", wrap=False, drop=2),
     Column("notes", "备注"),
     Column("id", "记录号", justify="right", wrap=False),
 )
@@ -39,7 +39,7 @@ def register(app: typer.Typer) -> None:
 @service_app.command("add")
 def add(
     ctx: typer.Context,
-    child: Annotated[str, typer.Argument(help="儿童编号或身份证号")],
+    child: Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")],
     type_: Annotated[str, typer.Option("--type", help=TypeHelp)],
     on: OnOpt = None,
     provider: Annotated[
@@ -80,7 +80,7 @@ def add(
 def list_(
     ctx: typer.Context,
     child: Annotated[
-        str | None, typer.Argument(help="儿童编号或身份证号（不填则列出全部）")
+        str | None, typer.Argument(help="儿童编号、身份证号或姓名（不填则列出全部）")
     ] = None,
     date_from: Annotated[str | None, typer.Option("--from", help="起始日期（含）")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="结束日期（含）")] = None,

@@ -93,7 +93,7 @@ def register(app: typer.Typer) -> None:
 @subsidy_app.command("add")
 def add(
     ctx: typer.Context,
-    child: Annotated[str, typer.Argument(help="儿童编号或身份证号")],
+    child: Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")],
     type_: Annotated[str, typer.Option("--type", help=TypeHelp)],
     month: MonthOpt,
     amount: Annotated[str, typer.Option("--amount", help="金额（元，最多两位小数），如 1234.50")],
@@ -194,7 +194,7 @@ def list_(
     ctx: typer.Context,
     month: Annotated[str | None, typer.Option("--month", help="月份 YYYY-MM")] = None,
     type_: Annotated[str | None, typer.Option("--type", help=TypeHelp)] = None,
-    child: Annotated[str | None, typer.Option("--child", help="儿童编号或身份证号")] = None,
+    child: Annotated[str | None, typer.Option("--child", help="儿童编号、身份证号或姓名")] = None,
     totals: Annotated[bool, typer.Option("--totals", help="只输出按类型汇总的人次和金额")] = False,
     fmt: FormatOpt = OutputFormat.table,
     all_: AllOpt = False,

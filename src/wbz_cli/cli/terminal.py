@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -30,6 +30,33 @@ class Column:
     show: Formatter | None = None  # turns the value into table text (labels, lists)
     justify: str = "left"
     wrap: bool = True  # False for codes, numbers and dates, which must stay on one line
+    #: On a terminal too narrow for the table: 0 never left out; columns with higher numbers
+    #: are left out first, equal numbers from the right. None: text columns 1, others 0.
+    drop: int | None = None
+
+    @property
+    def whole(self) -> bool:
+        """Never cut or folded in a table: codes, ID numbers, dates, amounts, counts, status
+        (``wrap=False``, or a key that names one)."""
+        return not self.wrap or _whole_key(self.key)
+
+    @property
+    def drop_rank(self) -> int:
+        if self.drop is not None:
+            return self.drop
+        return 0 if self.whole else 1
+
+
+#: Keys whose values a user types or compares as they are: never folded in a table.
+_WHOLE_KEYS = frozenset(
+    {"code", "child", "lead", "plan", "household", "id", "group", "status", "on", "month",
+     "amount", "total", "count", "days", "days_overdue", "age", "gender", "risk"}
+)  # fmt: skip
+_WHOLE_SUFFIXES = ("_on", "_date", "_at", "_code", "_amount", "id_number", "phone", "_month")
+
+
+def _whole_key(key: str) -> bool:
+    return key in _WHOLE_KEYS or key.endswith(_WHOLE_SUFFIXES)
 
 
 def _is_id_key(key: str) -> bool:
@@ -213,9 +240,19 @@ def print_table(
     title: str | None = None,
     caption: str | None = None,
 ) -> None:
+    """A table that fits the terminal (``table_fit``): codes, dates, amounts and status whole,
+    long text folded, the least important columns left out when even that is too wide (one
+    dim line says which; ``wbz --wide`` keeps them all)."""
     from rich import box
     from rich.table import Table
 
+    from wbz_cli.cli.table_fit import fit_columns
+
+    cells = [
+        [_cell(col, row.get(col.key)) for col in columns] for row in masked_rows(list(rows), reveal)
+    ]
+    out = console()
+    fit = fit_columns(columns, cells, out.width, keep_all=WIDE.on)
     table = Table(
         title=shown(title),
         caption=shown(caption),
@@ -224,22 +261,64 @@ def print_table(
         pad_edge=False,
         collapse_padding=True,
     )
-    for col in columns:
+    for index, width in zip(fit.kept, fit.widths, strict=True):
+        col = columns[index]
         table.add_column(
             shown(col.label),
             justify=col.justify,  # type: ignore[arg-type]
             overflow="fold",
-            no_wrap=not col.wrap,
-            min_width=_display_width(col.label),
+            no_wrap=col.whole,
+            width=width,
         )
-    for row in rows:
-        row = masked(row, reveal)
-        table.add_row(*[_cell(col, row.get(col.key)) for col in columns])
-    console().print(table)
+    for line in cells:
+        table.add_row(*[line[i] for i in fit.kept])
+    if fit.total > out.width:  # --wide, or nothing left to leave out: long lines, nothing cut
+        saved = out.width
+        out.width = fit.total
+        try:
+            out.print(table)
+        finally:
+            out.width = saved
+    else:
+        out.print(table)
+    if fit.dropped:
+        _say_dropped([columns[i].label for i in fit.dropped])
 
 
-def _display_width(text: str) -> int:
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+@dataclass
+class _Wide:
+    """``wbz --wide``: tables keep every column. Set by the root command for each run."""
+
+    on: bool = False
+    said: set[str] = field(default_factory=set)  # dropped-columns lines printed in this run
+
+
+WIDE = _Wide()
+
+
+def set_wide(on: bool) -> None:
+    WIDE.on = on
+    WIDE.said = set()
+
+
+def _say_dropped(labels: Sequence[str]) -> None:
+    """One dim line naming the columns left out, once per run (``wbz due`` prints a table per
+    儿童主任)."""
+    from rich.text import Text
+
+    line = f"（窄屏省略列：{'、'.join(labels)}；{_wide_hint()}）"
+    if line in WIDE.said:
+        return
+    WIDE.said.add(line)
+    console().print(Text(printable(line), style="dim"), soft_wrap=True)
+
+
+def _wide_hint() -> str:
+    import click
+
+    ctx = click.get_current_context(silent=True)
+    command = ctx.command_path.partition(" ")[2] if ctx is not None else ""
+    return f"用 wbz --wide {command} 显示全部" if command else "在命令前加 --wide 显示全部"
 
 
 def _cell(col: Column, value: Any) -> str:

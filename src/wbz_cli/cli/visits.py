@@ -47,7 +47,7 @@ def register(app: typer.Typer) -> None:
 @visit_app.command("add")
 def add(
     ctx: typer.Context,
-    child: Annotated[str, typer.Argument(help="儿童编号或身份证号")],
+    child: Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")],
     mode: Annotated[str, typer.Option("--mode", "-m", help=enum_help(VisitMode, "走访方式"))],
     on: OnOpt = None,
     worker: Annotated[
@@ -95,7 +95,9 @@ def add(
 @visit_app.command("list")
 def list_(
     ctx: typer.Context,
-    child: Annotated[str | None, typer.Argument(help="儿童编号或身份证号（不填为全部）")] = None,
+    child: Annotated[
+        str | None, typer.Argument(help="儿童编号、身份证号或姓名（不填为全部）")
+    ] = None,
     worker: Annotated[str | None, typer.Option("--worker", help="按走访人筛选")] = None,
     community: Annotated[str | None, typer.Option("--community", help="按居民区筛选")] = None,
     mode: Annotated[

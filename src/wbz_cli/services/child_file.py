@@ -7,6 +7,7 @@ import sqlite3
 from datetime import date
 from typing import Any
 
+from wbz_cli.domain.child_names import search_key
 from wbz_cli.domain.child_record import (
     CasePeriod,
     CategoryPeriod,
@@ -17,6 +18,7 @@ from wbz_cli.domain.child_record import (
 from wbz_cli.domain.children import format_code
 from wbz_cli.domain.dates import age_on, day_or_none, parse_date
 from wbz_cli.domain.enums import CaseStatus, Category, DifficultSubtype, Gender, Risk
+from wbz_cli.domain.errors import InvalidInput
 from wbz_cli.store import children as q
 from wbz_cli.store.children import require_child
 from wbz_cli.store.session import Store
@@ -31,7 +33,10 @@ def list_children(
     worker: str | None = None,
     risk: Risk | None = None,
     status: str | None = None,
+    name: str | None = None,
 ) -> list[ChildSummary]:
+    if name is not None and not search_key(name):
+        raise InvalidInput("--name 为空：请给出姓名或其中几个字，如 --name 王")
     rows = q.list_children(
         store.conn,
         as_of.isoformat(),
@@ -40,6 +45,7 @@ def list_children(
         worker=worker,
         risk=risk.value if risk else None,
         status=status,
+        name=name,
     )
     return [child_summary(row, as_of) for row in rows]
 

@@ -31,6 +31,10 @@ KINDS = {
     "consent_missing": "缺监护人同意",
 }
 
+#: Findings that are notes (提示): routine work to do in due course, not a problem with the
+#: data. ``wbz doctor`` exits 3 only for the others (需处理).
+NOTE_KINDS = frozenset({"consent_missing", "empty_household"})
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -41,6 +45,11 @@ class Finding:
 
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "codes": list(self.codes)}
+
+    @property
+    def is_note(self) -> bool:
+        """A 提示 (routine work) rather than a 需处理 finding."""
+        return self.kind in NOTE_KINDS
 
 
 def examine(store: Store, today: date) -> list[Finding]:

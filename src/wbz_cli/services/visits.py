@@ -34,9 +34,9 @@ _PROBLEM_SPLIT = re.compile(r"[\s,，、;；/]+")
 class VisitItem:
     """One visit as typed or read from a sheet; every field is validated by ``add_visits``.
 
-    ``child`` is a code or ID number; ``on`` a date or date text (None: today); ``mode`` and
-    ``problems`` keys or Chinese labels; ``worker`` None takes the child's 儿童主任. ``row``
-    (a sheet's row number) prefixes error messages."""
+    ``child`` is a code or ID number (typed by hand, ``row`` None: a name too); ``on`` a date
+    or date text (None: today); ``mode`` and ``problems`` keys or Chinese labels; ``worker``
+    None takes the child's 儿童主任. ``row`` (a sheet's row number) prefixes error messages."""
 
     child: str
     mode: object
@@ -79,7 +79,9 @@ def _check(conn: sqlite3.Connection, item: VisitItem, today: date) -> dict[str, 
     mode = VisitMode.parse(item.mode)
     day = parse_date(item.on, "走访日期") if item.on not in (None, "") else today
     iso = day.isoformat()
-    child = q.find_child(conn, str(item.child or ""))
+    key = str(item.child or "")
+    # Typed by hand (no sheet row): a name only one child has will do, as for every CHILD.
+    child = q.require_child(conn, key) if item.row is None else q.find_child(conn, key)
     if child is None:
         raise unknown_child(item.child)
     who = f"{child['code']}（{child['name']}）"
@@ -201,10 +203,7 @@ def list_visits(
 ) -> list[Visit]:
     child_id = None
     if child is not None:
-        row = q.find_child(store.conn, child)
-        if row is None:
-            raise unknown_child(child)
-        child_id = int(row["id"])
+        child_id = int(q.require_child(store.conn, child)["id"])
     if date_from and date_to and date_from > date_to:
         raise InvalidInput(
             f"开始日期 {date_from.isoformat()} 晚于结束日期 {date_to.isoformat()}，请核对"

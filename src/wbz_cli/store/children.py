@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from wbz_cli.domain import child_names
 from wbz_cli.domain.children import unknown_child
 
 #: The child ``c`` has an open case on day :d.
@@ -65,7 +66,9 @@ def list_children(
     risk: str | None = None,
     status: str | None = None,
     code: str | None = None,
+    name: str | None = None,
 ) -> list[sqlite3.Row]:
+    """The register as of ``as_of``; ``name``: part of the name (as ``children_named``)."""
     sql = _LIST_SQL
     params: dict[str, Any] = {"d": as_of}
     if code:
@@ -88,7 +91,11 @@ def list_children(
     elif status == "closed":
         sql += f" AND NOT {ACTIVE_ON}"
     sql += " ORDER BY c.id"
-    return conn.execute(sql, params).fetchall()
+    rows = conn.execute(sql, params).fetchall()
+    if name is not None:
+        key = child_names.search_key(name)
+        rows = [r for r in rows if key in child_names.search_key(r["name"])]
+    return rows
 
 
 def find_child(conn: sqlite3.Connection, key: str, *, follow: bool = True) -> sqlite3.Row | None:
@@ -295,7 +302,32 @@ def row_dict(row: sqlite3.Row | None, drop: Iterable[str] = ()) -> dict[str, Any
 
 
 def require_child(conn: sqlite3.Connection, key: str) -> sqlite3.Row:
+    """The child a CHILD argument names: a code, an ID number, or a name only one child has
+    (a name several children share is refused, listing them)."""
     row = find_child(conn, key)
-    if row is None:
+    if row is not None:
+        return row
+    if not child_names.is_name(key):
         raise unknown_child(key)
-    return row
+    named = children_named(conn, key)
+    if len(named) > 1:
+        raise child_names.several_named(key, named)
+    if not named:
+        raise child_names.nobody_named(key, children_named(conn, key, part=True))
+    found = conn.execute("SELECT * FROM children WHERE id = ?", (named[0]["id"],)).fetchone()
+    assert found is not None
+    return found
+
+
+def children_named(conn: sqlite3.Connection, name: str, *, part: bool = False) -> list[Any]:
+    """Children (not merged into another, not anonymised) whose name is ``name``, or contains
+    it with ``part``; spaces, middle dots and full/half width ignored."""
+    key = child_names.search_key(name)
+    rows = conn.execute(
+        "SELECT id, code, name, id_number, community FROM children"
+        " WHERE merged_into IS NULL AND anonymised_on IS NULL ORDER BY id"
+    ).fetchall()
+    search = child_names.search_key
+    if part:
+        return [r for r in rows if key in search(r["name"])]
+    return [r for r in rows if search(r["name"]) == key]

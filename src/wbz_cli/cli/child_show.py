@@ -1,0 +1,129 @@
+"""wbz show: a child's whole file on screen, in JSON or CSV (also printed by ``update``)."""
+
+from typing import Annotated, Any
+
+import typer
+
+from wbz_cli.cli.child_columns import CSV_COLUMNS
+from wbz_cli.cli.context import app_context
+from wbz_cli.cli.options import FormatOpt, OutputFormat, RevealOpt
+from wbz_cli.cli.terminal import Column
+from wbz_cli.domain import labels
+from wbz_cli.domain.child_record import ChildFile
+
+
+def show(
+    ctx: typer.Context,
+    child: Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")],
+    reveal: RevealOpt = False,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """查看一名儿童的完整档案：基本信息、类别、家庭、风险、评估、走访、线索、计划、服务和补贴。"""
+    from wbz_cli.services import child_file as svc
+
+    actx = app_context(ctx)
+    store = actx.store()
+    record = svc.child_file(store, child, actx.today)
+    if reveal:
+        svc.record_reveal(store, "child", [record.code])
+    print_child_file(record, fmt, reveal)
+
+
+def print_child_file(child: ChildFile, fmt: OutputFormat, reveal: bool) -> None:
+    from wbz_cli.cli.care_file import print_care_sections, risk_source
+    from wbz_cli.cli.terminal import masked, print_csv, print_fields, print_json, print_table
+
+    record = child.as_row()
+    if fmt is OutputFormat.json:
+        print_json(record, reveal)
+        return
+    if fmt is OutputFormat.csv:
+        print_csv([record], CSV_COLUMNS, reveal)
+        return
+    r = masked(record, reveal)
+    print_fields(
+        [
+            ("编号", r["code"]),
+            ("姓名", r["name"]),
+            ("性别", labels.gender(r["gender"])),
+            ("出生日期", f"{r['birth_date']}（{r['age']} 岁）"),
+            ("身份证号", r["id_number"]),
+            ("类别", labels.category(r["categories"])),
+            ("居民区", r["community"]),
+            ("儿童主任", r["worker"]),
+            ("风险等级", labels.risk(r["risk"])),
+            ("状态", labels.status(r["status"])),
+            ("登记日期", r["registered_on"]),
+            *(
+                [("退出", f"{r['closed_on']} {labels.close_reason(r['close_reason'])}")]
+                if r["closed_on"]
+                else []
+            ),
+            *([("合并自", "、".join(r["merged_from"]))] if r.get("merged_from") else []),
+        ],
+        title=f"儿童档案 {r['code']}",
+    )
+    print_table(
+        r["category_history"],
+        (
+            Column("category", "类别", labels.category),
+            Column("subtype", "困境类型"),
+            Column("start_on", "开始"),
+            Column("end_on", "结束"),
+        ),
+        True,
+        title="类别记录",
+    )
+    print_table(
+        r["case_history"],
+        (
+            Column("opened_on", "立案"),
+            Column("closed_on", "退出"),
+            Column("close_reason", "退出原因", labels.close_reason),
+        ),
+        True,
+        title="立案记录",
+    )
+    print_table(
+        r["risk_history"],
+        (
+            Column("code", "编号"),
+            Column("effective_on", "日期"),
+            Column("risk", "风险等级", labels.risk),
+            Column("source", "来源", risk_source),
+        ),
+        True,
+        title="风险变化",
+    )
+    h = r["household_detail"]
+    if h:
+        print_household(h)
+    print_care_sections(r)
+
+
+def print_household(h: dict[str, Any]) -> None:
+    from wbz_cli.cli.terminal import print_fields, print_table
+
+    print_fields(
+        [
+            ("家庭编号", h["code"]),
+            ("住址", h["address"]),
+            ("居民区", h["community"]),
+            ("经济状况", labels.income(h["income_status"])),
+            ("家庭儿童", "、".join(f"{c['code']} {c['name']}" for c in h["children"])),
+        ],
+        title="家庭档案",
+    )
+    if h["guardians"]:
+        print_table(
+            h["guardians"],
+            (
+                Column("name", "监护人"),
+                Column("relation", "关系"),
+                Column("phone", "电话"),
+                Column("situation", "状况", labels.situation),
+                Column("id_number", "身份证号"),
+            ),
+            True,
+            title="监护人",
+        )
