@@ -41,7 +41,7 @@ def run(db: Path, month: str, *extra: str) -> float:
 def visit(db: Path, code: str, day: str) -> None:
     subprocess.run(
         [sys.executable, "-m", "wbz_cli", "--db", str(db), "visit", "add", code, "--mode",
-         "phone", "--on", day],
+         "phone", "--on", day, "--again"],  # --again: a rerun on the same file
         check=True, stdout=subprocess.DEVNULL, env=ENV,
     )  # fmt: skip
 
