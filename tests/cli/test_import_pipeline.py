@@ -90,6 +90,7 @@ def run_imports(
     """Both imports with the writes starting ``lag`` rows after each child, in batches of
     ``chunk`` children, the first ``piece`` new children of a batch handed on ahead of it:
     the summaries and --errors files, the database, and whether a repeat came too late."""
+    mp.setattr(roster, "FAST", True)  # FastRosterStrategy: writes while reading
     mp.setattr(roster, "LAG", lag)
     mp.setattr(roster_write, "CHUNK", chunk)
     mp.setattr(roster_write, "FIRST_PIECE", piece)
@@ -166,6 +167,7 @@ def test_writing_while_reading_gives_the_same_database(
 def test_a_failure_half_way_through_the_writes_leaves_nothing_written(
     station: Invoke, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(roster, "FAST", True)  # FastRosterStrategy: writes while reading
     monkeypatch.setattr(roster, "LAG", 5)  # no repeat comes too late: written while reading
     monkeypatch.setattr(roster_write, "CHUNK", 3)
     assert (
