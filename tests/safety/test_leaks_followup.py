@@ -97,5 +97,6 @@ def test_an_id_number_no_child_has_is_masked_in_the_not_found_message(
     assert result.exit_code == 1
     assert f"找不到儿童“{mask_id(unknown)}”" in result.stderr, result.stderr
     assert unknown not in result.stderr and unknown[6:14] not in result.stderr
-    for typed in ("C000404", "王小明"):  # a code, or a name typed by mistake: as typed
+    # A code, or a name no child has (王小明 is a name CHILD now takes, stop 30): as typed.
+    for typed in ("C000404", "张三"):
         assert f"找不到儿童“{typed}”" in station(*before, typed, *after).stderr
