@@ -23,6 +23,7 @@ IDS = {
 WANG_SHEET = "走访任务-王主任-2026-11-24.xlsx"
 NOBODY_SHEET = "走访任务-未分配-2026-11-24.xlsx"
 MODES = ["入户", "电话", "微信", "视频", "到校", "到站"]
+PHONE = "13812345678"
 
 
 def register(wbz: Invoke, name: str, *extra: str) -> str:
@@ -37,7 +38,11 @@ def register(wbz: Invoke, name: str, *extra: str) -> str:
 @pytest.fixture
 def children(station: Invoke) -> Invoke:
     """Three children of 王主任 and one without a child director, all due a first visit."""
-    assert register(station, "王小明", "--worker", "王主任") == "C000001"
+    assert (
+        register(station, "王小明", "--worker", "王主任", "--guardian", "王大山",
+                 "--guardian-phone", PHONE)
+        == "C000001"
+    )  # fmt: skip
     assert register(station, "李小红", "--worker", "王主任") == "C000002"
     assert register(station, "张小军", "--worker", "王主任") == "C000003"
     assert register(station, "赵小兰") == "C000004"
@@ -157,6 +162,7 @@ def test_one_sheet_per_director_with_the_due_columns_and_no_id(
         )
         assert not any(number in text for number in IDS.values())
         assert not re.search(r"\d{17}[\dXx]", text)
+        assert PHONE not in text
 
 
 def test_the_mode_drop_down_and_the_print_setup(children: Invoke, tmp_path: Path) -> None:
@@ -242,6 +248,7 @@ def test_text_reminders_one_per_director(children: Invoke) -> None:
     assert "未分配" in blocks[1] and "C000004 赵小兰" in blocks[1]
     assert not any(number in result.stdout for number in IDS.values())
     assert not re.search(r"\d{17}[\dXx]", result.stdout)
+    assert PHONE not in result.stdout
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
@@ -271,3 +278,16 @@ def test_libreoffice_opens_a_task_sheet(children: Invoke, tmp_path: Path) -> Non
         ["C000002", "李小红", "红星村", "", "2026-09-08"],
         ["C000003", "张小军", "红星村", "", "2026-09-08"],
     ]
+
+
+def test_a_row_half_filled_is_refused_not_skipped(children: Invoke, tmp_path: Path) -> None:
+    folder = write_sheets(children, tmp_path / "任务单")
+    filled = tmp_path / "filled.xlsx"
+    fill(folder / WANG_SHEET, filled, {"C000002": (None, "", "家里没人，下周再去")})
+
+    result = children("visit", "import", str(filled), "-f", "report")
+
+    assert result.exit_code == 3
+    report = result.json()
+    assert report["counts"]["skipped_blank"] == 2
+    assert [(r["row"], r["field"]) for r in report["rejected"]] == [(4, "visited_on")]
