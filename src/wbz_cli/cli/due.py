@@ -89,6 +89,7 @@ def due(
     """待办清单：在册儿童的下次应访日期、逾期天数和依据的规则，最逾期的在前，按儿童主任
     分组；并提醒 30 天内年满 16 周岁（留守、流动身份结束）和 18 周岁（需复核个案）的儿童，
     超过时限的线索（督办），以及到期的服务计划复核和监护评估复评。
+
     --by worker --out 文件夹：每位儿童主任一份走访任务单（.xlsx），填好后用
     wbz visit import 原样导回；--format text：每位儿童主任一段提醒。"""
     from wbz_cli.cli.terminal import info, render
