@@ -381,7 +381,9 @@ COMMANDS: dict[str, Spec] = {
     "due": Spec(
         options={
             "--within": NUMBER, "--overdue": FLAG, "--worker": TEXT, "--community": TEXT,
-            "--format": FORMAT, "--fail-on-overdue": FLAG,
+            "--format": st.one_of(FORMAT, st.just("text")), "--fail-on-overdue": FLAG,
+            "--by": st.one_of(st.just("worker"), TEXT), "--out": st.one_of(st.just("."), PATH),
+            "--force": FLAG,
         },
         exit_codes=WITH_3,
     ),

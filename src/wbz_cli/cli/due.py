@@ -5,7 +5,15 @@ from typing import Annotated, Any
 import typer
 
 from wbz_cli.cli.context import app_context
-from wbz_cli.cli.options import AsOfOpt, FormatOpt, OutputFormat
+from wbz_cli.cli.options import AsOfOpt, ForceOpt, FormatOpt, OutputFormat
+from wbz_cli.cli.task_sheets import (
+    ByOpt,
+    DueFormat,
+    DueFormatOpt,
+    OutDirOpt,
+    by_worker,
+    check_options,
+)
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
 
@@ -66,7 +74,7 @@ def due(
     overdue: Annotated[bool, typer.Option("--overdue", help="只列出已逾期的走访")] = False,
     worker: Annotated[str | None, typer.Option("--worker", help="按儿童主任筛选")] = None,
     community: Annotated[str | None, typer.Option("--community", help="按居民区筛选")] = None,
-    fmt: FormatOpt = OutputFormat.table,
+    fmt: DueFormatOpt = DueFormat.table,
     fail_on_overdue: Annotated[
         bool,
         typer.Option(
@@ -75,17 +83,27 @@ def due(
             help="旧选项，保留以兼容脚本：有逾期事项时退出码本来就是 3",
         ),
     ] = False,
+    by: ByOpt = None,
+    out: OutDirOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """待办清单：在册儿童的下次应访日期、逾期天数和依据的规则，最逾期的在前，按儿童主任
     分组；并提醒 30 天内年满 16 周岁（留守、流动身份结束）和 18 周岁（需复核个案）的儿童，
     超过时限的线索（督办），以及到期的服务计划复核和监护评估复评。
 
     有逾期事项（走访、线索、复核）时退出码为 3（已完成，有事需要处理），供脚本发提醒；
-    没有逾期事项时为 0。"""
+    没有逾期事项时为 0。
+
+    --by worker --out 文件夹：每位儿童主任一份走访任务单（.xlsx），填好后用
+    wbz visit import 原样导回；--format text：每位儿童主任一段提醒。"""
     from wbz_cli.cli.terminal import info, render
     from wbz_cli.services.due_items import attention_list
 
     actx = app_context(ctx)
+    check_options(by, out, fmt)
+    if out is not None or fmt is DueFormat.text:
+        by_worker(actx, out, force, within, overdue, worker, community)
+        return
     rows = attention_list(
         actx.store(),
         actx.today,
@@ -94,7 +112,7 @@ def due(
         worker=worker,
         community=community,
     )
-    if fmt is not OutputFormat.table or not rows:
+    if fmt is not DueFormat.table or not rows:
         # Due rows hold no ID or phone numbers: skip the masking pass (100,000 rows, 0.3 s).
         render(rows, CSV_COLUMNS, fmt.value, reveal=True, empty="没有需要走访或提醒的儿童")
     else:

@@ -37,7 +37,8 @@ def import_visits(
     情况记录、发现问题、处理措施。自动识别表头（可在标题行之下）。已结案、未来日期、
     登记之前的走访等有问题的行被拒绝并说明原因，不影响其他行；有效行在一个事务中写入，
     写入前自动备份数据库。同一儿童同一天同一方式已有记录的行计为“未变”，同一张表重复
-    导入不会重复登记。有行被拒绝时退出码为 3。
+    导入不会重复登记。有行被拒绝时退出码为 3。走访日期、方式、情况等都没填的行（如
+    wbz due --by worker 任务单上未走访的儿童）跳过并计数，不算拒绝。
     """
     from wbz_cli.cli.import_report import claim_errors, finish_import
     from wbz_cli.cli.terminal import progress_bar
@@ -63,6 +64,13 @@ def import_visits(
             ("新增", result.counts["inserted"]),
             ("未变（已有记录）", result.counts["unchanged"]),
             ("拒绝", len(result.rejects)),
+            *_skipped(result.counts),
         ],
         title="走访记录导入",
     )
+
+
+def _skipped(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """The rows left blank (a task sheet's children not visited), when there are any."""
+    blank = counts.get("skipped_blank", 0)
+    return [("跳过（未填写）", blank)] if blank else []

@@ -5,7 +5,9 @@ rows, synonyms from ``data/visit_headers.json`` plus ``--mapping``, CSV encoding
 the child by 儿童编号 or 身份证号码 (姓名, when given, must match); the visit rules are those of
 ``wbz visit add`` (``services.visits``). A refused row does not stop the others; a visit
 already on file (same child, day and mode) is counted as unchanged, so importing a sheet
-twice adds nothing.
+twice adds nothing. A row with nothing filled in (no date, mode, notes, findings or action: a
+child of a task sheet from ``wbz due --by worker`` not visited) is skipped and counted
+(``skipped_blank``, in the counts only when there is one).
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ from wbz_cli.store import visits as vq
 from wbz_cli.store.session import Store
 
 REQUIRED = ("visited_on", "mode")
+#: What a child director fills in for a visit: a row with none of them (a child of a task
+#: sheet not visited) is skipped and counted, not refused.
+FILLED_IN = ("visited_on", "mode", "notes", "problems", "action")
 CHILD_KEYS = ("child_code", "id_number")
 Progress = Callable[[int], None]
 
@@ -49,6 +54,10 @@ def open_visit_sheet(source: SheetSource) -> Table:
 
 def _text(cells: dict[str, object], key: str) -> str:
     return cell_text(cells.get(key))
+
+
+def _left_blank(row: SourceRow) -> bool:
+    return all(_text(row.cells, key) == "" for key in FILLED_IN)
 
 
 def _item(row: SourceRow) -> VisitItem:
@@ -113,6 +122,9 @@ def import_visits(
         done += 1
         if progress is not None and done % 1000 == 0:
             progress(1000)
+        if _left_blank(row):
+            counts["skipped_blank"] = counts.get("skipped_blank", 0) + 1
+            continue
         try:
             candidates.append((row, _item(row)))
         except WbzError as exc:
