@@ -19,6 +19,7 @@ from wbz_cli.cli.options import (
     parse_on,
 )
 from wbz_cli.domain.enums import Category, CloseReason, DifficultSubtype, Risk
+from wbz_cli.domain.idnumber import area_code_warning
 
 
 def register(app: typer.Typer) -> None:
@@ -63,7 +64,7 @@ def register_child(
     ] = OutputFormat.table,
 ) -> None:
     """登记一名儿童（一人一档），同时建立或加入一个家庭档案（一户一档）。输出新编号。"""
-    from wbz_cli.cli.terminal import info, print_json
+    from wbz_cli.cli.terminal import info, print_json, warn
     from wbz_cli.domain.inputs import ChildInput, validate_input
     from wbz_cli.services import children as svc
 
@@ -89,6 +90,9 @@ def register_child(
         },
     )
     done = svc.register(actx.store(), child, actx.today)
+    area_warning = area_code_warning(child.id_number)
+    if area_warning is not None:
+        warn(area_warning)
     if fmt is OutputFormat.json:
         print_json({"code": done.code, "household": done.household})
     else:

@@ -83,6 +83,8 @@ def _print_summary(
     )
     if result.unknown_headers:
         warn(f"以下列未识别，已忽略：{'、'.join(result.unknown_headers)}（可用 --mapping 对照）")
+    for message in result.warnings:
+        warn(message)
     if not result.rejects:
         return
     shown = [{"number": r.number, "reason": r.reason} for r in result.rejects[:SHOWN_REJECTS]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from wbz_cli.domain.errors import InvalidInput
 
@@ -53,6 +54,51 @@ def parse_date(raw: object, field: str = "日期") -> date:
                 break
             return _within_years(day, field, text)
     raise InvalidInput(f"{field}“{text}”不是有效日期，请按 YYYY-MM-DD 填写（如 2026-01-31）")
+
+
+#: A year and month as villages and government sheets write them: 2015.03, 2015-3, 2015/03,
+#: 2015年3月, 2015年3月份, 201503.
+_YEAR_MONTH = re.compile(r"^(\d{4})\s*(?:[-./年]\s*)?(\d{1,2})\s*(?:月份?)?$")
+
+
+class YearMonth(NamedTuple):
+    """A month without a day: what a 出生年月 or 发放月份 cell holds."""
+
+    year: int
+    month: int
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def holds(self, day: date) -> bool:
+        return (day.year, day.month) == (self.year, self.month)
+
+
+def year_month(raw: object) -> YearMonth | None:
+    """The month a cell names without a day: text as ``_YEAR_MONTH`` reads it, a 6-digit
+    number (201503), a number year.month (2015.03; 2015.1 is October, as Excel shows 2015.10
+    typed into a number cell), or a date cell on the 1st (an Excel date formatted as a month
+    is stored as the 1st of its month). None for anything else (a full date, not a date at
+    all, a month out of 1..12 or a year out of FIRST_YEAR..LAST_YEAR)."""
+    if isinstance(raw, date):  # a datetime too
+        return YearMonth(raw.year, raw.month) if raw.day == 1 else None
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, float) and FIRST_YEAR <= raw < LAST_YEAR + 1 and not raw.is_integer():
+        # 2015.03 typed into a number cell; Excel drops a trailing zero, so 2015.1 is 2015.10
+        raw = f"{raw:.2f}"
+    elif isinstance(raw, int | float):
+        if not (float(raw).is_integer() and 100000 <= raw <= 999999):
+            return None
+        raw = int(raw)
+    text = str(raw if raw is not None else "").replace("\u3000", " ").strip()
+    m = _YEAR_MONTH.match(text)
+    if not m:
+        return None
+    year, month = int(m.group(1)), int(m.group(2))
+    if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
+        return None
+    return YearMonth(year, month)
 
 
 def _within_years(day: date, field: str, text: str) -> date:

@@ -39,6 +39,9 @@ class IdInfo:
     number: str
     birth_date: date
     gender: Gender
+    #: False when the area code exists but was not yet in use in the birth year (people keep
+    #: numbers whose county was created after their birth): valid, worth a check for a child.
+    area_in_use: bool = True
 
 
 def normalise(raw: object) -> str:
@@ -107,10 +110,22 @@ def _checked(number: str) -> IdInfo:
             "请核对号码是否抄错"
         )
     birth = _birth_date(number[6:14])
-    if not _area_code_known(number[:10]):
+    in_use = _area_code_known(number[:10])
+    if not in_use and _area_spans(number[:6]) is None:
         raise InvalidInput(f"身份证号前 6 位地区码 {number[:6]} 不存在，请核对")
     gender = _MALE if number[16] in "13579" else _FEMALE
-    return IdInfo(number, birth, gender)  # positional: half the time of keywords
+    return IdInfo(number, birth, gender, in_use)  # positional: half the time of keywords
+
+
+def area_code_warning(info: IdInfo) -> str | None:
+    """The warning a child's number gets when its area code was not yet in use in the birth
+    year (the number is valid: the code exists); None otherwise."""
+    if info.area_in_use:
+        return None
+    return (
+        f"身份证号前 6 位地区码 {info.number[:6]}：该地区码在出生年份（{info.birth_date.year} 年）"
+        "尚未启用，号码已接受，请核对是否抄错"
+    )
 
 
 def _birth_date(digits: str) -> date:

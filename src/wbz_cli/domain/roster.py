@@ -25,7 +25,7 @@ from wbz_cli.domain.children import (
     normalise_phone,
     normalise_text,
 )
-from wbz_cli.domain.dates import age_on, excel_serial_to_date, parse_date
+from wbz_cli.domain.dates import YearMonth, age_on, excel_serial_to_date, parse_date, year_month
 from wbz_cli.domain.enums import (
     Category,
     DifficultSubtype,
@@ -259,7 +259,7 @@ class RowParser:
         if (
             failed
             or (gender is not None and gender is not info.gender)
-            or (shown_birth is not None and shown_birth != info.birth_date)
+            or (shown_birth is not None and not _same_birth(shown_birth, info.birth_date))
         ):
             raise InvalidInput("；".join(_problems(values)))
         child = RosterChild(*values[:-2])
@@ -294,8 +294,16 @@ def _gender(value: object) -> Gender | None:
     return Gender.parse(text) if text else None  # a blank gender is taken from the ID number
 
 
-def _birth(value: object) -> date | None:
-    return roster_date(value, "出生日期") if cell_text(value) else None
+def _birth(value: object) -> date | YearMonth | None:
+    """The birth column: a full date, or a year and month (出生年月: 2015.03, 2015年3月,
+    201503, a date cell formatted as a month); None when blank."""
+    if not cell_text(value):
+        return None
+    return year_month(value) or roster_date(value, "出生日期")
+
+
+def _same_birth(shown: date | YearMonth, birth: date) -> bool:
+    return shown.holds(birth) if isinstance(shown, YearMonth) else shown == birth
 
 
 def _problems(values: list[Any]) -> list[str]:
@@ -323,7 +331,10 @@ def _problems(values: list[Any]) -> list[str]:
         )
     if isinstance(birth, WbzError):
         problems.append(birth.message)
-    elif birth is not None and birth != info.birth_date:
+    elif isinstance(birth, YearMonth) and not birth.holds(info.birth_date):
+        in_id = YearMonth(info.birth_date.year, info.birth_date.month)
+        problems.append(f"出生年月：表中为 {birth}，身份证号中为 {in_id}，两者不一致，请核对")
+    elif birth is not None and not _same_birth(birth, info.birth_date):
         problems.append(
             f"出生日期：表中为 {birth.isoformat()}，身份证号中为 {info.birth_date.isoformat()}，"
             "两者不一致，请核对"

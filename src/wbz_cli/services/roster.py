@@ -257,3 +257,4 @@ def _sum_up(result: ImportResult, rejects: list[Rejected], planned: Planned) -> 
     result.rejects = [
         imports.Rejected(r.number, r.reason, r.raw) for r in (*rejects, *planned.rejects)
     ]
+    result.warnings += planned.warnings

@@ -18,6 +18,7 @@ from typing import Any
 from wbz_cli.domain.children import category_expires_on, check_category_age
 from wbz_cli.domain.enums import Category
 from wbz_cli.domain.errors import WbzError
+from wbz_cli.domain.idnumber import area_code_warning
 from wbz_cli.domain.roster import NO_CATEGORY, RosterChild
 from wbz_cli.store import roster as q
 from wbz_cli.store.session import Store, now_text
@@ -68,6 +69,7 @@ class Planned:
     unchanged: int = 0
     merged: int = 0
     rejects: list[Rejected] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 class Planner:
@@ -104,6 +106,8 @@ class Planner:
             out.rejects.extend(Rejected(n, reason, None) for n in entry.numbers)
             return
         child = entry.child
+        if not child.info.area_in_use:
+            out.warnings.append(f"第 {entry.first} 行：{area_code_warning(child.info)}")
         old = self.index.get(number)
         if old is None:
             if not child.categories:

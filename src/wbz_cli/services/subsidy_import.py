@@ -11,14 +11,15 @@ What happens to each data row:
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime
 
 from wbz_cli.domain.care import month_key
+from wbz_cli.domain.dates import parse_date, year_month
 from wbz_cli.domain.errors import Conflict, InvalidInput, WbzError
 from wbz_cli.domain.money import format_fen, format_fen_grouped, parse_yuan
+from wbz_cli.domain.roster import cell_text
 from wbz_cli.domain.vocab import SubsidyType
 from wbz_cli.services.imports import (
     FieldRefused,
@@ -36,7 +37,6 @@ from wbz_cli.store.session import Store
 
 REQUIRED = ("type", "amount")
 Progress = Callable[[int], None]
-_MONTH = re.compile(r"^(\d{4})\s*[-./年]?\s*(\d{1,2})\s*(?:月份?)?(?:[-./]\d{1,2}日?)?$")
 
 
 def open_subsidy_sheet(source: SheetSource) -> Table:
@@ -58,20 +58,22 @@ def check_columns(table: Table, month: str | None) -> None:
 
 
 def month_text(raw: object, default: str | None) -> str:
-    """A month cell -> ``YYYY-MM``: 2026-10, 2026年10月, 202610, 2026/10/1 or a date cell."""
+    """A month cell -> ``YYYY-MM``: 2026-10, 2026.10, 2026年10月, 202610, 2026/10/1 or a date
+    cell (the year-month parser of domain/dates.py, then a full date's month)."""
     if isinstance(raw, (date, datetime)):
         return month_key(raw)
-    if isinstance(raw, float) and raw.is_integer():
-        raw = int(raw)
-    text = str(raw if raw is not None else "").strip().replace("\u3000", "")
+    text = cell_text(raw).replace("\u3000", "")
     if not text:
         if default is None:
             raise InvalidInput("发放月份为空：请填写如 2026-10，或用 --month 指定")
         return default
-    m = _MONTH.match(text)
-    if not m or not 1 <= int(m.group(2)) <= 12:
-        raise InvalidInput(f"发放月份“{text}”无效，请写成 2026-10 或 2026年10月")
-    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+    month = year_month(raw)
+    if month is not None:
+        return str(month)
+    try:
+        return month_key(parse_date(text, "发放月份"))
+    except InvalidInput:
+        raise InvalidInput(f"发放月份“{text}”无效，请写成 2026-10 或 2026年10月") from None
 
 
 def _key(cells: dict[str, object]) -> tuple[str, str]:
