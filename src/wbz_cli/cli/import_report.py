@@ -56,9 +56,11 @@ def finish_import(
     errors: Target | None,
     fields: Sequence[tuple[str, Any]],
     title: str,
+    notes: Sequence[str] = (),
 ) -> None:
     """``fields``: the summary's (label, value) lines below the sheet's; ``title``: what was
-    imported (花名册导入 ...), followed by the file's name."""
+    imported (花名册导入 ...), followed by the file's name; ``notes``: lines shown below the
+    summary table (the changes a roster makes)."""
     from wbz_cli.cli.terminal import print_json
 
     write_errors(store, errors, result, command)
@@ -68,19 +70,25 @@ def finish_import(
         print_json(result.report())
     else:
         dry = "（试运行，未写入）" if result.dry_run else ""
-        _print_summary(result, fields, f"{title}{dry}：{result.file}", errors)
+        _print_summary(result, fields, f"{title}{dry}：{result.file}", errors, notes)
     if result.rejects:
         raise typer.Exit(3)
 
 
 def _print_summary(
-    result: ImportResult, fields: Sequence[tuple[str, Any]], title: str, errors: Target | None
+    result: ImportResult,
+    fields: Sequence[tuple[str, Any]],
+    title: str,
+    errors: Target | None,
+    notes: Sequence[str] = (),
 ) -> None:
     from wbz_cli.cli.terminal import Column, info, print_fields, print_table, warn
 
     print_fields(
         [("工作表", f"{result.sheet}（表头在第 {result.header_row} 行）"), *fields], title=title
     )
+    for line in notes:
+        info(line)
     if result.unknown_headers:
         warn(f"以下列未识别，已忽略：{'、'.join(result.unknown_headers)}（可用 --mapping 对照）")
     for message in result.warnings:

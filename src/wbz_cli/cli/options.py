@@ -58,6 +58,14 @@ SummaryFormatOpt = Annotated[
     ),
 ]
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="只检查并报告结果，不写入数据库")]
+#: ``import roster``: a row naming a child on file by another name renames the child.
+AcceptRenamesOpt = Annotated[
+    bool,
+    typer.Option(
+        "--accept-renames",
+        help="身份证号已登记而姓名不同的行照常更新（改名）；默认拒绝这样的行，以防身份证号填错",
+    ),
+]
 ErrorsOpt = Annotated[
     Path | None,
     typer.Option("--errors", help="把被拒绝的行（原行号、原因、原内容）写入 .xlsx 或 .csv 文件"),

@@ -7,6 +7,7 @@ import typer
 
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.options import (
+    AcceptRenamesOpt,
     DryRunOpt,
     EncodingOpt,
     ErrorsOpt,
@@ -57,14 +58,18 @@ def import_roster(
     encoding: EncodingOpt = None,
     on: OnOpt = None,
     quiet: QuietOpt = False,
+    accept_renames: AcceptRenamesOpt = False,
 ) -> None:
     """导入儿童花名册：按身份证号新增或更新，同一文件中的重复行合并，有问题的行被拒绝并说明原因。
 
     自动识别表头（可在标题行之下）、跳过合计/填表人等表尾行。有效行在一个事务中写入；
     被拒绝的行不影响其他行，写入过程中出错则全部不写入。有行被拒绝时退出码为 3。
     --on 是没有“登记日期”列时的登记日期，也是对已有儿童所做修改的生效日期。
+    对已登记儿童的每处修改（含迁移到其他居民区）都逐项列出，--dry-run 时同样列出而不写入；
+    身份证号已登记而姓名不同的行被拒绝（可能身份证号填错），确认是改名请加 --accept-renames。
     """
     from wbz_cli.cli.import_report import claim_errors, finish_import
+    from wbz_cli.cli.roster_changes import change_lines
     from wbz_cli.cli.terminal import progress_bar
     from wbz_cli.domain.dates import check_not_future
     from wbz_cli.services import roster as svc
@@ -82,7 +87,7 @@ def import_roster(
     with progress_bar(quiet, "导入花名册", total) as advance:
         result = svc.import_roster(
             store, table, source=source, on=day, today=actx.today, dry_run=dry_run,
-            progress=advance,
+            accept_renames=accept_renames, progress=advance,
         )  # fmt: skip
     s = result.counts
     finish_import(
@@ -96,9 +101,11 @@ def import_roster(
             ("更新", s["updated"]),
             ("未变", s["unchanged"]),
             ("合并（重复行）", s["merged"]),
+            ("迁移（更新中）", result.figures["moved"]),
             ("拒绝", len(result.rejects)),
         ],
         title="花名册导入",
+        notes=change_lines(result.changes),
     )
 
 

@@ -75,7 +75,8 @@ class ImportResult:
 
     ``counts``: the import's own figures in the order its summary shows them (inserted,
     updated, unchanged ...); ``totals``: money and other non-count figures (``amount_yuan``);
-    ``changes``: what the import changes or proposes, one dict per item."""
+    ``changes``: what the import changes or proposes, one dict per item; ``figures``: counts
+    the report adds to ``counts`` (CLI.md's JSON summary keeps its keys: scripts compare it)."""
 
     file: str
     sheet: str
@@ -88,6 +89,7 @@ class ImportResult:
     rejects: list[Rejected] = field(default_factory=list)
     changes: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    figures: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, table: Table, source: SheetSource, *counts: str, dry_run: bool) -> ImportResult:
@@ -113,7 +115,7 @@ class ImportResult:
             "sheet": self.sheet,
             "header_row": self.header_row,
             "dry_run": self.dry_run,
-            "counts": self.summary(),
+            "counts": {**self.summary(), **self.figures},
             "changes": self.changes,
             "rejected": [
                 {"row": r.number, "field": r.field, "reason": r.reason} for r in self.rejects

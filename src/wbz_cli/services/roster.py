@@ -30,9 +30,12 @@ from dataclasses import replace
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from wbz_cli.domain.errors import WbzError
 from wbz_cli.domain.idnumber import forget_checked
+from wbz_cli.domain.labels import FIELD_LABELS
+from wbz_cli.domain.privacy import mask_phone
 from wbz_cli.domain.roster import RowParser, merge_rows
 from wbz_cli.services import imports
 from wbz_cli.services.gc_pause import collector_paused
@@ -42,11 +45,11 @@ from wbz_cli.services.imports import ImportResult, SheetSource, open_sheet
 from wbz_cli.services.roster_fast import FastRosterStrategy, RepeatTooLate
 from wbz_cli.services.roster_write import (
     Entry,
+    FieldChange,
     Planned,
     Planner,
     Progress,
     Rejected,
-    Sink,
     flush,
 )
 from wbz_cli.sheets.reader import Table
@@ -151,10 +154,13 @@ def import_roster(
     on: date,
     today: date,
     dry_run: bool = False,
+    accept_renames: bool = False,
     progress: Progress | None = None,
 ) -> ImportResult:
     """Import the rows of ``table``, opened from ``source`` by ``open_roster`` (see the module
-    docstring); with ``dry_run`` write nothing.
+    docstring); with ``dry_run`` write nothing. A row naming a child on file by another name
+    is refused unless ``accept_renames``. The result lists each field changed of a child on
+    file (``changes``, phones masked) and counts the children moved (``figures["moved"]``).
 
     The file is opened again to read it again when a repeat came too late to be merged, and
     to report the original cells of rows refused late."""
@@ -166,7 +172,7 @@ def import_roster(
         try:
             _import(
                 store, table, result, on, today, str(source.path), progress,
-                partial(open_roster, source),
+                partial(open_roster, source), accept_renames,
             )  # fmt: skip
             return result
         finally:
@@ -182,17 +188,19 @@ def _import(
     source: str,
     progress: Progress | None,
     reopen: Callable[[], Table],
+    renames: bool,
 ) -> None:
     if result.dry_run:
         entries, rejects, _ = read_rows(table, on, today, progress)
-        _sum_up(result, rejects, _plan_all(store, entries, on, None, progress))
+        planner = Planner(store, on, None, progress, accept_renames=renames)
+        _sum_up(result, rejects, _plan_all(planner, entries))
     else:
         auto_backup(store.conn, "import")  # a copy of the database before the import changes it
         file = Path(source).name if source else None
         try:
-            _write(store, table, on, today, file, progress, result, fast=FAST)
+            _write(store, table, on, today, file, progress, result, fast=FAST, renames=renames)
         except RepeatTooLate:  # rolled back: read again, and write by the plain path
-            _write(store, reopen(), on, today, file, None, result, fast=False)
+            _write(store, reopen(), on, today, file, None, result, fast=False, renames=renames)
     _fill_raws(result, reopen)
 
 
@@ -206,14 +214,18 @@ def _write(
     result: ImportResult,
     *,
     fast: bool,
+    renames: bool,
 ) -> None:
     """Write the file's children in one transaction, with the import's own audit row."""
     with store.bulk_write(rows=table.size):
         if fast:
             read = partial(read_rows, on=on, today=today)
-            rejects, planned = FastRosterStrategy(store, on, file, progress).write(table, read)
+            strategy = FastRosterStrategy(store, on, file, progress, accept_renames=renames)
+            rejects, planned = strategy.write(table, read)
         else:
-            rejects, planned = write_plain(store, table, on, today, file, progress)
+            rejects, planned = write_plain(
+                store, table, on, today, file, progress, accept_renames=renames
+            )
         _sum_up(result, rejects, planned)
         summary = {"sheet": table.sheet, "on": on.isoformat(), **result.summary()}
         store.audit("import", "roster", file, None, summary)
@@ -226,22 +238,18 @@ def write_plain(
     today: date,
     file: str | None,
     progress: Progress | None = None,
+    *,
+    accept_renames: bool = False,
 ) -> tuple[list[Rejected], Planned]:
     """The plain path: read and check every row (repeats merged), then plan and write the
     children in the file's order, batch by batch. Inside ``store.bulk_write()``."""
     entries, rejects, _ = read_rows(table, on, today, progress)
-    return rejects, _plan_all(store, entries, on, partial(flush, store), progress, file)
+    sink = partial(flush, store)
+    planner = Planner(store, on, sink, progress, file, accept_renames=accept_renames)
+    return rejects, _plan_all(planner, entries)
 
 
-def _plan_all(
-    store: Store,
-    entries: Mapping[str, Entry],
-    on: date,
-    sink: Sink | None,
-    progress: Progress | None,
-    file: str | None = None,
-) -> Planned:
-    planner = Planner(store, on, sink, progress, file)
+def _plan_all(planner: Planner, entries: Mapping[str, Entry]) -> Planned:
     for number, entry in entries.items():
         planner.add(number, entry)
     return planner.finish()
@@ -254,7 +262,22 @@ def _sum_up(result: ImportResult, rejects: list[Rejected], planned: Planned) -> 
         unchanged=planned.unchanged,
         merged=planned.merged,
     )
+    result.figures["moved"] = planned.moved
+    result.changes = [shown_change(c) for c in planned.changes]
     result.rejects = [
-        imports.Rejected(r.number, r.reason, r.raw) for r in (*rejects, *planned.rejects)
+        imports.Rejected(r.number, r.reason, r.raw, r.field) for r in (*rejects, *planned.rejects)
     ]
     result.warnings += planned.warnings
+
+
+def shown_change(change: FieldChange) -> dict[str, Any]:
+    """A changed field as the report lists it: labelled, a phone masked (``mask_phone``)."""
+    mask = mask_phone if change.field == "guardian_phone" else None
+    return {
+        "child": change.child,
+        "row": change.row,
+        "field": change.field,
+        "label": FIELD_LABELS.get(change.field, change.field),
+        "old": mask(change.old) if mask and change.old else change.old,
+        "new": mask(change.new) if mask and change.new else change.new,
+    }

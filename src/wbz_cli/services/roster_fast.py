@@ -41,12 +41,22 @@ class FastRosterStrategy:
     the caller's ``store.bulk_write()``."""
 
     def __init__(
-        self, store: Store, on: date, file: str | None, progress: Progress | None = None
+        self,
+        store: Store,
+        on: date,
+        file: str | None,
+        progress: Progress | None = None,
+        *,
+        accept_renames: bool = False,
     ) -> None:
         self.store, self.on, self.file, self.progress = store, on, file, progress
+        self.accept_renames = accept_renames
 
     def write(self, table: Table, read_rows: ReadRows) -> tuple[list[Rejected], Planned]:
-        planner = Planner(self.store, self.on, None, self.progress, self.file)
+        planner = Planner(
+            self.store, self.on, None, self.progress, self.file,
+            accept_renames=self.accept_renames,
+        )  # fmt: skip
         with BatchWriter(self.store) as writer:
             planner.sink = writer
             _, rejects, late = read_rows(table, progress=self.progress, ready=planner.add)

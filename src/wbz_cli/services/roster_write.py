@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from wbz_cli.domain.child_names import search_key
 from wbz_cli.domain.children import category_expires_on, check_category_age
 from wbz_cli.domain.enums import Category
 from wbz_cli.domain.errors import WbzError
@@ -35,6 +36,26 @@ class Rejected:
     number: int  # the row in the sheet
     reason: str
     raw: list[object] | None  # None until read again (services.roster._fill_raws)
+    field: str | None = None  # the field to blame, when one is
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One field of a child on file that a roster row changes (or would, in a dry run): the
+    child's code, the row (its first in the sheet), the field's key, the values as stored."""
+
+    child: str
+    row: int
+    field: str
+    old: Any
+    new: Any
+
+
+def rename_reason(old: q.Existing) -> str:
+    return (
+        f"姓名与已登记的 {old.code} {old.name} 不同，可能身份证号填错；"
+        "确认是改名请加 --accept-renames"
+    )
 
 
 @dataclass(slots=True)
@@ -62,19 +83,24 @@ def conflict_reason(entry: Entry) -> str:
 
 @dataclass
 class Planned:
-    """What the planner made of the children: the summary counts and the refused rows."""
+    """What the planner made of the children: the summary counts, the refused rows, each
+    field changed of a child on file, and how many children moved to another community."""
 
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
     merged: int = 0
+    moved: int = 0
     rejects: list[Rejected] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    changes: list[FieldChange] = field(default_factory=list)
 
 
 class Planner:
     """Plans the writes of each child ``add``ed, in order; ``finish`` hands on the last batch.
-    ``sink`` receives each batch (None: plan only, for a dry run)."""
+    ``sink`` receives each batch (None: plan only, for a dry run). A row naming a child on
+    file by another name (``search_key``: spaces, width and case aside) is refused as a
+    probable wrong ID number, unless ``accept_renames``."""
 
     def __init__(
         self,
@@ -83,7 +109,10 @@ class Planner:
         sink: Sink | None,
         progress: Progress | None = None,
         file: str | None = None,
+        *,
+        accept_renames: bool = False,
     ) -> None:
+        self.accept_renames = accept_renames
         conn = store.conn
         self.on, self.iso = on, on.isoformat()
         self.index = q.existing_children(conn, self.iso)
@@ -122,6 +151,10 @@ class Planner:
             self.next_household += 1
             out.inserted += 1
         else:
+            if not self.accept_renames and search_key(child.name) != search_key(old.name):
+                reason = rename_reason(old)
+                out.rejects.extend(Rejected(n, reason, None, "name") for n in entry.numbers)
+                return
             try:
                 changed = _changes(self.batch, self.audits, child, old, self.on, self.stamp)
             except WbzError as exc:
@@ -129,6 +162,9 @@ class Planner:
                 return
             if changed:
                 out.updated += 1
+                out.changes.extend(_listed(old, child, entry.first, *changed))
+                if old.community and "community" in changed[1]:
+                    out.moved += 1
             else:
                 out.unchanged += 1
         out.merged += len(entry.more or ())
@@ -172,8 +208,9 @@ def _changes(
     old: q.Existing,
     on: date,
     stamp: str,
-) -> bool:
-    """Queue the updates a roster row makes to a child on file; False if nothing changes."""
+) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """Queue the updates a roster row makes to a child on file: the fields' values before
+    and after (as audited), or None if nothing changes."""
     iso = on.isoformat()
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
@@ -206,9 +243,32 @@ def _changes(
         after["categories"] = sorted({*old.categories, *(cat.value for cat in added)})
     _household_changes(b, c, old, before, after)
     if not after:
-        return False
+        return None
     audits.append(("update", "child", old.code, before, {**after, "source": "import"}))
-    return True
+    return before, after
+
+
+def _listed(
+    old: q.Existing, c: RosterChild, row: int, before: dict[str, Any], after: dict[str, Any]
+) -> list[FieldChange]:
+    """The audited changes one field at a time: a guardian's relation and phone apart, and
+    a new guardian's relation and phone beside the name."""
+    out = []
+    for key, new in after.items():
+        if key != "guardian":
+            out.append(FieldChange(old.code, row, key, before.get(key), new))
+            continue
+        if not isinstance(new, dict):  # a new guardian named
+            out.append(FieldChange(old.code, row, "guardian", old.guardian, new))
+        relation = new["relation"] if isinstance(new, dict) else c.relation
+        phone = new["phone"] if isinstance(new, dict) else c.guardian_phone
+        for name, was, now in (
+            ("relation", old.relation, relation),
+            ("guardian_phone", old.guardian_phone, phone),
+        ):
+            if now is not None and now != was:
+                out.append(FieldChange(old.code, row, name, was, now))
+    return out
 
 
 def _household_changes(
