@@ -378,7 +378,7 @@ def listed_rows(folder: Path, tmp_path: Path) -> Iterator[tuple[str, dict[str, s
     with exported.open(encoding="utf-8-sig") as f:
         for r in csv.DictReader(f):
             yield "export children", {"id_number": r["身份证号码"], "birth_date": r["出生日期"],
-                                      "gender": r["性别"], "code": r["儿童编号"]}  # fmt: skip
+                                      "gender": r["性别"], "child": r["儿童编号"]}  # fmt: skip
 
 
 def test_a_masked_id_beside_the_birth_date_and_gender_leaves_dozens_of_numbers(
@@ -395,5 +395,5 @@ def test_a_masked_id_beside_the_birth_date_and_gender_leaves_dozens_of_numbers(
                    (WANG, LI, ZHANG, WANG_TOO, ZHAO, QIAN), strict=True))  # fmt: skip
     for source, row in rows:
         found = candidates(row["id_number"], row["birth_date"], row["gender"])
-        assert own[row["code"]] in found, (source, row["code"])
-        assert len(found) >= 40, (source, row["code"], len(found))
+        assert own[row["child"]] in found, (source, row["child"])
+        assert len(found) >= 40, (source, row["child"], len(found))

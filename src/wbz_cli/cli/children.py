@@ -6,6 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from wbz_cli.cli.context import app_context
+from wbz_cli.cli.contract import child_file_keyed, child_rows
 from wbz_cli.cli.options import (
     FormatOpt,
     OnOpt,
@@ -23,7 +24,7 @@ from wbz_cli.domain.enums import Category, CloseReason, DifficultSubtype, Risk
 from wbz_cli.domain.errors import InvalidInput
 
 TABLE_COLUMNS = (
-    Column("code", "编号", wrap=False),
+    Column("child", "编号", wrap=False),
     Column("name", "姓名", wrap=False),
     Column("gender", "性别", labels.gender, wrap=False),
     Column("age", "年龄", justify="right", wrap=False),
@@ -125,7 +126,7 @@ def register_child(
     )
     done = svc.register(actx.store(), child, actx.today)
     if fmt is OutputFormat.json:
-        print_json({"code": done.code, "household": done.household})
+        print_json({"child": done.code, "household": done.household})
     else:
         info(done.code)
 
@@ -166,7 +167,7 @@ def list_children(
     if reveal and rows:
         svc.record_reveal(store, "children", [r["code"] for r in rows])
     columns = CSV_COLUMNS if fmt is OutputFormat.csv else TABLE_COLUMNS
-    render(rows, columns, fmt.value, reveal=reveal, title="儿童花名册")
+    render(child_rows(rows), columns, fmt.value, reveal=reveal, title="儿童花名册")
 
 
 def show(
@@ -190,6 +191,7 @@ def print_child_file(record: dict[str, Any], fmt: OutputFormat, reveal: bool) ->
     from wbz_cli.cli.care_file import print_care_sections, risk_source
     from wbz_cli.cli.terminal import masked, print_csv, print_fields, print_json, print_table
 
+    record = child_file_keyed(record)
     if fmt is OutputFormat.json:
         print_json(record, reveal)
         return
@@ -199,7 +201,7 @@ def print_child_file(record: dict[str, Any], fmt: OutputFormat, reveal: bool) ->
     r = masked(record, reveal)
     print_fields(
         [
-            ("编号", r["code"]),
+            ("编号", r["child"]),
             ("姓名", r["name"]),
             ("性别", labels.gender(r["gender"])),
             ("出生日期", f"{r['birth_date']}（{r['age']} 岁）"),
@@ -217,7 +219,7 @@ def print_child_file(record: dict[str, Any], fmt: OutputFormat, reveal: bool) ->
             ),
             *([("合并自", "、".join(r["merged_from"]))] if r.get("merged_from") else []),
         ],
-        title=f"儿童档案 {r['code']}",
+        title=f"儿童档案 {r['child']}",
     )
     print_table(
         r["category_history"],
@@ -266,7 +268,7 @@ def print_household(h: dict[str, Any]) -> None:
             ("住址", h["address"]),
             ("居民区", h["community"]),
             ("经济状况", labels.income(h["income_status"])),
-            ("家庭儿童", "、".join(f"{c['code']} {c['name']}" for c in h["children"])),
+            ("家庭儿童", "、".join(f"{c['child']} {c['name']}" for c in h["children"])),
         ],
         title="家庭档案",
     )

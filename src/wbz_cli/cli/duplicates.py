@@ -5,13 +5,14 @@ from typing import Annotated
 import typer
 
 from wbz_cli.cli.context import app_context
+from wbz_cli.cli.contract import child_rows
 from wbz_cli.cli.options import FormatOpt, OutputFormat, RevealOpt
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
 
 COLUMNS = (
     Column("group", "组", justify="right", wrap=False),
-    Column("code", "编号", wrap=False),
+    Column("child", "编号", wrap=False),
     Column("name", "姓名", wrap=False),
     Column("id_number", "身份证号", wrap=False),
     Column("birth_date", "出生日期", wrap=False),
@@ -47,13 +48,13 @@ def list_duplicates(
     if fmt is OutputFormat.json:
         print_json(
             [
-                {"group": n, "codes": [c["code"] for c in g], "children": g}
+                {"group": n, "codes": [c["code"] for c in g], "children": child_rows(g)}
                 for n, g in enumerate(groups, start=1)
             ],
             reveal,
         )
         return
-    rows = [{"group": n, **c} for n, g in enumerate(groups, start=1) for c in g]
+    rows = [{"group": n, **c} for n, g in enumerate(groups, start=1) for c in child_rows(g)]
     render(
         rows,
         COLUMNS,

@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from wbz_cli.cli.context import app_context
+from wbz_cli.cli.contract import household_keyed
 from wbz_cli.cli.options import FormatOpt, OutputFormat, RevealOpt, enum_help, parse_enum
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
@@ -66,6 +67,7 @@ def show(
     record = household_file(store, household)
     if reveal:
         record_reveal(store, "household", [record["code"]])
+    record = household_keyed(record)
     if fmt is OutputFormat.table:
         print_household(masked(record, reveal))
     else:

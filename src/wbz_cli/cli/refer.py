@@ -6,6 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from wbz_cli.cli.context import app_context
+from wbz_cli.cli.contract import signed_overdue
 from wbz_cli.cli.options import (
     AsOfOpt,
     FormatOpt,
@@ -247,6 +248,8 @@ def show(ctx: typer.Context, lead: LeadArg, fmt: FormatOpt = OutputFormat.table)
 
     actx = app_context(ctx)
     record = queries.lead_file(actx.store(), lead, actx.today)
+    if fmt is not OutputFormat.table:
+        record = signed_overdue([record], actx.today, "due_on")[0]
     _print_lead(record, fmt)
 
 
@@ -358,6 +361,8 @@ def list_(
     )
     if fmt is OutputFormat.table:
         rows = [{**r, "who": r["name"] or r["summary"]} for r in rows]
+    else:
+        rows = signed_overdue(rows, actx.today, "due_on")
     columns: tuple[Column, ...]
     if overdue:
         columns = CSV_COLUMNS if fmt is OutputFormat.csv else OVERDUE_COLUMNS

@@ -108,7 +108,7 @@ def range_(
     report = range_report(
         store, start, end, app.today, by.value if by else None, reuse=not recompute
     )
-    _emit(app, report, fmt, target, template, reveal, quiet)
+    _emit(app, report, fmt, target, template, reveal, quiet, ranged=True)
 
 
 def _claim(
@@ -139,7 +139,9 @@ def _emit(
     template: Path | None,
     reveal: bool,
     quiet: bool,
+    ranged: bool = False,
 ) -> None:
+    """``ranged``: a ``report range``, whose JSON and CSV carry ``period``/``start``/``end``."""
     from wbz_cli.cli import report_output
 
     if template is not None:
@@ -150,9 +152,9 @@ def _emit(
         assert out is not None
         report_output.write_xlsx(app, report, out, quiet)
     elif fmt is ReportFormat.json:
-        report_output.write_json(app, report, out)
+        report_output.write_json(app, report, out, ranged)
     elif fmt is ReportFormat.csv:
-        report_output.write_csv(app, report, out)
+        report_output.write_csv(app, report, out, ranged)
     else:
         report_output.print_table(report)
 
