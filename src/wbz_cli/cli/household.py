@@ -26,6 +26,15 @@ COLUMNS = (
     Column("active_children", "在册", justify="right"),
 )
 
+SHOW_CSV = (
+    COLUMNS[0],
+    COLUMNS[1],
+    COLUMNS[2],
+    COLUMNS[3],
+    Column("guardians", "监护人"),
+    Column("children", "儿童"),
+)
+
 
 def register(app: typer.Typer) -> None:
     app.add_typer(household_app, name="household")
@@ -70,6 +79,15 @@ def show(
     record = household_keyed(record)
     if fmt is OutputFormat.table:
         print_household(masked(record, reveal))
+    elif fmt is OutputFormat.csv:  # one row; guardians and children as lists joined with ;
+        from wbz_cli.cli.terminal import print_csv
+
+        row = {
+            **record,
+            "guardians": [g["name"] for g in record["guardians"]],
+            "children": [c["child"] for c in record["children"]],
+        }
+        print_csv([row], SHOW_CSV, reveal)
     else:
         print_json(record, reveal)
 
