@@ -189,3 +189,24 @@ def test_a_csv_list_is_joined_with_semicolons_and_a_boolean_is_1_or_0(demo: Path
     assert "orphan;other" in children and "、" not in children
     leads = list(csv.DictReader(io.StringIO(run(demo, "refer", "list", "-f", "csv").stdout)))
     assert {r["mandatory"] for r in leads} == {"0", "1"}
+
+
+def test_tables_show_chinese_labels_not_keys(demo: Path, tmp_path: Path) -> None:
+    """show: the risk source 导入 (was ``import``); assess risk: the emergency's label; merge:
+    the kinds of records moved (was table names)."""
+    shown = run(demo, "show", "C000001").stdout
+    assert "导入" in shown and "import" not in shown
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(demo.read_bytes())
+    assessed = run(copy, "assess", "risk", "C000002", "--item", "active_violence=1")
+    assert assessed.exit_code == 0, assessed.stderr
+    assert "紧急情形：正在遭受" in assessed.stdout and "active_violence" not in assessed.stdout
+    merged = run(copy, "merge", "C000001", "C000002", "--yes", "--force")
+    assert merged.exit_code == 0, merged.stderr
+    assert "转移记录：" in merged.stdout and "visits" not in merged.stdout
+    assert "走访" in merged.stdout
+
+
+def test_merge_offers_only_the_formats_its_help_names(demo: Path) -> None:
+    result = run(demo, "merge", "C000001", "C000002", "--format", "csv")
+    assert result.exit_code == 2

@@ -225,7 +225,7 @@ def print_child_file(record: dict[str, Any], fmt: OutputFormat, reveal: bool) ->
         r["category_history"],
         (
             Column("category", "类别", labels.category),
-            Column("subtype", "困境类型"),
+            Column("subtype", "困境类型", labels.subtype),
             Column("start_on", "开始"),
             Column("end_on", "结束"),
         ),

@@ -6,7 +6,7 @@ import typer
 
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.contract import child_rows
-from wbz_cli.cli.options import FormatOpt, OutputFormat, RevealOpt
+from wbz_cli.cli.options import FormatOpt, OutputFormat, RevealOpt, SummaryFormat
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
 
@@ -79,8 +79,8 @@ def merge(
         typer.Option("--force", help="两个身份证号的出生日期或性别不同时仍然合并（确认是同一人）"),
     ] = False,
     fmt: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="输出格式：table 或 json")
-    ] = OutputFormat.table,
+        SummaryFormat, typer.Option("--format", "-f", help="输出格式：table 或 json")
+    ] = SummaryFormat.table,
 ) -> None:
     """把重复登记的儿童 B 合并到 A，保留全部历史。
 
@@ -104,7 +104,7 @@ def merge(
     store = actx.store()
     if undo:
         undone = svc.undo_merge(store, child_a, child_b)
-        if fmt is OutputFormat.json:
+        if fmt is SummaryFormat.json:
             print_json(undone)
         else:
             info(
@@ -124,10 +124,11 @@ def merge(
             info("已取消，没有修改")
             raise typer.Exit(1)
     done = svc.merge(store, child_a, child_b, actx.today, force=force)
-    if fmt is OutputFormat.json:
+    if fmt is SummaryFormat.json:
         print_json(done)
         return
-    moved = "、".join(f"{k} {v} 条" for k, v in done["moved"].items()) or "无"
+    moved = "、".join(f"{labels.record_kind(k)} {v} 条" for k, v in done["moved"].items() if v)
+    moved = moved or "无"
     info(f"已把 {done['merged']} 合并到 {done['kept']}（转移记录：{moved}）")
     if done["other_household"]:
         info(
