@@ -210,3 +210,12 @@ def test_tables_show_chinese_labels_not_keys(demo: Path, tmp_path: Path) -> None
 def test_merge_offers_only_the_formats_its_help_names(demo: Path) -> None:
     result = run(demo, "merge", "C000001", "C000002", "--format", "csv")
     assert result.exit_code == 2
+
+
+def test_audit_action_takes_a_key_or_a_label_and_refuses_an_unknown_one(demo: Path) -> None:
+    by_key = json.loads(run(demo, "audit", "--action", "register", "-f", "json").stdout)
+    by_label = json.loads(run(demo, "audit", "--action", "登记", "-f", "json").stdout)
+    assert by_key and by_key == by_label
+    unknown = run(demo, "audit", "--action", "登陆")
+    assert unknown.exit_code == 1
+    assert "登陆" in unknown.stderr and "register（登记）" in unknown.stderr
