@@ -219,3 +219,23 @@ def test_audit_action_takes_a_key_or_a_label_and_refuses_an_unknown_one(demo: Pa
     unknown = run(demo, "audit", "--action", "登陆")
     assert unknown.exit_code == 1
     assert "登陆" in unknown.stderr and "register（登记）" in unknown.stderr
+
+
+def test_refer_move_service_add_and_subsidy_add_print_the_record_as_json(
+    demo: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(demo.read_bytes())
+    moved = run(copy, "refer", "move", "L000002", "--status", "accepted", "-f", "json")
+    assert moved.exit_code == 0, moved.stderr
+    assert json.loads(moved.stdout)["status"] == "accepted"
+    served = run(copy, "service", "add", "C000003", "--type", "legal", "-f", "json")
+    assert served.exit_code == 0, served.stderr
+    assert (json.loads(served.stdout)["child"], json.loads(served.stdout)["type"]) == (
+        "C000003",
+        "legal",
+    )
+    paid = run(copy, "subsidy", "add", "C000003", "--type", "orphan", "--month", "2026-11",
+               "--amount", "100.5", "-f", "json")  # fmt: skip
+    assert paid.exit_code == 0, paid.stderr
+    assert json.loads(paid.stdout)["amount_yuan"] == "100.50"

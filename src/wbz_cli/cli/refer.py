@@ -12,6 +12,8 @@ from wbz_cli.cli.options import (
     FormatOpt,
     OnOpt,
     OutputFormat,
+    SummaryFormat,
+    SummaryFormatOpt,
     enum_help,
     parse_enum,
     parse_on,
@@ -185,6 +187,7 @@ def move(
     ] = None,
     agency_type: AgencyTypeOpt = None,
     note: Annotated[str | None, typer.Option("--note", help="说明，如 受理文号、反馈结果")] = None,
+    fmt: SummaryFormatOpt = SummaryFormat.table,
 ) -> None:
     """变更线索状态：核实、移送、受理、办结、不属实、退回、撤回。不允许的变更会列出可选状态。"""
     from wbz_cli.cli.terminal import info
@@ -202,7 +205,13 @@ def move(
         agency_type=parse_enum(AgencyType, agency_type),
         note=note,
     )
-    info(f"线索 {done.code} 已改为“{target.label}”{_deadline_now(actx, done.code)}")
+    if fmt is SummaryFormat.json:  # the lead as refer show prints it
+        from wbz_cli.services import lead_queries as queries
+
+        record = queries.lead_file(actx.store(), done.code, actx.today)
+        _print_lead(signed_overdue([record], actx.today, "due_on")[0], OutputFormat.json)
+    else:
+        info(f"线索 {done.code} 已改为“{target.label}”{_deadline_now(actx, done.code)}")
     _warn(done.warnings)
 
 
