@@ -75,7 +75,7 @@ def due_rows(result: Result) -> list[Any]:
     """The JSON rows of ``wbz due``, after checking its exit code: 3 ("done, and something
     needs attention") when any item is overdue, else 0 (CLI.md, exit codes)."""
     rows: list[Any] = result.json() if result.exit_code in (0, 3) else []
-    expected = 3 if any(r["days_overdue"] for r in rows) else 0
+    expected = 3 if any((r["days_overdue"] or 0) > 0 for r in rows) else 0
     assert result.exit_code == expected, result.stderr
     return rows
 

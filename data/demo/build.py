@@ -54,19 +54,19 @@ def record_the_months_work(month: str) -> None:
             if day.isoformat() <= child["registered_on"] or (n + k) % 3 == 0:
                 continue
             mode, note = MODES[(n + k) % len(MODES)], NOTES[n % len(NOTES)]
-            wbz("visit", "add", child["code"], "--mode", mode, "--on", day.isoformat(),
+            wbz("visit", "add", child["child"], "--mode", mode, "--on", day.isoformat(),
                 "--notes", note)  # fmt: skip
     for kind, name in (("专家", "王心怡（心理咨询师）"), ("律师", "陈律师"), ("社工", "李社工"),
                        ("社会组织", "阳光社工事务所"), ("志愿者", "张志愿者")):  # fmt: skip
         wbz("resource", "add", "--kind", kind, "--name", name, "--on", months[0].isoformat())
     older = [c for c in children if c["registered_on"] < months[0].isoformat()]
-    lead = wbz("refer", "add", older[0]["code"], "--type", "暴力伤害", "--source", "入户走访",
+    lead = wbz("refer", "add", older[0]["child"], "--type", "暴力伤害", "--source", "入户走访",
                "--on", f"{month}-06", "--summary", "走访发现身上多处淤青").split()[-1]  # fmt: skip
     wbz("refer", "move", lead, "--status", "transferred", "--on", f"{month}-06",
         "--agency", "华阳路派出所")  # fmt: skip
     wbz("refer", "move", lead, "--status", "accepted", "--on", f"{month}-07")
     wbz("refer", "move", lead, "--status", "done", "--on", f"{month}-09", "--note", "已立案处理")
-    lead = wbz("refer", "add", older[1]["code"], "--type", "辍学", "--source", "学校",
+    lead = wbz("refer", "add", older[1]["child"], "--type", "辍学", "--source", "学校",
                "--on", f"{month}-12").split()[-1]  # fmt: skip
     wbz("refer", "move", lead, "--status", "verified", "--on", f"{month}-13")
     wbz("refer", "move", lead, "--status", "transferred", "--on", f"{month}-14",
@@ -75,7 +75,7 @@ def record_the_months_work(month: str) -> None:
         "--summary", "热线反映某小区有儿童独自在家")  # fmt: skip
     for n, child in enumerate(older[:8]):
         kind = ("助学", "心理关爱", "助医", "家庭教育指导")[n % 4]
-        wbz("service", "add", child["code"], "--type", kind, "--on", f"{month}-{10 + n:02d}",
+        wbz("service", "add", child["child"], "--type", kind, "--on", f"{month}-{10 + n:02d}",
             "--provider", "阳光社工事务所")  # fmt: skip
     wbz("subsidy", "rate", "set", "孤儿基本生活费", "2290", "--from", f"{months[1]:%Y-%m}")
     wbz("subsidy", "rate", "set", "事实无人抚养儿童基本生活补贴", "2290",

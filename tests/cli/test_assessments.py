@@ -50,7 +50,7 @@ def test_answers_file_and_emergency(child: Invoke, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     data = result.json()
     assert (data["result"], data["score"], data["emergency"]) == ("red", 1, ["running_away"])
-    assert child("children", "--risk", "红", "--format", "json").json()[0]["code"] == "C000001"
+    assert child("children", "--risk", "红", "--format", "json").json()[0]["child"] == "C000001"
     table = child("assess", "risk", "C000001", "--item", "trafficking=1")
     assert "直接评为红色" in table.stdout
 

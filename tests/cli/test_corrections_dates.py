@@ -144,7 +144,7 @@ def test_a_wrong_id_number_is_corrected_with_birth_date_and_gender(station: Invo
     history = station("show", code, "--format", "json").json()["category_history"]
     assert history[0]["end_on"] == "2030-02-03"  # left-behind ends on the new 16th birthday
     assert station("show", BOY).exit_code == 1  # the old number no longer finds the child
-    assert _show(station, girl)["code"] == code
+    assert _show(station, girl)["child"] == code
 
 
 def test_an_id_number_on_file_is_refused_naming_its_holder(station: Invoke, db_path: Path) -> None:

@@ -53,10 +53,10 @@ def test_first_visit_within_five_working_days_across_weekends(station: Invoke) -
     monday = register(station, "2026-11-23")
     rows = due(station)
     assert dates(rows) == {
-        friday: ("2026-11-27", 0),
-        saturday: ("2026-11-27", 0),
-        sunday: ("2026-11-27", 0),
-        monday: ("2026-11-30", 0),
+        friday: ("2026-11-27", -3),
+        saturday: ("2026-11-27", -3),
+        sunday: ("2026-11-27", -3),
+        monday: ("2026-11-30", -6),
     }
     assert {r["reason"] for r in rows} == {"新登记5个工作日内首访"}
     assert set(dates(due(station, "--within", "3"))) == {friday, saturday, sunday}
@@ -73,7 +73,7 @@ def test_overdue_children_come_first_with_days_overdue(station: Invoke) -> None:
     assert [(r["child"], r["next_due"], r["days_overdue"]) for r in rows] == [
         (later, "2026-11-09", 15),
         (late, "2026-11-20", 4),
-        (upcoming, "2026-11-27", 0),
+        (upcoming, "2026-11-27", -3),
     ]
     assert [r["child"] for r in due(station, "--overdue")] == [later, late]
 
@@ -92,7 +92,7 @@ def test_phone_does_not_count_for_red_and_orange(station: Invoke) -> None:
     assert rows[orange]["next_due"] == "2026-11-24"
     assert yellow not in rows  # the phone call counts: due 2026-12-20
     visit(station, red, "video", "2026-11-24")
-    assert dates(due(station))[red] == ("2026-12-01", 0)
+    assert dates(due(station))[red] == ("2026-12-01", -7)
 
 
 def test_the_shortest_rule_sets_the_date_and_the_reason(station: Invoke) -> None:
@@ -106,27 +106,27 @@ def test_the_shortest_rule_sets_the_date_and_the_reason(station: Invoke) -> None
     ]
     # Raised to red today: due within 7 days of the change, not overdue since October.
     station("update", green, "--risk", "red")
-    assert dates(due(station))[green] == ("2026-12-01", 0)
+    assert dates(due(station))[green] == ("2026-12-01", -7)
 
 
 def test_policy_set_changes_what_due_computes(station: Invoke, db_path: Path) -> None:
     red = register(station, "2026-10-01", "--risk", "red")
     visit(station, red, "home", "2026-11-20")
     new = register(station, "2026-11-20")
-    assert dates(due(station)) == {red: ("2026-11-27", 0), new: ("2026-11-27", 0)}
+    assert dates(due(station)) == {red: ("2026-11-27", -3), new: ("2026-11-27", -3)}
     changed = station("policy", "set", "risk.red", "3")
     assert changed.exit_code == 0, changed.stderr
     assert "红色风险走访间隔（天）：3" in changed.stdout
     assert station("policy", "set", "first_visit_workdays", "3").exit_code == 0
     rows = due(station)
-    assert dates(rows) == {red: ("2026-11-23", 1), new: ("2026-11-25", 0)}
+    assert dates(rows) == {red: ("2026-11-23", 1), new: ("2026-11-25", -1)}
     assert {r["reason"] for r in rows} == {
         "红色风险每3天（电话/微信不计）",
         "新登记3个工作日内首访",
     }
     assert station("policy", "set", "strong_modes", "入户,视频,电话").exit_code == 0
     visit(station, red, "phone", "2026-11-24")
-    assert dates(due(station))[red] == ("2026-11-27", 0)
+    assert dates(due(station))[red] == ("2026-11-27", -3)
     shown = {p["key"]: p for p in station("policy", "show", "-f", "json").json()}
     assert shown["risk.red"]["value"] == "3"
     assert shown["strong_modes"]["value"] == "home,phone,video"
@@ -143,7 +143,7 @@ def test_policy_set_changes_what_due_computes(station: Invoke, db_path: Path) ->
         '{"effective_on": "2026-11-24", "value": "3"}',
     )
     assert station("policy", "set", "risk.red", "default").exit_code == 0
-    assert dates(due(station))[red] == ("2026-12-01", 0)
+    assert dates(due(station))[red] == ("2026-12-01", -7)
 
 
 def test_bad_policy_values_are_refused(station: Invoke) -> None:
@@ -189,7 +189,9 @@ def test_json_rows_and_filters(station: Invoke) -> None:
     assert [r["child"] for r in due(station, "--worker", "李主任")] == [a]
     assert [r["child"] for r in due(station, "--community", "新华")] == [b]
     csv = station("due", "--format", "csv").stdout.splitlines()
-    assert csv[0] == "next_due,days_overdue,child,name,worker,community,risk,kind,reason,last_visit"
+    assert csv[0] == (
+        "next_due,days_overdue,child,name,worker,community,risk,kind,reason,last_visit,rule"
+    )
     assert csv[1].startswith("2026-11-09,15,C000002,乙,王主任,新华,unassessed,visit,")
 
 
@@ -214,8 +216,8 @@ def test_birthday_alerts(station: Invoke) -> None:
         visit(station, child, "home", "2026-11-20")
     rows = due(station)
     assert [(r["child"], r["kind"], r["next_due"], r["days_overdue"]) for r in rows] == [
-        (sixteen, "birthday16", "2026-12-04", 0),
-        (eighteen, "birthday18", "2026-12-24", 0),
+        (sixteen, "birthday16", "2026-12-04", -10),
+        (eighteen, "birthday18", "2026-12-24", -30),
     ]
     assert rows[0]["reason"] == "年满16周岁，农村留守儿童身份结束"
     assert rows[1]["reason"] == "年满18周岁，需复核个案"

@@ -94,7 +94,7 @@ def test_filters_as_for_children(station: Invoke, tmp_path: Path) -> None:
     out = tmp_path / "r.xlsx"
     station("export", "children", str(out), "--community", "华阳居民区", "-c", "孤儿")
     listed = station("children", "--community", "华阳居民区", "-c", "孤儿", "-f", "json").json()
-    assert [r[1] for r in sheet_rows(out)[1:]] == [c["code"] for c in listed]
+    assert [r[1] for r in sheet_rows(out)[1:]] == [c["child"] for c in listed]
 
 
 def test_wrong_output_suffix_is_refused(station: Invoke, tmp_path: Path) -> None:
@@ -128,7 +128,7 @@ def test_import_export_import_round_trips(station: Invoke, tmp_path: Path, suffi
     assert result.json()["inserted"] == len(before) - len(without)
     assert result.json()["rejected"] == len(without)
     copied = station("--db", str(fresh), "children", "-f", "json", "--reveal").json()
-    drop = ("code", "household")
+    drop = ("child", "household")
     assert [{k: v for k, v in c.items() if k not in drop} for c in copied] == [
         {k: v for k, v in c.items() if k not in drop} for c in before if c["categories"]
     ]

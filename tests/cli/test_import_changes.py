@@ -34,7 +34,7 @@ def registered(station: Invoke, tmp: Path, number: str = BOY) -> str:
     """王小虎 of 红星村, guardian 王父 with a phone: the child's code."""
     first = xlsx(tmp / "a.xlsx", [["王小虎", number, "孤儿", "红星村", "王父", "13812345678"]])
     assert station("import", "roster", str(first), "--on", "2026-01-05").exit_code == 0
-    return str(station("show", number, "-f", "json").json()["code"])
+    return str(station("show", number, "-f", "json").json()["child"])
 
 
 def shown(station: Invoke) -> dict[str, Any]:

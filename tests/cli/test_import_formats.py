@@ -174,7 +174,7 @@ def test_a_changed_row_updates_the_child_with_an_audit_row(
     try:
         before, after = conn.execute(
             "SELECT before, after FROM audit_log WHERE action = 'update' AND record_key = ?",
-            (child["code"],),
+            (child["child"],),
         ).fetchone()
     finally:
         conn.close()

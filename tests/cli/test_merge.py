@@ -76,9 +76,9 @@ def test_merge_moves_all_history_and_keeps_b_findable(pair: Invoke, db_path: Pat
     ]
     assert a["merged_from"] == ["C000002"]
     # B's code and ID number lead to A; listings show A only
-    assert pair("show", "C000002", "--format", "json").json()["code"] == "C000001"
-    assert pair("show", B_ID, "--format", "json").json()["code"] == "C000001"
-    listed = [c["code"] for c in pair("children", "--format", "json").json()]
+    assert pair("show", "C000002", "--format", "json").json()["child"] == "C000001"
+    assert pair("show", B_ID, "--format", "json").json()["child"] == "C000001"
+    listed = [c["child"] for c in pair("children", "--format", "json").json()]
     assert listed == ["C000001", "C000003"]
     assert sql(db_path, "SELECT count(*) FROM subsidies WHERE child_id = 1") == [(2,)]
     assert sql(db_path, "SELECT merged_into, status FROM children WHERE id = 2") == [(1, "closed")]

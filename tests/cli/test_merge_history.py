@@ -120,7 +120,7 @@ def test_undoing_a_merge_puts_both_children_back_exactly(two_files: Invoke, db_p
     after = _dump(db_path)
     for table in before:
         assert after[table] == before[table], table
-    assert two_files("show", "C000003", "--format", "json").json()["code"] == "C000002"
+    assert two_files("show", "C000003", "--format", "json").json()["child"] == "C000002"
     assert _report(two_files) == report_before
     assert _report(two_files, "--recompute") == report_before
     actions = [r["action"] for r in two_files("audit", "--format", "json").json()]

@@ -32,7 +32,7 @@ def test_a_rule_changed_today_leaves_last_months_report_alone(station: Invoke) -
     ok(station("policy", "set", "risk.red", "60"))  # from today, 2026-11-24
     assert october_overdue(station) == 1  # October keeps its 7 days
     [row] = ok(station("due", "--within", "30", "--format", "json")).json()
-    assert (row["next_due"], row["days_overdue"]) == ("2026-12-19", 0)  # today: 60 days
+    assert (row["next_due"], row["days_overdue"]) == ("2026-12-19", -25)  # today: 60 days
     ok(station("policy", "set", "risk.red", "60", "--on", "2026-10-01"))
     assert october_overdue(station) == 0  # now October's rule too
 

@@ -505,7 +505,7 @@ def test_policy_show_and_set_changes_deadlines_and_is_audited(
     result = station("refer", "policy", "set", "accept", "7")
     assert result.exit_code == 0, result.stderr
     assert "7 天" in result.stdout
-    assert show(station, code)["days_overdue"] == 0
+    assert show(station, code)["days_overdue"] == -1  # due tomorrow
     assert station("refer", "policy", "set", "done.教育", "10", "--calendar").exit_code == 0
     after = {
         r["key"]: (r["days"], r["working"])

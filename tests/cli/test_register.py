@@ -33,7 +33,7 @@ def test_each_category_registers_by_key_and_by_label(station: Invoke, category: 
     assert by_key.stdout.strip() == "C000001"
     assert by_label.stdout.strip() == "C000002"
     listed = station("children", "--category", category.label, "--format", "json").json()
-    assert [c["code"] for c in listed] == ["C000001", "C000002"]
+    assert [c["child"] for c in listed] == ["C000001", "C000002"]
     assert all(c["categories"] == [category.value] for c in listed)
 
 
@@ -159,7 +159,7 @@ def test_child_attached_to_an_existing_household(station: Invoke) -> None:
     )
     assert sibling.exit_code == 0, sibling.stderr
     household = station("household", "show", "H000001", "--format", "json").json()
-    assert [c["code"] for c in household["children"]] == ["C000001", "C000002"]
+    assert [c["child"] for c in household["children"]] == ["C000001", "C000002"]
     assert household["income_status"] == "dibao"
     assert household["guardians"][0]["phone"] == "138****5678"
     missing = register(

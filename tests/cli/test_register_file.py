@@ -91,7 +91,7 @@ def test_filters(station: Invoke) -> None:
     seed(station)
 
     def codes(*args: str) -> list[str]:
-        return [c["code"] for c in station("children", *args, "--format", "json").json()]
+        return [c["child"] for c in station("children", *args, "--format", "json").json()]
 
     assert codes("--community", "飞乐居民区") == ["C000002"]
     assert codes("--risk", "orange") == ["C000001"]
@@ -109,7 +109,7 @@ def test_category_history_read_as_of_a_past_date(station: Invoke) -> None:
 
     def categories(as_of: str) -> dict[str, list[str]]:
         listed = station("children", "--as-of", as_of, "--format", "json").json()
-        return {c["code"]: c["categories"] for c in listed}
+        return {c["child"]: c["categories"] for c in listed}
 
     assert categories("2026-02-01") == {"C000001": ["orphan", "left_behind"]}
     assert categories("2026-06-14")["C000001"] == ["orphan", "left_behind"]
@@ -180,7 +180,8 @@ def test_close_and_reopen_keep_the_history(station: Invoke) -> None:
     assert closed.exit_code == 0, closed.stderr
     assert "已于 2026-08-31 退出" in closed.stdout
     assert (
-        station("children", "--status", "active", "--format", "json").json()[0]["code"] == "C000001"
+        station("children", "--status", "active", "--format", "json").json()[0]["child"]
+        == "C000001"
     )
     again = station("close", "C000002", "--reason", "迁出")
     assert again.exit_code == 1
@@ -194,7 +195,7 @@ def test_close_and_reopen_keep_the_history(station: Invoke) -> None:
         {"opened_on": "2026-10-01", "closed_on": None, "close_reason": None},
     ]
     in_september = station("children", "--as-of", "2026-09-15", "--format", "json").json()
-    assert {c["code"]: c["status"] for c in in_september} == {
+    assert {c["child"]: c["status"] for c in in_september} == {
         "C000001": "active",
         "C000002": "closed",
     }

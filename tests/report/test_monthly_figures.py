@@ -25,7 +25,7 @@ def register(wbz: Invoke, name: str, birth: str, seq: int, on: str, *cats: str, 
         args += [f"--{key.replace('_', '-')}", value]
     result = wbz(*args, "--format", "json")
     assert result.exit_code == 0, result.stderr
-    return str(result.json()["code"])
+    return str(result.json()["child"])
 
 
 def ok(result: Any) -> None:
@@ -355,7 +355,12 @@ def test_range_report_for_a_quarter(october: Invoke) -> None:
     )
     assert result.exit_code == 0, result.stderr
     report = result.json()
-    assert report["month"] == "2026-08-01至2026-10-31"
+    assert (report["period"], report["start"], report["end"]) == (
+        "2026-08-01/2026-10-31",
+        "2026-08-01",
+        "2026-10-31",
+    )
+    assert "month" not in report
     # Opened: E and F (August), A (September), B, C and F's reopened case (October).
     assert report["children"]["new"] == 6
     assert report["visits"]["total"] == 4

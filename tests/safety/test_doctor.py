@@ -141,7 +141,7 @@ def test_children_under_14_need_consent_or_an_exemption(station: Invoke, db_path
     shown = station("consent", "C000001", "--format", "json").json()
     assert shown == [
         {
-            "code": "C000001",
+            "child": "C000001",
             "consent_on": "2026-01-05",
             "consent_by": "王大山",
             "consent_exempt_reason": None,

@@ -195,12 +195,16 @@ COMMANDS: dict[tuple[str, ...], list[list[str]]] = {
     ("refer", "add"): [["refer", "add", "C000001", "--type", "schooling",
                         "--source", "school", "--summary", "长期缺课"]],
     ("refer", "show"): [["refer", "show", "L000001"]],
+    ("refer", "move"): [["refer", "move", "L000001", "--status", "verified"]],
     ("refer", "list"): [["refer", "list"]],
     ("refer", "policy", "show"): [["refer", "policy", "show"]],
     ("resource", "list"): [["resource", "list"]],
     ("service", "list"): [["service", "list"]],
+    ("service", "add"): [["service", "add", "C000001", "--type", "medical", "--on", "2026-11-02"]],
     ("subsidy", "run"): [["subsidy", "run", "--month", "2026-11", "--dry-run"],
                          ["subsidy", "run", "--month", "2026-11"]],
+    ("subsidy", "add"): [["subsidy", "add", "C000002", "--type", "disability_living", "--month",
+                          "2026-11", "--amount", "300"]],
     ("subsidy", "list"): [["subsidy", "list"], ["subsidy", "list", "--child", LI]],
     ("subsidy", "import"): [["subsidy", "import", "subsidies.csv"]],
     ("subsidy", "rate", "list"): [["subsidy", "rate", "list"]],
@@ -378,7 +382,7 @@ def listed_rows(folder: Path, tmp_path: Path) -> Iterator[tuple[str, dict[str, s
     with exported.open(encoding="utf-8-sig") as f:
         for r in csv.DictReader(f):
             yield "export children", {"id_number": r["身份证号码"], "birth_date": r["出生日期"],
-                                      "gender": r["性别"], "code": r["儿童编号"]}  # fmt: skip
+                                      "gender": r["性别"], "child": r["儿童编号"]}  # fmt: skip
 
 
 def test_a_masked_id_beside_the_birth_date_and_gender_leaves_dozens_of_numbers(
@@ -395,5 +399,5 @@ def test_a_masked_id_beside_the_birth_date_and_gender_leaves_dozens_of_numbers(
                    (WANG, LI, ZHANG, WANG_TOO, ZHAO, QIAN), strict=True))  # fmt: skip
     for source, row in rows:
         found = candidates(row["id_number"], row["birth_date"], row["gender"])
-        assert own[row["code"]] in found, (source, row["code"])
-        assert len(found) >= 40, (source, row["code"], len(found))
+        assert own[row["child"]] in found, (source, row["child"])
+        assert len(found) >= 40, (source, row["child"], len(found))

@@ -67,7 +67,7 @@ def month_end_view(station: Invoke) -> list[list[tuple]]:
     for day in MONTH_ENDS:
         rows = station("children", "--as-of", day, "--format", "json").json()
         views.append(
-            [(r["code"], r["status"], tuple(r["categories"]), r["risk"], r["age"]) for r in rows]
+            [(r["child"], r["status"], tuple(r["categories"]), r["risk"], r["age"]) for r in rows]
         )
     return views
 
@@ -153,7 +153,7 @@ def test_dry_run_and_no_change_nothing(station: Invoke, db_path: Path) -> None:
     seed(station)
     dry = station("purge", "--closed-before", "2026-11-24", "--dry-run", "--format", "json")
     assert dry.exit_code == 0, dry.stderr
-    assert [c["code"] for c in dry.json()] == ["C000001", "C000002", "C000004"]
+    assert [c["child"] for c in dry.json()] == ["C000001", "C000002", "C000004"]
     declined = station("purge", "--closed-before", "2026-11-24", input="n\n")
     assert declined.exit_code == 1 and "已取消" in declined.stderr
     assert station("show", "C000001", "--format", "json").json()["name"] == "王小明"

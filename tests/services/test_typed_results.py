@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import Invoke, make_id
 
+from wbz_cli.cli.contract import child_file_keyed, child_keyed
 from wbz_cli.domain.child_record import CasePeriod, CategoryPeriod, ChildFile, ChildSummary
 from wbz_cli.domain.enums import CaseStatus, Category, Gender, Risk
 from wbz_cli.domain.lead_record import Lead, LeadFile
@@ -65,7 +66,7 @@ def test_a_listed_child_is_a_summary_with_dates_and_enums(
     with pytest.raises(dataclasses.FrozenInstanceError):
         summary.name = "改名"  # type: ignore[misc]
     listed = station("children", "--format", "json", "--reveal").json()
-    assert listed == [summary.as_row()]
+    assert listed == [child_keyed(summary.as_row())]  # the output contract: code is `child`
 
 
 def test_a_childs_file_carries_its_histories_typed(
@@ -89,8 +90,8 @@ def test_a_childs_file_carries_its_histories_typed(
     assert [r.effective_on for r in record.risk_history] == [date(2026, 1, 5)]
     assert record.risk_history[0].risk is Risk.YELLOW
     shown = station("show", child, "--format", "json", "--reveal").json()
-    assert shown == record.as_row()
-    assert list(shown) == list(record.as_row())  # the keys in the same order
+    assert shown == child_file_keyed(record.as_row())  # the output contract: code is `child`
+    assert list(shown) == list(child_file_keyed(record.as_row()))  # the keys in the same order
 
 
 def test_visits_come_back_typed_as_added_and_as_listed(

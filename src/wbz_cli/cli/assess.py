@@ -93,7 +93,7 @@ def risk(
 
         print_csv([record], RESULT_CSV, True)
     else:
-        print_result(record)
+        print_result(record, dict(used.emergency))
 
 
 def interactive() -> bool:
@@ -111,7 +111,9 @@ def prompt_answers(sheet: "Sheet") -> dict[str, Any]:
     return out
 
 
-def print_result(record: dict[str, Any]) -> None:
+def print_result(record: dict[str, Any], emergencies: dict[str, str] | None = None) -> None:
+    """The assessment on screen; ``emergencies`` (key -> the sheet's Chinese label) names the
+    emergency situations found."""
     from wbz_cli.cli.terminal import info
 
     areas = "，".join(f"{AREA_NAMES.get(k, k)} {v}" for k, v in record["by_area"].items())
@@ -120,7 +122,8 @@ def print_result(record: dict[str, Any]) -> None:
         f"{labels.risk(record['result'])}（{record['score']}/{record['max_score']} 分：{areas}）"
     )
     if record["emergency"]:
-        info(f"紧急情形：{'、'.join(record['emergency'])}，直接评为红色")
+        shown = "、".join((emergencies or {}).get(k, k) for k in record["emergency"])
+        info(f"紧急情形：{shown}，直接评为红色")
     if record["risk"] != record["result"]:
         info(f"当前风险等级仍为 {labels.risk(record['risk'])}（有更晚的风险记录）")
     if record["unanswered"]:

@@ -8,14 +8,7 @@ from typing import Any
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
 
-_RISK_SOURCES = {"register": "登记", "update": "修改"}
-
-
-def risk_source(value: Any) -> str:
-    text = str(value or "")
-    if text.startswith("assessment:"):
-        return f"风险评估 #{text.split(':', 1)[1]}"
-    return _RISK_SOURCES.get(text, text)
+risk_source = labels.risk_source
 
 
 #: Voided records that are not kinds of ``wbz history KIND N``.

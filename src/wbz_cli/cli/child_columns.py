@@ -10,7 +10,7 @@ from wbz_cli.domain import labels
 from wbz_cli.domain.enums import Category, Risk
 
 TABLE_COLUMNS = (
-    Column("code", "编号", wrap=False),
+    Column("child", "编号", wrap=False),
     Column("name", "姓名", wrap=False),
     Column("gender", "性别", labels.gender, wrap=False, drop=2),  # narrow: before 居民区
     Column("age", "年龄", justify="right", wrap=False),

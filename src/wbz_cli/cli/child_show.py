@@ -6,6 +6,7 @@ import typer
 
 from wbz_cli.cli.child_columns import CSV_COLUMNS
 from wbz_cli.cli.context import app_context
+from wbz_cli.cli.contract import child_file_keyed
 from wbz_cli.cli.options import FormatOpt, OutputFormat, RevealOpt
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
@@ -33,7 +34,7 @@ def print_child_file(child: ChildFile, fmt: OutputFormat, reveal: bool) -> None:
     from wbz_cli.cli.care_file import print_care_sections, risk_source
     from wbz_cli.cli.terminal import masked, print_csv, print_fields, print_json, print_table
 
-    record = child.as_row()
+    record = child_file_keyed(child.as_row())
     if fmt is OutputFormat.json:
         print_json(record, reveal)
         return
@@ -43,7 +44,7 @@ def print_child_file(child: ChildFile, fmt: OutputFormat, reveal: bool) -> None:
     r = masked(record, reveal)
     print_fields(
         [
-            ("编号", r["code"]),
+            ("编号", r["child"]),
             ("姓名", r["name"]),
             ("性别", labels.gender(r["gender"])),
             ("出生日期", f"{r['birth_date']}（{r['age']} 岁）"),
@@ -61,13 +62,13 @@ def print_child_file(child: ChildFile, fmt: OutputFormat, reveal: bool) -> None:
             ),
             *([("合并自", "、".join(r["merged_from"]))] if r.get("merged_from") else []),
         ],
-        title=f"儿童档案 {r['code']}",
+        title=f"儿童档案 {r['child']}",
     )
     print_table(
         r["category_history"],
         (
             Column("category", "类别", labels.category),
-            Column("subtype", "困境类型"),
+            Column("subtype", "困境类型", labels.subtype),
             Column("start_on", "开始"),
             Column("end_on", "结束"),
         ),
@@ -110,7 +111,7 @@ def print_household(h: dict[str, Any]) -> None:
             ("住址", h["address"]),
             ("居民区", h["community"]),
             ("经济状况", labels.income(h["income_status"])),
-            ("家庭儿童", "、".join(f"{c['code']} {c['name']}" for c in h["children"])),
+            ("家庭儿童", "、".join(f"{c['child']} {c['name']}" for c in h["children"])),
         ],
         title="家庭档案",
     )

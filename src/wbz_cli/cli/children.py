@@ -9,6 +9,7 @@ from wbz_cli.cli.child_columns import CSV_COLUMNS, TABLE_COLUMNS, CategoryOpt, R
 from wbz_cli.cli.child_show import show
 from wbz_cli.cli.child_update import update
 from wbz_cli.cli.context import app_context
+from wbz_cli.cli.contract import child_rows
 from wbz_cli.cli.options import (
     FormatOpt,
     OnOpt,
@@ -94,7 +95,7 @@ def register_child(
     if area_warning is not None:
         warn(area_warning)
     if fmt is OutputFormat.json:
-        print_json({"code": done.code, "household": done.household})
+        print_json({"child": done.code, "household": done.household})
     else:
         info(done.code)
 
@@ -140,7 +141,9 @@ def list_children(
     if reveal and rows:
         svc.record_reveal(store, "children", [r.code for r in rows])
     columns = CSV_COLUMNS if fmt is OutputFormat.csv else TABLE_COLUMNS
-    render([r.as_row() for r in rows], columns, fmt.value, reveal=reveal, title="儿童花名册")
+    render(
+        child_rows(r.as_row() for r in rows), columns, fmt.value, reveal=reveal, title="儿童花名册"
+    )
 
 
 def close(

@@ -5,6 +5,7 @@ from typing import Annotated, Any
 import typer
 
 from wbz_cli.cli.context import app_context
+from wbz_cli.cli.contract import signed_overdue
 from wbz_cli.cli.options import AsOfOpt, ForceOpt, FormatOpt, OutputFormat
 from wbz_cli.cli.task_sheets import (
     ByOpt,
@@ -51,7 +52,12 @@ DUE_COLUMNS = (
     Column("reason", "依据"),
     Column("last_visit", "上次走访", wrap=False, drop=2),
 )
-CSV_COLUMNS = (*DUE_COLUMNS[:4], Column("worker", "儿童主任"), *DUE_COLUMNS[4:])
+CSV_COLUMNS = (
+    *DUE_COLUMNS[:4],
+    Column("worker", "儿童主任"),
+    *DUE_COLUMNS[4:],
+    Column("rule", "规则", wrap=False),
+)
 POLICY_COLUMNS = (
     Column("key", "规则项", wrap=False),
     Column("label", "说明"),
@@ -114,7 +120,8 @@ def due(
     )
     if fmt is not DueFormat.table or not rows:
         # Due rows hold no ID or phone numbers: skip the masking pass (100,000 rows, 0.3 s).
-        render(rows, CSV_COLUMNS, fmt.value, reveal=True, empty="没有需要走访或提醒的儿童")
+        shown = signed_overdue(rows, actx.today, "next_due") if rows else rows
+        render(shown, CSV_COLUMNS, fmt.value, reveal=True, empty="没有需要走访或提醒的儿童")
     else:
         _print_groups(rows)
         info(_summary(rows))

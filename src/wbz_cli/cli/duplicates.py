@@ -5,13 +5,14 @@ from typing import Annotated
 import typer
 
 from wbz_cli.cli.context import app_context
-from wbz_cli.cli.options import FormatOpt, OutputFormat, RevealOpt
+from wbz_cli.cli.contract import child_rows
+from wbz_cli.cli.options import FormatOpt, OutputFormat, RevealOpt, SummaryFormat
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
 
 COLUMNS = (
     Column("group", "组", justify="right", wrap=False),
-    Column("code", "编号", wrap=False),
+    Column("child", "编号", wrap=False),
     Column("name", "姓名", wrap=False),
     Column("id_number", "身份证号", wrap=False),
     Column("birth_date", "出生日期", wrap=False),
@@ -47,13 +48,13 @@ def list_duplicates(
     if fmt is OutputFormat.json:
         print_json(
             [
-                {"group": n, "codes": [c["code"] for c in g], "children": g}
+                {"group": n, "codes": [c["code"] for c in g], "children": child_rows(g)}
                 for n, g in enumerate(groups, start=1)
             ],
             reveal,
         )
         return
-    rows = [{"group": n, **c} for n, g in enumerate(groups, start=1) for c in g]
+    rows = [{"group": n, **c} for n, g in enumerate(groups, start=1) for c in child_rows(g)]
     render(
         rows,
         COLUMNS,
@@ -78,8 +79,8 @@ def merge(
         typer.Option("--force", help="两个身份证号的出生日期或性别不同时仍然合并（确认是同一人）"),
     ] = False,
     fmt: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="输出格式：table 或 json")
-    ] = OutputFormat.table,
+        SummaryFormat, typer.Option("--format", "-f", help="输出格式：table 或 json")
+    ] = SummaryFormat.table,
 ) -> None:
     """把重复登记的儿童 B 合并到 A，保留全部历史。
 
@@ -103,7 +104,7 @@ def merge(
     store = actx.store()
     if undo:
         undone = svc.undo_merge(store, child_a, child_b)
-        if fmt is OutputFormat.json:
+        if fmt is SummaryFormat.json:
             print_json(undone)
         else:
             info(
@@ -123,10 +124,11 @@ def merge(
             info("已取消，没有修改")
             raise typer.Exit(1)
     done = svc.merge(store, child_a, child_b, actx.today, force=force)
-    if fmt is OutputFormat.json:
+    if fmt is SummaryFormat.json:
         print_json(done)
         return
-    moved = "、".join(f"{k} {v} 条" for k, v in done["moved"].items()) or "无"
+    moved = "、".join(f"{labels.record_kind(k)} {v} 条" for k, v in done["moved"].items() if v)
+    moved = moved or "无"
     info(f"已把 {done['merged']} 合并到 {done['kept']}（转移记录：{moved}）")
     if done["other_household"]:
         info(

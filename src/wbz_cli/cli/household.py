@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from wbz_cli.cli.context import app_context
+from wbz_cli.cli.contract import household_keyed
 from wbz_cli.cli.options import FormatOpt, OutputFormat, RevealOpt, enum_help, parse_enum
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
@@ -23,6 +24,15 @@ COLUMNS = (
     Column("guardian_phone", "电话"),
     Column("children", "儿童数", justify="right"),
     Column("active_children", "在册", justify="right"),
+)
+
+SHOW_CSV = (
+    COLUMNS[0],
+    COLUMNS[1],
+    COLUMNS[2],
+    COLUMNS[3],
+    Column("guardians", "监护人"),
+    Column("children", "儿童"),
 )
 
 
@@ -66,8 +76,18 @@ def show(
     record = household_file(store, household)
     if reveal:
         record_reveal(store, "household", [record["code"]])
+    record = household_keyed(record)
     if fmt is OutputFormat.table:
         print_household(masked(record, reveal))
+    elif fmt is OutputFormat.csv:  # one row; guardians and children as lists joined with ;
+        from wbz_cli.cli.terminal import print_csv
+
+        row = {
+            **record,
+            "guardians": [g["name"] for g in record["guardians"]],
+            "children": [c["child"] for c in record["children"]],
+        }
+        print_csv([row], SHOW_CSV, reveal)
     else:
         print_json(record, reveal)
 

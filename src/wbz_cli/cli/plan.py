@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from wbz_cli.cli.context import app_context
+from wbz_cli.cli.contract import signed_overdue
 from wbz_cli.cli.corrections import AllOpt, add_void_commands, list_columns, run_edit
 from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, enum_help, parse_enums, parse_on
 from wbz_cli.cli.terminal import Column
@@ -137,6 +138,8 @@ def list_(
         overdue=overdue,
         include_voided=all_,
     )
+    if fmt is not OutputFormat.table:
+        rows = signed_overdue(rows, actx.today, "review_on", open_key="closed_on")
     render(rows, list_columns(COLUMNS, all_), fmt.value, title="服务计划")
     if overdue and rows:
         raise typer.Exit(3)  # done, and plans need a review

@@ -6,17 +6,18 @@ import typer
 
 from wbz_cli.cli.backup import YesOpt, confirm
 from wbz_cli.cli.context import app_context
+from wbz_cli.cli.contract import child_keyed, child_rows
 from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, parse_on
 from wbz_cli.cli.terminal import Column
 
 CONSENT_COLUMNS = (
-    Column("code", "编号", wrap=False),
+    Column("child", "编号", wrap=False),
     Column("consent_on", "同意日期", wrap=False),
     Column("consent_by", "同意人"),
     Column("consent_exempt_reason", "免于同意的依据"),
 )
 PURGE_COLUMNS = (
-    Column("code", "编号", wrap=False),
+    Column("child", "编号", wrap=False),
     Column("closed_on", "退出日期", wrap=False),
     Column("community", "居民区"),
 )
@@ -70,7 +71,7 @@ def consent(
             on=parse_on(on, actx.today, "同意日期") if on else None,
             exempt=exempt,
         )
-    render([record], CONSENT_COLUMNS, fmt.value, title="监护人同意")
+    render([child_keyed(record)], CONSENT_COLUMNS, fmt.value, title="监护人同意")
 
 
 def purge(
@@ -98,7 +99,9 @@ def purge(
     if dry_run or not plan.children:
         if fmt is OutputFormat.table:
             info(f"{before.isoformat()} 之前退出、尚未匿名化的档案：{len(plan.children)} 份")
-        render(plan.children, PURGE_COLUMNS, fmt.value, title="将被匿名化的档案", empty="")
+        render(
+            child_rows(plan.children), PURGE_COLUMNS, fmt.value, title="将被匿名化的档案", empty=""
+        )
         return
     confirm(
         f"将匿名化 {len(plan.children)} 份 {before.isoformat()} 之前退出的儿童档案，"

@@ -7,8 +7,17 @@ import typer
 
 from wbz_cli.cli import refer_list, refer_policy
 from wbz_cli.cli.context import app_context
-from wbz_cli.cli.options import OnOpt, OutputFormat, enum_help, parse_enum, parse_on
-from wbz_cli.cli.refer_show import LeadArg, due_text, show
+from wbz_cli.cli.contract import signed_overdue
+from wbz_cli.cli.options import (
+    OnOpt,
+    OutputFormat,
+    SummaryFormat,
+    SummaryFormatOpt,
+    enum_help,
+    parse_enum,
+    parse_on,
+)
+from wbz_cli.cli.refer_show import LeadArg, due_text, print_lead, show
 from wbz_cli.domain import labels
 from wbz_cli.domain.leads import AgencyType
 from wbz_cli.domain.vocab import LeadSource, LeadStatus, LeadType
@@ -139,6 +148,7 @@ def move(
     ] = None,
     agency_type: AgencyTypeOpt = None,
     note: Annotated[str | None, typer.Option("--note", help="说明，如 受理文号、反馈结果")] = None,
+    fmt: SummaryFormatOpt = SummaryFormat.table,
 ) -> None:
     """变更线索状态：核实、移送、受理、办结、不属实、退回、撤回。不允许的变更会列出可选状态。"""
     from wbz_cli.cli.terminal import info
@@ -156,7 +166,13 @@ def move(
         agency_type=parse_enum(AgencyType, agency_type),
         note=note,
     )
-    info(f"线索 {done.code} 已改为“{target.label}”{_deadline_now(actx, done.code)}")
+    if fmt is SummaryFormat.json:  # the lead as refer show prints it
+        from wbz_cli.services import lead_queries as queries
+
+        record = queries.lead_file(actx.store(), done.code, actx.today).as_row()
+        print_lead(signed_overdue([record], actx.today, "due_on")[0], OutputFormat.json)
+    else:
+        info(f"线索 {done.code} 已改为“{target.label}”{_deadline_now(actx, done.code)}")
     _warn(done.warnings)
 
 

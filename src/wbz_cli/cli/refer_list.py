@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from wbz_cli.cli.context import app_context
+from wbz_cli.cli.contract import signed_overdue
 from wbz_cli.cli.options import FormatOpt, OutputFormat, enum_help, parse_enum
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
@@ -105,6 +106,8 @@ def list_(
     rows = [r.as_row() for r in leads]
     if fmt is OutputFormat.table:
         rows = [{**r, "who": r["name"] or r["summary"]} for r in rows]
+    else:
+        rows = signed_overdue(rows, actx.today, "due_on")
     columns: tuple[Column, ...]
     if overdue:
         columns = CSV_COLUMNS if fmt is OutputFormat.csv else OVERDUE_COLUMNS

@@ -5,6 +5,7 @@ from typing import Annotated, Any
 import typer
 
 from wbz_cli.cli.context import app_context
+from wbz_cli.cli.contract import signed_overdue
 from wbz_cli.cli.options import FormatOpt, OutputFormat
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
@@ -17,8 +18,10 @@ def show(ctx: typer.Context, lead: LeadArg, fmt: FormatOpt = OutputFormat.table)
     from wbz_cli.services import lead_queries as queries
 
     actx = app_context(ctx)
-    record = queries.lead_file(actx.store(), lead, actx.today)
-    _print_lead(record.as_row(), fmt)
+    record = queries.lead_file(actx.store(), lead, actx.today).as_row()
+    if fmt is not OutputFormat.table:
+        record = signed_overdue([record], actx.today, "due_on")[0]
+    print_lead(record, fmt)
 
 
 EVENT_COLUMNS = (
@@ -32,7 +35,7 @@ EVENT_COLUMNS = (
 )
 
 
-def _print_lead(r: dict[str, Any], fmt: OutputFormat) -> None:
+def print_lead(r: dict[str, Any], fmt: OutputFormat) -> None:
     from wbz_cli.cli.terminal import print_csv, print_fields, print_json, print_table
 
     if fmt is OutputFormat.json:

@@ -181,9 +181,9 @@ def _emit(
         assert out is not None
         report_output.write_xlsx(app, report, out, options.quiet)
     elif fmt is ReportFormat.json:
-        report_output.write_json(app, report, out)
+        report_output.write_json(app, report, out, report.period.ranged)
     elif fmt is ReportFormat.csv:
-        report_output.write_csv(app, report, out)
+        report_output.write_csv(app, report, out, report.period.ranged)
     else:
         report_output.print_table(report)
 

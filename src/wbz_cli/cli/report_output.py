@@ -42,18 +42,40 @@ GROUP_COLUMNS = {
 }
 
 
-def write_json(app: AppContext, report: Report, out: Target | None) -> None:
-    text = json_text(report.as_json()) + "\n"
+#: A range report's period in JSON and CSV (``report range``), instead of ``month``.
+PERIOD_LABELS = {"period": "统计时段", "start": "开始日期", "end": "结束日期"}
+
+
+def period_keyed(figures: dict[str, Any], report: Report) -> dict[str, Any]:
+    """A range report's figures with the period as ``period`` (ISO 8601 interval
+    ``start/end``), ``start`` and ``end`` in the place of ``month``."""
+    first, last = report.period.first.isoformat(), report.period.last.isoformat()
+    out: dict[str, Any] = {}
+    for key, value in figures.items():
+        if key == "month":
+            out.update(period=f"{first}/{last}", start=first, end=last)
+        else:
+            out[key] = value
+    return out
+
+
+def write_json(app: AppContext, report: Report, out: Target | None, ranged: bool = False) -> None:
+    data = report.as_json()
+    text = json_text(period_keyed(data, report) if ranged else data) + "\n"
     _write_text(app, report, out, text, "json")
 
 
-def write_csv(app: AppContext, report: Report, out: Target | None) -> None:
+def write_csv(app: AppContext, report: Report, out: Target | None, ranged: bool = False) -> None:
     """One row per figure: key, label, the total, then one column per group with ``--by``."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     groups = sorted(report.groups, key=natural_key)
     writer.writerow(map(csv_safe, ["key", "label", "value", *groups]))
-    for key, value in flatten(report.figures):
+    figures = period_keyed(report.figures, report) if ranged else report.figures
+    for key, value in flatten(figures):
+        if key in PERIOD_LABELS:
+            writer.writerow([key, PERIOD_LABELS[key], csv_safe(value), *[""] * len(groups)])
+            continue
         cells = [get_path(report.groups[g], key) for g in groups]
         writer.writerow([key, label_for(key), csv_safe(value), *map(csv_safe, cells)])
     _write_text(app, report, out, buffer.getvalue(), "csv", bom=out is not None)

@@ -6,7 +6,16 @@ import typer
 
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.corrections import AllOpt, IdArg, add_void_commands, list_columns, run_edit
-from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, enum_help, parse_enum, parse_on
+from wbz_cli.cli.options import (
+    FormatOpt,
+    OnOpt,
+    OutputFormat,
+    SummaryFormat,
+    SummaryFormatOpt,
+    enum_help,
+    parse_enum,
+    parse_on,
+)
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
 from wbz_cli.domain.vocab import ServiceType
@@ -52,9 +61,10 @@ def add(
         typer.Option("--plan", help="所属服务计划编号；不填时自动关联列有此服务的执行中计划"),
     ] = None,
     notes: Annotated[str | None, typer.Option("--notes", help="服务内容、备注")] = None,
+    fmt: SummaryFormatOpt = SummaryFormat.table,
 ) -> None:
     """记录为一名儿童提供的一次服务。已退出的个案、未来日期和登记之前的日期会被拒绝。"""
-    from wbz_cli.cli.terminal import info
+    from wbz_cli.cli.terminal import info, print_json
     from wbz_cli.services.care import add_service
 
     actx = app_context(ctx)
@@ -69,6 +79,9 @@ def add(
         plan=plan,
         notes=notes,
     )
+    if fmt is SummaryFormat.json:
+        print_json(row)
+        return
     extra = f"，关联计划 {row['plan']}" if row["plan"] else ""
     info(
         f"已记录 {row['child']} {row['name']} {row['served_on']} "

@@ -98,16 +98,28 @@ def add(
     month: MonthOpt,
     amount: Annotated[str, typer.Option("--amount", help="金额（元，最多两位小数），如 1234.50")],
     again: AgainOpt = False,
+    fmt: SummaryFormatOpt = SummaryFormat.table,
 ) -> None:
     """录入一笔补贴发放。同一儿童同一类型每月只能发放一次（确实另发了一笔请加 --again）。"""
-    from wbz_cli.cli.terminal import info
-    from wbz_cli.domain.money import format_fen_grouped
+    from wbz_cli.cli.terminal import info, print_json
+    from wbz_cli.domain.money import format_fen, format_fen_grouped
     from wbz_cli.services.subsidies import add_payment
 
     actx = app_context(ctx)
     p = add_payment(
         actx.store(), child, SubsidyType.parse(type_), month, amount, actx.today, again=again
     )
+    if fmt is SummaryFormat.json:
+        print_json(
+            {
+                "month": p.month,
+                "child": p.child,
+                "name": p.name,
+                "type": p.type,
+                "amount_yuan": format_fen(p.amount_fen),
+            }
+        )
+        return
     info(
         f"已录入 {p.child} {p.name} {p.month} {labels.subsidy_type(p.type)} "
         f"{format_fen_grouped(p.amount_fen)} 元"

@@ -192,7 +192,17 @@ def csv_safe(value: Any) -> str:
 
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         return _plain(value)
-    return neutralise(_plain(value))
+    return neutralise(csv_plain(value))
+
+
+def csv_plain(value: Any) -> str:
+    """A value as a CSV field by the output contract: lists joined with ``;``, booleans 1/0,
+    dates ISO, money with two decimals (tables keep 、 and 是/否, ``_plain``)."""
+    if isinstance(value, list | tuple):
+        return ";".join(csv_plain(v) for v in value)
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return _plain(value)
 
 
 def _plain(value: Any) -> str:

@@ -10,6 +10,7 @@ from wbz_cli.domain.enums import (
     CaseStatus,
     Category,
     CloseReason,
+    DifficultSubtype,
     Gender,
     GuardianSituation,
     IncomeStatus,
@@ -144,3 +145,38 @@ def assessment_result(value: Any) -> str:
     """A risk colour or a guardianship result, whichever the value is."""
     shown = risk(value)
     return shown if shown != str(value) else guardianship_result(value)
+
+
+subtype = label_of(DifficultSubtype)
+
+#: Where a risk level came from (``risk_history.source``); ``assessment:N`` is an assessment.
+_RISK_SOURCES = {"register": "登记", "update": "修改", "import": "导入", "merge": "合并"}
+
+
+def risk_source(value: Any) -> str:
+    text = str(value or "")
+    if text.startswith("assessment:"):
+        return f"风险评估 #{text.split(':', 1)[1]}"
+    return _RISK_SOURCES.get(text, text)
+
+
+#: A child's records by kind (the tables ``merge`` moves), for messages such as
+#: "转移记录：风险记录 1 条、走访 1 条".
+_RECORD_KINDS = {
+    "case_periods": "立案期间",
+    "child_categories": "类别",
+    "risk_history": "风险记录",
+    "visits": "走访",
+    "leads": "线索",
+    "services": "服务",
+    "plans": "服务计划",
+    "activity_children": "活动参与",
+    "assessments": "风险评估",
+    "guardianship_assessments": "监护评估",
+    "care_agreements": "委托照护协议",
+    "subsidies": "补贴",
+}
+
+
+def record_kind(value: Any) -> str:
+    return _RECORD_KINDS.get(str(value), str(value))

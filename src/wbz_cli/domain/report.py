@@ -29,6 +29,12 @@ class Period:
     label: str
 
     @property
+    def ranged(self) -> bool:
+        """A ``report range`` period (labelled "first至last"), not a calendar month's: its JSON
+        and CSV carry ``period``/``start``/``end`` instead of ``month``."""
+        return self.label != self.first.strftime("%Y-%m")
+
+    @property
     def params(self) -> dict[str, str]:
         return {"a": self.first.isoformat(), "b": self.last.isoformat()}
 

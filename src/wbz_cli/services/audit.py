@@ -36,6 +36,25 @@ ACTION_LABELS = {
 MAX_CODES = 50
 
 
+def action_keys(store: Store, given: Iterable[str]) -> tuple[str, ...]:
+    """``--action`` values as keys: an English key or its Chinese label (登记 is register);
+    a value that is neither a known action nor one in the log is refused, naming them all."""
+    by_label = {label: key for key, label in ACTION_LABELS.items()}
+    known = {*ACTION_LABELS, *q.audit_actions(store.conn)}
+    keys = []
+    for value in (v.strip() for v in given):
+        if not value:
+            continue
+        key = by_label.get(value, value)
+        if key not in known:
+            choices = "、".join(
+                f"{k}（{ACTION_LABELS[k]}）" if k in ACTION_LABELS else k for k in sorted(known)
+            )
+            raise InvalidInput(f"没有“{value}”这种动作：--action 可用 {choices}")
+        keys.append(key)
+    return tuple(keys)
+
+
 def list_audit(
     store: Store,
     *,
@@ -58,7 +77,7 @@ def list_audit(
         store.conn,
         record=key,
         operator=(operator or "").strip() or None,
-        actions=tuple(a.strip() for a in actions if a.strip()),
+        actions=action_keys(store, actions),
         date_from=date_from.isoformat() if date_from else None,
         date_to=date_to.isoformat() if date_to else None,
         limit=limit,

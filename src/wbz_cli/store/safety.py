@@ -278,3 +278,8 @@ def audit_rows(
     sql += " ORDER BY id DESC LIMIT ?"
     rows = conn.execute(sql, [*params, limit]).fetchall()
     return rows[::-1]
+
+
+def audit_actions(conn: sqlite3.Connection) -> list[str]:
+    """The actions the audit log holds, each once."""
+    return [r[0] for r in conn.execute("SELECT DISTINCT action FROM audit_log ORDER BY action")]
