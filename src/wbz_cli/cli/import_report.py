@@ -75,6 +75,27 @@ def finish_import(
         raise typer.Exit(3)
 
 
+def unrecognised_line(columns: Sequence[dict[str, Any]]) -> str | None:
+    """One line naming the columns whose non-empty cells were not imported, and how to map
+    them to a field."""
+    if not columns:
+        return None
+    named = "、".join(
+        f"{c['header'] or '第 ' + c['column'] + ' 列（无表头）'}（{c['non_empty']} 个非空单元格）"
+        for c in columns
+    )
+    return f"未识别的列：{named}，这些单元格未导入；如属某个字段，请用 --mapping 对照列名后重新导入"
+
+
+def warn_left_out(result: ImportResult) -> None:
+    """What the import left out of the sheet, below its summary."""
+    from wbz_cli.cli.terminal import warn
+
+    line = unrecognised_line(result.unrecognised())
+    if line:
+        warn(line)
+
+
 def _print_summary(
     result: ImportResult,
     fields: Sequence[tuple[str, Any]],
@@ -89,8 +110,7 @@ def _print_summary(
     )
     for line in notes:
         info(line)
-    if result.unknown_headers:
-        warn(f"以下列未识别，已忽略：{'、'.join(result.unknown_headers)}（可用 --mapping 对照）")
+    warn_left_out(result)
     for message in result.warnings:
         warn(message)
     if not result.rejects:

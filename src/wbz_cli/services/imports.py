@@ -90,6 +90,8 @@ class ImportResult:
     changes: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     figures: dict[str, int] = field(default_factory=dict)
+    #: The table read: its columns left out are counted as its rows are read.
+    table: Table | None = field(default=None, repr=False)
 
     @classmethod
     def of(cls, table: Table, source: SheetSource, *counts: str, dry_run: bool) -> ImportResult:
@@ -102,7 +104,13 @@ class ImportResult:
             table.unknown_headers,
             dry_run,
             dict.fromkeys(counts, 0),
+            table=table,
         )
+
+    def unrecognised(self) -> list[dict[str, Any]]:
+        """The columns whose non-empty cells were not imported: column letter, header, how
+        many non-empty cells (``Table.unrecognised``)."""
+        return self.table.unrecognised() if self.table is not None else []
 
     def summary(self) -> dict[str, Any]:
         """The figures: the counts, then ``rejected``, then the totals (CLI.md's JSON summary)."""
@@ -120,7 +128,7 @@ class ImportResult:
             "rejected": [
                 {"row": r.number, "field": r.field, "reason": r.reason} for r in self.rejects
             ],
-            "unrecognised_columns": self.unknown_headers,
+            "unrecognised_columns": self.unrecognised(),
             "warnings": self.warnings,
         }
 

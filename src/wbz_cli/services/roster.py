@@ -200,7 +200,8 @@ def _import(
         try:
             _write(store, table, on, today, file, progress, result, fast=FAST, renames=renames)
         except RepeatTooLate:  # rolled back: read again, and write by the plain path
-            _write(store, reopen(), on, today, file, None, result, fast=False, renames=renames)
+            result.table = reopen()
+            _write(store, result.table, on, today, file, None, result, fast=False, renames=renames)
     _fill_raws(result, reopen)
 
 

@@ -1,0 +1,113 @@
+"""Issue 19, "drop nothing silently": every non-empty cell of an imported sheet either lands in
+the database or is reported: columns nobody knows (with how many cells they hold), a phone
+without a guardian's name (kept as the household's phone), two-row headers (监护人信息 above
+姓名 / 联系电话) read by their joined names, and other sheets that look like rosters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from tests.conftest import Invoke, Result, make_id
+
+BOY = make_id("2015-06-01", 11)
+GIRL = make_id("2013-02-03", 22)
+MIGRANT = make_id("2018-04-05", 33)
+PHONE = "13812345678"
+
+
+def xlsx(path: Path, sheets: dict[str, list[list[Any]]], merges: dict[str, list[str]]) -> Path:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        ws = book.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+        for area in merges.get(name, []):
+            ws.merge_cells(area)
+    book.save(path)
+    return path
+
+
+def csv_file(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def roster(wbz: Invoke, path: Path, *args: str) -> Result:
+    result = wbz("import", "roster", str(path), *args)
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def child(wbz: Invoke, id_number: str) -> dict[str, Any]:
+    [found] = [
+        c for c in wbz("children", "-f", "json", "--reveal").json() if c["id_number"] == id_number
+    ]
+    return found
+
+
+def household(wbz: Invoke, id_number: str) -> dict[str, Any]:
+    code = child(wbz, id_number)["household"]
+    shown = wbz("household", "show", code, "-f", "json", "--reveal")
+    assert shown.exit_code == 0, shown.stderr
+    return shown.json()
+
+
+# --- unrecognised columns -------------------------------------------------------------------
+
+
+def test_a_column_nobody_knows_is_named_with_its_cells_in_the_summary_and_the_report(
+    station: Invoke, tmp_path: Path
+) -> None:
+    path = csv_file(
+        tmp_path / "名单.csv",
+        f"姓名,身份证号码,儿童类别,爱好,空列\n王小明,{BOY},孤儿,画画,\n李小红,{GIRL},留守儿童,,\n",
+    )
+    shown = roster(station, path, "--dry-run")
+    assert shown.exit_code == 0, shown.stderr
+    assert "未识别的列：爱好（1 个非空单元格）" in shown.stderr
+    assert "--mapping" in shown.stderr
+    assert "空列（0 个非空单元格）" in shown.stderr
+    report = roster(station, path, "--format", "report").json()
+    assert report["unrecognised_columns"] == [
+        {"column": "D", "header": "爱好", "non_empty": 1},
+        {"column": "E", "header": "空列", "non_empty": 0},
+    ]
+
+
+def test_cells_without_a_header_are_reported_too(station: Invoke, tmp_path: Path) -> None:
+    path = csv_file(
+        tmp_path / "名单.csv",
+        f"姓名,身份证号码,儿童类别\n王小明,{BOY},孤儿,父亲在外地\n李小红,{GIRL},孤儿\n",
+    )
+    result = roster(station, path, "--format", "report")
+    assert result.exit_code == 0, result.stderr
+    assert result.json()["unrecognised_columns"] == [{"column": "D", "header": "", "non_empty": 1}]
+    table = roster(station, path, "--dry-run")
+    assert "未识别的列：第 D 列（无表头）（1 个非空单元格）" in table.stderr
+
+
+def test_visit_subsidy_and_match_imports_report_them_alike(station: Invoke, tmp_path: Path) -> None:
+    registered = station("register", "--name", "王小明", "--id-number", BOY, "-c", "孤儿")
+    assert registered.exit_code == 0, registered.stderr
+    sheets = {
+        (
+            "visit",
+            "import",
+        ): f"姓名,身份证号码,走访日期,走访方式,陪同人\n王小明,{BOY},2026-11-01,入户,张三\n",
+        ("subsidy", "import"): (
+            "姓名,身份证号码,补贴类型,发放月份,金额(元),经办人\n"
+            f"王小明,{BOY},孤儿基本生活费,2026-10,100.00,张三\n"
+        ),
+        ("match", "--kind", "lowincome"): f"姓名,身份证号码,陪同人\n王小明,{BOY},张三\n",
+    }
+    for command, text in sheets.items():
+        path = csv_file(tmp_path / f"{command[0]}.csv", text)
+        table = station(*command, str(path), *(["--dry-run"] if command[0] != "match" else []))
+        assert "Traceback" not in table.stderr, table.stderr
+        assert "（1 个非空单元格）" in table.stderr, (command, table.stderr)
+        report = station(*command, str(path), "--format", "report").json()
+        [left_out] = report["unrecognised_columns"]
+        assert left_out["non_empty"] == 1 and left_out["header"] in ("陪同人", "经办人"), command
