@@ -111,3 +111,53 @@ def test_visit_subsidy_and_match_imports_report_them_alike(station: Invoke, tmp_
         report = station(*command, str(path), "--format", "report").json()
         [left_out] = report["unrecognised_columns"]
         assert left_out["non_empty"] == 1 and left_out["header"] in ("陪同人", "经办人"), command
+
+
+# --- a phone without a guardian's name ------------------------------------------------------
+
+
+def test_a_phone_without_a_guardians_name_is_kept_as_the_households_and_said_per_row(
+    station: Invoke, tmp_path: Path
+) -> None:
+    path = csv_file(
+        tmp_path / "名单.csv",
+        "姓名,身份证号码,儿童类别,监护人,联系电话\n"
+        f"王小明,{BOY},孤儿,,{PHONE}\n"
+        f"李小红,{GIRL},孤儿,李大山,13900001111\n",
+    )
+    result = roster(station, path)
+    assert result.exit_code == 0, result.stderr
+    assert "第 2 行：没有监护人姓名，联系电话 138****5678 已保存到家庭档案" in result.stderr
+    assert "第 3 行" not in result.stderr  # a named guardian: nothing to say
+    [contact] = household(station, BOY)["guardians"]
+    assert (contact["name"], contact["phone"], contact["primary"]) == ("", PHONE, True)
+    assert "（姓名待补）" in station("household", "show", child(station, BOY)["household"]).stdout
+    assert child(station, BOY)["guardian_phone"] == PHONE
+    report = roster(station, path, "--dry-run", "--format", "report").json()
+    assert any(w.startswith("第 2 行：没有监护人姓名") for w in report["warnings"])
+
+
+def test_a_phone_without_a_name_reaches_a_child_on_file_and_spares_a_named_guardian(
+    station: Invoke, tmp_path: Path
+) -> None:
+    for name, number, guardian in (("王小明", BOY, ()), ("李小红", GIRL, ("--guardian", "李大山"))):
+        registered = station("register", "--name", name, "--id-number", number, "-c", "孤儿",
+                             *guardian)  # fmt: skip
+        assert registered.exit_code == 0, registered.stderr
+    path = csv_file(
+        tmp_path / "名单.csv",
+        "姓名,身份证号码,儿童类别,联系电话\n"
+        f"王小明,{BOY},孤儿,{PHONE}\n"
+        f"李小红,{GIRL},孤儿,13900001111\n",
+    )
+    report = roster(station, path, "--format", "report").json()
+    assert report["counts"]["updated"] == 1
+    assert [(c["child"], c["field"], c["new"]) for c in report["changes"]] == [
+        (child(station, BOY)["code"], "guardian_phone", "138****5678")
+    ]
+    assert household(station, BOY)["guardians"][0]["phone"] == PHONE
+    assert (
+        "第 3 行：没有监护人姓名，联系电话 139****1111 未保存（家庭已有监护人 李大山）"
+        in (report["warnings"])[1]
+    )
+    assert household(station, GIRL)["guardians"][0]["phone"] is None
