@@ -161,3 +161,72 @@ def test_a_phone_without_a_name_reaches_a_child_on_file_and_spares_a_named_guard
         in (report["warnings"])[1]
     )
     assert household(station, GIRL)["guardians"][0]["phone"] is None
+
+
+# --- two-row headers ------------------------------------------------------------------------
+
+TWO_ROWS = [
+    ["2026年红星村儿童花名册"],
+    ["序号", "儿童信息", None, "儿童类别", "监护人信息", None],
+    [None, "姓名", "身份证号", None, "姓名", "联系电话"],
+    [1, "王小明", BOY, "孤儿", "王大山", PHONE],
+    [2, "李小红", GIRL, "留守儿童", "李大山", "13900001111"],
+]
+TWO_ROW_MERGES = ["A1:F1", "A2:A3", "B2:C2", "D2:D3", "E2:F2"]
+
+
+def test_a_two_row_header_in_a_workbook_is_read_by_its_joined_names(
+    station: Invoke, tmp_path: Path
+) -> None:
+    path = xlsx(tmp_path / "名单.xlsx", {"名单": TWO_ROWS}, {"名单": TWO_ROW_MERGES})
+    result = roster(station, path)
+    assert result.exit_code == 0, result.stderr
+    assert "名单（表头在第 3 行）" in result.stdout  # the lower row of the header
+    assert "未识别" not in result.stderr
+    [guardian] = household(station, BOY)["guardians"]
+    assert (guardian["name"], guardian["phone"]) == ("王大山", PHONE)
+    assert child(station, GIRL)["guardian"] == "李大山"
+    assert child(station, BOY)["name"] == "王小明"
+
+
+def test_the_same_two_row_header_in_a_csv(station: Invoke, tmp_path: Path) -> None:
+    text = "\n".join(",".join("" if c is None else str(c) for c in row) for row in TWO_ROWS)
+    path = csv_file(tmp_path / "名单.csv", text + "\n")
+    report = roster(station, path, "--format", "report").json()
+    assert (report["header_row"], report["counts"]["inserted"]) == (3, 2)
+    assert report["unrecognised_columns"] == []
+    assert child(station, BOY)["guardian"] == "王大山"
+    assert child(station, BOY)["guardian_phone"] == PHONE
+
+
+def test_a_guardians_id_number_under_its_group_is_not_taken_for_the_childs(
+    station: Invoke, tmp_path: Path
+) -> None:
+    guardian_id = make_id("1985-01-01", 41)
+    path = csv_file(
+        tmp_path / "名单.csv",
+        "监护人信息,,,儿童信息,,\n"
+        "姓名,身份证号,联系电话,姓名,身份证号,类别\n"
+        f"王大山,{guardian_id},{PHONE},王小明,{BOY},孤儿\n",
+    )
+    report = roster(station, path, "--format", "report").json()
+    assert report["counts"]["inserted"] == 1, report
+    assert child(station, BOY)["guardian"] == "王大山"
+    assert report["unrecognised_columns"] == [
+        {"column": "B", "header": "监护人信息/身份证号", "non_empty": 1}
+    ]
+
+
+def test_a_header_complete_in_its_upper_row_still_reads_its_lower_row(
+    station: Invoke, tmp_path: Path
+) -> None:
+    rows = [
+        ["姓名", "身份证号", "类别", "监护人信息", None],
+        [None, None, None, "姓名", "联系电话"],
+        ["王小明", BOY, "孤儿", "王大山", PHONE],
+    ]
+    merges = ["A1:A2", "B1:B2", "C1:C2", "D1:E1"]
+    path = xlsx(tmp_path / "名单.xlsx", {"名单": rows}, {"名单": merges})
+    report = roster(station, path, "--format", "report").json()
+    assert (report["header_row"], report["counts"]["inserted"], report["rejected"]) == (2, 1, [])
+    assert child(station, BOY)["guardian"] == "王大山"

@@ -12,13 +12,14 @@ date, datetime); callers validate them.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping, Sequence
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from wbz_cli.domain.errors import InvalidInput
 from wbz_cli.sheets.calamine_rows import capped, sheet_rows, unreadable
 from wbz_cli.sheets.csv_text import csv_rows
-from wbz_cli.sheets.header_match import match_header, synonym_table
+from wbz_cli.sheets.header_match import match_header, match_two_rows, synonym_table
 from wbz_cli.sheets.preflight import (
     ZIP_SUFFIXES,
     Strings,
@@ -66,32 +67,56 @@ def open_table(
         )
     best: tuple[str, list[object], dict[str, int]] | None = None
     wanted = set(required)
+    enough = min(len(fields), max(3, len(wanted))) if min_found is None else min_found
+
+    def complete(found: dict[str, int]) -> bool:
+        return wanted <= found.keys() and len(found) >= enough
+
     for name, open_rows in sheets:
         rows, height = open_rows()
-        head: list[tuple[int, list[object]]] = []
-        for number, raw in rows:
-            head.append((number, raw))
-            found = match_header(raw, table)
+        rows = iter(rows)
+        above: list[object] | None = None
+        for searched, (number, raw) in enumerate(rows, start=1):
+            found, headers = _reading(above, raw, table)
             if best is None or len(found) > len(best[2]):
                 best = (name, raw, found)
-            enough = min(len(fields), max(3, len(wanted))) if min_found is None else min_found
-            if wanted <= found.keys() and len(found) >= enough:
+            if complete(found):
+                following = next(rows, None)
+                if following is not None:  # the header's upper row, or its only one?
+                    lower = match_two_rows(raw, following[1], table)
+                    if len(lower[0]) > len(found) and complete(lower[0]):
+                        (number, _), (found, headers) = following, lower
+                    else:
+                        rows = chain([following], rows)
                 size = height - number if height is not None else None
-                return _table(name, number, raw, found, rows, size)
-            if len(head) >= HEADER_SEARCH_ROWS:
+                return _table(name, number, headers, found, rows, size)
+            above = raw
+            if searched >= HEADER_SEARCH_ROWS:
                 break
     raise _missing_columns(best, fields, wanted, sheet)
+
+
+def _reading(
+    above: list[object] | None, raw: list[object], table: dict[str, str]
+) -> tuple[dict[str, int], list[str]]:
+    """The fields of a candidate header row and its columns' names: the row alone, or with
+    the row above it as a two-row header (``监护人信息`` above ``姓名``), whichever finds
+    more fields."""
+    alone = match_header(raw, table), ["" if c is None else str(c).strip() for c in raw]
+    if above is None:
+        return alone
+    joined = match_two_rows(above, raw, table)
+    return joined if len(joined[0]) > len(alone[0]) else alone
 
 
 def _table(
     name: str,
     number: int,
-    raw: list[object],
+    headers: list[str],
     found: dict[str, int],
     rows: Iterator[tuple[int, list[object]]],
     size: int | None,
 ) -> Table:
-    headers = ["" if c is None else str(c).strip() for c in raw]
     used = set(found.values())
     unknown = [h for i, h in enumerate(headers) if h and i not in used]
     return Table(name, number, found, headers, unknown, rows, size)
