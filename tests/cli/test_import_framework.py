@@ -55,6 +55,7 @@ REPORT_KEYS = {
     "rejected",
     "unrecognised_columns",
     "warnings",
+    "other_sheets",  # issue 19: a workbook's other sheets with a header, not imported
 }
 
 

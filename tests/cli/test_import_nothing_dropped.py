@@ -230,3 +230,73 @@ def test_a_header_complete_in_its_upper_row_still_reads_its_lower_row(
     report = roster(station, path, "--format", "report").json()
     assert (report["header_row"], report["counts"]["inserted"], report["rejected"]) == (2, 1, [])
     assert child(station, BOY)["guardian"] == "王大山"
+
+
+# --- other sheets that look like rosters ----------------------------------------------------
+
+BOOK = {
+    "说明": [["本表由村（居）儿童主任填写"]],
+    "留守儿童": [["姓名", "身份证号码", "儿童类别"], ["王小明", BOY, "留守儿童"]],
+    "流动儿童": [
+        ["流动儿童名单"],
+        ["姓名", "身份证号码", "儿童类别", "联系电话"],
+        ["李小红", GIRL, "流动儿童", "13900001111"],
+        ["赵小刚", MIGRANT, "流动儿童", None],
+        ["合计", None, None, None],
+    ],
+}
+
+
+def test_other_sheets_that_look_like_rosters_are_named_with_how_to_import_them(
+    station: Invoke, tmp_path: Path
+) -> None:
+    path = xlsx(tmp_path / "名单.xlsx", BOOK, {})
+    result = roster(station, path)
+    assert result.exit_code == 0, result.stderr
+    assert "工作簿中另有相似的工作表未导入：“流动儿童”（2 行）" in result.stderr
+    assert "--sheet 流动儿童" in result.stderr and "--all-sheets" in result.stderr
+    report = roster(station, path, "--dry-run", "--format", "report").json()
+    assert report["other_sheets"] == [{"sheet": "流动儿童", "rows": 2}]
+    chosen = roster(station, path, "--sheet", "流动儿童", "--format", "report").json()
+    assert chosen["other_sheets"] == [{"sheet": "留守儿童", "rows": 1}]
+    assert chosen["counts"]["inserted"] == 2
+
+
+def test_all_sheets_imports_every_roster_sheet_in_one_go_rows_named_by_sheet(
+    station: Invoke, tmp_path: Path
+) -> None:
+    book = {**BOOK, "流动儿童": [*BOOK["流动儿童"][:3], ["赵小刚", "310105201", "流动儿童"]]}
+    path = xlsx(tmp_path / "名单.xlsx", book, {})
+    dry = roster(station, path, "--all-sheets", "--dry-run", "--format", "report").json()
+    assert (dry["counts"]["inserted"], dry["dry_run"]) == (2, True)
+    assert station("children", "-f", "json").json() == []  # a dry run writes nothing
+    result = roster(station, path, "--all-sheets")
+    assert result.exit_code == 3, result.stderr  # a row refused
+    assert "留守儿童、流动儿童" in result.stdout
+    assert "流动儿童!4" in result.stdout  # the refused row, named by its sheet
+    assert "工作簿中另有" not in result.stderr
+    assert {child(station, n)["name"] for n in (BOY, GIRL)} == {"王小明", "李小红"}
+    again = roster(station, path, "--all-sheets", "--format", "report").json()
+    assert (again["counts"]["unchanged"], again["other_sheets"]) == (2, [])
+    assert [r["row"] for r in again["rejected"]] == ["流动儿童!4"]
+
+
+def test_all_sheets_reads_a_child_on_two_sheets_once(station: Invoke, tmp_path: Path) -> None:
+    book = {
+        "一": [["姓名", "身份证号码", "儿童类别"], ["王小明", BOY, "留守儿童"]],
+        "二": [["姓名", "身份证号码", "儿童类别", "联系电话"], ["王小明", BOY, "孤儿", PHONE]],
+    }
+    path = xlsx(tmp_path / "名单.xlsx", book, {})
+    dry = roster(station, path, "--all-sheets", "--dry-run", "--format", "report").json()
+    real = roster(station, path, "--all-sheets", "--format", "report").json()
+    assert dry["counts"] == real["counts"]
+    assert (real["counts"]["inserted"], real["counts"]["updated"]) == (1, 1)
+    assert sorted(child(station, BOY)["categories"]) == ["left_behind", "orphan"]
+
+
+def test_sheet_and_all_sheets_together_is_a_usage_error(station: Invoke, tmp_path: Path) -> None:
+    path = xlsx(tmp_path / "名单.xlsx", BOOK, {})
+    result = roster(station, path, "--sheet", "流动儿童", "--all-sheets")
+    assert result.exit_code == 2
+    assert "--sheet 和 --all-sheets 不能同时使用" in result.stderr
+    assert station("children", "-f", "json").json() == []

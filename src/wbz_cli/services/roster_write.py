@@ -36,7 +36,7 @@ Progress = Callable[[int], None]
 class Rejected:
     number: int  # the row in the sheet
     reason: str
-    raw: list[object] | None  # None until read again (services.roster._fill_raws)
+    raw: list[object] | None  # None until read again (services.roster.fill_raws)
     field: str | None = None  # the field to blame, when one is
 
 

@@ -4,7 +4,7 @@ field, and its data rows, blank and footer rows (合计, 填表人, 审核人 ..
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -54,6 +54,9 @@ class Table:
     #: Non-empty cells of the data rows read so far, by 0-based column, for each column that
     #: holds no field (an unknown header, or none): what the import leaves out.
     left_out: dict[int, int] = field(default_factory=dict, repr=False)
+    #: The workbook's other sheets with a header like this one's: (sheet, data rows), read
+    #: when called (``sheets.reader.open_table``).
+    others: Callable[[], list[tuple[str, int]]] = field(default=lambda: [], repr=False)
 
     def rows(self) -> Iterator[SourceRow]:
         """The data rows below the header; blank and footer rows skipped. Read once."""
