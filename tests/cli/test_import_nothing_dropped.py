@@ -152,8 +152,8 @@ def test_a_phone_without_a_name_reaches_a_child_on_file_and_spares_a_named_guard
     )
     report = roster(station, path, "--format", "report").json()
     assert report["counts"]["updated"] == 1
-    assert [(c["child"], c["field"], c["new"]) for c in report["changes"]] == [
-        (child(station, BOY)["code"], "guardian_phone", "138****5678")
+    assert [(c["row"], c["field"], c["new"]) for c in report["changes"]] == [
+        (2, "guardian_phone", "138****5678")
     ]
     assert household(station, BOY)["guardians"][0]["phone"] == PHONE
     assert (
@@ -300,3 +300,21 @@ def test_sheet_and_all_sheets_together_is_a_usage_error(station: Invoke, tmp_pat
     assert result.exit_code == 2
     assert "--sheet 和 --all-sheets 不能同时使用" in result.stderr
     assert station("children", "-f", "json").json() == []
+
+
+def test_all_sheets_names_rows_and_columns_left_out_by_sheet_in_the_errors_file_too(
+    station: Invoke, tmp_path: Path
+) -> None:
+    book = {
+        "一": [["姓名", "身份证号码", "儿童类别", "爱好"], ["王小明", BOY, "留守儿童", "画画"]],
+        "二": [["姓名", "身份证号码", "儿童类别"], ["李四", "310105201", "孤儿"]],
+    }
+    path = xlsx(tmp_path / "名单.xlsx", book, {})
+    errors = tmp_path / "被拒绝.csv"
+    result = roster(station, path, "--all-sheets", "--errors", str(errors), "--format", "report")
+    assert result.exit_code == 3, result.stderr
+    report = result.json()
+    assert report["unrecognised_columns"] == [{"column": "一!D", "header": "爱好", "non_empty": 1}]
+    assert [r["row"] for r in report["rejected"]] == ["二!2"]
+    written = errors.read_text(encoding="utf-8-sig").splitlines()
+    assert written[1].startswith("二!2,")
