@@ -55,6 +55,7 @@ REPORT_KEYS = {
     "rejected",
     "unrecognised_columns",
     "warnings",
+    "other_sheets",  # issue 19: a workbook's other sheets with a header, not imported
 }
 
 
@@ -101,7 +102,10 @@ def test_the_same_bad_file_gives_the_same_report_keys(
     report = result.json()
     assert set(report) == REPORT_KEYS
     assert (report["file"], report["sheet"], report["header_row"]) == (path.name, "名单", 2)
-    assert report["unrecognised_columns"] == [EXTRA]
+    # each column left out with its letter and its non-empty cells (issue 19: nothing dropped)
+    [left_out] = report["unrecognised_columns"]
+    assert (left_out["header"], left_out["non_empty"]) == (EXTRA, 2)
+    assert left_out["column"] == "ABCDEFG"[len(SHEETS[kind][1]) - 1]
     assert report["warnings"] == [] and isinstance(report["changes"], list)
     assert isinstance(report["dry_run"], bool)
     [refused] = report["rejected"]
@@ -152,7 +156,7 @@ def test_mapping_names_a_column_the_import_does_not_know(
     with_it = run(town, kind, path, "--mapping", mapping, "--format", "report")
     report = with_it.json()
     assert [r["row"] for r in report["rejected"]] == [4]
-    assert "证件号X" not in report["unrecognised_columns"]
+    assert "证件号X" not in [c["header"] for c in report["unrecognised_columns"]]
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -102,6 +102,11 @@ def print_child_file(child: ChildFile, fmt: OutputFormat, reveal: bool) -> None:
     print_care_sections(r)
 
 
+def unnamed_guardian(name: Any) -> str:
+    """A guardian row without a name (a roster's phone without the guardian's name)."""
+    return str(name) if name else "（姓名待补）"
+
+
 def print_household(h: dict[str, Any]) -> None:
     from wbz_cli.cli.terminal import print_fields, print_table
 
@@ -119,7 +124,7 @@ def print_household(h: dict[str, Any]) -> None:
         print_table(
             h["guardians"],
             (
-                Column("name", "监护人"),
+                Column("name", "监护人", unnamed_guardian),
                 Column("relation", "关系"),
                 Column("phone", "电话"),
                 Column("situation", "状况", labels.situation),

@@ -57,10 +57,12 @@ def finish_import(
     fields: Sequence[tuple[str, Any]],
     title: str,
     notes: Sequence[str] = (),
+    every: str | None = None,
 ) -> None:
     """``fields``: the summary's (label, value) lines below the sheet's; ``title``: what was
     imported (花名册导入 ...), followed by the file's name; ``notes``: lines shown below the
-    summary table (the changes a roster makes)."""
+    summary table (the changes a roster makes); ``every``: the option importing every sheet
+    of a workbook, where the import has one."""
     from wbz_cli.cli.terminal import print_json
 
     write_errors(store, errors, result, command)
@@ -70,9 +72,45 @@ def finish_import(
         print_json(result.report())
     else:
         dry = "（试运行，未写入）" if result.dry_run else ""
-        _print_summary(result, fields, f"{title}{dry}：{result.file}", errors, notes)
+        _print_summary(result, fields, f"{title}{dry}：{result.file}", errors, notes, every)
     if result.rejects:
         raise typer.Exit(3)
+
+
+def unrecognised_line(columns: Sequence[dict[str, Any]]) -> str | None:
+    """One line naming the columns whose non-empty cells were not imported, and how to map
+    them to a field."""
+    if not columns:
+        return None
+    named = "、".join(
+        f"{c['header'] or '第 ' + c['column'] + ' 列（无表头）'}（{c['non_empty']} 个非空单元格）"
+        for c in columns
+    )
+    return f"未识别的列：{named}，这些单元格未导入；如属某个字段，请用 --mapping 对照列名后重新导入"
+
+
+def other_sheets_line(sheets: Sequence[dict[str, Any]], every: str | None) -> str | None:
+    """One line naming the workbook's other sheets that were not imported, and how to import
+    them (``every``: the option importing them all, where the import has one)."""
+    if not sheets:
+        return None
+    named = "、".join(f"“{s['sheet']}”（{s['rows']} 行）" for s in sheets)
+    how = f"用 --sheet {sheets[0]['sheet']} 导入其中一张"
+    return f"工作簿中另有相似的工作表未导入：{named}；{how}" + (
+        f"，或加 {every} 一次导入全部" if every else ""
+    )
+
+
+def warn_left_out(result: ImportResult, every: str | None = None) -> None:
+    """What the import left out of the file, below its summary: columns, other sheets."""
+    from wbz_cli.cli.terminal import warn
+
+    for line in (
+        unrecognised_line(result.unrecognised()),
+        other_sheets_line(result.other_sheets, every),
+    ):
+        if line:
+            warn(line)
 
 
 def _print_summary(
@@ -81,6 +119,7 @@ def _print_summary(
     title: str,
     errors: Target | None,
     notes: Sequence[str] = (),
+    every: str | None = None,
 ) -> None:
     from wbz_cli.cli.terminal import Column, info, print_fields, print_table, warn
 
@@ -89,13 +128,12 @@ def _print_summary(
     )
     for line in notes:
         info(line)
-    if result.unknown_headers:
-        warn(f"以下列未识别，已忽略：{'、'.join(result.unknown_headers)}（可用 --mapping 对照）")
+    warn_left_out(result, every)
     for message in result.warnings:
         warn(message)
     if not result.rejects:
         return
-    shown = [{"number": r.number, "reason": r.reason} for r in result.rejects[:SHOWN_REJECTS]]
+    shown = [{"number": r.row, "reason": r.reason} for r in result.rejects[:SHOWN_REJECTS]]
     more = len(result.rejects) - len(shown)
     print_table(
         shown,

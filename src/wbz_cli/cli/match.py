@@ -141,7 +141,7 @@ def match_list(
     --apply 对每条可以记录的建议逐条确认（--yes 全部确认），
     在一个事务中写入，生效日期为 --on，每项修改记入审计日志。
     """
-    from wbz_cli.cli.import_report import claim_errors, write_errors
+    from wbz_cli.cli.import_report import claim_errors, warn_left_out, write_errors
     from wbz_cli.cli.terminal import print_json, progress_bar
     from wbz_cli.domain.errors import InvalidInput
     from wbz_cli.services import matching as svc
@@ -183,6 +183,7 @@ def match_list(
             _say(fmt, f"比对结果已写入 {out}{'' if reveal else '（身份证号已打码）'}")
         else:
             print_report(data, file, reveal)
+            warn_left_out(result)
         if reveal and fmt is not MatchFormat.xlsx:
             from wbz_cli.services.child_file import record_reveal
 

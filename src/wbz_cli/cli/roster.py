@@ -1,7 +1,8 @@
 """wbz import roster / wbz export children: roster spreadsheets in and out."""
 
+from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -24,6 +25,10 @@ from wbz_cli.cli.options import (
     parse_on,
 )
 from wbz_cli.domain.enums import Category, Risk
+
+if TYPE_CHECKING:
+    from wbz_cli.services.imports import ImportResult, SheetSource
+    from wbz_cli.store.session import Store
 
 import_app = typer.Typer(
     name="import",
@@ -59,6 +64,13 @@ def import_roster(
     on: OnOpt = None,
     quiet: QuietOpt = False,
     accept_renames: AcceptRenamesOpt = False,
+    all_sheets: Annotated[
+        bool,
+        typer.Option(
+            "--all-sheets",
+            help="导入工作簿中每一张有花名册表头的工作表（在一个事务中；行号写作 工作表!行号）",
+        ),
+    ] = False,
 ) -> None:
     """导入儿童花名册：按身份证号新增或更新，同一文件中的重复行合并，有问题的行被拒绝并说明原因。
 
@@ -67,6 +79,7 @@ def import_roster(
     --on 是没有“登记日期”列时的登记日期，也是对已有儿童所做修改的生效日期。
     对已登记儿童的每处修改（含迁移到其他居民区）都逐项列出，--dry-run 时同样列出而不写入；
     身份证号已登记而姓名不同的行被拒绝（可能身份证号填错），确认是改名请加 --accept-renames。
+    工作簿中另有花名册样的工作表时会列出，可用 --sheet 选择，或加 --all-sheets 一次导入全部。
     """
     from wbz_cli.cli.import_report import claim_errors, finish_import
     from wbz_cli.cli.roster_changes import change_lines
@@ -79,16 +92,28 @@ def import_roster(
     day = parse_on(on, actx.today, "登记日期")
     check_not_future(day, actx.today, "登记日期")
     errors_out = claim_errors(actx, errors, force, (file, mapping))
+    if sheet is not None and all_sheets:
+        from wbz_cli.cli.usage_errors import ChineseUsageError
+
+        raise ChineseUsageError(
+            "--sheet 和 --all-sheets 不能同时使用",
+            "只导入一张工作表用 --sheet 工作表名，导入每一张花名册用 --all-sheets",
+            ctx,
+        )
     store = actx.store()
     source = SheetSource(file, sheet, encoding, mapping)
-    table = svc.open_roster(source)
-    # reading and checking the rows, then writing the children (about as many)
-    total = 2 * table.size if table.size is not None else None
-    with progress_bar(quiet, "导入花名册", total) as advance:
-        result = svc.import_roster(
-            store, table, source=source, on=day, today=actx.today, dry_run=dry_run,
-            accept_renames=accept_renames, progress=advance,
-        )  # fmt: skip
+    if all_sheets:
+        result = _import_every_sheet(store, source, day, actx.today, dry_run, accept_renames,
+                                     quiet)  # fmt: skip
+    else:
+        table = svc.open_roster(source)
+        # reading and checking the rows, then writing the children (about as many)
+        total = 2 * table.size if table.size is not None else None
+        with progress_bar(quiet, "导入花名册", total) as advance:
+            result = svc.import_roster(
+                store, table, source=source, on=day, today=actx.today, dry_run=dry_run,
+                accept_renames=accept_renames, progress=advance,
+            )  # fmt: skip
     s = result.counts
     finish_import(
         result,
@@ -106,7 +131,31 @@ def import_roster(
         ],
         title="花名册导入",
         notes=change_lines(result.changes),
+        every="--all-sheets",
     )
+
+
+def _import_every_sheet(
+    store: "Store",
+    source: "SheetSource",
+    day: date,
+    today: date,
+    dry_run: bool,
+    accept_renames: bool,
+    quiet: bool,
+) -> "ImportResult":
+    """``--all-sheets``: every sheet with a roster's header, in one transaction."""
+    from wbz_cli.cli.terminal import progress_bar
+    from wbz_cli.services import roster_sheets
+
+    tables = roster_sheets.open_roster_sheets(source)
+    sizes = [t.size for t in tables]
+    total = None if None in sizes else 2 * sum(s for s in sizes if s is not None)
+    with progress_bar(quiet, "导入花名册", total) as advance:
+        return roster_sheets.import_every_sheet(
+            store, tables, source=source, on=day, today=today, dry_run=dry_run,
+            accept_renames=accept_renames, progress=advance,
+        )  # fmt: skip
 
 
 def export_children(

@@ -20,7 +20,7 @@ from typing import Any
 from wbz_cli.domain.errors import WbzError
 from wbz_cli.domain.printable import printable
 from wbz_cli.services.headers import header_fields, packaged_headers
-from wbz_cli.sheets.reader import Table, open_table
+from wbz_cli.sheets.reader import Table, open_table, open_tables
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,12 @@ class Rejected:
     reason: str
     raw: list[object] | None
     field: str | None = None
+    sheet: str | None = None  # with rows of several sheets (``import roster --all-sheets``)
+
+    @property
+    def row(self) -> int | str:
+        """The row as reports name it: its number, or ``sheet!number`` among several sheets."""
+        return f"{self.sheet}!{self.number}" if self.sheet else self.number
 
 
 class FieldRefused(WbzError):
@@ -90,6 +96,14 @@ class ImportResult:
     changes: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     figures: dict[str, int] = field(default_factory=dict)
+    #: The table read: its columns left out are counted as its rows are read.
+    table: Table | None = field(default=None, repr=False)
+    #: The workbook's other sheets with a header like the one read, not imported: each one's
+    #: name and data rows (``{"sheet": ..., "rows": ...}``).
+    other_sheets: list[dict[str, Any]] = field(default_factory=list)
+    #: The columns left out, for a result not of one table (several sheets'): as
+    #: ``unrecognised`` gives them.
+    left_out: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
     def of(cls, table: Table, source: SheetSource, *counts: str, dry_run: bool) -> ImportResult:
@@ -102,7 +116,14 @@ class ImportResult:
             table.unknown_headers,
             dry_run,
             dict.fromkeys(counts, 0),
+            table=table,
+            other_sheets=[{"sheet": name, "rows": rows} for name, rows in table.others()],
         )
+
+    def unrecognised(self) -> list[dict[str, Any]]:
+        """The columns whose non-empty cells were not imported: column letter, header, how
+        many non-empty cells (``Table.unrecognised``)."""
+        return self.table.unrecognised() if self.table is not None else self.left_out
 
     def summary(self) -> dict[str, Any]:
         """The figures: the counts, then ``rejected``, then the totals (CLI.md's JSON summary)."""
@@ -118,18 +139,25 @@ class ImportResult:
             "counts": {**self.summary(), **self.figures},
             "changes": self.changes,
             "rejected": [
-                {"row": r.number, "field": r.field, "reason": r.reason} for r in self.rejects
+                {"row": r.row, "field": r.field, "reason": r.reason} for r in self.rejects
             ],
-            "unrecognised_columns": self.unknown_headers,
+            "unrecognised_columns": self.unrecognised(),
             "warnings": self.warnings,
+            "other_sheets": self.other_sheets,
         }
 
     def error_rows(self) -> tuple[list[str], list[list[object]]]:
         """The ``--errors`` file of every import: 原行号, 原因, then the sheet's own columns
         with each refused row's original cells, control and bidi characters made visible as
         on screen (the formula guard is the writer's)."""
-        rows = [[r.number, _plain(r.reason), *map(_plain, r.raw or ())] for r in self.rejects]
+        rows = [[r.row, _plain(r.reason), *map(_plain, r.raw or ())] for r in self.rejects]
         return ["原行号", "原因", *(printable(h, keep_lines=True) for h in self.headers)], rows
+
+
+def open_sheets(source: SheetSource, headers_file: str, required: Collection[str]) -> list[Table]:
+    """Every sheet of ``source`` with a header (``open_sheet``'s), in the workbook's order."""
+    fields = header_fields(source.mapping, packaged_headers(headers_file))
+    return open_tables(source.path, fields=fields, required=required, encoding=source.encoding)
 
 
 def open_sheet(

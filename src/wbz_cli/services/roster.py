@@ -131,7 +131,7 @@ def read_rows(
     return entries, rejects, False
 
 
-def _fill_raws(result: ImportResult, reopen: Callable[[], Table]) -> None:
+def fill_raws(result: ImportResult, reopen: Callable[[], Table]) -> None:
     """Read again the original cells of refused rows whose cells were not kept."""
     missing = {r.number for r in result.rejects if r.raw is None}
     raws: dict[int, list[object]] = {}
@@ -193,15 +193,16 @@ def _import(
     if result.dry_run:
         entries, rejects, _ = read_rows(table, on, today, progress)
         planner = Planner(store, on, None, progress, accept_renames=renames)
-        _sum_up(result, rejects, _plan_all(planner, entries))
+        sum_up(result, rejects, _plan_all(planner, entries))
     else:
         auto_backup(store.conn, "import")  # a copy of the database before the import changes it
         file = Path(source).name if source else None
         try:
             _write(store, table, on, today, file, progress, result, fast=FAST, renames=renames)
         except RepeatTooLate:  # rolled back: read again, and write by the plain path
-            _write(store, reopen(), on, today, file, None, result, fast=False, renames=renames)
-    _fill_raws(result, reopen)
+            result.table = reopen()
+            _write(store, result.table, on, today, file, None, result, fast=False, renames=renames)
+    fill_raws(result, reopen)
 
 
 def _write(
@@ -226,7 +227,7 @@ def _write(
             rejects, planned = write_plain(
                 store, table, on, today, file, progress, accept_renames=renames
             )
-        _sum_up(result, rejects, planned)
+        sum_up(result, rejects, planned)
         summary = {"sheet": table.sheet, "on": on.isoformat(), **result.summary()}
         store.audit("import", "roster", file, None, summary)
 
@@ -255,7 +256,7 @@ def _plan_all(planner: Planner, entries: Mapping[str, Entry]) -> Planned:
     return planner.finish()
 
 
-def _sum_up(result: ImportResult, rejects: list[Rejected], planned: Planned) -> None:
+def sum_up(result: ImportResult, rejects: list[Rejected], planned: Planned) -> None:
     result.counts.update(
         inserted=planned.inserted,
         updated=planned.updated,

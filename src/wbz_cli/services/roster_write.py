@@ -20,6 +20,7 @@ from wbz_cli.domain.children import category_expires_on, check_category_age
 from wbz_cli.domain.enums import Category
 from wbz_cli.domain.errors import WbzError
 from wbz_cli.domain.idnumber import area_code_warning
+from wbz_cli.domain.privacy import mask_phone
 from wbz_cli.domain.roster import NO_CATEGORY, RosterChild
 from wbz_cli.store import roster as q
 from wbz_cli.store.session import Store, now_text
@@ -35,7 +36,7 @@ Progress = Callable[[int], None]
 class Rejected:
     number: int  # the row in the sheet
     reason: str
-    raw: list[object] | None  # None until read again (services.roster._fill_raws)
+    raw: list[object] | None  # None until read again (services.roster.fill_raws)
     field: str | None = None  # the field to blame, when one is
 
 
@@ -150,6 +151,8 @@ class Planner:
             self.next_child += 1
             self.next_household += 1
             out.inserted += 1
+            if unnamed_contact(child):
+                out.warnings.append(unnamed_contact_note(entry.first, child, None))
         else:
             if not self.accept_renames and search_key(child.name) != search_key(old.name):
                 reason = rename_reason(old)
@@ -160,6 +163,8 @@ class Planner:
             except WbzError as exc:
                 out.rejects.extend(Rejected(n, exc.message, None) for n in entry.numbers)
                 return
+            if unnamed_contact(child):
+                out.warnings.append(unnamed_contact_note(entry.first, child, old))
             if changed:
                 out.updated += 1
                 out.changes.extend(_listed(old, child, entry.first, *changed))
@@ -286,10 +291,13 @@ def _household_changes(
         ):
             if was != now:
                 before[key], after[key] = was, now
-    if not c.guardian:
-        return
+    guardian = c.guardian
+    if not guardian:
+        if not unnamed_contact(c) or (old.guardian_id is not None and old.guardian):
+            return  # nothing, or a named guardian on file: the planner's warning says so
+        guardian = ""  # the household's contact without a name
     situation = c.guardian_situation.value if c.guardian_situation else None
-    if old.guardian_id is not None and c.guardian == old.guardian:
+    if old.guardian_id is not None and guardian == old.guardian:
         relation = c.relation if c.relation is not None else old.relation
         phone = c.guardian_phone if c.guardian_phone is not None else old.guardian_phone
         if (relation, phone) != (old.relation, old.guardian_phone):
@@ -299,6 +307,37 @@ def _household_changes(
         return
     # A new guardian named by the roster becomes the household's primary guardian.
     b.demote_guardians.append((old.household_id,))
-    b.guardians.append((old.household_id, c.guardian, c.relation, c.guardian_phone, situation, 1))
-    before["guardian"] = old.guardian
-    after["guardian"] = c.guardian
+    b.guardians.append((old.household_id, guardian, c.relation, c.guardian_phone, situation, 1))
+    if guardian:
+        before["guardian"] = old.guardian
+        after["guardian"] = guardian
+    else:
+        before["guardian"] = {"relation": None, "phone": None}
+        after["guardian"] = {"relation": c.relation, "phone": c.guardian_phone}
+
+
+def unnamed_contact(c: RosterChild) -> bool:
+    """A row without the guardian's name, but with a phone, relation or situation: kept as
+    the household's contact (a guardian row without a name)."""
+    return not c.guardian and (
+        c.guardian_phone is not None or c.relation is not None or c.guardian_situation is not None
+    )
+
+
+def unnamed_contact_note(row: int, c: RosterChild, old: q.Existing | None) -> str:
+    """What became of a row's guardian cells without the guardian's name."""
+    kept = "、".join(
+        part
+        for part in (
+            f"联系电话 {mask_phone(c.guardian_phone)}" if c.guardian_phone else "",
+            f"与儿童关系“{c.relation}”" if c.relation else "",
+            f"监护人状况“{c.guardian_situation.label}”" if c.guardian_situation else "",
+        )
+        if part
+    )
+    if old is not None and old.guardian_id is not None and old.guardian:
+        return (
+            f"第 {row} 行：没有监护人姓名，{kept} 未保存（家庭已有监护人 {old.guardian}）："
+            "请在表中填写监护人姓名后重新导入"
+        )
+    return f"第 {row} 行：没有监护人姓名，{kept} 已保存到家庭档案（监护人姓名待补）"

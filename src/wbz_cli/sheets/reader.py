@@ -11,14 +11,16 @@ date, datetime); callers validate them.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from wbz_cli.domain.errors import InvalidInput
 from wbz_cli.sheets.calamine_rows import capped, sheet_rows, unreadable
 from wbz_cli.sheets.csv_text import csv_rows
-from wbz_cli.sheets.header_match import match_header, synonym_table
+from wbz_cli.sheets.header_match import match_header, match_two_rows, synonym_table
 from wbz_cli.sheets.preflight import (
     ZIP_SUFFIXES,
     Strings,
@@ -29,7 +31,7 @@ from wbz_cli.sheets.preflight import (
 )
 from wbz_cli.sheets.table import SourceRow, Table
 
-__all__ = ["SourceRow", "Table", "open_table"]
+__all__ = ["SourceRow", "Table", "open_table", "open_tables"]
 
 HEADER_SEARCH_ROWS = 30
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
@@ -47,7 +49,34 @@ def open_table(
     """Open ``path`` and find its header row; raise InvalidInput saying what is missing.
 
     A row is the header when it has every ``required`` field and at least ``min_found``
-    known fields (default: 3, or all when fewer are known)."""
+    known fields (default: 3, or all when fewer are known). The first sheet with a header is
+    read (``sheet``: that one); ``Table.others`` names the workbook's other sheets with one."""
+    return _open(path, fields, required, sheet, encoding, min_found, every=False)[0]
+
+
+def open_tables(
+    path: str | Path,
+    *,
+    fields: Mapping[str, Sequence[str]],
+    required: Collection[str],
+    encoding: str | None = None,
+    min_found: int | None = None,
+) -> list[Table]:
+    """Every sheet of ``path`` with a header (as ``open_table`` finds it), in the workbook's
+    order; InvalidInput when none has one."""
+    return _open(path, fields, required, None, encoding, min_found, every=True)
+
+
+def _open(
+    path: str | Path,
+    fields: Mapping[str, Sequence[str]],
+    required: Collection[str],
+    sheet: str | None,
+    encoding: str | None,
+    min_found: int | None,
+    *,
+    every: bool,
+) -> list[Table]:
     path = Path(path)
     if not path.is_file():
         raise InvalidInput(f"找不到文件“{path}”，请检查路径")
@@ -64,34 +93,99 @@ def open_table(
         raise InvalidInput(
             f"不支持的文件类型“{suffix or path.name}”：请提供 .xlsx、.xls、.ods 或 .csv 文件"
         )
-    best: tuple[str, list[object], dict[str, int]] | None = None
     wanted = set(required)
+    enough = min(len(fields), max(3, len(wanted))) if min_found is None else min_found
+
+    def complete(found: dict[str, int]) -> bool:
+        return wanted <= found.keys() and len(found) >= enough
+
+    best: list[Any] = [None]  # the row closest to a header: (sheet, cells, fields found)
+    tables: list[Table] = []
     for name, open_rows in sheets:
-        rows, height = open_rows()
-        head: list[tuple[int, list[object]]] = []
-        for number, raw in rows:
-            head.append((number, raw))
-            found = match_header(raw, table)
-            if best is None or len(found) > len(best[2]):
-                best = (name, raw, found)
-            enough = min(len(fields), max(3, len(wanted))) if min_found is None else min_found
-            if wanted <= found.keys() and len(found) >= enough:
-                size = height - number if height is not None else None
-                return _table(name, number, raw, found, rows, size)
-            if len(head) >= HEADER_SEARCH_ROWS:
+        if sheet is not None and name != sheet:
+            continue
+        found = _find_header(name, open_rows, table, complete, best)
+        if found is not None:
+            tables.append(found)
+            if not every:
+                rest = [s for s in sheets if s[0] != name]
+                found.others = partial(_others, rest, table, complete)
                 break
-    raise _missing_columns(best, fields, wanted, sheet)
+    if not tables:
+        raise _missing_columns(best[0], fields, wanted, sheet)
+    return tables
+
+
+def _find_header(
+    name: str,
+    open_rows: Any,
+    table: dict[str, str],
+    complete: Callable[[dict[str, int]], bool],
+    best: list[Any],
+) -> Table | None:
+    """The sheet's table, its header found among its first rows; None without one."""
+    rows, height = open_rows()
+    rows = iter(rows)
+    above: list[object] | None = None
+    for searched, (number, raw) in enumerate(rows, start=1):
+        found, headers = _reading(above, raw, table)
+        if best[0] is None or len(found) > len(best[0][2]):
+            best[0] = (name, raw, found)
+        if complete(found):
+            following = next(rows, None)
+            if following is not None:  # the header's upper row, or its only one?
+                lower = match_two_rows(raw, following[1], table)
+                if len(lower[0]) > len(found) and complete(lower[0]):
+                    (number, _), (found, headers) = following, lower
+                else:
+                    rows = chain([following], rows)
+            size = height - number if height is not None else None
+            return _table(name, number, headers, found, rows, size)
+        above = raw
+        if searched >= HEADER_SEARCH_ROWS:
+            break
+    return None
+
+
+def _others(
+    sheets: list[tuple[str, Any]],
+    table: dict[str, str],
+    complete: Callable[[dict[str, int]], bool],
+) -> list[tuple[str, int]]:
+    """The other sheets with a header: each one's name and data rows (blank and footer rows
+    not counted). A sheet that cannot be read is not one to offer."""
+    found: list[tuple[str, int]] = []
+    for name, open_rows in sheets:
+        try:
+            other = _find_header(name, open_rows, table, complete, [None])
+            if other is not None:
+                found.append((name, sum(1 for _ in other.raw_rows())))
+        except InvalidInput:
+            continue
+    return found
+
+
+def _reading(
+    above: list[object] | None, raw: list[object], table: dict[str, str]
+) -> tuple[dict[str, int], list[str]]:
+    """The fields of a candidate header row and its columns' names: the row alone, or with
+    the row above it as a two-row header (``监护人信息`` above ``姓名``), whichever finds
+    more fields."""
+    alone = match_header(raw, table), ["" if c is None else str(c).strip() for c in raw]
+    if above is None:
+        return alone
+    joined = match_two_rows(above, raw, table)
+    return joined if len(joined[0]) > len(alone[0]) else alone
 
 
 def _table(
     name: str,
     number: int,
-    raw: list[object],
+    headers: list[str],
     found: dict[str, int],
     rows: Iterator[tuple[int, list[object]]],
     size: int | None,
 ) -> Table:
-    headers = ["" if c is None else str(c).strip() for c in raw]
     used = set(found.values())
     unknown = [h for i, h in enumerate(headers) if h and i not in used]
     return Table(name, number, found, headers, unknown, rows, size)
@@ -129,10 +223,8 @@ def _workbook_sheets(path: Path, sheet: str | None) -> list[tuple[str, Any]]:
     except BaseException as exc:  # a Rust panic is a BaseException
         raise unreadable(path, exc) from None
     names = list(book.sheet_names)
-    if sheet is not None:
-        if sheet not in names:
-            raise InvalidInput(f"找不到工作表“{sheet}”，文件中的工作表有：{'、'.join(names)}")
-        names = [sheet]
+    if sheet is not None and sheet not in names:
+        raise InvalidInput(f"找不到工作表“{sheet}”，文件中的工作表有：{'、'.join(names)}")
 
     def opener(name: str) -> Any:
         def open_rows() -> tuple[Iterator[tuple[int, list[object]]], int | None]:

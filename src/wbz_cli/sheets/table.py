@@ -4,9 +4,11 @@ field, and its data rows, blank and footer rows (合计, 填表人, 审核人 ..
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
+
+from wbz_cli.sheets.limits import column_letters
 
 FOOTER_MARKERS = (
     "合计",
@@ -49,6 +51,12 @@ class Table:
     unknown_headers: list[str]
     _rows: Iterator[tuple[int, list[object]]] = field(repr=False)
     size: int | None = None  # data rows below the header, blank and footer rows included
+    #: Non-empty cells of the data rows read so far, by 0-based column, for each column that
+    #: holds no field (an unknown header, or none): what the import leaves out.
+    left_out: dict[int, int] = field(default_factory=dict, repr=False)
+    #: The workbook's other sheets with a header like this one's: (sheet, data rows), read
+    #: when called (``sheets.reader.open_table``).
+    others: Callable[[], list[tuple[str, int]]] = field(default=lambda: [], repr=False)
 
     def rows(self) -> Iterator[SourceRow]:
         """The data rows below the header; blank and footer rows skipped. Read once."""
@@ -68,10 +76,44 @@ class Table:
         return {key: (raw[i] if i < width else "") for key, i in self.columns.items()}
 
     def raw_rows(self) -> Iterator[tuple[int, list[object]]]:
-        """``rows()`` as (row number, original cells), without the cells by field."""
+        """``rows()`` as (row number, original cells), without the cells by field. The
+        non-empty cells of the columns holding no field are counted (``left_out``)."""
+        used = set(self.columns.values())
+        watched = [i for i in range(len(self.headers)) if i not in used]
+        width = len(self.headers)
+        counts = self.left_out
         for number, raw in self._rows:
-            if not is_skipped(raw):
-                yield number, raw
+            if is_skipped(raw):
+                continue
+            for i in watched:
+                if i < len(raw) and _filled(raw[i]):
+                    counts[i] = counts.get(i, 0) + 1
+            if len(raw) > width:  # cells right of the header (a CSV row longer than it)
+                for i in range(width, len(raw)):
+                    if _filled(raw[i]):
+                        counts[i] = counts.get(i, 0) + 1
+            yield number, raw
+
+    def unrecognised(self) -> list[dict[str, object]]:
+        """The columns the import leaves out, by the rows read so far: each column with a
+        header no field knows, and each without a header but with cells; its letter, its
+        header (empty when it has none) and how many non-empty cells it holds."""
+        used = set(self.columns.values())
+        named = {i for i, h in enumerate(self.headers) if h and i not in used}
+        return [
+            {
+                "column": column_letters(i + 1),
+                "header": self.headers[i] if i < len(self.headers) else "",
+                "non_empty": self.left_out.get(i, 0),
+            }
+            for i in sorted(named | self.left_out.keys())
+        ]
+
+
+def _filled(cell: object) -> bool:
+    if cell is None:
+        return False
+    return bool(cell.strip()) if isinstance(cell, str) else True
 
 
 def is_skipped(raw: Sequence[object]) -> bool:

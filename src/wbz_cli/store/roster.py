@@ -151,9 +151,12 @@ _UNDER_16 = ", ".join(f"'{c.value}'" for c in sorted(UNDER_16_CATEGORIES))
 _FAN_OUT = (
     "INSERT INTO households (id, code, address, community, income_status, created_on)"
     " SELECT hid, hcode, address, community, income_status, registered_on FROM roster_new",
+    # a row without the guardian's name but with a phone (or relation, situation): the
+    # household's contact, a guardian row without a name
     "INSERT INTO guardians (household_id, name, relation, phone, situation, is_primary)"
-    " SELECT hid, guardian, relation, guardian_phone, guardian_situation, 1 FROM roster_new"
-    " WHERE guardian IS NOT NULL",
+    " SELECT hid, coalesce(guardian, ''), relation, guardian_phone, guardian_situation, 1"
+    " FROM roster_new WHERE guardian IS NOT NULL OR guardian_phone IS NOT NULL"
+    " OR relation IS NOT NULL OR guardian_situation IS NOT NULL",
     "INSERT INTO children (id, code, name, id_number, birth_date, gender, household_id,"
     " community, worker, risk, status, registered_on, created_at, updated_at)"
     " SELECT cid, code, name, id_number, birth_date, gender, hid, community, worker, risk,"
