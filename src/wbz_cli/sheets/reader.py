@@ -62,7 +62,8 @@ def open_table(
         sheets = _workbook_sheets(path, sheet)
     else:
         raise InvalidInput(
-            f"不支持的文件类型“{suffix or path.name}”：请提供 .xlsx、.xls、.ods 或 .csv 文件"
+            f"不支持的文件类型“{suffix or path.name}”："
+            "请提供 .xlsx、.xls、.ods、.csv、.tsv 或 .txt 文件"
         )
     best: tuple[str, list[object], dict[str, int]] | None = None
     wanted = set(required)
