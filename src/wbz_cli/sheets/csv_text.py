@@ -122,11 +122,22 @@ def csv_rows(path: Path, encoding: str | None) -> Iterator[tuple[int, list[objec
     text = decode_csv(path.read_bytes(), encoding, path.name)
     delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    read_to = 0  # the last line of the last row read
     try:
         for number, row in enumerate(reader, start=1):
+            read_to = reader.line_num
             yield number, [restore(cell) if cell[:1] == "'" else cell for cell in row]
-    except csv.Error as exc:
-        raise InvalidInput(f"CSV 文件格式有误：{exc}") from None
+    except csv.Error:
+        raise _unreadable_row(path.name, read_to + 1) from None
+
+
+def _unreadable_row(name: str, row: int) -> InvalidInput:
+    """A row the csv module refuses: a cell longer than its limit (a quote left open swallows
+    the rest of the file into one cell)."""
+    return InvalidInput(
+        f"“{name}”第 {row} 行起无法按表格读取（可能有未配对的引号，或一个单元格超过 "
+        f"{csv.field_size_limit():,} 个字）：{RESAVE}"
+    )
 
 
 def sniff_delimiter(text: str) -> str:

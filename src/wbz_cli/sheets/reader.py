@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from wbz_cli.domain.errors import InvalidInput
-from wbz_cli.sheets.calamine_rows import capped, sheet_rows, unreadable
+from wbz_cli.sheets.calamine_rows import capped, sheet_rows, sheet_unreadable, unreadable
 from wbz_cli.sheets.csv_text import csv_rows
 from wbz_cli.sheets.header_match import match_header, synonym_table
 from wbz_cli.sheets.preflight import (
@@ -143,8 +143,8 @@ def _workbook_sheets(path: Path, sheet: str | None) -> list[tuple[str, Any]]:
                     check_sheet_xml(path, member, f"工作表“{name}”", strings)
             try:
                 ws = book.get_sheet_by_name(name)
-            except CalamineError as exc:
-                raise InvalidInput(f"无法读取工作表“{name}”（{exc}）") from None
+            except CalamineError:
+                raise sheet_unreadable(name) from None
             except BaseException as exc:
                 raise unreadable(path, exc) from None
             end = ws.end
