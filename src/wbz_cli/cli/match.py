@@ -9,6 +9,7 @@ import typer
 
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.options import (
+    SHEET_FILES,
     EncodingOpt,
     ErrorsOpt,
     ForceOpt,
@@ -95,7 +96,7 @@ def register(app: typer.Typer) -> None:
 
 def match_list(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="其他部门的名单：.xlsx、.xls、.ods 或 .csv")],
+    file: Annotated[Path, typer.Argument(help=f"其他部门的名单：{SHEET_FILES}")],
     kind: Annotated[str, typer.Option("--kind", "-k", help=enum_help(ListKind, "名单类型"))],
     sheet: SheetOpt = None,
     encoding: EncodingOpt = None,

@@ -70,9 +70,11 @@ ErrorsOpt = Annotated[
     Path | None,
     typer.Option("--errors", help="把被拒绝的行（原行号、原因、原内容）写入 .xlsx 或 .csv 文件"),
 ]
+#: The files an import reads, for its FILE argument's help.
+SHEET_FILES = ".xlsx、.xls、.ods，或 .csv、.tsv、.txt（逗号或制表符分隔）"
 EncodingOpt = Annotated[
     str | None,
-    typer.Option("--encoding", help="CSV 文件的编码，默认自动识别（UTF-8 或 GB18030）"),
+    typer.Option("--encoding", help="CSV/文本文件的编码，默认自动识别（UTF-8、UTF-16 或 GB18030）"),
 ]
 SheetOpt = Annotated[
     str | None,

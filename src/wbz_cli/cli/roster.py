@@ -8,6 +8,7 @@ import typer
 
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.options import (
+    SHEET_FILES,
     AcceptRenamesOpt,
     DryRunOpt,
     EncodingOpt,
@@ -53,7 +54,7 @@ def register(app: typer.Typer) -> None:
 
 def import_roster(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="花名册文件：.xlsx、.xls、.ods 或 .csv")],
+    file: Annotated[Path, typer.Argument(help=f"花名册文件：{SHEET_FILES}")],
     sheet: SheetOpt = None,
     dry_run: DryRunOpt = False,
     errors: ErrorsOpt = None,

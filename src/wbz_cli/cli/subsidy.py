@@ -16,6 +16,7 @@ from wbz_cli.cli.corrections import (
     run_edit,
 )
 from wbz_cli.cli.options import (
+    SHEET_FILES,
     DryRunOpt,
     EncodingOpt,
     ErrorsOpt,
@@ -287,7 +288,7 @@ def rate_list(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
 @subsidy_app.command("import")
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="补贴发放表：.xlsx、.xls、.ods 或 .csv")],
+    file: Annotated[Path, typer.Argument(help=f"补贴发放表：{SHEET_FILES}")],
     sheet: SheetOpt = None,
     encoding: EncodingOpt = None,
     mapping: MappingOpt = None,

@@ -7,6 +7,7 @@ import typer
 
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.options import (
+    SHEET_FILES,
     DryRunOpt,
     EncodingOpt,
     ErrorsOpt,
@@ -21,7 +22,7 @@ from wbz_cli.cli.options import (
 
 def import_visits(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="走访记录表：.xlsx、.xls、.ods 或 .csv")],
+    file: Annotated[Path, typer.Argument(help=f"走访记录表：{SHEET_FILES}")],
     sheet: SheetOpt = None,
     encoding: EncodingOpt = None,
     mapping: MappingOpt = None,

@@ -35,10 +35,14 @@ def header_fields(mapping: Path | None, defaults: Mapping[str, list[str]]) -> di
     check_json_size(mapping, "列名对照文件")
     try:
         extra = json.loads(mapping.read_text(encoding="utf-8-sig"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError:
         raise InvalidInput(
-            f"列名对照文件“{mapping.name}”不是有效的 JSON（{exc}）："
-            '格式如 {"community": ["所属村居"], "id_number": ["身份证"]}'
+            f"列名对照文件“{mapping.name}”不是 UTF-8 编码：请用记事本另存为 UTF-8 后再试"
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(
+            f"列名对照文件“{mapping.name}”不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列"
+            '有误）：格式如 {"community": ["所属村居"], "id_number": ["身份证"]}'
         ) from None
     if not isinstance(extra, dict):
         raise InvalidInput('列名对照文件应为 JSON 对象，如 {"community": ["所属村居"]}')

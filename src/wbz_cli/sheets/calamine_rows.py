@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from wbz_cli.domain.errors import InvalidInput
+from wbz_cli.sheets.file_kind import RESAVE, not_a_workbook
 from wbz_cli.sheets.limits import MAX_COLUMNS, MAX_ROWS, column_letters
-from wbz_cli.sheets.preflight import not_a_workbook
 
 
 def is_panic(exc: BaseException) -> bool:
@@ -22,10 +22,15 @@ def unreadable(path: Path, exc: BaseException) -> InvalidInput:
     from python_calamine import CalamineError
 
     if isinstance(exc, (CalamineError, OSError, ValueError)) or is_panic(exc):
-        return not_a_workbook(path, exc.__class__.__name__)
+        return not_a_workbook(path)
     if isinstance(exc, MemoryError):
         return InvalidInput(f"表格文件“{path.name}”太大，内存不够读取：请把表格拆成几个文件")
     raise exc
+
+
+def sheet_unreadable(name: str) -> InvalidInput:
+    """A sheet whose content calamine cannot read (its XML broken part-way, say)."""
+    return InvalidInput(f"无法读取工作表“{name}”：文件可能已损坏（工作表的内容有错误）：{RESAVE}")
 
 
 def capped(
@@ -45,13 +50,11 @@ def capped(
                     "几个文件"
                 )
             yield number, raw
-    except CalamineError as exc:
-        raise InvalidInput(f"无法读取工作表“{name}”（{exc}）") from None
+    except CalamineError:
+        raise sheet_unreadable(name) from None
     except BaseException as exc:
         if is_panic(exc):
-            raise InvalidInput(
-                f"无法读取工作表“{name}”：文件可能已损坏，请用 Excel 或 WPS 打开后另存为 .xlsx 再试"
-            ) from None
+            raise sheet_unreadable(name) from None
         raise
 
 
@@ -63,8 +66,8 @@ def sheet_rows(ws: Any, name: str) -> Iterator[tuple[int, list[object]]]:
         start = ws.start
         merged = ws.merged_cell_ranges or []
         rows = ws.iter_rows()
-    except CalamineError as exc:
-        raise InvalidInput(f"无法读取工作表“{name}”（{exc}）") from None
+    except CalamineError:
+        raise sheet_unreadable(name) from None
     offset = start[1] if start else 0
     if not offset and not merged:  # the usual sheet: its rows as they come
         yield from enumerate(rows, start=1)

@@ -18,6 +18,7 @@ from typing import IO, Any
 from xml.etree import ElementTree
 
 from wbz_cli.domain.errors import InvalidInput
+from wbz_cli.sheets.file_kind import not_a_workbook
 from wbz_cli.sheets.limits import (
     FIX,
     MAX_CELL_CHARS,
@@ -51,14 +52,6 @@ class Strings:
         return max(self.lengths, default=0)
 
 
-def not_a_workbook(path: Path, why: str) -> InvalidInput:
-    return InvalidInput(
-        f"无法读取表格文件“{path.name}”：它不是有效的 Excel 文件（{why}），"
-        "可能已损坏、不完整、加密，或不是它的扩展名所示的格式；请用 Excel 或 WPS 打开后另存为"
-        " .xlsx 再试"
-    )
-
-
 def check_file_size(path: Path) -> None:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
@@ -79,7 +72,7 @@ def check_workbook(path: Path) -> Strings:
             if wanted not in names or not (
                 names & {"content.xml", "xl/workbook.xml", "xl/workbook.bin"}
             ):
-                raise not_a_workbook(path, "其中没有工作簿")
+                raise not_a_workbook(path, "它是压缩包，但其中没有工作簿，可能是 Word 文档等")
             total = sum(info.file_size for info in book.infolist())
             if total > MAX_UNPACKED_BYTES:
                 raise InvalidInput(
@@ -90,8 +83,8 @@ def check_workbook(path: Path) -> Strings:
             for info in book.infolist():
                 with book.open(info) as part:
                     _check_part(path, info.filename, part, strings)
-    except _ERRORS as exc:
-        raise not_a_workbook(path, exc.__class__.__name__) from None
+    except _ERRORS:
+        raise not_a_workbook(path) from None
     return strings
 
 
@@ -191,8 +184,8 @@ def check_template(path: Path) -> None:
             sheets = [
                 n for n in book.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")
             ]
-    except _ERRORS as exc:
-        raise not_a_workbook(path, exc.__class__.__name__) from None
+    except _ERRORS:
+        raise not_a_workbook(path) from None
     for member in sheets:
         where = f"模板“{path.name}”的 {member} "
         _stream(path, member, SheetCheck(where, strings, empty_cells=True))
@@ -203,8 +196,8 @@ def _stream(path: Path, member: str, scan: XmlScan) -> None:
         with zipfile.ZipFile(path) as book, book.open(member) as xml:
             while block := xml.read(READ_BYTES):
                 scan.feed(block)
-    except _ERRORS as exc:
-        raise not_a_workbook(path, exc.__class__.__name__) from None
+    except _ERRORS:
+        raise not_a_workbook(path) from None
     scan.finish()
 
 

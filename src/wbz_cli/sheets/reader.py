@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from wbz_cli.domain.errors import InvalidInput
-from wbz_cli.sheets.calamine_rows import capped, sheet_rows, unreadable
+from wbz_cli.sheets.calamine_rows import capped, sheet_rows, sheet_unreadable, unreadable
 from wbz_cli.sheets.csv_text import csv_rows
 from wbz_cli.sheets.header_match import match_header, match_two_rows, synonym_table
 from wbz_cli.sheets.preflight import (
@@ -91,7 +91,8 @@ def _open(
         sheets = _workbook_sheets(path, sheet)
     else:
         raise InvalidInput(
-            f"不支持的文件类型“{suffix or path.name}”：请提供 .xlsx、.xls、.ods 或 .csv 文件"
+            f"不支持的文件类型“{suffix or path.name}”："
+            "请提供 .xlsx、.xls、.ods、.csv、.tsv 或 .txt 文件"
         )
     wanted = set(required)
     enough = min(len(fields), max(3, len(wanted))) if min_found is None else min_found
@@ -234,8 +235,8 @@ def _workbook_sheets(path: Path, sheet: str | None) -> list[tuple[str, Any]]:
                     check_sheet_xml(path, member, f"工作表“{name}”", strings)
             try:
                 ws = book.get_sheet_by_name(name)
-            except CalamineError as exc:
-                raise InvalidInput(f"无法读取工作表“{name}”（{exc}）") from None
+            except CalamineError:
+                raise sheet_unreadable(name) from None
             except BaseException as exc:
                 raise unreadable(path, exc) from None
             end = ws.end

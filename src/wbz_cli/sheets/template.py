@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from wbz_cli.domain.errors import InvalidInput
+from wbz_cli.sheets.file_kind import describe
 from wbz_cli.sheets.guard import as_text_cell
 from wbz_cli.sheets.output import Target
 
@@ -47,9 +48,9 @@ def fill_workbook(template: Path, out: Target, context: Mapping[str, Any]) -> in
         workbook = load_workbook(template, keep_links=False)
     except MemoryError:
         raise InvalidInput(f"模板 {template.name} 太大，内存不够读取：请删去多余的内容") from None
-    except Exception as exc:  # whatever openpyxl makes of a file it cannot read
+    except Exception:  # whatever openpyxl makes of a file it cannot read
         raise InvalidInput(
-            f"模板 {template.name} 不是可读取的 .xlsx 工作簿（{exc.__class__.__name__}），"
+            f"模板 {template.name} 不是可读取的 .xlsx 工作簿（{describe(template)[0]}），"
             "请用 Excel 或 WPS 另存为 .xlsx 后重试"
         ) from None
     _check_size(workbook, context)
