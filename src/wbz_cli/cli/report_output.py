@@ -117,6 +117,7 @@ def print_table(report: Report) -> None:
     head.add_column()
     for key, label in SCALARS[:2]:
         head.add_row(label, shown(str(get_path(figures, key))))
+    head.add_row("截至", as_of_text(report))
     out.print(head)
     for section, title in SECTIONS.items():
         table = Table(title=title, title_justify="left", show_header=False, min_width=36)
@@ -135,6 +136,13 @@ def print_table(report: Report) -> None:
     if report.groups:
         out.print(_group_table(report))
     out.print(_trend_table(report))
+
+
+def as_of_text(report: Report) -> str:
+    """The last day counted, saying so when the period is not over yet."""
+    if report.period.running:
+        return f"{report.period.as_of}（本期尚未结束，按今天统计）"
+    return report.period.as_of
 
 
 def _group_table(report: Report) -> Any:
