@@ -82,12 +82,17 @@ def write_xlsx(app: AppContext, report: Report, out: Target, quiet: bool) -> Non
 
 
 def fill_template(
-    app: AppContext, report: Report, template: Path, out: Target, reveal: bool
+    app: AppContext,
+    report: Report,
+    template: Path,
+    out: Target,
+    reveal: bool,
+    include_unlinked: bool = False,
 ) -> None:
     from wbz_cli.services.report_lists import template_context
     from wbz_cli.sheets.template import fill_workbook
 
-    context = template_context(app.store(), report, reveal)
+    context = template_context(app.store(), report, reveal, include_unlinked)
     filled = fill_workbook(template, out, context)
     _audit_export(app, report, out.path, "template", reveal=reveal)
     info(f"已按模板 {template.name} 填写 {filled} 处，写入 {out.path}")
