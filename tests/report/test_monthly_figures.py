@@ -295,6 +295,7 @@ def test_every_metrics_key_is_present_on_an_empty_station(station: Invoke) -> No
     assert set(report) == {
         "month",
         "station",
+        "as_of",
         "children",
         "households",
         "visits",

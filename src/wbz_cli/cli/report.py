@@ -60,6 +60,14 @@ RecomputeOpt = Annotated[
         help="重新计算全部数字（默认：只重算上次统计后有改动的部分，其余用上次算好的结果）",
     ),
 ]
+IncludeUnlinkedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--include-unlinked",
+        help="按模板填报时，community_figures、worker_figures 名单也列出“（未关联儿童）”一行"
+        "（尚未关联儿童的线索）；默认不列，民政局的社区表上没有这一行",
+    ),
+]
 ByOpt = Annotated[
     Breakdown | None,
     typer.Option("--by", help="分组统计：community（按社区）或 worker（按儿童主任）"),
@@ -78,6 +86,7 @@ class ReportOptions:
     quiet: bool
     recompute: bool
     force: bool
+    include_unlinked: bool = False
 
 
 def _shared_options(
@@ -89,10 +98,12 @@ def _shared_options(
     quiet: QuietOpt = False,
     recompute: RecomputeOpt = False,
     force: ForceOpt = False,
+    include_unlinked: IncludeUnlinkedOpt = False,
 ) -> ReportOptions:
     """The options of both report commands, declared once: its signature is spliced into
     each command's by ``_report_command``."""
-    return ReportOptions(fmt, out, template, by, reveal, quiet, recompute, force)
+    return ReportOptions(fmt, out, template, by, reveal, quiet, recompute, force,
+                         include_unlinked)  # fmt: skip
 
 
 def _report_command(period_of: Callable[..., "Period"]) -> Callable[..., None]:
@@ -153,6 +164,11 @@ def _claim(app: "AppContext", options: ReportOptions) -> "Target | None":
     from wbz_cli.domain.errors import InvalidInput
 
     fmt, out, template = options.fmt, options.out, options.template
+    if options.include_unlinked and template is None:
+        raise InvalidInput(
+            "--include-unlinked 只用于按模板填报（--template）：--by community 的 JSON、CSV 和"
+            "工作簿总是列出“（未关联儿童）”"
+        )
     if template is not None and out is None:
         raise InvalidInput("按模板填报需要 --out 指定输出文件，例如 --out 月报表-填报.xlsx")
     if fmt is ReportFormat.xlsx and out is None:
@@ -175,7 +191,9 @@ def _emit(
     fmt = options.fmt
     if options.template is not None:
         assert out is not None
-        report_output.fill_template(app, report, options.template, out, options.reveal)
+        report_output.fill_template(
+            app, report, options.template, out, options.reveal, options.include_unlinked
+        )
         return
     if fmt is ReportFormat.xlsx:
         assert out is not None

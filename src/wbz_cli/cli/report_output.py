@@ -104,12 +104,17 @@ def write_xlsx(app: AppContext, report: Report, out: Target, quiet: bool) -> Non
 
 
 def fill_template(
-    app: AppContext, report: Report, template: Path, out: Target, reveal: bool
+    app: AppContext,
+    report: Report,
+    template: Path,
+    out: Target,
+    reveal: bool,
+    include_unlinked: bool = False,
 ) -> None:
     from wbz_cli.services.report_lists import template_context
     from wbz_cli.sheets.template import fill_workbook
 
-    context = template_context(app.store(), report, reveal)
+    context = template_context(app.store(), report, reveal, include_unlinked)
     filled = fill_workbook(template, out, context)
     _audit_export(app, report, out.path, "template", reveal=reveal)
     info(f"已按模板 {template.name} 填写 {filled} 处，写入 {out.path}")
@@ -139,6 +144,7 @@ def print_table(report: Report) -> None:
     head.add_column()
     for key, label in SCALARS[:2]:
         head.add_row(label, shown(str(get_path(figures, key))))
+    head.add_row("截至", as_of_text(report))
     out.print(head)
     for section, title in SECTIONS.items():
         table = Table(title=title, title_justify="left", show_header=False, min_width=36)
@@ -157,6 +163,13 @@ def print_table(report: Report) -> None:
     if report.groups:
         out.print(_group_table(report))
     out.print(_trend_table(report))
+
+
+def as_of_text(report: Report) -> str:
+    """The last day counted, saying so when the period is not over yet."""
+    if report.period.running:
+        return f"{report.period.as_of}（本期尚未结束，按今天统计）"
+    return report.period.as_of
 
 
 def _group_table(report: Report) -> Any:

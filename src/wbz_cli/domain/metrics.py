@@ -14,6 +14,7 @@ from wbz_cli.domain.vocab import ResourceKind, ServiceType, VisitMode
 SCALARS: tuple[tuple[str, str], ...] = (
     ("month", "统计月份"),
     ("station", "填报单位"),
+    ("as_of", "截至日期"),
     ("children.active", "在册儿童"),
     ("children.new", "本月新增"),
     ("children.closed", "本月退出"),

@@ -24,9 +24,20 @@ def split_cell(cell: str) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class Period:
+    """The days a report counts. ``last`` is the last day counted: the period's own last day
+    once it is over; while it is not (it ends today or later), today, and then ``running``:
+    today is not over, so a visit due today is not yet overdue (as in ``wbz due
+    --overdue``)."""
+
     first: date
     last: date
     label: str
+    running: bool = False
+
+    @property
+    def as_of(self) -> str:
+        """The last day counted, ISO (the report's ``as_of``)."""
+        return self.last.isoformat()
 
     @property
     def ranged(self) -> bool:
@@ -74,6 +85,7 @@ class Report:
         assert self.snapshot is not None
         groups = sum_levels(self.snapshot, by, self.period.label, self.station)
         derive_totals(groups.values())
+        date_reports(groups.values(), self.period)
         return groups
 
 
@@ -104,3 +116,9 @@ def derive_totals(parts: Iterable[dict[str, Any]]) -> None:
     for part in parts:
         part["visits"]["total"] = sum(part["visits"]["by_mode"].values())
         part["services"]["total"] = sum(part["services"]["by_type"].values())
+
+
+def date_reports(reports: Iterable[dict[str, Any]], period: Period) -> None:
+    """Write the period's ``as_of`` (the last day counted) into each of ``reports``."""
+    for report in reports:
+        report["as_of"] = period.as_of

@@ -90,15 +90,18 @@ def overdue_child_ids_on(conn: sqlite3.Connection, day: date) -> list[int]:
 
 
 def overdue_facts_on(
-    conn: sqlite3.Connection, day: date, active: str | None = None
+    conn: sqlite3.Connection, day: date, active: str | None = None, *, due_by: date | None = None
 ) -> list[tuple[Any, ...]]:
-    """The facts rows (``store.visits.cadence_facts``) of the children overdue on ``day``;
-    ``active``: a table already holding the open-case facts on that day."""
+    """The facts rows (``store.visits.cadence_facts``) of the children overdue on ``day``:
+    next visit due on or before ``due_by`` (default ``day``; the day before, for today, which
+    is not over: ``wbz due --overdue``) and not done by ``day``; ``active``: a table already
+    holding the open-case facts on that day."""
     policy = load_policy(conn, day)
+    horizon = day if due_by is None else due_by
     next_due = cadence.next_due
     with collector_paused():
-        states = _states(conn, day, policy, _skip(policy, day, ()), active)
-        return [row for row, s, _ in states if next_due(policy, s).next_due <= day]
+        states = _states(conn, day, policy, _skip(policy, horizon, ()), active)
+        return [row for row, s, _ in states if next_due(policy, s).next_due <= horizon]
 
 
 def due_list(

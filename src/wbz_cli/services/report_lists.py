@@ -6,10 +6,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from wbz_cli.domain.metrics import flatten
+from wbz_cli.domain.metrics import flatten, label_for
 from wbz_cli.domain.money import format_fen
 from wbz_cli.domain.privacy import mask_id, mask_phone
 from wbz_cli.domain.vocab import SubsidyType
+from wbz_cli.store.figures import NO_CHILD
 from wbz_cli.store.subsidies import payments_to_children
 
 if TYPE_CHECKING:
@@ -17,9 +18,13 @@ if TYPE_CHECKING:
     from wbz_cli.store.session import Store
 
 
-def template_context(store: Store, report: Report, reveal: bool) -> dict[str, Any]:
-    context: dict[str, Any] = dict(flatten(report.figures))
-    context["subsidies.amount_yuan"] = Decimal(report.figures["subsidies"]["amount_yuan"])
+def template_context(
+    store: Store, report: Report, reveal: bool, include_unlinked: bool = False
+) -> dict[str, Any]:
+    """Every name a template can use. ``include_unlinked``: the rows of community_figures
+    and worker_figures include the leads linked to no child (（未关联儿童）), which a
+    bureau's form of communities has no line for."""
+    context: dict[str, Any] = {k: _money(k, v) for k, v in flatten(report.figures)}
     context.update(
         {
             "district": store.setting("district") or "",
@@ -31,8 +36,59 @@ def template_context(store: Store, report: Report, reveal: bool) -> dict[str, An
     context["children"] = _roster(store, report, reveal)
     context["subsidy_payments"] = _payments(store, report, reveal)
     for by in ("community", "worker"):
-        context[f"{by}_figures"] = _group_rows(report, by)
+        context[f"{by}_figures"] = _group_rows(report, by, include_unlinked)
+    context.update(breakdown_lists(report))
     return context
+
+
+def breakdown_lists(report: Report) -> dict[str, list[dict[str, Any]]]:
+    """Each breakdown of the report (``children.by_category``, ``subsidies.by_type``, ...) as
+    a list a row can repeat over: index, key, label (Chinese) and the member's value, or its
+    measures (payments, amount_yuan, ...) when it has several; and ``trend``, the last 12
+    months (month, visits, leads)."""
+    lists = {key: _members(key, node) for key, node in _breakdowns(report.figures)}
+    if "subsidies.by_type" not in lists:
+        sums = _subsidy_sums(report)
+        lists["subsidies.by_type"] = [
+            {"index": n, "key": kind.value, "label": kind.label,
+             "payments": sums[f"subsidies.by_type.{kind.value}.payments"],
+             "amount_yuan": sums[f"subsidies.by_type.{kind.value}.amount_yuan"]}
+            for n, kind in enumerate(SubsidyType, 1)
+        ]  # fmt: skip
+    visits, leads = report.trend.get("visits", {}), report.trend.get("leads", {})
+    lists["trend"] = [
+        {"index": n, "month": month, "visits": visits[month], "leads": leads.get(month, 0)}
+        for n, month in enumerate(visits, 1)
+    ]
+    return lists
+
+
+def _breakdowns(tree: dict[str, Any], prefix: str = "") -> list[tuple[str, dict[str, Any]]]:
+    """(dotted key, node) of every dict below a section (``visits.by_mode``), outermost."""
+    found: list[tuple[str, dict[str, Any]]] = []
+    for key, node in tree.items():
+        if isinstance(node, dict):
+            dotted = f"{prefix}{key}"
+            found += [(dotted, node)] if prefix else _breakdowns(node, dotted + ".")
+    return found
+
+
+def _members(key: str, node: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for n, (member, value) in enumerate(node.items(), 1):
+        row: dict[str, Any] = {"index": n, "key": member, "label": _label(key, member)}
+        if isinstance(value, dict):
+            row.update((k, _money(k, v)) for k, v in flatten(value))
+        else:
+            row["value"] = value
+        rows.append(row)
+    return rows
+
+
+def _label(key: str, member: str) -> str:
+    """The member's own label: 孤儿 for children.by_category.orphan (its key if it has none)."""
+    label = label_for(f"{key}.{member}")
+    return label.split("·", 1)[1] if "·" in label else member
 
 
 def _subsidy_sums(report: Report) -> dict[str, Any]:
@@ -104,11 +160,18 @@ def _payments(store: Store, report: Report, reveal: bool) -> list[dict[str, Any]
     ]
 
 
-def _group_rows(report: Report, by: str) -> list[dict[str, Any]]:
+def _group_rows(report: Report, by: str, include_unlinked: bool) -> list[dict[str, Any]]:
     groups = report.breakdown(by)  # type: ignore[arg-type]
+    names = sorted(g for g in groups if include_unlinked or g != NO_CHILD)
     rows = []
-    for n, name in enumerate(sorted(groups), 1):
+    for n, name in enumerate(names, 1):
         row: dict[str, Any] = {"index": n, "name": name}
         row.update(flatten(groups[name]))
         rows.append(row)
     return rows
+
+
+def _money(key: str, value: Any) -> Any:
+    """Money ("1200.50" in keys ending _yuan) as an exact number, so a cell holding only
+    it is a number; everything else as it is."""
+    return Decimal(value) if key.endswith("_yuan") and isinstance(value, str) else value

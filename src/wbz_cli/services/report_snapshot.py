@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from wbz_cli.domain.dates import parse_month
@@ -25,16 +25,23 @@ from wbz_cli.store.session import Store
 
 #: Bump when a figure's definition or a part's shape changes: old parts then miss.
 SNAPSHOT_VERSION = 2
+#: Added to the version of the parts of a period not yet over (see ``snapshot``).
+RUNNING = "/running"
 #: Up to this share of the buckets, stale ones are read child by child, not date range first.
 FEW = 0.25
 
 
-def snapshot(store: Store, first: date, last: date, *, reuse: bool = True) -> Snapshot:
+def snapshot(
+    store: Store, first: date, last: date, *, reuse: bool = True, running: bool = False
+) -> Snapshot:
     """The period's snapshot: stored parts that no write has touched since, the others
-    computed (and stored, when the file can be written). ``reuse=False`` computes all."""
+    computed (and stored, when the file can be written). ``reuse=False`` computes all.
+    ``running``: the period is not over and ``last`` is today, on which a visit due that day
+    is not yet overdue; its parts are kept apart from those of a period that ended on
+    ``last`` (a finished day), so neither is served as the other."""
     period = (first.isoformat(), last.isoformat())
     months = _last_12_months(last)
-    version = _version(store.conn)
+    version = _version(store.conn) + (RUNNING if running else "")
     parts.settle_outside_writes(store.conn)
     try:
         with store.read_snapshot() as conn:  # the parts, the changes and the stamp agree
@@ -42,7 +49,9 @@ def snapshot(store: Store, first: date, last: date, *, reuse: bool = True) -> Sn
             every = _period_parts(conn)
             kept = _current_parts(conn, period, months, version) if reuse else {}
             stale = [name for name in every if name not in kept]
-            computed = _compute_parts(conn, first, last, stale, len(every) - 1) if stale else {}
+            computed = (
+                _compute_parts(conn, first, last, stale, len(every) - 1, running) if stale else {}
+            )
             stale_months = [m for m in months if parts.month_part(m) not in kept]
             counted = figures.monthly_counts(conn, stale_months)
             station = figures.station_counts(conn, {"a": period[0], "b": period[1]})
@@ -113,10 +122,16 @@ def _version(conn: sqlite3.Connection) -> str:
 
 
 def _compute_parts(
-    conn: sqlite3.Connection, first: date, last: date, names: list[str], buckets_in_all: int
+    conn: sqlite3.Connection,
+    first: date,
+    last: date,
+    names: list[str],
+    buckets_in_all: int,
+    running: bool = False,
 ) -> dict[str, Any]:
     """The parts ``names`` of the period, in one pass over the children of their buckets:
-    {part: {"cells": {cell key: counts}, "households": {level: {name: n}}, "matrix": ...}}."""
+    {part: {"cells": {cell key: counts}, "households": {level: {name: n}}, "matrix": ...}}.
+    ``running``: ``last`` is today, not over: overdue are the visits due before it."""
     from wbz_cli.services.due import overdue_facts_on
 
     buckets = [int(name[1:]) for name in names if name.startswith("b")]
@@ -131,7 +146,8 @@ def _compute_parts(
     figures.case_counts(conn, p, cells)
     matrix = figures.category_counts(conn, p, cells)
     figures.visit_counts(conn, p, cells, few=few)
-    for row in overdue_facts_on(conn, last, figures.ACTIVE):
+    due_by = last - timedelta(days=1) if running else last
+    for row in overdue_facts_on(conn, last, figures.ACTIVE, due_by=due_by):
         counts = cells[row[-1]]  # the child's unit
         counts["visits.overdue"] = counts.get("visits.overdue", 0) + 1
     among = None if everything and unlinked else (figures.CHILD_CELL, unlinked)

@@ -61,7 +61,8 @@ def _figures_sheet(sheet: Any, report: Report) -> None:
     bold, fill, center = _styles()
     sheet.title = "月报"
     figures = report.figures
-    append_as_text(sheet, [f"{figures['station']} 未成年人保护工作月报（{figures['month']}）"])
+    title = f"{figures['station']} 未成年人保护工作月报（{figures['month']}）"
+    append_as_text(sheet, [title, None, None, f"截至 {figures['as_of']}"])
     sheet.merge_cells("A1:C1")
     sheet["A1"].font = bold
     sheet["A1"].alignment = center
@@ -91,7 +92,7 @@ def _figure_row(sheet: Any, section: str, label: str, value: Any) -> None:
 
 def _group_sheet(sheet: Any, report: Report, groups: dict[str, dict[str, Any]], title: str) -> None:
     bold, fill, _ = _styles()
-    keys = [k for k, _ in flatten(report.figures) if k not in ("month", "station")]
+    keys = [k for k, _ in flatten(report.figures) if k not in ("month", "station", "as_of")]
     keys = [k for k in keys if k.split(".")[0] not in ("activities", "resources")]
     append_as_text(sheet, [title, *(label_for(k) for k in keys)])
     for cell in sheet[1]:

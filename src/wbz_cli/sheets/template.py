@@ -84,8 +84,10 @@ def _check_size(workbook: Any, context: Mapping[str, Any]) -> None:
 
 
 def _fill_sheet(sheet: Any, context: Mapping[str, Any]) -> int:
+    each_rows = _each_rows(sheet)
+    _check_placeholders(sheet, context, dict(each_rows))
     filled = 0
-    for row_index, name in reversed(_each_rows(sheet)):
+    for row_index, name in reversed(each_rows):
         items = context.get(name)
         if not isinstance(items, Sequence) or isinstance(items, str):
             cell = f"{sheet.title}!第{row_index}行"
@@ -110,6 +112,52 @@ def _each_rows(sheet: Any) -> list[tuple[int, str]]:
                     found.append((cell.row, match.group(1)))
                     break
     return found
+
+
+def _check_placeholders(
+    sheet: Any, context: Mapping[str, Any], each_rows: Mapping[int, str]
+) -> None:
+    """Before any row is inserted: every placeholder names a figure, or a field of its
+    row's list, so that a typo is reported at the cell the user sees in the template. The
+    fields of an empty list are not known; its row is emptied anyway."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if not (isinstance(cell.value, str) and "{{" in cell.value):
+                continue
+            item: Mapping[str, Any] | None = None
+            if cell.row in each_rows:
+                items = context.get(each_rows[cell.row])
+                if not isinstance(items, Sequence) or isinstance(items, str) or not items:
+                    continue  # not a list: refused with its row; empty: nothing is filled
+                item = items[0]
+            text = EACH_CLOSE.sub("", EACH_OPEN.sub("", cell.value))
+            for match in PLACEHOLDER.finditer(text):
+                key = match.group(2)
+                if not (item is not None and key in item) and not _figure(context, key):
+                    raise _unknown(f"{sheet.title}!{cell.coordinate}", key, context, item)
+
+
+def _figure(context: Mapping[str, Any], key: str) -> bool:
+    return key in context and not isinstance(context[key], list)
+
+
+def _unknown(
+    where: str, key: str, context: Mapping[str, Any], item: Mapping[str, Any] | None
+) -> InvalidInput:
+    """The refusal of a placeholder that names nothing, with the names nearest to it."""
+    from difflib import get_close_matches
+
+    names = [k for k in context if _figure(context, k)] + list(item or ())
+    near = get_close_matches(key, names, n=3, cutoff=0.6)
+    hint = (
+        "，是不是：" + "、".join(near)
+        if near
+        else "；指标名如 children.active、subsidies.amount_yuan"
+    )
+    return InvalidInput(
+        f"模板单元格 {where} 的占位符 {{{{{key}}}}} 无法识别{hint}"
+        + ("；名单行内可用：" + "、".join(item) if item else "")
+    )
 
 
 def _lists(context: Mapping[str, Any]) -> str:
@@ -165,14 +213,9 @@ def _fill_cell(
         key = match.group(2)
         if item is not None and key in item:
             return item[key]
-        if key in context and not isinstance(context[key], list):
+        if _figure(context, key):
             return context[key]
-        where = f"{sheet.title}!{cell.coordinate}"
-        raise InvalidInput(
-            f"模板单元格 {where} 的占位符 {{{{{key}}}}} 无法识别；"
-            "可用的指标见 METRICS.md（如 children.active、subsidies.amount_yuan）"
-            + ("，名单行内可用：" + "、".join(item) if item else "")
-        )
+        raise _unknown(f"{sheet.title}!{cell.coordinate}", key, context, item)
 
     if len(matches) == 1 and matches[0].span() == (0, len(text.strip())) and text == text.strip():
         value = lookup(matches[0])
