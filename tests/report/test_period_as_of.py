@@ -66,7 +66,7 @@ def november(station: Invoke) -> Invoke:
         registered = on(station, MID, "register", "--name", name, "--id-number",
                         make_id("2014-03-01", seq), "--category", "difficult", "--risk", risk,
                         "--on", "2026-09-01", "-f", "json")  # fmt: skip
-        code = ok(registered).json()["code"]
+        code = ok(registered).json()["child"]
         ok(on(station, MID, "visit", "add", code, "--mode", mode, "--on", visited))
     for n, day in enumerate(TRANSFERS, 1):
         ok(on(station, MID, "refer", "add", "--summary", f"线索{n}", "--type", "schooling",

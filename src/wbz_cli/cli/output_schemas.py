@@ -392,9 +392,9 @@ SCHEMAS: dict[str, Schema] = {
         },
         "visited_on,child,name,community,mode,worker,problems,action,notes,id",
     ),
-    "report monthly": _object({"month": "month", **_REPORT}, "key,label,value"),
+    "report monthly": _object({"month": "month", "as_of": "date", **_REPORT}, "key,label,value"),
     "report range": _object(
-        {"period": "str", "start": "date", "end": "date", **_REPORT}, "key,label,value"
+        {"period": "str", "start": "date", "end": "date", "as_of": "date", **_REPORT}, "key,label,value"
     ),
     "purge": _rows(
         {"child": "child", "closed_on": "date", "community": "str?"}, "child,closed_on,community"
