@@ -318,3 +318,23 @@ def test_all_sheets_names_rows_and_columns_left_out_by_sheet_in_the_errors_file_
     assert [r["row"] for r in report["rejected"]] == ["二!2"]
     written = errors.read_text(encoding="utf-8-sig").splitlines()
     assert written[1].startswith("二!2,")
+
+
+def test_a_later_roster_naming_the_guardian_fills_in_the_contacts_name(
+    station: Invoke, tmp_path: Path
+) -> None:
+    first = csv_file(
+        tmp_path / "一.csv", f"姓名,身份证号码,儿童类别,联系电话\n王小明,{BOY},孤儿,{PHONE}\n"
+    )
+    assert roster(station, first).exit_code == 0
+    second = csv_file(
+        tmp_path / "二.csv",
+        f"姓名,身份证号码,儿童类别,监护人,与儿童关系\n王小明,{BOY},孤儿,王大山,父亲\n",
+    )
+    report = roster(station, second, "--format", "report").json()
+    assert [(c["field"], c["old"], c["new"]) for c in report["changes"]] == [
+        ("guardian", "", "王大山"),
+        ("relation", None, "父亲"),
+    ]
+    [guardian] = household(station, BOY)["guardians"]
+    assert (guardian["name"], guardian["relation"], guardian["phone"]) == ("王大山", "父亲", PHONE)

@@ -305,6 +305,12 @@ def _household_changes(
             before["guardian"] = {"relation": old.relation, "phone": old.guardian_phone}
             after["guardian"] = {"relation": relation, "phone": phone}
         return
+    if old.guardian_id is not None and old.guardian == "":  # the name of the contact on file
+        relation = c.relation if c.relation is not None else old.relation
+        phone = c.guardian_phone if c.guardian_phone is not None else old.guardian_phone
+        b.named_guardians.append((guardian, relation, phone, situation, old.guardian_id))
+        before["guardian"], after["guardian"] = old.guardian, guardian
+        return
     # A new guardian named by the roster becomes the household's primary guardian.
     b.demote_guardians.append((old.household_id,))
     b.guardians.append((old.household_id, guardian, c.relation, c.guardian_phone, situation, 1))

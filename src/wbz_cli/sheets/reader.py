@@ -171,12 +171,15 @@ def _reading(
 ) -> tuple[dict[str, int], list[str]]:
     """The fields of a candidate header row and its columns' names: the row alone, or with
     the row above it as a two-row header (``监护人信息`` above ``姓名``), whichever finds
-    more fields."""
+    more fields; as many, the two-row one when the row above names groups."""
     alone = match_header(raw, table), ["" if c is None else str(c).strip() for c in raw]
     if above is None:
         return alone
     joined = match_two_rows(above, raw, table)
-    return joined if len(joined[0]) > len(alone[0]) else alone
+    # on a tie, a row of groups (two names or more, not one title) is read with its columns
+    groups = len({c.strip() for c in above if isinstance(c, str) and c.strip()}) > 1
+    more = len(joined[0]) - len(alone[0])
+    return joined if more > 0 or (more == 0 and groups) else alone
 
 
 def _table(

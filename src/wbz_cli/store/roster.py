@@ -113,6 +113,8 @@ class Batch:
     household_updates: list[tuple[Any, ...]] = field(default_factory=list)
     guardian_updates: list[tuple[Any, ...]] = field(default_factory=list)
     demote_guardians: list[tuple[Any, ...]] = field(default_factory=list)
+    #: (name, relation, phone, situation, id): a guardian on file without a name given one
+    named_guardians: list[tuple[Any, ...]] = field(default_factory=list)
     new_children: list[Any] = field(default_factory=list)  # NEW_COLUMNS of each, one after another
     stamp: str = ""  # the new children's created_at and updated_at
     file: str | None = None  # the roster's file name, for the new children's audit rows
@@ -238,6 +240,12 @@ def write_batch(conn: sqlite3.Connection, b: Batch, operator: str) -> None:
         b.household_updates,
     )
     _many(conn, "UPDATE guardians SET relation = ?, phone = ? WHERE id = ?", b.guardian_updates)
+    _many(
+        conn,
+        "UPDATE guardians SET name = ?, relation = ?, phone = ?,"
+        " situation = coalesce(?, situation) WHERE id = ?",
+        b.named_guardians,
+    )
 
 
 def last_visits(conn: sqlite3.Connection) -> dict[int, str]:
