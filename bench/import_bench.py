@@ -163,7 +163,7 @@ def main() -> None:
         print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
         print(f"wbz import roster ({xlsx.stat().st_size / 1e6:.1f} MB xlsx): {wbz_s:6.2f} s wall,"
               f" {wbz_cpu:6.2f} s CPU, peak {wbz_kb / 1024:4.0f} MB"
-              f"  {json.dumps(json.loads(summary))}")  # fmt: skip
+              f"  {json.dumps(json.loads(summary)['counts'])}")  # fmt: skip
         print(f"sqlite-utils insert --csv ({rows_csv.stat().st_size / 1e6:.1f} MB csv): "
               f"{su_s:6.2f} s wall, {su_cpu:6.2f} s CPU, peak {su_kb / 1024:4.0f} MB")  # fmt: skip
         print(f"ratio wbz/sqlite-utils: wall {wbz_s / su_s:.2f}, CPU {wbz_cpu / su_cpu:.2f}"

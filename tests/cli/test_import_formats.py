@@ -63,7 +63,7 @@ def test_synonym_headers_title_rows_merged_cells_and_footer(
     )
     result = station("import", "roster", str(path), "-f", "json")
     assert result.exit_code == 0, result.stderr
-    assert result.json()["inserted"] == 3
+    assert result.json()["counts"]["inserted"] == 3
     on_file = children(station)
     assert on_file[BOY]["categories"] == ["orphan", "left_behind"]
     assert on_file[BOY]["guardian_phone"] == "13812345678"
@@ -156,12 +156,13 @@ def test_a_changed_row_updates_the_child_with_an_audit_row(
         [head, ["王小明", BOY, "孤儿、残疾儿童", "飞乐", "红", "王父", "13812345678"]],
     )
     result = station("import", "roster", str(second), "-f", "json", "--on", "2026-11-01")
-    assert result.json() == {
+    assert result.json()["counts"] == {
         "inserted": 0,
         "updated": 1,
         "unchanged": 0,
         "merged": 0,
         "rejected": 0,
+        "moved": 1,
     }
     child = station("show", BOY, "-f", "json", "--reveal").json()
     assert child["community"] == "飞乐"
@@ -183,7 +184,7 @@ def test_a_changed_row_updates_the_child_with_an_audit_row(
     # blank cells never clear what is on file
     blank = xlsx(tmp_path / "c.xlsx", [head[:3], ["王小明", BOY, "孤儿"]])
     again = station("import", "roster", str(blank), "-f", "json")
-    assert again.json()["unchanged"] == 1
+    assert again.json()["counts"]["unchanged"] == 1
     assert station("show", BOY, "-f", "json").json()["community"] == "飞乐"
 
 
@@ -200,12 +201,13 @@ def test_repeats_that_disagree_are_all_refused(station: Invoke, tmp_path: Path) 
     )
     errors = tmp_path / "errors.xlsx"
     result = station("import", "roster", str(path), "-f", "json", "--errors", str(errors))
-    assert result.json() == {
+    assert result.json()["counts"] == {
         "inserted": 1,
         "updated": 0,
         "unchanged": 0,
         "merged": 1,
         "rejected": 2,
+        "moved": 0,
     }
     on_file = children(station)
     assert on_file[BOY]["categories"] == ["orphan", "left_behind"]
@@ -284,4 +286,4 @@ def test_children_on_file_without_community_or_categories_reimport_unchanged(
         [["姓名", "身份证号码", "类别"], ["王小明", BOY, "孤儿"], ["李小红", GIRL, None]],
     )
     result = station("import", "roster", str(blank), "-f", "json")
-    assert result.json()["unchanged"] == 2, result.stdout + result.stderr
+    assert result.json()["counts"]["unchanged"] == 2, result.stdout + result.stderr

@@ -151,9 +151,10 @@ def test_writing_while_reading_gives_the_same_database(
     fresh(wbz, db_path)  # written once each file is read to its end
     whole = run_imports(wbz, db_path, tmp_path, gap, 10**9, chunk, monkeypatch)
     assert whole[2] == [False, False]
-    assert whole[0][0]["inserted"] == 20
-    assert whole[0][2] == {
+    assert whole[0][0]["counts"]["inserted"] == 20
+    assert whole[0][2]["counts"] == {
         "inserted": 3 * gap + 1, "updated": 5, "unchanged": 1, "merged": 1, "rejected": 4,
+        "moved": 2,
     }  # fmt: skip
     fresh(wbz, db_path)
     outputs, database, late = run_imports(
@@ -201,4 +202,4 @@ def test_a_failure_half_way_through_the_writes_leaves_nothing_written(
     assert dump(db_path) == before
     monkeypatch.setattr(session, "connect", real_connect)
     assert station("doctor", "--format", "json").exit_code in (0, 3)
-    assert station("import", "roster", str(big), "-f", "json").json()["inserted"] == 410
+    assert station("import", "roster", str(big), "-f", "json").json()["counts"]["inserted"] == 410

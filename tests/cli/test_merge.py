@@ -161,6 +161,6 @@ def test_roster_import_of_a_merged_number_updates_the_kept_child(
     roster.write_text(f"姓名,身份证号码,儿童类别\n王小明,{B_ID},孤儿\n", encoding="utf-8")
     result = pair("import", "roster", roster, "--format", "json")
     assert result.exit_code == 0, result.stderr
-    assert result.json()["inserted"] == 0
+    assert result.json()["counts"]["inserted"] == 0
     assert "orphan" in pair("show", "C000001", "--format", "json").json()["categories"]
     assert sql(db_path, "SELECT count(*) FROM children") == [(3,)]

@@ -53,7 +53,7 @@ def sheet(path: Path) -> Path:
 def imported(station: Invoke, *args: object) -> tuple[int, dict]:
     result = station("subsidy", "import", *map(str, args), "--format", "json")
     assert "Traceback" not in result.stderr
-    return result.exit_code, result.json()
+    return result.exit_code, result.json()["counts"]
 
 
 def paid(station: Invoke) -> list[tuple[str, str, str, str]]:

@@ -98,7 +98,7 @@ def test_a_sheet_imports_its_good_rows_and_reports_the_others(
     errors = tmp_path / "refused.csv"
     result = children("visit", "import", str(sheet), "--errors", str(errors), "-f", "json")
     assert result.exit_code == 3, result.stderr
-    assert result.json() == {"inserted": 4, "unchanged": 0, "rejected": 5}
+    assert result.json()["counts"] == {"inserted": 4, "unchanged": 0, "rejected": 5}
     assert visits(children) == [
         ("C000001", "2026-11-02", "home"),
         ("C000001", "2026-11-20", "home"),
@@ -140,7 +140,7 @@ def test_importing_the_same_sheet_twice_adds_nothing(
     assert children("visit", "import", str(sheet), "-q").exit_code == 3
     again = children("visit", "import", str(sheet), "-f", "json")
     assert again.exit_code == 3
-    assert again.json() == {"inserted": 0, "unchanged": 4, "rejected": 5}
+    assert again.json()["counts"] == {"inserted": 0, "unchanged": 4, "rejected": 5}
     assert len(visits(children)) == 4
     backups = list((db_path.parent / "backups").glob("*-import.db"))
     assert len(backups) == 2  # a copy before each import that wrote
@@ -149,7 +149,7 @@ def test_importing_the_same_sheet_twice_adds_nothing(
 def test_dry_run_writes_nothing(children: Invoke, sheet: Path, db_path: Path) -> None:
     result = children("visit", "import", str(sheet), "--dry-run", "-f", "json")
     assert result.exit_code == 3
-    assert result.json() == {"inserted": 4, "unchanged": 0, "rejected": 5}
+    assert result.json()["counts"] == {"inserted": 4, "unchanged": 0, "rejected": 5}
     assert visits(children) == []
     assert not (db_path.parent / "backups").exists()
     assert "试运行" in children("visit", "import", str(sheet), "--dry-run").stdout
@@ -166,7 +166,7 @@ def test_a_gb18030_csv_all_good_exits_0(children: Invoke, tmp_path: Path) -> Non
     path.write_bytes(text.encode("gb18030"))
     result = children("visit", "import", str(path), "-f", "json")
     assert result.exit_code == 0, result.stderr
-    assert result.json() == {"inserted": 2, "unchanged": 1, "rejected": 0}
+    assert result.json()["counts"] == {"inserted": 2, "unchanged": 1, "rejected": 0}
     assert visits(children) == [
         ("C000001", "2026-11-03", "school"),
         ("C000002", "2026-11-04", "video"),
@@ -191,4 +191,4 @@ def test_mapping_adds_a_column_name(children: Invoke, tmp_path: Path) -> None:
     mapping.write_text('{"child_code": ["档案号"]}', encoding="utf-8")
     result = children("visit", "import", str(path), "--mapping", str(mapping), "-f", "json")
     assert result.exit_code == 0, result.stderr
-    assert result.json() == {"inserted": 1, "unchanged": 0, "rejected": 0}
+    assert result.json()["counts"] == {"inserted": 1, "unchanged": 0, "rejected": 0}

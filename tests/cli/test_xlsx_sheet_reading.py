@@ -106,7 +106,7 @@ def test_an_import_registers_every_child_of_the_sheet(station: Invoke, tmp_path:
     assert first.exit_code == 0, first.stderr
     listed = station("children", "-f", "json", "--reveal").json()
     again = station("import", "roster", str(path), "-f", "json", "--dry-run")
-    assert again.json()["unchanged"] == first.json()["inserted"] == 240
+    assert again.json()["counts"]["unchanged"] == first.json()["counts"]["inserted"] == 240
     assert len(listed) == 240 and listed[0]["community"] == "华阳居民区"
 
 

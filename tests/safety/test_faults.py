@@ -159,7 +159,7 @@ def test_a_bulk_import_leaves_wal_mode_and_works_while_another_program_reads(
         more = roster_csv(db_path.with_name("b.csv"), 200, 300)
         done = run_wbz(db_path, "import", "roster", str(more), "--format", "json")
         assert done.returncode == 0, done.stderr
-        assert json.loads(done.stdout)["inserted"] == 300
+        assert json.loads(done.stdout)["counts"]["inserted"] == 300
         assert reader.execute("SELECT count(*) FROM children").fetchone()[0] == 500
         assert reader.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     finally:

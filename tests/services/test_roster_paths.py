@@ -148,8 +148,8 @@ def test_the_plain_path_and_the_fast_strategy_make_the_same_database(
         on_worker = {name.startswith("roster-writer") for name in threads}
         assert on_worker == {fast}  # the fast path writes on its worker thread, the plain not
     (plain, plain_rows), (fast_out, fast_rows) = made[False], made[True]
-    assert plain[2] == {"inserted": 61, "updated": 6, "unchanged": 6, "merged": 1,
-                        "rejected": 8}  # fmt: skip
+    assert plain[2]["counts"] == {"inserted": 61, "updated": 6, "unchanged": 6, "merged": 1,
+                                  "rejected": 8, "moved": 2}  # fmt: skip
     assert "第 14 行、第 20 行，但所在社区不一致" in plain[3]  # the refused rows, with reasons
     assert fast_out == plain
     assert len(plain_rows["children"]) == 40 + 61 and len(plain_rows["audit_log"]) > 110

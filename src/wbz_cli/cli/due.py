@@ -103,12 +103,15 @@ def due(
     --by worker --out 文件夹：每位儿童主任一份走访任务单（.xlsx），填好后用
     wbz visit import 原样导回；--format text：每位儿童主任一段提醒。"""
     from wbz_cli.cli.terminal import info, render
-    from wbz_cli.services.due_items import attention_list
+    from wbz_cli.services.due_items import attention_list, leads_or_reviews_overdue
 
     actx = app_context(ctx)
     check_options(by, out, fmt)
-    if out is not None or fmt is DueFormat.text:
-        by_worker(actx, out, force, within, overdue, worker, community)
+    if out is not None or fmt is DueFormat.text:  # the visits alone, by 儿童主任
+        late = by_worker(actx, out, force, within, overdue, worker, community)
+        store = actx.store()
+        if late or leads_or_reviews_overdue(store, actx.today, worker=worker, community=community):
+            raise typer.Exit(3)  # as without --out: something is late
         return
     rows = attention_list(
         actx.store(),

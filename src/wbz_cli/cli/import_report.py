@@ -1,7 +1,7 @@
 """How the spreadsheet imports (roster, visits, subsidies, and ``match``'s refused rows) end:
-the refused rows written to ``--errors`` (one layout for all), the summary as a table, the
-JSON summary of CLI.md or the report of every import (``--format report``), exit code 3 when
-any row was refused."""
+the refused rows written to ``--errors`` (one layout for all), the summary as a table or the
+report of every import as JSON (``--format json``; ``report`` is its old name), exit code 3
+when any row was refused."""
 
 from __future__ import annotations
 
@@ -66,9 +66,7 @@ def finish_import(
     from wbz_cli.cli.terminal import print_json
 
     write_errors(store, errors, result, command)
-    if fmt is SummaryFormat.json:
-        print_json(result.summary())
-    elif fmt is SummaryFormat.report:
+    if fmt in (SummaryFormat.json, SummaryFormat.report):
         print_json(result.report())
     else:
         dry = "（试运行，未写入）" if result.dry_run else ""

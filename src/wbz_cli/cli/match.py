@@ -87,7 +87,7 @@ class MatchFormat(str, Enum):
     table = "table"
     json = "json"
     xlsx = "xlsx"
-    report = "report"  # the report shape of every import (services/imports.py)
+    report = "report"  # every import's report alone (before stop 31; not in the help)
 
 
 def register(app: typer.Typer) -> None:
@@ -114,8 +114,9 @@ def match_list(
         typer.Option(
             "--format",
             "-f",
-            help="输出格式：table、json、xlsx 或 report（与各导入相同的 JSON 报告：文件、"
-            "工作表、计数、变化建议、无法匹配的行 ...）",
+            metavar="[table|json|xlsx]",
+            help="输出格式：table、json（与各导入相同的报告：文件、工作表、计数、变化建议、"
+            "无法匹配的行 ...，另有未登记的儿童、监护人等各部分）或 xlsx",
         ),
     ] = MatchFormat.table,
     out: Annotated[
@@ -172,10 +173,10 @@ def match_list(
             )
         write_errors(store, errors_out, result, "match")
         data = report_data(report, result.changes)
-        if fmt is MatchFormat.report:
+        if fmt is MatchFormat.report:  # the keys of every import's report alone
             print_json(result.report(), reveal)
         elif fmt is MatchFormat.json:
-            print_report_json(data, reveal)
+            print_report_json({**result.report(), **data}, reveal)
         elif fmt is MatchFormat.xlsx:
             assert target is not None
             from wbz_cli.services.match_export import write_report
@@ -197,7 +198,8 @@ def match_list(
 
 
 def report_data(report: Any, changes: list[dict[str, Any]]) -> dict[str, Any]:
-    """The report as ``--format json`` prints it; ``changes``: its proposals as rows."""
+    """The match's own sections, as ``--format xlsx`` writes them and ``--format json`` prints
+    them after the keys of every import's report; ``changes``: its proposals as rows."""
     return {
         "summary": report.summary(),
         "candidates": report.candidates,

@@ -39,8 +39,9 @@ AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="查看某一天有
 
 
 class SummaryFormat(str, Enum):
-    """An import's summary: a table on screen, the JSON object of CLI.md, or the report of
-    every import (file, sheet, counts, changes, refused rows ...) as JSON."""
+    """An import's summary: a table on screen, or the report of every import (file, sheet,
+    counts, changes, refused rows ...) as JSON; ``report``, its name before stop 31, is kept
+    for the scripts that use it (and left out of the help)."""
 
     table = "table"
     json = "json"
@@ -53,8 +54,9 @@ SummaryFormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="输出格式：table（表格）、json（各项计数）或 report（JSON 完整报告：文件、工作表、"
-        "表头行、计数、变化、被拒绝的行、未识别的列、提示）",
+        metavar="[table|json]",
+        help="输出格式：table（表格）或 json（完整报告：文件、工作表、表头行、计数、变化、"
+        "被拒绝的行、未识别的列、提示）",
     ),
 ]
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="只检查并报告结果，不写入数据库")]

@@ -1,6 +1,6 @@
 """The changes a roster import makes to children on file, as lines below its summary table:
 moves to another community (迁移) apart, then every other field changed (变更), each list cut
-at SHOWN lines (``--format report`` lists them all)."""
+at SHOWN lines (``--format json`` lists them all)."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def _listed(title: str, items: list[str]) -> list[str]:
     if not items:
         return []
     more = len(items) - SHOWN
-    tail = [f"  另有 {more} 处，见 --format report"] if more > 0 else []
+    tail = [f"  另有 {more} 处，见 --format json"] if more > 0 else []
     return [f"{title}：", *(f"  {item}" for item in items[:SHOWN]), *tail]
 
 

@@ -57,8 +57,9 @@ def by_worker(
     overdue_only: bool,
     worker: str | None,
     community: str | None,
-) -> None:
-    """The task sheets into the folder ``out``, or (``out`` None) the reminders."""
+) -> bool:
+    """The task sheets into the folder ``out``, or (``out`` None) the reminders; whether a
+    visit among them is overdue."""
     from wbz_cli.services.task_sheets import tasks_by_worker
 
     if out is not None and not out.is_dir():
@@ -74,6 +75,7 @@ def by_worker(
         _reminders(actx, groups, within)
     else:
         _task_sheets(actx, groups, out, force, within)
+    return any(row["days_overdue"] for group in groups for row in group.rows)
 
 
 def _task_sheets(

@@ -23,17 +23,37 @@ def attention_list(
 ) -> list[dict[str, Any]]:
     """``due_list``'s rows and the leads and reviews of the same window (``overdue_only``:
     only those already late), filtered by worker or community, earliest first."""
-    from wbz_cli.services.care_due import care_reviews_due
-    from wbz_cli.services.lead_report import overdue_leads
-
     rows = due_list(
         store, today, within=within, overdue_only=overdue_only, worker=worker,
         community=community,
     )  # fmt: skip
     horizon = -1 if overdue_only else within  # overdue: due before today
+    rows += _leads_and_reviews(store, today, horizon, worker, community)
+    rows.sort(key=lambda r: (r["next_due"], r["child"] or "", r["kind"]))
+    return rows
+
+
+def leads_or_reviews_overdue(
+    store: Store, today: date, *, worker: str | None = None, community: str | None = None
+) -> bool:
+    """Whether a lead or a review that ``attention_list`` would list (same filters) is late:
+    what makes ``wbz due`` end with exit code 3 besides the visits."""
+    late = _leads_and_reviews(store, today, -1, worker, community)
+    return any(r["days_overdue"] for r in late)
+
+
+def _leads_and_reviews(
+    store: Store, today: date, horizon: int, worker: str | None, community: str | None
+) -> list[dict[str, Any]]:
+    """The reviews falling due within ``horizon`` days (-1: already late) and the leads past
+    their deadline, as due rows, filtered by worker or community."""
+    from wbz_cli.services.care_due import care_reviews_due
+    from wbz_cli.services.lead_report import overdue_leads
+
     others = [_review_row(r) for r in care_reviews_due(store.conn, today, horizon)]
     others += [_lead_row(r) for r in overdue_leads(store.conn, today)]
     details = _children(store, [r["child"] for r in others if r["child"]])
+    rows = []
     for row in others:
         row.update(details.get(row["child"], {"community": None, "worker": None, "risk": None}))
         if worker is not None and row["worker"] != worker:
@@ -41,7 +61,6 @@ def attention_list(
         if community is not None and row["community"] != community:
             continue
         rows.append(row)
-    rows.sort(key=lambda r: (r["next_due"], r["child"] or "", r["kind"]))
     return rows
 
 

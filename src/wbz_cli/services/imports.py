@@ -82,7 +82,7 @@ class ImportResult:
     ``counts``: the import's own figures in the order its summary shows them (inserted,
     updated, unchanged ...); ``totals``: money and other non-count figures (``amount_yuan``);
     ``changes``: what the import changes or proposes, one dict per item; ``figures``: counts
-    the report adds to ``counts`` (CLI.md's JSON summary keeps its keys: scripts compare it)."""
+    the report adds to ``counts`` (the audit log's summary keeps its keys)."""
 
     file: str
     sheet: str
@@ -126,11 +126,12 @@ class ImportResult:
         return self.table.unrecognised() if self.table is not None else self.left_out
 
     def summary(self) -> dict[str, Any]:
-        """The figures: the counts, then ``rejected``, then the totals (CLI.md's JSON summary)."""
+        """The figures: the counts, then ``rejected``, then the totals (the import's audit row;
+        the report's ``counts`` add ``figures``)."""
         return {**self.counts, "rejected": len(self.rejects), **self.totals}
 
     def report(self) -> dict[str, Any]:
-        """The report of every import, the same keys for all four."""
+        """The report of every import (``--format json``), the same keys for all four."""
         return {
             "file": self.file,
             "sheet": self.sheet,
