@@ -2,6 +2,10 @@
 
 - 月报表.xlsx: the monthly statistics sheet, one placeholder per figure of METRICS.md;
 - 花名册.xlsx: the children's roster, one row per active child ({{#each children}});
+- 月度工作简报.docx: the month's work in sentences, as the stations' own briefings write it
+  ("本月共开展入户走访 68 次、电话微信随访 580 次……"), and a table of the communities
+  ({%tr for c in community_figures %}): a Word template with docxtpl's Jinja tags, written
+  with python-docx (which docxtpl depends on);
 - 补贴发放汇总表.xlsx: the subsidy payment summary 乡镇(街道) | 孤儿补助人数 | 孤儿补助金额 |
   困境儿童补助人数 | 困境儿童补助金额 | 共计, with the 共计 column a formula, and the month's
   payments listed below ({{#each subsidy_payments}}) with a SUM that grows with the list.
@@ -170,10 +174,112 @@ def subsidy_sheet() -> Workbook:
     return wb
 
 
+#: The briefing's sentences: (heading or None, paragraph with Jinja tags).
+BRIEFING = (
+    ("一、基本情况", "截至 {{ as_of }}，本站在册儿童 {{ children.active }} 人，涉及家庭 "
+     "{{ households.active }} 户{% if children.active %}，其中"
+     "{% for r in children_by_category if r.value %}{{ r.label }} {{ r.value }} 人"
+     "{{ '、' if not loop.last else '' }}{% endfor %}（一名儿童可属多个类别）{% endif %}。"
+     "本月新增 {{ children.new }} 人、退出 {{ children.closed }} 人。在册儿童中红色风险 "
+     "{{ children.by_risk.red }} 人、橙色 {{ children.by_risk.orange }} 人、黄色 "
+     "{{ children.by_risk.yellow }} 人、绿色 {{ children.by_risk.green }} 人，未评估 "
+     "{{ children.by_risk.unassessed }} 人。"),
+    ("二、走访随访", "本月共开展入户走访 {{ visits.by_mode.home }} 次、电话微信随访 "
+     "{{ visits.by_mode.phone + visits.by_mode.wechat }} 次、视频随访 {{ visits.by_mode.video }} "
+     "次、到校走访 {{ visits.by_mode.school }} 次、来站面谈 {{ visits.by_mode.station }} 次，合计 "
+     "{{ visits.total }} 次，覆盖儿童 {{ visits.children_reached }} 人。截至 {{ as_of }}，"
+     "逾期未访儿童 {{ visits.overdue }} 人。"),
+    ("三、线索发现与转介", "本月发现线索 {{ referrals.found }} 条（其中强制报告 "
+     "{{ referrals.mandatory }} 条），移送有关部门 {{ referrals.transferred }} 条，办结 "
+     "{{ referrals.done }} 条，救助儿童 {{ referrals.children_helped }} 人；目前在办 "
+     "{{ referrals.open }} 条，其中超期 {{ referrals.overdue }} 条。"),
+    ("四、关爱服务与补贴", "本月开展关爱服务 {{ services.total }} 次"
+     "{% if services.total %}（{% for r in services_by_type if r.value %}{{ r.label }} "
+     "{{ r.value }} 次{{ '、' if not loop.last else '' }}{% endfor %}）{% endif %}，服务儿童 "
+     "{{ services.children_served }} 人。发放各类补贴 {{ subsidies.payments }} 人次、"
+     "{{ subsidies.amount_yuan }} 元{% if subsidies.payments %}，其中"
+     "{% for r in subsidies_by_type if r.payments %}{{ r.label }} {{ r.payments }} 人次、"
+     "{{ r.amount_yuan }} 元{{ '；' if not loop.last else '' }}{% endfor %}{% endif %}。"
+     "组织开展活动 {{ activities.count }} 场，参与 {{ activities.participants }} 人次。"),
+)
+#: The table of the communities: (header, tag in the community's row, tag in the total row).
+BRIEFING_TABLE = (
+    ("社区", "{{ c.name }}", "合计"),
+    ("在册儿童", "{{ c.children.active }}", "{{ children.active }}"),
+    ("走访随访", "{{ c.visits.total }}", "{{ visits.total }}"),
+    ("覆盖儿童", "{{ c.visits.children_reached }}", "{{ visits.children_reached }}"),
+    ("逾期未访", "{{ c.visits.overdue }}", "{{ visits.overdue }}"),
+    ("发现线索", "{{ c.referrals.found }}", "{{ referrals.found }}"),
+    ("关爱服务", "{{ c.services.total }}", "{{ services.total }}"),
+    ("补贴人次", "{{ c.subsidies.payments }}", "{{ subsidies.payments }}"),
+)
+
+
+def _chinese_font(run_or_style, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Word takes Chinese text's font from eastAsia, which python-docx does not set."""
+    from docx.oxml.ns import qn
+
+    run_or_style.font.name = name
+    fonts = run_or_style.element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), name)
+
+
+def briefing_document():  # type: ignore[no-untyped-def]
+    from docx import Document
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    doc = Document()
+    normal = doc.styles["Normal"]
+    _chinese_font(normal, "仿宋")
+    normal.font.size = Pt(14)
+    title = doc.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = title.add_run("{{ station }}未成年人保护工作简报")
+    _chinese_font(run, "黑体")
+    run.font.size, run.bold = Pt(20), True
+    sub = doc.add_paragraph("（{{ month }}，数据截至 {{ as_of }}）")
+    sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for heading, text in BRIEFING:
+        run = doc.add_paragraph().add_run(heading)
+        _chinese_font(run, "黑体")
+        body = doc.add_paragraph(text)
+        body.paragraph_format.first_line_indent = Pt(28)
+    run = doc.add_paragraph().add_run("五、各社区情况")
+    _chinese_font(run, "黑体")
+    table = doc.add_table(rows=5, cols=len(BRIEFING_TABLE))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for i, (header, each, total) in enumerate(BRIEFING_TABLE):
+        table.cell(0, i).text = header
+        table.cell(2, i).text = each
+        table.cell(4, i).text = total
+        for row in (0, 4):
+            for run in table.cell(row, i).paragraphs[0].runs:
+                run.bold = True
+    table.cell(1, 0).text = "{%tr for c in community_figures %}"
+    table.cell(3, 0).text = "{%tr endfor %}"
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                for run in paragraph.runs:
+                    run.font.size = Pt(11)
+    note = doc.add_paragraph("注：合计为全站数字；发现线索的合计含尚未关联儿童的线索。")
+    note.runs[0].font.size = Pt(10.5)
+    end = doc.add_paragraph("{{ district }} {{ station }}　　{{ period.last }}")
+    end.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    doc.core_properties.title = "未成年人保护工作简报"
+    doc.core_properties.author = "wbz"
+    return doc
+
+
 def main() -> None:
     monthly_sheet().save(HERE / "月报表.xlsx")
     roster_sheet().save(HERE / "花名册.xlsx")
     subsidy_sheet().save(HERE / "补贴发放汇总表.xlsx")
+    briefing_document().save(HERE / "月度工作简报.docx")
     print("templates written to", HERE)
 
 

@@ -50,7 +50,9 @@ TemplateOpt = Annotated[
         "--template",
         "-t",
         help="按民政局的 Excel 模板填报：单元格里的 {{children.active}} 等占位符会被替换，"
-        "{{#each children}} 所在行按名单重复",
+        "{{#each children}} 所在行按名单重复；或按 Word 模板（.docx）写工作简报："
+        "{{ visits.total }}、{%tr for c in community_figures %} 等标签，"
+        "如 data/templates/月度工作简报.docx",
     ),
 ]
 RecomputeOpt = Annotated[
@@ -179,8 +181,18 @@ def _claim(app: "AppContext", options: ReportOptions) -> "Target | None":
         )
     if out is None:
         return None
-    kind = "xlsx" if template is not None else fmt.value
+    kind = fmt.value if template is None else template_kind(template)
     return app.output(out, (kind,), force=options.force, template=template)
+
+
+#: Templates that are Word's (only .docx is filled; the others are refused as not .docx).
+WORD_SUFFIXES = (".docx", ".doc", ".docm", ".dotx", ".dotm", ".rtf", ".odt", ".wps")
+
+
+def template_kind(template: Path) -> str:
+    """What a template fills: a Word document or, from anything else, a workbook (the
+    workbook filler refuses what is not an .xlsx)."""
+    return "docx" if template.suffix.lower() in WORD_SUFFIXES else "xlsx"
 
 
 def _emit(

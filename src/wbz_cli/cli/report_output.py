@@ -111,9 +111,16 @@ def fill_template(
     reveal: bool,
     include_unlinked: bool = False,
 ) -> None:
-    from wbz_cli.services.report_lists import template_context
+    from wbz_cli.services.report_lists import template_context, word_context
     from wbz_cli.sheets.template import fill_workbook
 
+    if out.kind == "docx":
+        from wbz_cli.sheets.word_template import render
+
+        render(template, word_context(app.store(), report, reveal, include_unlinked), out)
+        _audit_export(app, report, out.path, "template", reveal=reveal)
+        info(f"已按 Word 模板 {template.name} 写好简报：{out.path}")
+        return
     context = template_context(app.store(), report, reveal, include_unlinked)
     filled = fill_workbook(template, out, context)
     _audit_export(app, report, out.path, "template", reveal=reveal)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from wbz_cli.domain.metrics import flatten, label_for
+from wbz_cli.domain.metrics import flatten, label_for, set_path
 from wbz_cli.domain.money import format_fen
 from wbz_cli.domain.privacy import mask_id, mask_phone
 from wbz_cli.domain.vocab import SubsidyType
@@ -39,6 +39,30 @@ def template_context(
         context[f"{by}_figures"] = _group_rows(report, by, include_unlinked)
     context.update(breakdown_lists(report))
     return context
+
+
+def word_context(
+    store: Store, report: Report, reveal: bool, include_unlinked: bool = False
+) -> dict[str, Any]:
+    """What a Word template can use: the names of ``template_context`` as Jinja reaches them,
+    figures nested (``{{ visits.total }}``, ``{{ period.last }}``), each list under its name
+    with underscores (``children_by_category``, ``community_figures``; the roster, whose name
+    the figures ``children`` take, as ``roster``), its rows nested the same way."""
+    out: dict[str, Any] = {}
+    for key, value in template_context(store, report, reveal, include_unlinked).items():
+        if isinstance(value, list):
+            name = "roster" if key == "children" else key.replace(".", "_")
+            out[name] = [_nested(row) for row in value]
+        else:
+            set_path(out, key, value)
+    return out
+
+
+def _nested(row: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in row.items():
+        set_path(out, key, value)
+    return out
 
 
 def breakdown_lists(report: Report) -> dict[str, list[dict[str, Any]]]:

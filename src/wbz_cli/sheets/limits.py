@@ -63,14 +63,15 @@ def column_number(letters: bytes) -> int:
     return number
 
 
-def check_prolog(head: bytes, where: str) -> None:
+def check_prolog(head: bytes, where: str, *, kind: str = "Excel", fix: str = FIX) -> None:
     """Refuse a part that declares a DOCTYPE or entities (XXE, billion laughs): they belong
-    before its first element, so ``head`` is its first PROLOG_BYTES."""
+    before its first element, so ``head`` is its first PROLOG_BYTES. ``kind`` and ``fix``:
+    the program that writes such files, and what to do (a Word document's, say)."""
     first = _FIRST_ELEMENT.search(head)
     prolog = head[: first.start()] if first else head
     if _DECLARATION.search(prolog) or (first is None and len(head) >= PROLOG_BYTES):
         raise InvalidInput(
-            f"{where}含有 DOCTYPE 或实体声明（正常的 Excel 文件不会有），为安全起见不读取：{FIX}"
+            f"{where}含有 DOCTYPE 或实体声明（正常的 {kind} 文件不会有），为安全起见不读取：{fix}"
         )
 
 

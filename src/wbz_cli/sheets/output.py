@@ -35,9 +35,10 @@ SUFFIXES: dict[str, tuple[str, ...]] = {
     "json": (".json",),
     "db": (".db", ".sqlite", ".sqlite3", ".bak", ".backup", ""),
     "wbzenc": (".wbzenc", ".enc", ".bak", ".backup", ""),
+    "docx": (".docx",),
 }
 KIND_NAMES = {"xlsx": "Excel 工作簿", "csv": "CSV 表格", "json": "JSON", "db": "数据库备份",
-              "wbzenc": "加密备份"}  # fmt: skip
+              "wbzenc": "加密备份", "docx": "Word 文档"}  # fmt: skip
 SIDECARS = ("-wal", "-shm", "-journal")
 
 #: ``.NAME.wbz-PID.tmp``, and ``.NAME.PID.tmp`` of backups written before this module.
