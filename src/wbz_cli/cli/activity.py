@@ -14,6 +14,7 @@ from wbz_cli.cli.corrections import (
     list_columns,
     run_edit,
 )
+from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, enum_help, parse_enum, parse_on
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
@@ -77,6 +78,7 @@ def add(
 
 
 @activity_app.command("list")
+@with_out
 def list_(
     ctx: typer.Context,
     date_from: Annotated[str | None, typer.Option("--from", help="起始日期（含）")] = None,

@@ -46,10 +46,12 @@ class WbzGroup(TyperGroup):
         are added when help is asked for or a usage error is shown; enum values and codes for
         completion (``completion``) when the shell asks."""
         from wbz_cli.cli.empty_dates import refuse_empty_dates
+        from wbz_cli.cli.help_chinese import in_chinese_help, tree
         from wbz_cli.cli.help_examples import walk
 
         super().__init__(**attrs)
         refuse_empty_dates(walk(self))
+        in_chinese_help(tree(self))  # help pages in Chinese (help_chinese)
 
     def get_params(self, ctx: Any) -> list[click.Parameter]:
         from wbz_cli.cli.completion import completion_options_in_chinese

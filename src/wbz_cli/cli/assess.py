@@ -9,6 +9,7 @@ import typer
 
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.corrections import AllOpt, list_columns, run_edit
+from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, enum_help, parse_on
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
@@ -131,6 +132,7 @@ def print_result(record: dict[str, Any], emergencies: dict[str, str] | None = No
 
 
 @assess_app.command("sheet")
+@with_out
 def show_sheet(sheet: SheetOpt = None, fmt: FormatOpt = OutputFormat.table) -> None:
     """显示风险评估表：评估项的键、说明、最高分，紧急情形和分数档。"""
     from wbz_cli.cli.terminal import info, print_json, render
@@ -210,6 +212,7 @@ NumberArg = Annotated[
 
 
 @assess_app.command("list")
+@with_out
 def list_cmd(
     ctx: typer.Context,
     child: Annotated[

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from wbz_cli.cli.context import app_context
+from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import FormatOpt, OutputFormat, RevealOpt
 from wbz_cli.cli.terminal import Column
 
@@ -57,6 +58,7 @@ def register(app: typer.Typer) -> None:
     app.command("audit")(audit)
 
 
+@with_out
 def audit(
     ctx: typer.Context,
     record: Annotated[

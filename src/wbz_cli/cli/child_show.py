@@ -7,12 +7,14 @@ import typer
 from wbz_cli.cli.child_columns import CSV_COLUMNS
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.contract import child_file_keyed
+from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import FormatOpt, OutputFormat, RevealOpt
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
 from wbz_cli.domain.child_record import ChildFile
 
 
+@with_out
 def show(
     ctx: typer.Context,
     child: Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")],

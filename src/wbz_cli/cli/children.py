@@ -10,6 +10,7 @@ from wbz_cli.cli.child_show import show
 from wbz_cli.cli.child_update import update
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.contract import child_rows
+from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import (
     FormatOpt,
     OnOpt,
@@ -100,6 +101,7 @@ def register_child(
         info(done.code)
 
 
+@with_out
 def list_children(
     ctx: typer.Context,
     category: Annotated[

@@ -3,6 +3,7 @@
 import typer
 
 from wbz_cli.cli.context import app_context
+from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import FormatOpt, OutputFormat
 from wbz_cli.cli.terminal import Column
 
@@ -30,6 +31,7 @@ def register(app: typer.Typer) -> None:
     app.command("doctor")(doctor)
 
 
+@with_out
 def doctor(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
     """检查数据库：文件完整性、外键，以及可以修正的数据问题（身份证号、重复登记、超龄、
     孤立记录、缺监护人同意）。

@@ -4,8 +4,9 @@ from typing import Annotated, Any
 
 import typer
 
-from wbz_cli.cli.context import app_context
+from wbz_cli.cli.context import AppContext, app_context
 from wbz_cli.cli.contract import signed_overdue
+from wbz_cli.cli.list_out import list_file, with_out
 from wbz_cli.cli.options import AsOfOpt, ForceOpt, FormatOpt, OutputFormat
 from wbz_cli.cli.task_sheets import (
     ByOpt,
@@ -101,18 +102,37 @@ def due(
     没有逾期事项时为 0。
 
     --by worker --out 文件夹：每位儿童主任一份走访任务单（.xlsx），填好后用
-    wbz visit import 原样导回；--format text：每位儿童主任一段提醒。"""
-    from wbz_cli.cli.terminal import info, render
-    from wbz_cli.services.due_items import attention_list, leads_or_reviews_overdue
-
+    wbz visit import 原样导回；--format text：每位儿童主任一段提醒；--out 清单.csv：
+    把清单写入文件（带 BOM，Excel 可直接打开）。"""
     actx = app_context(ctx)
     check_options(by, out, fmt)
-    if out is not None or fmt is DueFormat.text:  # the visits alone, by 儿童主任
+    del fail_on_overdue  # the old switch: exit 3 on overdue items is now the rule
+    if out is not None and by is None:
+        with list_file(out, fmt, force) as chosen:
+            _print_due(actx, chosen, within, overdue, worker, community)
+    elif out is not None or fmt is DueFormat.text:  # the visits alone, by 儿童主任
+        from wbz_cli.services.due_items import leads_or_reviews_overdue
+
         late = by_worker(actx, out, force, within, overdue, worker, community)
         store = actx.store()
         if late or leads_or_reviews_overdue(store, actx.today, worker=worker, community=community):
             raise typer.Exit(3)  # as without --out: something is late
-        return
+    else:
+        _print_due(actx, fmt, within, overdue, worker, community)
+
+
+def _print_due(
+    actx: AppContext,
+    fmt: DueFormat,
+    within: int,
+    overdue: bool,
+    worker: str | None,
+    community: str | None,
+) -> None:
+    """The list in ``fmt``; exit code 3 when an item in it is overdue."""
+    from wbz_cli.cli.terminal import info, render
+    from wbz_cli.services.due_items import attention_list
+
     rows = attention_list(
         actx.store(),
         actx.today,
@@ -128,7 +148,6 @@ def due(
     else:
         _print_groups(rows)
         info(_summary(rows))
-    del fail_on_overdue  # the old switch: exit 3 on overdue items is now the rule
     if any(r["days_overdue"] for r in rows):
         raise typer.Exit(3)
 
@@ -164,6 +183,7 @@ def _print_groups(rows: list[dict[str, Any]]) -> None:
 
 
 @policy_app.command("show")
+@with_out
 def show(
     ctx: typer.Context,
     as_of: AsOfOpt = None,

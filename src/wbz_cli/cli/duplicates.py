@@ -6,6 +6,7 @@ import typer
 
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.contract import child_rows
+from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import FormatOpt, OutputFormat, RevealOpt, SummaryFormat
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
@@ -29,6 +30,7 @@ def register(app: typer.Typer) -> None:
     app.command("merge")(merge)
 
 
+@with_out
 def list_duplicates(
     ctx: typer.Context, reveal: RevealOpt = False, fmt: FormatOpt = OutputFormat.table
 ) -> None:

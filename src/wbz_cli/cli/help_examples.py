@@ -22,7 +22,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "children": (
         "wbz children --category 留守儿童 --community 华阳居民区",
-        "wbz children --format csv --status active",
+        "wbz children --status active --out 花名册.csv",
     ),
     "show": ("wbz show C000001",),
     "update": (
@@ -130,7 +130,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "wbz visit add C000001 --mode 入户 --notes 孩子在家，状态良好",
         "wbz visit add C000001 --mode 电话 --on 2026-11-20 --worker 张敏",
     ),
-    "visit list": ("wbz visit list C000001", "wbz visit list --from 2026-11-01 --format csv"),
+    "visit list": ("wbz visit list C000001", "wbz visit list --from 2026-11-01 --out 走访记录.csv"),
     "visit edit": ("wbz visit edit 1 --on 2026-11-19 --mode 电话",),
     "visit import": ("wbz visit import 走访记录.xlsx --errors 问题行.xlsx",),
     "visit void": ("wbz visit void 1 --reason 重复录入",),

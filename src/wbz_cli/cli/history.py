@@ -5,6 +5,7 @@ from typing import Annotated, Any
 import typer
 
 from wbz_cli.cli.context import app_context
+from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import FormatOpt, OutputFormat
 from wbz_cli.cli.terminal import Column
 
@@ -55,6 +56,7 @@ def register(app: typer.Typer) -> None:
     app.command("history")(history)
 
 
+@with_out
 def history(
     ctx: typer.Context,
     target: Annotated[

@@ -6,6 +6,7 @@ import typer
 
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.contract import household_keyed
+from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import FormatOpt, OutputFormat, RevealOpt, enum_help, parse_enum
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
@@ -41,6 +42,7 @@ def register(app: typer.Typer) -> None:
 
 
 @household_app.command("list")
+@with_out
 def list_(
     ctx: typer.Context,
     community: Annotated[str | None, typer.Option("--community", help="按居民区筛选")] = None,
@@ -60,6 +62,7 @@ def list_(
 
 
 @household_app.command("show")
+@with_out
 def show(
     ctx: typer.Context,
     household: Annotated[str, typer.Argument(help="家庭编号，如 H000012")],

@@ -9,6 +9,7 @@ import typer
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.contract import signed_overdue
 from wbz_cli.cli.corrections import AllOpt, add_void_commands, list_columns, run_edit
+from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, enum_help, parse_enums, parse_on
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
@@ -110,6 +111,7 @@ def close(ctx: typer.Context, plan: PlanArg, on: OnOpt = None, note: NoteOpt = N
 
 
 @plan_app.command("list")
+@with_out
 def list_(
     ctx: typer.Context,
     child: Annotated[

@@ -7,6 +7,7 @@ import typer
 from wbz_cli.cli.backup import YesOpt, confirm
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.contract import child_keyed, child_rows
+from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, parse_on
 from wbz_cli.cli.terminal import Column
 
@@ -28,6 +29,7 @@ def register(app: typer.Typer) -> None:
     app.command("purge")(purge)
 
 
+@with_out
 def consent(
     ctx: typer.Context,
     child: Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")],

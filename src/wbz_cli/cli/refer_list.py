@@ -6,6 +6,7 @@ import typer
 
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.contract import signed_overdue
+from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import FormatOpt, OutputFormat, enum_help, parse_enum
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
@@ -53,6 +54,7 @@ OVERDUE_COLUMNS = (
 )
 
 
+@with_out
 def list_(
     ctx: typer.Context,
     status: Annotated[

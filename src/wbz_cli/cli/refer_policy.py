@@ -5,11 +5,13 @@ from typing import Annotated
 import typer
 
 from wbz_cli.cli.context import app_context
+from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import AsOfOpt, FormatOpt, OutputFormat, parse_on
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
 
 
+@with_out
 def policy_show(
     ctx: typer.Context,
     as_of: AsOfOpt = None,

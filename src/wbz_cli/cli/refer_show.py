@@ -6,6 +6,7 @@ import typer
 
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.contract import signed_overdue
+from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import FormatOpt, OutputFormat
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
@@ -13,6 +14,7 @@ from wbz_cli.domain import labels
 LeadArg = Annotated[str, typer.Argument(help="线索编号，如 L000001")]
 
 
+@with_out
 def show(ctx: typer.Context, lead: LeadArg, fmt: FormatOpt = OutputFormat.table) -> None:
     """查看一条线索：基本情况、办理经过（时间线）和当前期限。"""
     from wbz_cli.services import lead_queries as queries

@@ -6,6 +6,7 @@ import typer
 
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.corrections import IdArg, add_void_commands, list_columns, run_edit
+from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, RevealOpt, enum_help, parse_on
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
@@ -64,6 +65,7 @@ def add(
 
 
 @resource_app.command("list")
+@with_out
 def list_(
     ctx: typer.Context,
     kind: Annotated[str | None, typer.Option("--kind", help=KindHelp)] = None,

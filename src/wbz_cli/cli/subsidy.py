@@ -15,6 +15,7 @@ from wbz_cli.cli.corrections import (
     list_columns,
     run_edit,
 )
+from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import (
     SHEET_FILES,
     DryRunOpt,
@@ -203,6 +204,7 @@ def run(
 
 
 @subsidy_app.command("list")
+@with_out
 def list_(
     ctx: typer.Context,
     month: Annotated[str | None, typer.Option("--month", help="月份 YYYY-MM")] = None,
@@ -276,6 +278,7 @@ def rate_set(
 
 
 @rate_app.command("list")
+@with_out
 def rate_list(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
     """列出补贴标准及其起始月份。"""
     from wbz_cli.cli.terminal import render

@@ -44,7 +44,8 @@ OutDirOpt = Annotated[
     typer.Option(
         "--out",
         help="与 --by worker 一起用：在这个已有的文件夹里为每位儿童主任写一份走访任务单"
-        "（.xlsx，可填写后用 wbz visit import 导回）",
+        "（.xlsx，可填写后用 wbz visit import 导回）；不与 --by 一起用：把清单写入 .csv"
+        "（带 BOM，Excel 可直接打开）或 .json 文件",
     ),
 ]
 
@@ -111,8 +112,12 @@ def _reminders(actx: AppContext, groups: list[WorkerTasks], within: int) -> None
 
 
 def check_options(by: DueGrouping | None, out: Path | None, fmt: DueFormat) -> None:
-    """``--out`` writes one file per 儿童主任: only with ``--by worker``, in table format."""
-    if out is not None and by is None:
-        raise InvalidInput("--out 需与 --by worker 一起使用：wbz due --by worker --out 文件夹")
-    if out is not None and fmt is not DueFormat.table:
+    """``--out`` with ``--by worker`` writes one file per 儿童主任 into a folder, in table
+    format; without it, the list into one .csv or .json file (``list_out``)."""
+    if out is not None and by is None and out.is_dir():
+        raise InvalidInput(
+            f"{out} 是文件夹：走访任务单需与 --by worker 一起使用（wbz due --by worker --out "
+            "文件夹）；把清单写入文件请给出 .csv 或 .json 文件名"
+        )
+    if out is not None and by is not None and fmt is not DueFormat.table:
         raise InvalidInput(f"--out 写的是走访任务单（.xlsx），不能与 --format {fmt.value} 同时使用")

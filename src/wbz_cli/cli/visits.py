@@ -13,6 +13,7 @@ from wbz_cli.cli.corrections import (
     list_columns,
     run_edit,
 )
+from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, enum_help, parse_enum
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
@@ -93,6 +94,7 @@ def add(
 
 
 @visit_app.command("list")
+@with_out
 def list_(
     ctx: typer.Context,
     child: Annotated[

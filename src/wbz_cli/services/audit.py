@@ -133,3 +133,18 @@ def record_file_disclosure(store: Store, what: str, path: Path, rows: int, comma
         store.audit(
             "export", what, path.name, None, {"file": str(path), "rows": rows, "command": command}
         )
+
+
+def record_list_export(
+    store: Store, command: str, path: Path, fmt: str, rows: int, *, reveal: bool = False
+) -> None:
+    """Log that ``command`` (``children``, ``visit list``) wrote what it prints to ``path``
+    (``--out``): one ``export`` row naming the command, the file, its format and rows."""
+    with store.write():
+        store.audit(
+            "export",
+            command,
+            path.name,
+            None,
+            {"file": str(path), "format": fmt, "rows": rows, "reveal": reveal},
+        )
