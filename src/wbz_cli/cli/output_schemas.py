@@ -87,6 +87,8 @@ _REPORT = {
     "subsidies": "object",
     "activities": "object",
     "resources": "object",
+    "care": "object",
+    "plans": "object",
 }
 
 #: Command path (as typed after ``wbz``) -> its output contract.

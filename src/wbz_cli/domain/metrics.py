@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from wbz_cli.domain.report_keys import FIRST_WAVE, SECTION_TITLES, label_of
+from wbz_cli.domain.report_keys import FIRST_WAVE, SECOND_WAVE, SECTION_TITLES, label_of
 
 #: (dotted key, label) for the scalar figures of the first wave, in the order reports show them.
 SCALARS: tuple[tuple[str, str], ...] = tuple(
@@ -22,10 +22,12 @@ BREAKDOWNS: tuple[tuple[str, str, dict[str, str]], ...] = tuple(
 )
 
 #: Sections of the report and their Chinese titles, by the first part of the key.
-SECTIONS = {k: v for k, v in SECTION_TITLES.items() if k not in ("care", "plans")}
+SECTIONS = SECTION_TITLES
 
 #: Figures that are counts of children or events and can be split by community or worker.
-SPLITTABLE_SECTIONS = ("children", "households", "visits", "referrals", "services", "subsidies")
+SPLITTABLE_SECTIONS = (
+    "children", "households", "visits", "referrals", "services", "subsidies", "care", "plans"
+)  # fmt: skip
 
 
 def empty_report(month: str, station: str) -> dict[str, Any]:
@@ -38,7 +40,15 @@ def empty_report(month: str, station: str) -> dict[str, Any]:
     report["subsidies"]["amount_yuan"] = "0.00"
     for key, _, members in BREAKDOWNS:
         set_path(report, key, dict.fromkeys(members, 0))
+    for entry in SECOND_WAVE:
+        if entry.key != "as_of":
+            for dotted, _ in entry.expanded():
+                set_path(report, dotted, _EMPTY.get(dotted.rsplit(".", 1)[-1], 0))
     return report
+
+
+#: A second-wave figure's value when nothing happened, by the last part of its key.
+_EMPTY = {"amount_yuan": "0.00", "agreement_rate": "—"}
 
 
 def set_path(tree: dict[str, Any], dotted: str, value: Any) -> None:
@@ -74,3 +84,18 @@ def label_for(dotted: str) -> str:
 def natural_key(name: str) -> list[Any]:
     """Sort 第2居民区 before 第10居民区."""
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
+
+
+def section_rows(section: str) -> Iterator[tuple[str, str]]:
+    """(dotted key, label) of every figure of ``section`` as tables and sheets list them: the
+    first wave's single figures, its breakdowns, then the second wave's keys expanded."""
+    for key, label in SCALARS[2:]:
+        if key.split(".")[0] == section:
+            yield key, label
+    for key, label, members in BREAKDOWNS:
+        if key.split(".")[0] == section:
+            for sub, sub_label in members.items():
+                yield f"{key}.{sub}", f"{label}·{sub_label}"
+    for entry in SECOND_WAVE:
+        if entry.section == section:
+            yield from entry.expanded()
