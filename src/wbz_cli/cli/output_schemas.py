@@ -398,6 +398,17 @@ SCHEMAS: dict[str, Schema] = {
     "report range": _object(
         {"period": "str", "start": "date", "end": "date", **_REPORT}, "key,label,value"
     ),
+    "report keys": _rows(
+        {
+            "key": "str",
+            "label": "str",
+            "definition": "str",
+            "placeholder": "str",
+            "members": "list",
+            "station_only": "bool",
+        },
+        "key,label,definition,placeholder,members,station_only",
+    ),
     "purge": _rows(
         {"child": "child", "closed_on": "date", "community": "str?"}, "child,closed_on,community"
     ),

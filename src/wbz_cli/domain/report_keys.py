@@ -188,3 +188,25 @@ def label_of(dotted: str) -> str:
             if leaf == dotted:
                 return label
     return dotted
+
+
+def key_rows(*, expand: bool = False) -> list[dict[str, object]]:
+    """``wbz report keys``: one row per key as METRICS.md writes it (``expand``: per key it
+    stands for): key, label, definition, the template placeholder, the enum keys an
+    upper-case part stands for, and whether the figure is the station's only (no ``--by``)."""
+    rows: list[dict[str, object]] = []
+    for entry in REPORT_KEYS:
+        members = [m.value for m in entry.members] if entry.members else []
+        pairs = list(entry.expanded()) if expand else [(entry.key, entry.label)]
+        for key, label in pairs:
+            rows.append(
+                {
+                    "key": key,
+                    "label": label,
+                    "definition": entry.definition,
+                    "placeholder": "{{" + key + "}}",
+                    "members": [] if expand else members,
+                    "station_only": entry.section in STATION_ONLY,
+                }
+            )
+    return rows
