@@ -7,7 +7,7 @@ from typing import Any
 
 from tests.conftest import Invoke, make_id
 
-from wbz_cli.domain.vocab import ResourceKind, ServiceType
+from wbz_cli.domain.vocab import ActivityKind, ResourceKind, ServiceType, SubsidyType
 
 CARE_SECTIONS = ("services", "subsidies", "activities", "resources")
 
@@ -25,9 +25,21 @@ def test_an_empty_month_has_every_key_at_zero(station: Invoke) -> None:
             "total": 0,
             "by_type": {t.value: 0 for t in ServiceType},
             "children_served": 0,
+            "children_by_type": {t.value: 0 for t in ServiceType},
         },
-        "subsidies": {"payments": 0, "amount_yuan": "0.00"},
-        "activities": {"count": 0, "participants": 0},
+        "subsidies": {
+            "payments": 0,
+            "amount_yuan": "0.00",
+            "children": 0,
+            "by_type": {
+                t.value: {"payments": 0, "amount_yuan": "0.00", "children": 0} for t in SubsidyType
+            },
+        },
+        "activities": {
+            "count": 0,
+            "participants": 0,
+            "by_kind": {k.value: {"count": 0, "participants": 0} for k in ActivityKind},
+        },
         "resources": {"by_kind": {k.value: 0 for k in ResourceKind}},
     }
 
@@ -74,8 +86,20 @@ def test_october(station: Invoke) -> None:
         "psychological": 1,
         "medical": 1,
     }
-    assert result["subsidies"] == {"payments": 2, "amount_yuan": "2734.81"}
-    assert result["activities"] == {"count": 2, "participants": 740}
+    subsidies = result["subsidies"]
+    assert {k: subsidies[k] for k in ("payments", "amount_yuan", "children")} == {
+        "payments": 2,
+        "amount_yuan": "2734.81",
+        "children": 2,
+    }
+    assert subsidies["by_type"]["orphan"] == {
+        "payments": 2,
+        "amount_yuan": "2734.81",
+        "children": 2,
+    }
+    activities = result["activities"]
+    assert (activities["count"], activities["participants"]) == (2, 740)
+    assert activities["by_kind"]["training"] == {"count": 2, "participants": 740}
     assert {k: v for k, v in result["resources"]["by_kind"].items() if v} == {
         "expert": 1,
         "lawyer": 1,

@@ -28,6 +28,12 @@ def register(wbz: Invoke, name: str, birth: str, seq: int, on: str, *cats: str, 
     return str(result.json()["child"])
 
 
+def first_wave(section: dict[str, Any]) -> dict[str, Any]:
+    """A section's keys of METRICS.md's first table (the second wave's are tested in
+    test_second_wave_figures.py)."""
+    return {k: v for k, v in section.items() if k not in ("children", "by_type", "by_kind")}
+
+
 def ok(result: Any) -> None:
     assert result.exit_code == 0, result.stderr
 
@@ -277,8 +283,8 @@ def test_visit_lead_service_subsidy_activity_resource_figures(october: Invoke) -
     assert report["services"]["by_type"]["medical"] == 1
     assert report["services"]["by_type"]["legal"] == 0
     assert report["services"]["children_served"] == 2
-    assert report["subsidies"] == {"payments": 2, "amount_yuan": "2200.75"}
-    assert report["activities"] == {"count": 2, "participants": 42}
+    assert first_wave(report["subsidies"]) == {"payments": 2, "amount_yuan": "2200.75"}
+    assert first_wave(report["activities"]) == {"count": 2, "participants": 42}
     kinds = report["resources"]["by_kind"]
     assert (kinds["expert"], kinds["lawyer"], kinds["social_worker"], kinds["volunteer"]) == (
         1,
@@ -304,6 +310,8 @@ def test_every_metrics_key_is_present_on_an_empty_station(station: Invoke) -> No
         "subsidies",
         "activities",
         "resources",
+        "care",
+        "plans",
     }
     assert set(report["resources"]["by_kind"]) == {
         "expert",
@@ -365,7 +373,7 @@ def test_range_report_for_a_quarter(october: Invoke) -> None:
     # Opened: E and F (August), A (September), B, C and F's reopened case (October).
     assert report["children"]["new"] == 6
     assert report["visits"]["total"] == 4
-    assert report["subsidies"] == {"payments": 3, "amount_yuan": "3401.25"}
+    assert first_wave(report["subsidies"]) == {"payments": 3, "amount_yuan": "3401.25"}
 
 
 def test_csv_has_every_key_with_its_label(october: Invoke) -> None:

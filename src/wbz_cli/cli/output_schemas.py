@@ -87,6 +87,8 @@ _REPORT = {
     "subsidies": "object",
     "activities": "object",
     "resources": "object",
+    "care": "object",
+    "plans": "object",
 }
 
 #: Command path (as typed after ``wbz``) -> its output contract.
@@ -395,6 +397,17 @@ SCHEMAS: dict[str, Schema] = {
     "report monthly": _object({"month": "month", "as_of": "date", **_REPORT}, "key,label,value"),
     "report range": _object(
         {"period": "str", "start": "date", "end": "date", "as_of": "date", **_REPORT}, "key,label,value"
+    ),
+    "report keys": _rows(
+        {
+            "key": "str",
+            "label": "str",
+            "definition": "str",
+            "placeholder": "str",
+            "members": "list",
+            "station_only": "bool",
+        },
+        "key,label,definition,placeholder,members,station_only",
     ),
     "purge": _rows(
         {"child": "child", "closed_on": "date", "community": "str?"}, "child,closed_on,community"

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from wbz_cli.cli.context import app_context
-from wbz_cli.cli.options import ForceOpt, QuietOpt, RevealOpt
+from wbz_cli.cli.options import ForceOpt, FormatOpt, OutputFormat, QuietOpt, RevealOpt
 
 if TYPE_CHECKING:
     from wbz_cli.cli.context import AppContext
@@ -159,6 +159,32 @@ def range_(
     from wbz_cli.services.report import range_period
 
     return range_period(start, end, today)
+
+
+@report_app.command("keys")
+def keys(
+    fmt: FormatOpt = OutputFormat.table,
+    expand: Annotated[
+        bool, typer.Option("--expand", help="每个类别、类型各列一行（模板里可直接用的占位符）")
+    ] = False,
+) -> None:
+    """列出月报的全部指标：键名、中文名称、口径和模板占位符 {{键名}}。"""
+    from wbz_cli.cli.terminal import Column, render
+    from wbz_cli.domain.report_keys import key_rows
+
+    columns = (
+        Column("key", "键名", wrap=False),
+        Column("label", "名称", drop=0),
+        Column("definition", "口径", drop=0),
+        Column("placeholder", "模板占位符", wrap=False, drop=3),
+        Column("members", "可选键", lambda keys: "、".join(keys), drop=2),
+        Column("station_only", "全站数字", _station_only, drop=1),
+    )
+    render(key_rows(expand=expand), columns, fmt.value, title="月报指标")
+
+
+def _station_only(only: bool) -> str:
+    return "是（不分社区、主任）" if only else ""
 
 
 def _claim(app: "AppContext", options: ReportOptions) -> "Target | None":

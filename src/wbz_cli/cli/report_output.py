@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 from wbz_cli.cli.terminal import console, csv_safe, info, json_text, on_terminal, shown
 from wbz_cli.domain.metrics import (
-    BREAKDOWNS,
     SCALARS,
     SECTIONS,
     flatten,
     get_path,
     label_for,
     natural_key,
+    section_rows,
 )
 from wbz_cli.domain.printable import printable
 
@@ -157,15 +157,8 @@ def print_table(report: Report) -> None:
         table = Table(title=title, title_justify="left", show_header=False, min_width=36)
         table.add_column("指标")
         table.add_column("数值", justify="right")
-        for key, label in SCALARS:
-            if key.split(".")[0] == section:
-                table.add_row(label, str(get_path(figures, key)))
-        for key, label, members in BREAKDOWNS:
-            if key.split(".")[0] != section:
-                continue
-            values = get_path(figures, key)
-            for sub, sub_label in members.items():
-                table.add_row(f"{label}·{sub_label}", str(values.get(sub, 0)))
+        for key, label in section_rows(section):
+            table.add_row(label, str(get_path(figures, key)))
         out.print(table)
     if report.groups:
         out.print(_group_table(report))

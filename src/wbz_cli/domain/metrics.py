@@ -7,59 +7,27 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from wbz_cli.domain.enums import Category, Risk
-from wbz_cli.domain.vocab import ResourceKind, ServiceType, VisitMode
+from wbz_cli.domain.report_keys import FIRST_WAVE, SECOND_WAVE, SECTION_TITLES, label_of
 
-#: (dotted key, label) for the scalar figures, in the order reports show them.
-SCALARS: tuple[tuple[str, str], ...] = (
-    ("month", "统计月份"),
-    ("station", "填报单位"),
-    ("as_of", "截至日期"),
-    ("children.active", "在册儿童"),
-    ("children.new", "本月新增"),
-    ("children.closed", "本月退出"),
-    ("households.active", "在册家庭"),
-    ("visits.total", "走访随访次数"),
-    ("visits.children_reached", "覆盖儿童"),
-    ("visits.overdue", "逾期未访"),
-    ("referrals.found", "发现线索"),
-    ("referrals.transferred", "移送线索"),
-    ("referrals.done", "办结线索"),
-    ("referrals.open", "在办线索"),
-    ("referrals.overdue", "超期线索"),
-    ("referrals.mandatory", "强制报告"),
-    ("referrals.children_helped", "救助儿童"),
-    ("services.total", "服务次数"),
-    ("services.children_served", "服务儿童"),
-    ("subsidies.payments", "补贴发放人次"),
-    ("subsidies.amount_yuan", "补贴发放金额(元)"),
-    ("activities.count", "活动场次"),
-    ("activities.participants", "活动人次"),
+#: (dotted key, label) for the scalar figures of the first wave, in the order reports show them.
+SCALARS: tuple[tuple[str, str], ...] = tuple(
+    (k.key, k.label) for k in FIRST_WAVE if k.members is None
 )
 
-#: (dotted key of the breakdown, label, {sub key: label}).
-BREAKDOWNS: tuple[tuple[str, str, dict[str, str]], ...] = (
-    ("children.by_category", "各类别在册", {m.value: m.label for m in Category}),
-    ("children.by_risk", "风险等级", {m.value: m.label for m in Risk}),
-    ("visits.by_mode", "方式", {m.value: m.label for m in VisitMode}),
-    ("services.by_type", "服务类型", {m.value: m.label for m in ServiceType}),
-    ("resources.by_kind", "资源库", {m.value: m.label for m in ResourceKind}),
+#: (dotted key of the breakdown, label, {sub key: label}) of the first wave.
+BREAKDOWNS: tuple[tuple[str, str, dict[str, str]], ...] = tuple(
+    (k.key.rsplit(".", 1)[0], k.label, {m.value: m.label for m in k.members})
+    for k in FIRST_WAVE
+    if k.members is not None
 )
 
 #: Sections of the report and their Chinese titles, by the first part of the key.
-SECTIONS = {
-    "children": "儿童",
-    "households": "家庭",
-    "visits": "走访随访",
-    "referrals": "线索转介",
-    "services": "服务",
-    "subsidies": "补贴",
-    "activities": "活动",
-    "resources": "资源库",
-}
+SECTIONS = SECTION_TITLES
 
 #: Figures that are counts of children or events and can be split by community or worker.
-SPLITTABLE_SECTIONS = ("children", "households", "visits", "referrals", "services", "subsidies")
+SPLITTABLE_SECTIONS = (
+    "children", "households", "visits", "referrals", "services", "subsidies", "care", "plans"
+)  # fmt: skip
 
 
 def empty_report(month: str, station: str) -> dict[str, Any]:
@@ -72,7 +40,15 @@ def empty_report(month: str, station: str) -> dict[str, Any]:
     report["subsidies"]["amount_yuan"] = "0.00"
     for key, _, members in BREAKDOWNS:
         set_path(report, key, dict.fromkeys(members, 0))
+    for entry in SECOND_WAVE:
+        if entry.key != "as_of":
+            for dotted, _ in entry.expanded():
+                set_path(report, dotted, _EMPTY.get(dotted.rsplit(".", 1)[-1], 0))
     return report
+
+
+#: A second-wave figure's value when nothing happened, by the last part of its key.
+_EMPTY = {"amount_yuan": "0.00", "agreement_rate": "—"}
 
 
 def set_path(tree: dict[str, Any], dotted: str, value: Any) -> None:
@@ -102,16 +78,24 @@ def flatten(tree: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]
 
 def label_for(dotted: str) -> str:
     """The Chinese label of a dotted key, e.g. ``visits.by_mode.home`` -> 方式·入户."""
-    for key, label in SCALARS:
-        if key == dotted:
-            return label
-    for key, label, members in BREAKDOWNS:
-        if dotted.startswith(key + "."):
-            sub = dotted[len(key) + 1 :]
-            return f"{label}·{members.get(sub, sub)}"
-    return dotted
+    return label_of(dotted)
 
 
 def natural_key(name: str) -> list[Any]:
     """Sort 第2居民区 before 第10居民区."""
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
+
+
+def section_rows(section: str) -> Iterator[tuple[str, str]]:
+    """(dotted key, label) of every figure of ``section`` as tables and sheets list them: the
+    first wave's single figures, its breakdowns, then the second wave's keys expanded."""
+    for key, label in SCALARS[2:]:
+        if key.split(".")[0] == section:
+            yield key, label
+    for key, label, members in BREAKDOWNS:
+        if key.split(".")[0] == section:
+            for sub, sub_label in members.items():
+                yield f"{key}.{sub}", f"{label}·{sub_label}"
+    for entry in SECOND_WAVE:
+        if entry.section == section:
+            yield from entry.expanded()

@@ -57,6 +57,8 @@ class Snapshot:
     station: dict[str, int]
     matrix: dict[str, dict[str, int]]
     trend: dict[str, dict[str, int]]
+    #: Households with a visit, service or payment in the period, per level (as households).
+    served: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -105,10 +107,27 @@ def sum_levels(snap: Snapshot, by: GroupBy, label: str, station: str) -> dict[st
         for key, n in counts.items():
             if key == "subsidies.fen":
                 set_path(report, "subsidies.amount_yuan", format_fen(n))
-            elif not key.startswith("subsidy_types."):
+            elif key.startswith("subsidy_types."):
+                _, kind, measure = key.split(".")
+                value = format_fen(n) if measure == "fen" else n
+                name = "amount_yuan" if measure == "fen" else measure
+                set_path(report, f"subsidies.by_type.{kind}.{name}", value)
+            elif key != "care.left_behind_agreed":
                 set_path(report, key, n)
         set_path(report, "households.active", households.get(group, 0))
+        set_path(report, "households.served", snap.served.get(by or "", {}).get(group, 0))
+        left_behind = report["children"]["by_category"]["left_behind"]
+        agreed = counts.get("care.left_behind_agreed", 0)
+        report["care"]["agreement_rate"] = agreement_rate(agreed, left_behind)
     return out
+
+
+def agreement_rate(agreed: int, left_behind: int) -> str:
+    """care.agreement_rate: "100.0%" (one decimal, half up), "—" when there are none."""
+    if not left_behind:
+        return "—"
+    tenths = (agreed * 1000 * 2 + left_behind) // (left_behind * 2)
+    return f"{tenths // 10}.{tenths % 10}%"
 
 
 def derive_totals(parts: Iterable[dict[str, Any]]) -> None:

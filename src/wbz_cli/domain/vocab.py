@@ -173,3 +173,12 @@ class ResourceKind(LabeledEnum):
     VOLUNTEER = ("volunteer", "志愿者")
     CHILD_DIRECTOR = ("child_director", "儿童主任")
     CHILD_SUPERVISOR = ("child_supervisor", "儿童督导员")
+
+
+class ChildSource(LabeledEnum):
+    """新增来源"""
+
+    ROSTER = ("roster", "花名册导入")
+    REGISTER = ("register", "登记")
+    MATCH = ("match", "政策找人比对")
+    REFERRAL = ("referral", "线索")

@@ -24,7 +24,7 @@ from wbz_cli.store import report_parts as parts
 from wbz_cli.store.session import Store
 
 #: Bump when a figure's definition or a part's shape changes: old parts then miss.
-SNAPSHOT_VERSION = 2
+SNAPSHOT_VERSION = 4
 #: Added to the version of the parts of a period not yet over (see ``snapshot``).
 RUNNING = "/running"
 #: Up to this share of the buckets, stale ones are read child by child, not date range first.
@@ -55,6 +55,7 @@ def snapshot(
             stale_months = [m for m in months if parts.month_part(m) not in kept]
             counted = figures.monthly_counts(conn, stale_months)
             station = figures.station_counts(conn, {"a": period[0], "b": period[1]})
+            station.update(figures.activity_kind_counts(conn, {"a": period[0], "b": period[1]}))
     finally:
         figures.drop_temp(store.conn)
     for month in stale_months:
@@ -97,6 +98,7 @@ def _assemble(
 ) -> Snapshot:
     cells: dict[str, dict[str, int]] = {}
     households: dict[str, dict[str, int]] = {"": {}, "community": {}, "worker": {}}
+    served: dict[str, dict[str, int]] = {"": {}, "community": {}, "worker": {}}
     matrix: dict[str, dict[str, int]] = {}
     for name in every:
         part = found[name]
@@ -104,10 +106,12 @@ def _assemble(
             _add_into(cells.setdefault(key, {}), counts)
         for level, groups in part["households"].items():
             _add_into(households[level], groups)
+        for level, groups in part["served"].items():
+            _add_into(served[level], groups)
         for category, risks in part["matrix"].items():
             _add_into(matrix.setdefault(category, {}), risks)
     trend = {k: {m: found[parts.month_part(m)][k] for m in months} for k in ("visits", "leads")}
-    return Snapshot(cells, households, station, matrix, trend)
+    return Snapshot(cells, households, station, matrix, trend, served)
 
 
 def _add_into(target: dict[str, int], counts: dict[str, int]) -> None:
@@ -154,7 +158,11 @@ def _compute_parts(
     _lead_counts(conn, first, last, cells, among)
     figures.service_counts(conn, p, cells, few=few)
     figures.subsidy_counts(conn, p, cells, few=few)
-    out: dict[str, Any] = {name: {"cells": {}, "households": {}, "matrix": {}} for name in names}
+    _second_wave_counts(conn, p, cells, few)
+    figures.lead_kind_counts(conn, p, cells, unlinked=unlinked)
+    out: dict[str, Any] = {
+        name: {"cells": {}, "households": {}, "served": {}, "matrix": {}} for name in names
+    }
     for unit, counts in cells.items():
         bucket, key = units[unit]
         part = out[_part_of(bucket)]
@@ -163,7 +171,23 @@ def _compute_parts(
             _add_into(part["matrix"].setdefault(category, {}), risks)
     for bucket, households in figures.household_counts(conn, units).items():
         out[_part_of(bucket)]["households"] = households
+    for bucket, households in figures.served_households(conn, p, units).items():
+        out[_part_of(bucket)]["served"] = households
     return out
+
+
+def _second_wave_counts(
+    conn: sqlite3.Connection, p: dict[str, str], cells: figures.Cells, few: bool
+) -> None:
+    """The per-cell figures of METRICS.md "Added (second wave)" but the leads' (which need
+    to know whether the unlinked part is computed) and households.served (counted per level
+    as households.active)."""
+    figures.source_counts(conn, p, cells)
+    figures.reached_by_category(conn, p, cells, few=few)
+    figures.children_by_service_type(conn, p, cells, few=few)
+    figures.subsidy_children(conn, p, cells, few=few)
+    figures.care_counts(conn, p, cells)
+    figures.plan_counts(conn, p, cells)
 
 
 def _part_of(bucket: int) -> str:

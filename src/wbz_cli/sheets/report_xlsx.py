@@ -8,13 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 from wbz_cli.domain.enums import Category, Risk
 from wbz_cli.domain.metrics import (
-    BREAKDOWNS,
-    SCALARS,
     SECTIONS,
     flatten,
     get_path,
     label_for,
     natural_key,
+    section_rows,
 )
 from wbz_cli.sheets.guard import append_as_text
 
@@ -51,10 +50,15 @@ def _styles() -> tuple[Any, Any, Any]:
 
 
 def _number(value: Any) -> Any:
-    """Figures as numbers: counts as int, money ("4696300.00") as an exact Decimal."""
-    if isinstance(value, str):
+    """Figures as numbers: counts as int, money ("4696300.00") as an exact Decimal; a rate
+    ("100.0%", "—") stays as written."""
+    if isinstance(value, str) and _is_money(value):
         return Decimal(value)
     return value
+
+
+def _is_money(value: str) -> bool:
+    return value.replace(".", "", 1).isdigit()
 
 
 def _figures_sheet(sheet: Any, report: Report) -> None:
@@ -70,14 +74,8 @@ def _figures_sheet(sheet: Any, report: Report) -> None:
     for cell in sheet[2]:
         cell.font, cell.fill = bold, fill
     for section, title in SECTIONS.items():
-        for key, label in SCALARS:
-            if key.split(".")[0] == section:
-                _figure_row(sheet, title, label, get_path(figures, key))
-        for key, label, members in BREAKDOWNS:
-            if key.split(".")[0] == section:
-                values = get_path(figures, key)
-                for sub, sub_label in members.items():
-                    _figure_row(sheet, title, f"{label}·{sub_label}", values.get(sub, 0))
+        for key, label in section_rows(section):
+            _figure_row(sheet, title, label, get_path(figures, key))
     sheet.column_dimensions["A"].width = 12
     sheet.column_dimensions["B"].width = 28
     sheet.column_dimensions["C"].width = 16
@@ -86,7 +84,7 @@ def _figures_sheet(sheet: Any, report: Report) -> None:
 
 def _figure_row(sheet: Any, section: str, label: str, value: Any) -> None:
     append_as_text(sheet, [section, label, _number(value)])
-    if isinstance(value, str):
+    if isinstance(value, str) and _is_money(value):
         sheet.cell(row=sheet.max_row, column=3).number_format = MONEY_FORMAT
 
 
@@ -103,9 +101,10 @@ def _group_sheet(sheet: Any, report: Report, groups: dict[str, dict[str, Any]], 
     append_as_text(sheet, ["合计", *(_number(get_path(report.figures, k)) for k in keys)])
     for cell in sheet[sheet.max_row]:
         cell.font = bold
-    money_column = keys.index("subsidies.amount_yuan") + 2
-    for row in sheet.iter_rows(min_row=2, min_col=money_column, max_col=money_column):
-        row[0].number_format = MONEY_FORMAT
+    for n, key in enumerate(keys, 2):
+        if key.endswith("amount_yuan"):
+            for row in sheet.iter_rows(min_row=2, min_col=n, max_col=n):
+                row[0].number_format = MONEY_FORMAT
     sheet.column_dimensions["A"].width = 16
     sheet.freeze_panes = "B2"
 

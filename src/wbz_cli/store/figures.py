@@ -205,10 +205,14 @@ def household_counts(
     workers; a household's children share a bucket, so buckets add up. ``units``:
     {unit: (bucket, cell key)}. The households are gathered per unit in Python: quicker than
     a DISTINCT sort in SQL."""
+    rows = conn.execute(f"SELECT household_id, cell FROM {ACTIVE} WHERE household_id IS NOT NULL")
+    return _per_level(rows, units)
+
+
+def _per_level(rows: Any, units: dict[int, tuple[int, str]]) -> dict[int, Households]:
+    """Rows of (household, unit) counted as distinct households per bucket and level."""
     by_unit: dict[int, set[int]] = defaultdict(set)
-    for household, unit in conn.execute(
-        f"SELECT household_id, cell FROM {ACTIVE} WHERE household_id IS NOT NULL"
-    ):
+    for household, unit in rows:
         by_unit[unit].add(household)
     sets: dict[int, dict[str, dict[str, set[int]]]] = {}
     for unit, households in by_unit.items():
@@ -377,3 +381,181 @@ def monthly_counts(conn: sqlite3.Connection, months: list[str]) -> dict[str, dic
             "SELECT count(*) FROM leads WHERE found_on BETWEEN :a AND :b", p
         ).fetchone()[0]
     return out
+
+
+# The second wave of figures (METRICS.md "Added (second wave)"), per cell like the above.
+
+#: How a case opened in the period came (ChildSource): the registration of an imported
+#: roster row (its first risk row says 'import', dated the day the case opened); else a lead
+#: about the child found by that day; else a registration by hand. A case reopened later
+#: than the import counts as registered.
+_CAME_BY = """CASE
+    WHEN EXISTS (SELECT 1 FROM risk_history r WHERE r.child_id = p.child_id
+                  AND r.source = 'import' AND r.effective_on = p.opened_on) THEN 'roster'
+    WHEN EXISTS (SELECT 1 FROM leads l WHERE l.child_id = p.child_id
+                  AND l.found_on <= p.opened_on) THEN 'referral'
+    ELSE 'register' END"""
+
+
+def source_counts(conn: sqlite3.Connection, p: dict[str, str], cells: Cells) -> None:
+    """children.new_by_source: the cases opened in the period, by how the child came."""
+    sql = f"""
+    SELECT x.cell, {_CAME_BY}, count(*) FROM case_periods p JOIN {CHILD_CELL} x
+        ON x.child_id = p.child_id
+     WHERE p.opened_on BETWEEN :a AND :b AND p.voided_at IS NULL GROUP BY 1, 2
+    """
+    _add(cells, conn.execute(sql, p), "children.new_by_source.")
+
+
+def reached_by_category(
+    conn: sqlite3.Connection, p: dict[str, str], cells: Cells, *, few: bool = False
+) -> None:
+    """visits.children_reached_by_category: distinct children visited in the period, per
+    category held on the day of a visit (a child in two categories counts in both)."""
+    visits = _with_cells("visits v", few=few)
+    sql = f"""
+    SELECT x.cell, k.category, count(DISTINCT v.child_id)
+      FROM {visits} JOIN child_categories k ON k.child_id = v.child_id
+       AND k.start_on <= v.visited_on AND (k.end_on IS NULL OR k.end_on > v.visited_on)
+       AND (k.expires_on IS NULL OR k.expires_on > v.visited_on) AND k.voided_at IS NULL
+     WHERE v.visited_on BETWEEN :a AND :b AND v.voided_at IS NULL
+     GROUP BY 1, 2
+    """
+    _add(cells, conn.execute(sql, p), "visits.children_reached_by_category.")
+
+
+def children_by_service_type(
+    conn: sqlite3.Connection, p: dict[str, str], cells: Cells, *, few: bool = False
+) -> None:
+    """services.children_by_type: distinct children served in the period per type."""
+    source = _with_cells("services e", few=few)
+    sql = (
+        f"SELECT x.cell, e.type, count(DISTINCT e.child_id) FROM {source}"
+        " WHERE e.served_on BETWEEN :a AND :b AND e.voided_at IS NULL GROUP BY 1, 2"
+    )
+    _add(cells, conn.execute(sql, p), "services.children_by_type.")
+
+
+def subsidy_children(
+    conn: sqlite3.Connection, p: dict[str, str], cells: Cells, *, few: bool = False
+) -> None:
+    """subsidies.children and subsidies.by_type.KEY.children: distinct children paid for the
+    months of the period, in all and per type."""
+    source = _with_cells("subsidies s", few=few)
+    base = (
+        f"FROM {source} WHERE s.month BETWEEN substr(:a, 1, 7) AND substr(:b, 1, 7)"
+        " AND s.voided_at IS NULL"
+    )
+    sql = f"SELECT x.cell, 'subsidies.children', count(DISTINCT s.child_id) {base} GROUP BY 1"
+    _add(cells, conn.execute(sql, p))
+    sql = f"SELECT x.cell, s.type, count(DISTINCT s.child_id) {base} GROUP BY 1, 2"
+    _add(cells, ((cell, f"{kind}.children", n) for cell, kind, n in conn.execute(sql, p)),
+         "subsidies.by_type.")  # fmt: skip
+
+
+def served_households(
+    conn: sqlite3.Connection, p: dict[str, str], units: dict[int, tuple[int, str]]
+) -> dict[int, Households]:
+    """households.served: households with a visit, service or payment in the period, per
+    bucket and level, counted as ``household_counts`` counts the active ones."""
+    sql = f"""
+    SELECT x.household_id, x.cell FROM {CHILD_CELL} x
+     WHERE x.household_id IS NOT NULL AND x.child_id IN (
+        SELECT child_id FROM visits WHERE visited_on BETWEEN :a AND :b AND voided_at IS NULL
+        UNION SELECT child_id FROM services WHERE served_on BETWEEN :a AND :b
+           AND voided_at IS NULL
+        UNION SELECT child_id FROM subsidies WHERE month BETWEEN substr(:a, 1, 7)
+           AND substr(:b, 1, 7) AND voided_at IS NULL)
+    """
+    return _per_level(conn.execute(sql, p), units)
+
+
+def care_counts(conn: sqlite3.Connection, p: dict[str, str], cells: Cells) -> None:
+    """care.*: agreements in force on :b (distinct active children holding one, and of them
+    the left-behind ones, ``care.left_behind_agreed``, the rate's numerator), and the
+    guardianship and risk assessments dated in the period."""
+    in_force = (
+        "EXISTS (SELECT 1 FROM care_agreements g WHERE g.child_id = a.id AND g.signed_on <= :b"
+        " AND (g.valid_until IS NULL OR g.valid_until >= :b) AND g.voided_at IS NULL)"
+    )
+    left_behind = (
+        "EXISTS (SELECT 1 FROM child_categories k WHERE k.child_id = a.id"
+        f" AND k.category = 'left_behind' AND {HOLDS_AT_END})"
+    )
+    sql = f"SELECT a.cell, count(*), sum({left_behind}) FROM {ACTIVE} a WHERE {in_force} GROUP BY 1"
+    for cell, agreed, left_behind_agreed in conn.execute(sql, p):
+        _add(cells, [(cell, "care.agreements_in_force", agreed),
+                     (cell, "care.left_behind_agreed", left_behind_agreed)])  # fmt: skip
+    for table, key in (("guardianship_assessments", "care.guardianship_assessments"),
+                       ("assessments", "care.risk_assessments")):  # fmt: skip
+        sql = (
+            f"SELECT x.cell, '{key}', count(*) FROM {table} e JOIN {CHILD_CELL} x"
+            " ON x.child_id = e.child_id WHERE e.assessed_on BETWEEN :a AND :b"
+            " AND e.voided_at IS NULL GROUP BY 1"
+        )
+        _add(cells, conn.execute(sql, p))
+
+
+#: The review date a plan ``q`` had on :b: the next date set by its latest review up to :b,
+#: else the date set before its first review (the one it was added with), else its own.
+_REVIEW_DUE_AT_END = """coalesce(
+    (SELECT r.next_review_on FROM plan_reviews r WHERE r.plan_id = q.id AND r.reviewed_on <= :b
+        AND r.voided_at IS NULL ORDER BY r.reviewed_on DESC, r.id DESC LIMIT 1),
+    (SELECT r.previous_review_on FROM plan_reviews r WHERE r.plan_id = q.id
+        AND r.voided_at IS NULL ORDER BY r.reviewed_on, r.id LIMIT 1),
+    q.review_on)"""
+
+
+def plan_counts(conn: sqlite3.Connection, p: dict[str, str], cells: Cells) -> None:
+    """plans.active (plans of active children open on :b), plans.reviews_overdue (of them,
+    those whose review was due on or before :b) and plans.reviews (reviews dated in the
+    period, of plans not voided)."""
+    open_at_end = (
+        "q.opened_on <= :b AND q.voided_at IS NULL AND ((q.closed_on IS NULL AND"
+        " q.status = 'open') OR q.closed_on > :b)"
+    )
+    sql = f"""
+    SELECT a.cell, count(*), sum({_REVIEW_DUE_AT_END} <= :b)
+      FROM {ACTIVE} a CROSS JOIN plans q ON q.child_id = a.id
+     WHERE {open_at_end} GROUP BY 1
+    """
+    for cell, active, overdue in conn.execute(sql, p):
+        _add(cells, [(cell, "plans.active", active), (cell, "plans.reviews_overdue", overdue)])
+    sql = f"""
+    SELECT x.cell, 'plans.reviews', count(*) FROM plan_reviews r
+      JOIN plans q ON q.id = r.plan_id AND q.voided_at IS NULL
+      JOIN {CHILD_CELL} x ON x.child_id = q.child_id
+     WHERE r.reviewed_on BETWEEN :a AND :b AND r.voided_at IS NULL GROUP BY 1
+    """
+    _add(cells, conn.execute(sql, p))
+
+
+def activity_kind_counts(conn: sqlite3.Connection, p: dict[str, str]) -> dict[str, int]:
+    """activities.by_kind.KEY.count and .participants: the station's activities in the
+    period per kind."""
+    out: dict[str, int] = {}
+    for kind, n, participants in conn.execute(
+        "SELECT kind, count(*), coalesce(sum(participants), 0) FROM activities"
+        " WHERE held_on BETWEEN :a AND :b AND voided_at IS NULL GROUP BY kind",
+        p,
+    ):
+        out[f"activities.by_kind.{kind}.count"] = n
+        out[f"activities.by_kind.{kind}.participants"] = participants
+    return out
+
+
+def lead_kind_counts(
+    conn: sqlite3.Connection, p: dict[str, str], cells: Cells, *, unlinked: bool
+) -> None:
+    """referrals.by_type and referrals.by_source: leads found in the period, of the loaded
+    children (and, ``unlinked``, those linked to no child, in ``NO_CHILD_CELL``)."""
+    rows = conn.execute(
+        f"SELECT coalesce(x.cell, {NO_CHILD_CELL}), l.type, l.source, count(*) FROM leads l"
+        f" LEFT JOIN {CHILD_CELL} x ON x.child_id = l.child_id"
+        " WHERE l.found_on BETWEEN :a AND :b"
+        " AND (x.cell IS NOT NULL OR (l.child_id IS NULL AND :unlinked))"
+        " GROUP BY 1, 2, 3",
+        {**p, "unlinked": int(unlinked)},
+    ).fetchall()
+    _add(cells, ((cell, kind, n) for cell, kind, _, n in rows), "referrals.by_type.")
+    _add(cells, ((cell, source, n) for cell, _, source, n in rows), "referrals.by_source.")
