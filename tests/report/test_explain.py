@@ -230,3 +230,36 @@ def test_csv_and_xlsx_files(october: Invoke, db_path: Path, tmp_path: Path) -> N
     assert _audit(db_path)[before:] == [("export", "report_explain")] * 2
     assert october("report", "explain", "visits.total", "--month", "2026-10",
                    "-f", "xlsx").exit_code == 1  # fmt: skip
+
+
+def test_new_cases_by_how_the_child_came(october: Invoke, tmp_path: Path) -> None:
+    """November: one child from a roster import, one registered after a lead about it was
+    found (and linked), one registered by hand; a case opened in October is not November's."""
+    roster = tmp_path / "花名册.csv"
+    roster.write_text(f"姓名,身份证号码,儿童类别\n赵四,{make_id('2014-04-04', 15)},孤儿\n",
+                      encoding="utf-8")  # fmt: skip
+    steps = [
+        ["import", "roster", str(roster), "--on", "2026-11-02"],
+        ["refer", "add", "--type", "abandonment", "--source", "neighbour", "--summary", "独居",
+         "--on", "2026-11-03"],
+        ["register", "--name", "钱五", "--id-number", make_id("2014-05-05", 17), "-c", "other",
+         "--on", "2026-11-04"],
+        ["refer", "link", "L000003", "C000005"],
+        ["register", "--name", "孙六", "--id-number", make_id("2014-06-06", 19), "-c", "other",
+         "--on", "2026-11-24"],
+    ]  # fmt: skip
+    for args in steps:
+        result = october(*args)
+        assert result.exit_code == 0, (args, result.stderr)
+
+    def came(source: str) -> list[str]:
+        found = october("report", "explain", f"children.new_by_source.{source}",
+                        "--month", "2026-11", "-f", "json").json()  # fmt: skip
+        return [r["child"] for r in found]
+
+    assert (came("roster"), came("referral"), came("register"), came("match")) == (
+        ["C000004"],
+        ["C000005"],
+        ["C000006"],
+        [],
+    )

@@ -28,8 +28,9 @@ from wbz_cli.domain.vocab import (
 
 #: How the rows make the figure: count them, sum a column, or divide two parts.
 Measure = Literal["rows", "amount", "participants", "rate"]
-#: What one row is: a record, a child (its first record of the figure), a household.
-Per = Literal["record", "child", "household"]
+#: What one row is: a record, a child (its first record of the figure), a household, or a
+#: child per ``part`` of a rate.
+Per = Literal["record", "child", "household", "child_part"]
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,8 @@ def _values(enum: type) -> tuple[str, ...]:
 
 
 _CATEGORIES = _values(Category)
+#: How a child came (children.new_by_source): roster import, registration, list match, lead.
+CHILD_SOURCES = ("roster", "register", "match", "referral")
 _ONE_PER_CHILD = "一行一名儿童（列出其本期第一条记录）"
 
 KEYS: tuple[ExplainKey, ...] = (
@@ -105,6 +108,8 @@ KEYS: tuple[ExplainKey, ...] = (
     ExplainKey("resources.by_kind.{k}", "resources_at_end", "一行一项期末在库资源",
                members=_values(ResourceKind), station=True),
     # The second wave (METRICS.md "Added (second wave)").
+    ExplainKey("children.new_by_source.{k}", "cases_opened_by_source",
+               "一行一次本期立案（按儿童来源）", members=CHILD_SOURCES),
     ExplainKey("visits.children_reached_by_category.{k}", "visits_in_category",
                "一行一名儿童（列出其本期属该类别时的第一次走访）", per="child",
                members=_CATEGORIES),
@@ -129,13 +134,14 @@ KEYS: tuple[ExplainKey, ...] = (
     ExplainKey("activities.by_kind.{k}.participants", "activities",
                "一行一场该类活动，人次合计即该数", measure="participants",
                members=_values(ActivityKind), station=True),
-    ExplainKey("care.agreements_in_force", "agreements_in_force", "一行一份期末有效的委托照护协议"),
+    ExplainKey("care.agreements_in_force", "agreements_in_force",
+               "一行一名期末在册且有有效委托照护协议的儿童", per="child"),
     ExplainKey("care.agreement_rate", "agreement_rate",
-               "part=numerator 一行一份期末有效协议；part=denominator 一行一名期末在册留守儿童",
-               measure="rate"),
+               "part=denominator 一行一名期末在册留守儿童；part=numerator 其中有有效协议的，"
+               "一人一行", per="child_part", measure="rate"),
     ExplainKey("care.guardianship_assessments", "guardianship_assessments", "一行一次监护评估"),
     ExplainKey("care.risk_assessments", "risk_assessments", "一行一次风险评估"),
-    ExplainKey("plans.active", "plans_open", "一行一份期末在执行的服务计划"),
+    ExplainKey("plans.active", "plans_open", "一行一份期末在执行的服务计划（在册儿童的）"),
     ExplainKey("plans.reviews", "plan_reviews", "一行一次计划复核"),
     ExplainKey("plans.reviews_overdue", "plan_reviews_overdue",
                "一行一份期末逾期未复核的计划（日期为应复核日）"),

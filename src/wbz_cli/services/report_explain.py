@@ -89,11 +89,11 @@ def _distinct(rows: list[dict[str, Any]], entry: ExplainKey) -> list[dict[str, A
     """One row per child or household (the first), for the figures that count those."""
     if entry.per == "record":
         return rows
-    column = "child" if entry.per == "child" else "household"
+    column = "household" if entry.per == "household" else "child"
     seen: set[Any] = set()
     out = []
     for row in rows:
-        unit = row[column]
+        unit = (row[column], row.get("part")) if row[column] is not None else None
         if unit is not None and unit not in seen:
             seen.add(unit)
             out.append(row)

@@ -44,9 +44,12 @@ _RISK_AT_B = (
 _AGREEMENT_IN_FORCE = (
     "g.signed_on <= :b AND (g.valid_until IS NULL OR g.valid_until >= :b) AND g.voided_at IS NULL"
 )
-#: A plan ``pl`` open on :b.
+#: A plan ``pl`` of a child with an open case, itself open on :b (not closed by then).
 _PLAN_OPEN_AT_B = (
-    "pl.opened_on <= :b AND (pl.closed_on IS NULL OR pl.closed_on > :b) AND pl.voided_at IS NULL"
+    "pl.opened_on <= :b AND pl.voided_at IS NULL"
+    " AND ((pl.closed_on IS NULL AND pl.status = 'open') OR pl.closed_on > :b)"
+    f" AND EXISTS (SELECT 1 FROM case_periods p WHERE p.child_id = pl.child_id"
+    f" AND {_CASE_OPEN_AT_B})"
 )
 #: The review date of plan ``pl`` in force on :b: the next date set by its latest review up to
 #: :b, else the date the plan was made with (kept by its first review, else the plan's own).
@@ -66,6 +69,21 @@ QUERIES: dict[str, str] = {
     "cases_opened": f"""
         SELECT p.child_id, CAST(p.id AS TEXT) AS record, p.opened_on AS on_date, {_NONE}
           FROM case_periods p WHERE p.opened_on BETWEEN :a AND :b AND p.voided_at IS NULL""",
+    # Cases opened in the period by how the child came (:k): 'roster' when the child's risk
+    # history has an imported row dated the day the case opened (a roster row registers it),
+    # 'referral' when a lead about the child was found by that day, else 'register'.
+    "cases_opened_by_source": f"""
+        SELECT child_id, record, on_date, {_NONE} FROM (
+            SELECT p.child_id, CAST(p.id AS TEXT) AS record, p.opened_on AS on_date,
+                   CASE WHEN EXISTS (SELECT 1 FROM risk_history r WHERE r.child_id = p.child_id
+                                      AND r.effective_on = p.opened_on AND r.source = 'import')
+                        THEN 'roster'
+                        WHEN EXISTS (SELECT 1 FROM leads l WHERE l.child_id = p.child_id
+                                      AND l.found_on <= p.opened_on)
+                        THEN 'referral'
+                        ELSE 'register' END AS came
+              FROM case_periods p WHERE p.opened_on BETWEEN :a AND :b AND p.voided_at IS NULL)
+         WHERE came = :k""",
     "cases_closed": f"""
         SELECT p.child_id, CAST(p.id AS TEXT) AS record, p.closed_on AS on_date, {_NONE}
           FROM case_periods p WHERE p.closed_on BETWEEN :a AND :b AND p.voided_at IS NULL""",
@@ -118,20 +136,26 @@ QUERIES: dict[str, str] = {
                NULL AS amount_fen, NULL AS participants, r.name AS label, NULL AS part
           FROM resources r WHERE r.kind = :k AND r.added_on <= :b
            AND (r.removed_on IS NULL OR r.removed_on > :b) AND r.voided_at IS NULL""",
+    # Agreements in force on :b of children with an open case (one row per child).
     "agreements_in_force": f"""
         SELECT g.child_id, CAST(g.id AS TEXT) AS record, g.signed_on AS on_date, {_NONE}
-          FROM care_agreements g WHERE {_AGREEMENT_IN_FORCE}""",
-    # care.agreement_rate: the agreements in force over the active left-behind children.
+          FROM care_agreements g
+         WHERE {_AGREEMENT_IN_FORCE} AND {_ACTIVE_AT_B.format(c="g.child_id")}""",
+    # care.agreement_rate: of the children active and left-behind on :b (denominator), those
+    # with an agreement in force (numerator, the agreement as record).
     "agreement_rate": f"""
+        WITH left_behind AS (
+            SELECT k.child_id, min(k.id) AS id, min(k.start_on) AS since
+              FROM child_categories k
+             WHERE k.category = 'left_behind' AND {_HOLDS_ON.format(d=":b")}
+               AND {_ACTIVE_AT_B.format(c="k.child_id")} GROUP BY k.child_id)
         SELECT g.child_id, CAST(g.id AS TEXT) AS record, g.signed_on AS on_date,
                NULL AS amount_fen, NULL AS participants, NULL AS label, 'numerator' AS part
-          FROM care_agreements g WHERE {_AGREEMENT_IN_FORCE}
+          FROM care_agreements g JOIN left_behind l ON l.child_id = g.child_id
+         WHERE {_AGREEMENT_IN_FORCE}
         UNION ALL
-        SELECT k.child_id, CAST(min(k.id) AS TEXT), min(k.start_on),
-               NULL, NULL, NULL, 'denominator'
-          FROM child_categories k
-         WHERE k.category = 'left_behind' AND {_HOLDS_ON.format(d=":b")}
-           AND {_ACTIVE_AT_B.format(c="k.child_id")} GROUP BY k.child_id""",
+        SELECT child_id, CAST(id AS TEXT), since, NULL, NULL, NULL, 'denominator'
+          FROM left_behind""",
     "guardianship_assessments": f"""
         SELECT a.child_id, CAST(a.id AS TEXT) AS record, a.assessed_on AS on_date, {_NONE}
           FROM guardianship_assessments a
