@@ -263,3 +263,19 @@ def test_new_cases_by_how_the_child_came(october: Invoke, tmp_path: Path) -> Non
         ["C000006"],
         [],
     )
+
+
+def test_a_month_not_yet_over_is_counted_as_of_today(october: Invoke) -> None:
+    """Today is 2026-11-24: an agreement valid until 11-25 is in force today (it would not be
+    on 11-30), and the table says up to which day it counted."""
+    added = october("care-agreement", "add", "C000002", "--carer", "王爷爷", "--relation", "祖父",
+                    "--phone", "13800138001", "--signed-on", "2026-11-01",
+                    "--valid-until", "2026-11-25")  # fmt: skip
+    assert added.exit_code == 0, added.stderr
+    found = rows(october, "care.agreements_in_force")  # October: C000001 only
+    assert [r["child"] for r in found] == ["C000001"]
+    november = october("report", "explain", "care.agreements_in_force", "--month", "2026-11",
+                       "-f", "json").json()  # fmt: skip
+    assert [r["child"] for r in november] == ["C000001", "C000002"]
+    table = october("report", "explain", "care.agreements_in_force", "--month", "2026-11")
+    assert "截至2026-11-24" in "".join(table.stdout.split())  # the title may be folded

@@ -89,6 +89,17 @@ def explain(
 
 
 def _period(month: str | None, start: str | None, end: str | None, today: Any) -> Period:
+    """The period asked for; one that ends after today is counted as of today (METRICS.md:
+    the report's ``as_of``), its label unchanged."""
+    from wbz_cli.domain.report import Period
+
+    asked = _asked_period(month, start, end, today)
+    if asked.last <= today:
+        return asked
+    return Period(asked.first, today, asked.label)
+
+
+def _asked_period(month: str | None, start: str | None, end: str | None, today: Any) -> Period:
     from wbz_cli.domain.errors import InvalidInput
     from wbz_cli.services.report import month_period, range_period
 
@@ -172,7 +183,18 @@ def _title(result: Explanation) -> str:
     from wbz_cli.domain.metrics import label_for
 
     where = f" · {result.group}" if result.group else ""
-    return f"{label_for(result.key)}（{result.key}）{result.period.label}{where}"
+    label = result.period.label
+    if not label.endswith(result.period.last.isoformat()) and not _month_end(result.period):
+        label += f"（截至 {result.period.last.isoformat()}）"  # a period not yet over
+    name = label_for(result.key)
+    named = result.key if name == result.key else f"{name}（{result.key}）"
+    return f"{named} {label}{where}"
+
+
+def _month_end(period: Period) -> bool:
+    from datetime import timedelta
+
+    return (period.last + timedelta(days=1)).day == 1
 
 
 def _caption(result: Explanation) -> str:
