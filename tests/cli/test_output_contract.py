@@ -37,6 +37,7 @@ ARGS: dict[str, tuple[str, ...]] = {
     "report monthly": ("--month", "2026-10"),
     "report range": ("--from", "2026-10-01", "--to", "2026-11-24"),
     "purge": ("--closed-before", "2026-11-24", "--dry-run"),
+    "report explain": ("subsidies.amount_yuan", "--month", "2026-10"),
 }
 
 PATTERNS = {

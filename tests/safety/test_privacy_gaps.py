@@ -163,6 +163,7 @@ REVEALS: dict[str, list[str]] = {
     "report range": ["report", "range", "--from", "2026-01-01", "--to", "2026-10-31",
                      "-f", "json", "--out", "r.json"],
     "resource list": ["resource", "list"],
+    "report explain": ["report", "explain", "children.active", "--month", "2026-11"],
     "care-agreement list": ["care-agreement", "list"],
     "export children": ["export", "children", "roster.xlsx"],
 }  # fmt: skip

@@ -28,6 +28,7 @@ from wbz_cli.cli import (
     privacy,
     refer,
     report,
+    report_explain,
     roster,
     visits,
 )
@@ -192,6 +193,7 @@ init.register(app)
 children.register(app)
 household.register(app)
 report.register(app)
+report_explain.register(report.report_app)
 refer.register(app)
 care.register(app)
 backup.register(app)

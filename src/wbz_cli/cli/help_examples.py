@@ -56,6 +56,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "wbz report monthly --month 2026-10 --format xlsx --out 月报-2026-10.xlsx",
     ),
     "report range": ("wbz report range --from 2026-07-01 --to 2026-09-30",),
+    "report explain": (
+        "wbz report explain visits.by_mode.home --month 2026-10",
+        "wbz report explain subsidies.amount_yuan --from 2026-07-01 --to 2026-09-30 -f csv",
+        "wbz report explain children.active --month 2026-10 --by community --group 华阳居民区",
+    ),
     "refer add": (
         "wbz refer add C000001 --type 暴力伤害 --source 入户走访 --to 华阳路派出所",
         "wbz refer add --type abandonment --source neighbour --summary 邻居反映孩子独自在家",

@@ -412,6 +412,22 @@ SCHEMAS: dict[str, Schema] = {
     "purge": _rows(
         {"child": "child", "closed_on": "date", "community": "str?"}, "child,closed_on,community"
     ),
+    # ``date`` is a day, or a payment's month (YYYY-MM); ``part`` only for a rate's rows.
+    "report explain": _rows(
+        {
+            "child": "child?",
+            "id_number": "str?",
+            "name": "str?",
+            "community": "str?",
+            "worker": "str?",
+            "date": "str?",
+            "record": "str?",
+            "amount_yuan": "money?",
+            "participants": "int?",
+            "part": "enum?",
+        },
+        "child,id_number,name,community,worker,date,record,amount_yuan,participants,part",
+    ),
 }
 
 #: Commands whose ``--format`` gives a one-off answer rather than data rows (the new record's
