@@ -44,7 +44,7 @@ def sniff_encoding(data: bytes) -> str:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """ "utf-16-le" or "utf-16-be" when the file's start reads as UTF-16 whose ASCII characters
+    """``utf-16-le`` or ``utf-16-be`` when the file's start reads as UTF-16 whose ASCII characters
     (digits, delimiters, line ends) leave a NUL byte on the same side of each pair; text in
     UTF-8 or GB18030 has no NUL bytes at all."""
     head = data[: SNIFF_BYTES - SNIFF_BYTES % 2]
