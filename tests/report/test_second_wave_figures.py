@@ -264,6 +264,25 @@ def test_a_range_and_the_workbook(second_wave: Invoke, tmp_path: Path) -> None:
     assert rows["协议签订率"] == "33.3%"
     assert rows["分类型人数·助学金"] == 2
     assert rows["分类型金额(元)·事实无人抚养儿童基本生活补贴"] == 800.5
+    trend = list(load_workbook(out)["近12个月"].iter_rows(values_only=True))
+    assert trend[0][3:] == (
+        "服务次数",
+        "补贴发放人次",
+        "活动场次",
+        "监护评估",
+        "风险评估",
+        "计划复核",
+    )
+    october = next(row for row in trend if row[0] == "2026-10")
+    assert october[3:] == (4, 8, 2, 2, 1, 1)
+
+
+def test_the_trend_table_shows_the_monthly_counts(second_wave: Invoke) -> None:
+    text = second_wave("report", "monthly", "--month", "2026-10").stdout
+    trend = text[text.index("近12个月走访与线索") :]
+    october = next(line for line in trend.splitlines() if line.strip().startswith("2026-10"))
+    # visits (4 in October, one voided), leads (one), then the monthly counts
+    assert october.split()[-6:] == ["4", "8", "2", "2", "1", "1"]
 
 
 def test_a_write_to_the_care_record_makes_the_kept_report_stale(

@@ -192,6 +192,7 @@ COMMANDS: dict[tuple[str, ...], list[list[str]]] = {
     ("report", "monthly"): [["report", "monthly", "--month", "2026-10"],
                             ["report", "monthly", "--month", "2026-10", "--by", "community"]],
     ("report", "range"): [["report", "range", "--from", "2026-01-01", "--to", "2026-10-31"]],
+    ("report", "keys"): [["report", "keys"]],
     ("refer", "add"): [["refer", "add", "C000001", "--type", "schooling",
                         "--source", "school", "--summary", "长期缺课"]],
     ("refer", "show"): [["refer", "show", "L000001"]],

@@ -20,6 +20,7 @@ from wbz_cli.domain.metrics import (
     section_rows,
 )
 from wbz_cli.domain.printable import printable
+from wbz_cli.domain.report_keys import TREND_SERIES
 
 if TYPE_CHECKING:
     from wbz_cli.cli.context import AppContext
@@ -198,11 +199,17 @@ def _trend_table(report: Report) -> Any:
     table.add_column("")
     table.add_column("线索", justify="right")
     table.add_column("")
+    more = [(name, title) for name, title in TREND_SERIES.items() if name in report.trend]
+    for _, title in more:
+        table.add_column(title, justify="right")
     top_visits = max(visits.values(), default=0) or 1
     top_leads = max(leads.values(), default=0) or 1
     for month in visits:
         v, n = visits[month], leads.get(month, 0)
-        table.add_row(month, str(v), _bar(v, top_visits, 24), str(n), _bar(n, top_leads, 12))
+        counts = [str(report.trend[name].get(month, 0)) for name, _ in more]
+        table.add_row(
+            month, str(v), _bar(v, top_visits, 24), str(n), _bar(n, top_leads, 12), *counts
+        )
     return table
 
 

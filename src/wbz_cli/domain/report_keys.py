@@ -157,6 +157,16 @@ SECTION_TITLES = {
     "plans": "服务计划",
 }
 
+#: The 12-month trend's monthly counts after visits and leads, with their column titles.
+TREND_SERIES = {
+    "services": "服务次数",
+    "subsidies": "补贴发放人次",
+    "activities": "活动场次",
+    "guardianship_assessments": "监护评估",
+    "risk_assessments": "风险评估",
+    "plan_reviews": "计划复核",
+}
+
 #: Figures that belong to the station, not to a child or household: no ``--by`` split.
 STATION_ONLY = ("activities", "resources")
 

@@ -56,6 +56,7 @@ def snapshot(
             counted = figures.monthly_counts(conn, stale_months)
             station = figures.station_counts(conn, {"a": period[0], "b": period[1]})
             station.update(figures.activity_kind_counts(conn, {"a": period[0], "b": period[1]}))
+            events = figures.monthly_event_counts(conn, months)
     finally:
         figures.drop_temp(store.conn)
     for month in stale_months:
@@ -63,7 +64,9 @@ def snapshot(
     parts.save(store.conn, [(*_period_of(name, period), name, stamp, version,
                              json.dumps(data, ensure_ascii=False))
                             for name, data in computed.items()])  # fmt: skip
-    return _assemble({**kept, **computed}, every, station, months)
+    snap = _assemble({**kept, **computed}, every, station, months)
+    snap.trend.update(events)
+    return snap
 
 
 def _period_parts(conn: sqlite3.Connection) -> list[str]:

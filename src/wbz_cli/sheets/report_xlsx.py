@@ -15,6 +15,7 @@ from wbz_cli.domain.metrics import (
     natural_key,
     section_rows,
 )
+from wbz_cli.domain.report_keys import TREND_SERIES
 from wbz_cli.sheets.guard import append_as_text
 
 if TYPE_CHECKING:
@@ -132,13 +133,15 @@ def _trend_sheet(sheet: Any, report: Report) -> None:
     from openpyxl.chart import BarChart, Reference
 
     bold, fill, _ = _styles()
-    append_as_text(sheet, ["月份", "走访随访次数", "发现线索"])
+    more = [(name, title) for name, title in TREND_SERIES.items() if name in report.trend]
+    append_as_text(sheet, ["月份", "走访随访次数", "发现线索", *(title for _, title in more)])
     for cell in sheet[1]:
         cell.font, cell.fill = bold, fill
     visits = report.trend.get("visits", {})
     leads = report.trend.get("leads", {})
     for month in visits:
-        append_as_text(sheet, [month, visits[month], leads.get(month, 0)])
+        counts = [report.trend[name].get(month, 0) for name, _ in more]
+        append_as_text(sheet, [month, visits[month], leads.get(month, 0), *counts])
     chart = BarChart()
     chart.type = "col"
     chart.title = "近12个月走访与线索"

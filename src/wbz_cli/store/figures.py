@@ -559,3 +559,33 @@ def lead_kind_counts(
     ).fetchall()
     _add(cells, ((cell, kind, n) for cell, kind, _, n in rows), "referrals.by_type.")
     _add(cells, ((cell, source, n) for cell, _, source, n in rows), "referrals.by_source.")
+
+
+#: The trend's second-wave series: name -> the count of one month's rows (not voided; a plan
+#: review of a voided plan counts nowhere either).
+_MONTHLY_SERIES = {
+    "services": "SELECT count(*) FROM services WHERE served_on BETWEEN :a AND :b"
+    " AND voided_at IS NULL",
+    "subsidies": "SELECT count(*) FROM subsidies WHERE month = :m AND voided_at IS NULL",
+    "activities": "SELECT count(*) FROM activities WHERE held_on BETWEEN :a AND :b"
+    " AND voided_at IS NULL",
+    "guardianship_assessments": "SELECT count(*) FROM guardianship_assessments"
+    " WHERE assessed_on BETWEEN :a AND :b AND voided_at IS NULL",
+    "risk_assessments": "SELECT count(*) FROM assessments WHERE assessed_on BETWEEN :a AND :b"
+    " AND voided_at IS NULL",
+    "plan_reviews": "SELECT count(*) FROM plan_reviews r JOIN plans q ON q.id = r.plan_id"
+    " AND q.voided_at IS NULL WHERE r.reviewed_on BETWEEN :a AND :b AND r.voided_at IS NULL",
+}
+
+
+def monthly_event_counts(conn: sqlite3.Connection, months: list[str]) -> dict[str, dict[str, int]]:
+    """Services, payments, activities, assessments and plan reviews in each month: the
+    12-month trend of these monthly counts, read afresh on every report (one range count
+    each; not kept as parts)."""
+    out: dict[str, dict[str, int]] = {}
+    for name, sql in _MONTHLY_SERIES.items():
+        out[name] = {}
+        for month in months:
+            p = {"m": month, "a": f"{month}-01", "b": f"{month}-31"}
+            out[name][month] = conn.execute(sql, p).fetchone()[0]
+    return out
