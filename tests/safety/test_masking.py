@@ -88,6 +88,8 @@ SEED = [
     ["assess", "guardianship", "C000003", "--result", "insufficient", "--on", "2026-10-20"],
     ["activity", "add", "--title", "暑期安全课", "--kind", "training", "--participants", "20",
      "--child", "C000001"],
+    ["placement", "start", "C000003", "--place", "张奶奶家", "--on", "2026-10-21",
+     "--reason", "父亲外出"],
 ]  # fmt: skip
 
 
@@ -223,6 +225,10 @@ COMMANDS: dict[tuple[str, ...], list[list[str]]] = {
     ("visit", "list"): [["visit", "list"]],
     ("visit", "import"): [["visit", "import", "visits.csv"]],
     ("policy", "show"): [["policy", "show"]],
+    ("placement", "start"): [["placement", "start", "C000002", "--place", "区儿童福利院",
+                              "--on", "2026-11-20"]],
+    ("placement", "end"): [["placement", "end", "1", "--on", "2026-11-20"]],
+    ("placement", "list"): [["placement", "list"], ["placement", "list", "C000003", "--all"]],
 }  # fmt: skip
 
 # The bureau's templates: the roster (ID, birth date and phone side by side) and a template

@@ -31,6 +31,7 @@ from wbz_cli.cli import (
     roster,
     visits,
 )
+from wbz_cli.cli import placement as placement_cli
 from wbz_cli.cli.context import AppContext, default_operator
 from wbz_cli.cli.usage_errors import ARGV_KEY, in_chinese
 from wbz_cli.domain.errors import WbzError
@@ -204,6 +205,7 @@ due.register(app)
 history.register(app)
 categories.register(app)
 cases.register(app)
+placement_cli.register(app)
 
 
 def main() -> None:

@@ -15,6 +15,24 @@ risk_source = labels.risk_source
 OTHER_KINDS = {"category": "类别", "case": "立案期间", "plan_review": "计划复核"}
 
 
+def record_sections() -> list[tuple[str, str, tuple[Column, ...]]]:
+    """The sections of issue 25's records: placements."""
+    return [
+        (
+            "placements",
+            "临时安置",
+            (
+                Column("id", "记录号", justify="right"),
+                Column("kind", "类型", labels.placement_kind),
+                Column("place", "安置地点"),
+                Column("started_on", "开始"),
+                Column("ended_on", "结束", lambda v: v or "安置中"),
+                Column("reason", "原因"),
+            ),
+        ),
+    ]
+
+
 def _record_kind(value: Any) -> str:
     from wbz_cli.services.corrections import KINDS
 
@@ -120,6 +138,7 @@ def print_care_sections(r: dict[str, Any]) -> None:
             ),
         ),
     ]
+    sections += record_sections()
     sections.append(
         (
             "voided_records",

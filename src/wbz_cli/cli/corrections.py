@@ -124,6 +124,10 @@ FIELD_LABELS = {
     "consent_by": "同意人",
     "consent_exempt_reason": "免于同意的依据",
     "withdraw_reason": "撤回原因",
+    "started_on": "开始日期",
+    "ended_on": "结束日期",
+    "end_note": "结束说明",
+    "reason": "原因",
 }
 
 

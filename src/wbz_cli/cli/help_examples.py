@@ -141,6 +141,16 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "category unvoid": ("wbz category unvoid C000001 left_behind",),
     "case void": ("wbz case void C000001 2026-11-08 --reason 误恢复在册",),
     "case unvoid": ("wbz case unvoid C000001 2026-11-08",),
+    # issue 25's records
+    "placement start": (
+        "wbz placement start C000001 --place 区儿童福利院 --reason 父亲被羁押 --on 2026-11-02",
+        "wbz placement start C000001 --kind emergency --place 童心驿站",
+    ),
+    "placement end": ("wbz placement end 1 --on 2026-11-20 --note 返回家庭",),
+    "placement list": ("wbz placement list --open", "wbz placement list C000001 --format json"),
+    "placement edit": ("wbz placement edit 1 --place 区儿童福利院",),
+    "placement void": ("wbz placement void 1 --reason 重复录入",),
+    "placement unvoid": ("wbz placement unvoid 1",),
 }
 
 #: What an argument means, by its name, where a command does not say it itself.

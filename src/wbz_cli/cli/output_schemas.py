@@ -88,6 +88,7 @@ _REPORT = {
     "activities": "object",
     "resources": "object",
 }
+_REPORT.update({"placements": "object"})  # issue 25's records
 
 #: Command path (as typed after ``wbz``) -> its output contract.
 SCHEMAS: dict[str, Schema] = {
@@ -344,6 +345,7 @@ SCHEMAS: dict[str, Schema] = {
             "services": "list",
             "subsidies": "list",
             "care_agreements": "list",
+            "placements": "list",
             "voided_records": "list",
             "merged_from": "list",
         },
@@ -399,6 +401,22 @@ SCHEMAS: dict[str, Schema] = {
     "purge": _rows(
         {"child": "child", "closed_on": "date", "community": "str?"}, "child,closed_on,community"
     ),
+    # issue 25's records
+    "placement list": _rows(
+        {
+            "id": "int",
+            "child": "child",
+            "name": "str",
+            "kind": "enum",
+            "place": "str",
+            "reason": "str?",
+            "started_on": "date",
+            "ended_on": "date?",
+            "end_note": "str?",
+            "worker": "str?",
+        },
+        "id,child,name,kind,place,started_on,ended_on,reason,worker,end_note",
+    ),
 }
 
 #: Commands whose ``--format`` gives a one-off answer rather than data rows (the new record's
@@ -417,6 +435,8 @@ SUMMARIES: dict[str, str] = {
     "visit import": "JSON summary",
     "subsidy import": "JSON summary",
     "match": "JSON report; xlsx with --out",
+    "placement start": "JSON of the new placement, as a placement list row",
+    "placement end": "JSON of the placement, as a placement list row",
 }
 
 

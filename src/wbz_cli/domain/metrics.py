@@ -114,3 +114,14 @@ def label_for(dotted: str) -> str:
 def natural_key(name: str) -> list[Any]:
     """Sort 第2居民区 before 第10居民区."""
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
+
+
+#: Issue 25's records (METRICS.md, "Added with the screening, pairing, ... records"): figures
+#: of the station as a whole, 0 in a community's or worker's own report.
+CARE_RECORD_SCALARS: tuple[tuple[str, str], ...] = (
+    ("placements.started", "临时安置"),
+    ("placements.open", "安置中"),
+)
+CARE_RECORD_SECTIONS = {"placements": "临时安置"}
+SCALARS += CARE_RECORD_SCALARS
+SECTIONS.update(CARE_RECORD_SECTIONS)

@@ -116,6 +116,11 @@ TEXT_COLUMNS: dict[str, dict[str, Fate]] = {
     "child_merges": {
         "merged_on": KEEP, "created_at": KEEP, "undone_at": KEEP, "before": OWN, "digest": OWN,
     },
+    # issue 25's records: the place may be a relative's home, the reason the child's story
+    "placements": {
+        "kind": KEEP, "place": REPLACE, "reason": REPLACE, "started_on": KEEP, "ended_on": KEEP,
+        "end_note": REPLACE, "worker": KEEP, "created_at": KEEP,
+    },
 }  # fmt: skip
 
 #: Who withdrew a record, when and why (``wbz <group> void``): the reason is free text.
@@ -132,6 +137,7 @@ for _table in (
     "child_categories",
     "case_periods",
     "plan_reviews",
+    "placements",
 ):
     TEXT_COLUMNS[_table].update(VOID_COLUMNS)
 TEXT_COLUMNS["activities"].update(VOID_COLUMNS, void_reason=OWN)

@@ -33,7 +33,23 @@ def care_sections(conn: sqlite3.Connection, child_id: int) -> dict[str, Any]:
         "services": services(conn, child_id),
         "subsidies": subsidies(conn, child_id),
         "care_agreements": agreements(conn, child_id),
+        **record_sections(conn, child_id),
         "voided_records": voided_of_child(conn, child_id),
+    }
+
+
+def record_sections(conn: sqlite3.Connection, child_id: int) -> dict[str, Any]:
+    """Issue 25's records of the child: placements."""
+    from wbz_cli.store.placements import placements_of_child
+
+    return {
+        "placements": [
+            {
+                k: r[k]
+                for k in ("id", "kind", "place", "reason", "started_on", "ended_on", "end_note")
+            }
+            for r in placements_of_child(conn, child_id)
+        ],
     }
 
 

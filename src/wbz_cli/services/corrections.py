@@ -43,6 +43,7 @@ from wbz_cli.services.care import (
     parse_plan_code,
     plan_code,
 )
+from wbz_cli.services.placements import checked_placement_edit
 from wbz_cli.services.plans import checked_plan_edit
 from wbz_cli.services.resources import checked_resource_edit, parse_resource_code, resource_code
 from wbz_cli.services.subsidies import checked_payment_edit
@@ -130,6 +131,7 @@ KINDS: dict[str, Kind] = {
             command_group="assess",
             follow=follow_risk_entry,
         ),
+        Kind("placement", "安置记录", checked_placement_edit),
     )
 }
 #: Chinese names a user may type for a kind (``wbz history 走访 12``).
@@ -145,6 +147,7 @@ KIND_NAMES = {
     "监护评估": "guardianship_assessment",
     "风险记录": "risk_entry",
     "care-agreement": "care_agreement",
+    "安置": "placement",
 }
 
 

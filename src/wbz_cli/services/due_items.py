@@ -33,6 +33,7 @@ def attention_list(
     horizon = -1 if overdue_only else within  # overdue: due before today
     others = [_review_row(r) for r in care_reviews_due(store.conn, today, horizon)]
     others += [_lead_row(r) for r in overdue_leads(store.conn, today)]
+    others += [{**_blank(), **r} for r in _record_rows(store, today, horizon)]
     details = _children(store, [r["child"] for r in others if r["child"]])
     for row in others:
         row.update(details.get(row["child"], {"community": None, "worker": None, "risk": None}))
@@ -43,6 +44,13 @@ def attention_list(
         rows.append(row)
     rows.sort(key=lambda r: (r["next_due"], r["child"] or "", r["kind"]))
     return rows
+
+
+def _record_rows(store: Store, today: date, horizon: int) -> list[dict[str, Any]]:
+    """The placements to review (issue 25's records)."""
+    from wbz_cli.services.placements import placements_due
+
+    return placements_due(store.conn, today, horizon)
 
 
 def _review_row(row: dict[str, Any]) -> dict[str, Any]:

@@ -111,6 +111,7 @@ PURGED_ROWS: dict[str, dict[str, str]] = {
         "risk_history": "child_id IN {these}",
         "child_categories": "child_id IN {these}",
         "case_periods": "child_id IN {these}",
+        "placements": "child_id IN {these}",
     },
     "households": {
         "households": "id IN {these}",
