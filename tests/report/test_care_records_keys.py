@@ -1,0 +1,37 @@
+"""The report keys of issue 25's records (METRICS.md, "Added with the screening, pairing, …")
+at their edges: the first and last day of the month count, the day before and after do not;
+"at the period's end" is the state on its last day; voided records count nowhere; a write
+after a report shows in the next one (nothing stale is kept)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.cli.care_records import GIRL, child_on_file, ok
+from tests.conftest import Invoke
+
+
+def figures(station: Invoke, month: str = "2026-10") -> dict[str, Any]:
+    return ok(station("report", "monthly", "--month", month, "--format", "json")).json()
+
+
+def test_placements_started_and_open_at_the_months_edges(station: Invoke) -> None:
+    first = child_on_file(station, on="2026-01-05")
+    second = child_on_file(station, on="2026-01-05", id_number=GIRL)
+    place = ("--place", "区儿童福利院")
+    ok(station("placement", "start", first, *place, "--on", "2026-09-30"))
+    ok(station("placement", "end", "1", "--on", "2026-10-01"))  # ended on the 1st: not open
+    ok(station("placement", "start", first, *place, "--on", "2026-10-01"))  # counts
+    ok(station("placement", "end", "2", "--on", "2026-10-31"))  # ended on the last day
+    ok(station("placement", "start", second, *place, "--on", "2026-10-31"))  # counts, open
+    assert figures(station)["placements"] == {"started": 2, "open": 1}
+    ok(station("placement", "edit", "2", "--to", "2026-11-01"))  # still there at month end
+    assert figures(station)["placements"] == {"started": 2, "open": 2}
+    ok(station("placement", "void", "3", "--reason", "重复录入"))
+    assert figures(station)["placements"] == {"started": 1, "open": 1}
+    assert figures(station, "2026-09")["placements"] == {"started": 1, "open": 1}
+    assert figures(station, "2026-11")["placements"] == {"started": 0, "open": 0}
+    table = ok(station("report", "monthly", "--month", "2026-10")).stdout
+    assert "临时安置" in table and "安置中" in table
+    csv = ok(station("report", "monthly", "--month", "2026-10", "--format", "csv")).stdout
+    assert "placements.started,临时安置,1" in csv
