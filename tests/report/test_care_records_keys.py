@@ -35,3 +35,21 @@ def test_placements_started_and_open_at_the_months_edges(station: Invoke) -> Non
     assert "临时安置" in table and "安置中" in table
     csv = ok(station("report", "monthly", "--month", "2026-10", "--format", "csv")).stdout
     assert "placements.started,临时安置,1" in csv
+
+
+def test_applications_submitted_and_approved_at_the_months_edges(station: Invoke) -> None:
+    child = child_on_file(station, on="2026-01-05")
+    apply = ("apply", "add", child)
+    ok(station(*apply, "--subsidy", "study_grant", "--on", "2026-09-30"))  # September
+    ok(station(*apply, "--subsidy", "temporary_relief", "--on", "2026-10-01"))  # counts
+    ok(station(*apply, "--category", "difficult", "--on", "2026-10-31"))  # counts
+    ok(station(*apply, "--category", "other", "--on", "2026-10-15"))  # counts, then voided
+    ok(station("apply", "decide", "1", "--approve", "--on", "2026-10-01"))  # approved in October
+    ok(station("apply", "decide", "2", "--refuse", "--reason", "不符合", "--on", "2026-10-02"))
+    ok(station("apply", "decide", "3", "--approve", "--starts-on", "2026-11-01",
+               "--on", "2026-11-01"))  # approved in November  # fmt: skip
+    assert figures(station)["applications"] == {"submitted": 3, "approved": 1}
+    ok(station("apply", "void", "4", "--reason", "重复录入"))
+    assert figures(station)["applications"] == {"submitted": 2, "approved": 1}
+    assert figures(station, "2026-09")["applications"] == {"submitted": 1, "approved": 0}
+    assert figures(station, "2026-11")["applications"] == {"submitted": 0, "approved": 1}

@@ -304,6 +304,7 @@ def test_every_metrics_key_is_present_on_an_empty_station(station: Invoke) -> No
         "activities",
         "resources",
         "placements",
+        "applications",
     }
     assert set(report["resources"]["by_kind"]) == {
         "expert",

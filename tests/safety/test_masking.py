@@ -90,6 +90,7 @@ SEED = [
      "--child", "C000001"],
     ["placement", "start", "C000003", "--place", "张奶奶家", "--on", "2026-10-21",
      "--reason", "父亲外出"],
+    ["apply", "add", "C000002", "--category", "difficult", "--on", "2026-10-21"],
 ]  # fmt: skip
 
 
@@ -229,6 +230,9 @@ COMMANDS: dict[tuple[str, ...], list[list[str]]] = {
                               "--on", "2026-11-20"]],
     ("placement", "end"): [["placement", "end", "1", "--on", "2026-11-20"]],
     ("placement", "list"): [["placement", "list"], ["placement", "list", "C000003", "--all"]],
+    ("apply", "add"): [["apply", "add", "C000001", "--subsidy", "study_grant"]],
+    ("apply", "decide"): [["apply", "decide", "1", "--approve", "--starts-on", "2026-11-01"]],
+    ("apply", "list"): [["apply", "list"], ["apply", "list", "C000002", "--all"]],
 }  # fmt: skip
 
 # The bureau's templates: the roster (ID, birth date and phone side by side) and a template

@@ -11,6 +11,7 @@ import click
 import typer
 from typer.core import TyperGroup
 
+from wbz_cli.cli import apply as apply_cli
 from wbz_cli.cli import (
     audit,
     backup,
@@ -206,6 +207,7 @@ history.register(app)
 categories.register(app)
 cases.register(app)
 placement_cli.register(app)
+apply_cli.register(app)
 
 
 def main() -> None:

@@ -30,6 +30,19 @@ def record_sections() -> list[tuple[str, str, tuple[Column, ...]]]:
                 Column("reason", "原因"),
             ),
         ),
+        (
+            "applications",
+            "申请与审核",
+            (
+                Column("id", "记录号", justify="right"),
+                Column("what", "申请事项"),
+                Column("applied_on", "申请日期"),
+                Column("status", "审核结果", labels.application_status),
+                Column("decided_on", "审核日期"),
+                Column("starts_on", "开始日期"),
+                Column("refuse_reason", "不予批准原因"),
+            ),
+        ),
     ]
 
 
@@ -139,6 +152,8 @@ def print_care_sections(r: dict[str, Any]) -> None:
         ),
     ]
     sections += record_sections()
+    for row in r.get("applications") or []:  # what is applied for, by its label
+        row["what"] = labels.application_what(row["kind"], row["what"])
     sections.append(
         (
             "voided_records",

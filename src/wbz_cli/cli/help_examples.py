@@ -151,6 +151,18 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "placement edit": ("wbz placement edit 1 --place 区儿童福利院",),
     "placement void": ("wbz placement void 1 --reason 重复录入",),
     "placement unvoid": ("wbz placement unvoid 1",),
+    "apply add": (
+        "wbz apply add C000001 --category de_facto_unsupported --to 区民政局 --on 2026-10-08",
+        "wbz apply add C000001 --subsidy study_grant",
+    ),
+    "apply decide": (
+        "wbz apply decide 1 --approve --starts-on 2026-11-01 --on 2026-10-28",
+        "wbz apply decide 2 --refuse --reason 不符合条件",
+    ),
+    "apply list": ("wbz apply list --status pending", "wbz apply list C000001 --format json"),
+    "apply edit": ("wbz apply edit 1 --to 区民政局",),
+    "apply void": ("wbz apply void 1 --reason 重复录入",),
+    "apply unvoid": ("wbz apply unvoid 1",),
 }
 
 #: What an argument means, by its name, where a command does not say it itself.

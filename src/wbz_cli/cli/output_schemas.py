@@ -88,7 +88,7 @@ _REPORT = {
     "activities": "object",
     "resources": "object",
 }
-_REPORT.update({"placements": "object"})  # issue 25's records
+_REPORT.update({"placements": "object", "applications": "object"})  # issue 25's records
 
 #: Command path (as typed after ``wbz``) -> its output contract.
 SCHEMAS: dict[str, Schema] = {
@@ -346,6 +346,7 @@ SCHEMAS: dict[str, Schema] = {
             "subsidies": "list",
             "care_agreements": "list",
             "placements": "list",
+            "applications": "list",
             "voided_records": "list",
             "merged_from": "list",
         },
@@ -417,6 +418,25 @@ SCHEMAS: dict[str, Schema] = {
         },
         "id,child,name,kind,place,started_on,ended_on,reason,worker,end_note",
     ),
+    "apply list": _rows(
+        {
+            "id": "int",
+            "child": "child",
+            "name": "str",
+            "kind": "enum",
+            "what": "enum",
+            "subtype": "enum?",
+            "applied_on": "date",
+            "agency": "str?",
+            "status": "enum",
+            "decided_on": "date?",
+            "starts_on": "date?",
+            "refuse_reason": "str?",
+            "notes": "str?",
+        },
+        "id,child,name,kind,what,applied_on,agency,status,decided_on,starts_on,refuse_reason,"
+        "subtype,notes",
+    ),
 }
 
 #: Commands whose ``--format`` gives a one-off answer rather than data rows (the new record's
@@ -437,6 +457,8 @@ SUMMARIES: dict[str, str] = {
     "match": "JSON report; xlsx with --out",
     "placement start": "JSON of the new placement, as a placement list row",
     "placement end": "JSON of the placement, as a placement list row",
+    "apply add": "JSON of the new application",
+    "apply decide": "JSON of the application, as an apply list row",
 }
 
 

@@ -196,3 +196,11 @@ application_status = label_of(ApplicationStatus)
 screening_source = label_of(ScreeningSource)
 screening_outcome = label_of(ScreeningOutcome)
 _RECORD_KINDS["placements"] = "安置"
+_RECORD_KINDS["applications"] = "申请"
+
+
+def application_what(kind: Any, what: Any) -> str:
+    """What an application asks for: a category's label or a subsidy type's."""
+    if str(kind) == "category":
+        return category(what)
+    return subsidy_type(what)

@@ -121,7 +121,9 @@ def natural_key(name: str) -> list[Any]:
 CARE_RECORD_SCALARS: tuple[tuple[str, str], ...] = (
     ("placements.started", "临时安置"),
     ("placements.open", "安置中"),
+    ("applications.submitted", "申请"),
+    ("applications.approved", "批准"),
 )
-CARE_RECORD_SECTIONS = {"placements": "临时安置"}
+CARE_RECORD_SECTIONS = {"placements": "临时安置", "applications": "申请审核"}
 SCALARS += CARE_RECORD_SCALARS
 SECTIONS.update(CARE_RECORD_SECTIONS)

@@ -121,6 +121,11 @@ TEXT_COLUMNS: dict[str, dict[str, Fate]] = {
         "kind": KEEP, "place": REPLACE, "reason": REPLACE, "started_on": KEEP, "ended_on": KEEP,
         "end_note": REPLACE, "worker": KEEP, "created_at": KEEP,
     },
+    "applications": {
+        "kind": KEEP, "what": KEEP, "subtype": KEEP, "applied_on": KEEP, "agency": KEEP,
+        "notes": REPLACE, "status": KEEP, "decided_on": KEEP, "starts_on": KEEP,
+        "refuse_reason": REPLACE, "created_at": KEEP,
+    },
 }  # fmt: skip
 
 #: Who withdrew a record, when and why (``wbz <group> void``): the reason is free text.
@@ -138,6 +143,7 @@ for _table in (
     "case_periods",
     "plan_reviews",
     "placements",
+    "applications",
 ):
     TEXT_COLUMNS[_table].update(VOID_COLUMNS)
 TEXT_COLUMNS["activities"].update(VOID_COLUMNS, void_reason=OWN)

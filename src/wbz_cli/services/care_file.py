@@ -39,7 +39,8 @@ def care_sections(conn: sqlite3.Connection, child_id: int) -> dict[str, Any]:
 
 
 def record_sections(conn: sqlite3.Connection, child_id: int) -> dict[str, Any]:
-    """Issue 25's records of the child: placements."""
+    """Issue 25's records of the child: placements and applications."""
+    from wbz_cli.store.applications import list_applications
     from wbz_cli.store.placements import placements_of_child
 
     return {
@@ -49,6 +50,24 @@ def record_sections(conn: sqlite3.Connection, child_id: int) -> dict[str, Any]:
                 for k in ("id", "kind", "place", "reason", "started_on", "ended_on", "end_note")
             }
             for r in placements_of_child(conn, child_id)
+        ],
+        "applications": [
+            {
+                k: r[k]
+                for k in (
+                    "id",
+                    "kind",
+                    "what",
+                    "subtype",
+                    "applied_on",
+                    "agency",
+                    "status",
+                    "decided_on",
+                    "starts_on",
+                    "refuse_reason",
+                )
+            }
+            for r in list_applications(conn, child_id=child_id)
         ],
     }
 

@@ -22,6 +22,7 @@ from typing import Any
 from wbz_cli.domain.corrections import Edit, void_reason
 from wbz_cli.domain.errors import InvalidInput, NotFound, RuleViolation
 from wbz_cli.services.agreements import checked_agreement_edit
+from wbz_cli.services.applications import checked_application_edit
 from wbz_cli.services.assessment_edits import (
     checked_guardianship_edit,
     checked_risk_assessment_edit,
@@ -132,6 +133,7 @@ KINDS: dict[str, Kind] = {
             follow=follow_risk_entry,
         ),
         Kind("placement", "安置记录", checked_placement_edit),
+        Kind("application", "申请", checked_application_edit, command_group="apply"),
     )
 }
 #: Chinese names a user may type for a kind (``wbz history 走访 12``).
@@ -148,6 +150,7 @@ KIND_NAMES = {
     "风险记录": "risk_entry",
     "care-agreement": "care_agreement",
     "安置": "placement",
+    "申请": "application",
 }
 
 

@@ -33,6 +33,7 @@ MIGRATIONS: tuple[str, ...] = (
     "m0910_lead_reversals",
     "m0911_merge_records",
     "m0920_placements",
+    "m0921_applications",
 )
 
 CODE: tuple[tuple[str, str, str, str], ...] = (

@@ -40,6 +40,7 @@ TABLES = {
     "guardianship_assessment": RecordTable("guardianship_assessments", "assessed_on", "result"),
     "risk_entry": RecordTable("risk_history", "effective_on", "risk"),
     "placement": RecordTable("placements", "started_on", "place"),
+    "application": RecordTable("applications", "applied_on", "what"),
 }
 
 

@@ -112,6 +112,7 @@ PURGED_ROWS: dict[str, dict[str, str]] = {
         "child_categories": "child_id IN {these}",
         "case_periods": "child_id IN {these}",
         "placements": "child_id IN {these}",
+        "applications": "child_id IN {these}",
     },
     "households": {
         "households": "id IN {these}",
