@@ -53,3 +53,18 @@ def test_applications_submitted_and_approved_at_the_months_edges(station: Invoke
     assert figures(station)["applications"] == {"submitted": 2, "approved": 1}
     assert figures(station, "2026-09")["applications"] == {"submitted": 1, "approved": 0}
     assert figures(station, "2026-11")["applications"] == {"submitted": 0, "approved": 1}
+
+
+def test_pairs_active_at_the_periods_end(station: Invoke) -> None:
+    child = child_on_file(station, on="2026-01-05")
+    helper = ok(station("resource", "add", "--kind", "growth_officer", "--name", "周导师"))
+    code = helper.stdout.strip()
+    pair = ("pair", "add", child, "--resource", code)
+    ok(station(*pair, "--from", "2026-09-01", "--to", "2026-10-30"))  # ended before the 31st
+    ok(station(*pair, "--from", "2026-10-31", "--to", "2026-10-31"))  # its last day: counts
+    ok(station(*pair, "--from", "2026-11-01"))  # begins after October
+    assert figures(station)["pairs"] == {"active": 1}
+    assert figures(station, "2026-09")["pairs"] == {"active": 1}
+    ok(station("pair", "void", "2", "--reason", "重复录入"))
+    assert figures(station)["pairs"] == {"active": 0}
+    assert figures(station, "2026-11")["pairs"] == {"active": 1}

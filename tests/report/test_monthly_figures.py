@@ -305,6 +305,7 @@ def test_every_metrics_key_is_present_on_an_empty_station(station: Invoke) -> No
         "resources",
         "placements",
         "applications",
+        "pairs",
     }
     assert set(report["resources"]["by_kind"]) == {
         "expert",

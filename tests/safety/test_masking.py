@@ -91,6 +91,7 @@ SEED = [
     ["placement", "start", "C000003", "--place", "张奶奶家", "--on", "2026-10-21",
      "--reason", "父亲外出"],
     ["apply", "add", "C000002", "--category", "difficult", "--on", "2026-10-21"],
+    ["pair", "add", "C000001", "--resource", "R000001", "--from", "2026-10-01"],
 ]  # fmt: skip
 
 
@@ -233,6 +234,9 @@ COMMANDS: dict[tuple[str, ...], list[list[str]]] = {
     ("apply", "add"): [["apply", "add", "C000001", "--subsidy", "study_grant"]],
     ("apply", "decide"): [["apply", "decide", "1", "--approve", "--starts-on", "2026-11-01"]],
     ("apply", "list"): [["apply", "list"], ["apply", "list", "C000002", "--all"]],
+    ("pair", "add"): [["pair", "add", "C000002", "--resource", "R000001"]],
+    ("pair", "end"): [["pair", "end", "1", "--on", "2026-11-20"]],
+    ("pair", "list"): [["pair", "list"], ["pair", "list", "C000001", "--all"]],
 }  # fmt: skip
 
 # The bureau's templates: the roster (ID, birth date and phone side by side) and a template

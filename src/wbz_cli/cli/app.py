@@ -32,6 +32,7 @@ from wbz_cli.cli import (
     roster,
     visits,
 )
+from wbz_cli.cli import pair as pair_cli
 from wbz_cli.cli import placement as placement_cli
 from wbz_cli.cli.context import AppContext, default_operator
 from wbz_cli.cli.usage_errors import ARGV_KEY, in_chinese
@@ -208,6 +209,7 @@ categories.register(app)
 cases.register(app)
 placement_cli.register(app)
 apply_cli.register(app)
+pair_cli.register(app)
 
 
 def main() -> None:

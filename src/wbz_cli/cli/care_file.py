@@ -15,6 +15,10 @@ risk_source = labels.risk_source
 OTHER_KINDS = {"category": "类别", "case": "立案期间", "plan_review": "计划复核"}
 
 
+#: The sections of issue 25's records, left out of the "暂无" line when empty.
+RECORD_KEYS = frozenset({"placements", "applications", "pairs"})
+
+
 def record_sections() -> list[tuple[str, str, tuple[Column, ...]]]:
     """The sections of issue 25's records: placements."""
     return [
@@ -41,6 +45,18 @@ def record_sections() -> list[tuple[str, str, tuple[Column, ...]]]:
                 Column("decided_on", "审核日期"),
                 Column("starts_on", "开始日期"),
                 Column("refuse_reason", "不予批准原因"),
+            ),
+        ),
+        (
+            "pairs",
+            "结对帮扶",
+            (
+                Column("id", "记录号", justify="right"),
+                Column("resource", "资源编号"),
+                Column("resource_kind", "资源类型", labels.resource_kind),
+                Column("resource_name", "结对人或组织"),
+                Column("started_on", "开始"),
+                Column("ended_on", "结束", lambda v: v or "结对中"),
             ),
         ),
     ]
@@ -177,7 +193,7 @@ def print_care_sections(r: dict[str, Any]) -> None:
             if key == "visits" and r.get("visit_count", 0) > len(rows):
                 caption = f"共 {r['visit_count']} 次，最近 {len(rows)} 次"
             print_table(rows, columns, True, title=title, caption=caption)
-        else:
+        elif key not in RECORD_KEYS:  # issue 25's records: shown only when there are some
             empty.append(title)
     if empty:
         info(f"暂无：{'、'.join(empty)}")

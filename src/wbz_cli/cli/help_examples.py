@@ -163,6 +163,12 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "apply edit": ("wbz apply edit 1 --to 区民政局",),
     "apply void": ("wbz apply void 1 --reason 重复录入",),
     "apply unvoid": ("wbz apply unvoid 1",),
+    "pair add": ("wbz pair add C000001 --resource R000003 --from 2026-09-01 --notes 每周课业辅导",),
+    "pair end": ("wbz pair end 1 --on 2026-12-31",),
+    "pair list": ("wbz pair list --active", "wbz pair list --resource R000003 --format json"),
+    "pair edit": ("wbz pair edit 1 --to 2027-06-30",),
+    "pair void": ("wbz pair void 1 --reason 重复录入",),
+    "pair unvoid": ("wbz pair unvoid 1",),
 }
 
 #: What an argument means, by its name, where a command does not say it itself.

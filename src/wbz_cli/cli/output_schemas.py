@@ -88,7 +88,8 @@ _REPORT = {
     "activities": "object",
     "resources": "object",
 }
-_REPORT.update({"placements": "object", "applications": "object"})  # issue 25's records
+# issue 25's records
+_REPORT.update({"placements": "object", "applications": "object", "pairs": "object"})
 
 #: Command path (as typed after ``wbz``) -> its output contract.
 SCHEMAS: dict[str, Schema] = {
@@ -326,8 +327,9 @@ SCHEMAS: dict[str, Schema] = {
             "hours": "str?",
             "plan": "str?",
             "notes": "str?",
+            "pair": "int?",
         },
-        "served_on,child,name,type,provider,resource,hours,plan,notes,id",
+        "served_on,child,name,type,provider,resource,hours,plan,notes,id,pair",
     ),
     "show": _object(
         {
@@ -347,6 +349,7 @@ SCHEMAS: dict[str, Schema] = {
             "care_agreements": "list",
             "placements": "list",
             "applications": "list",
+            "pairs": "list",
             "voided_records": "list",
             "merged_from": "list",
         },
@@ -437,6 +440,20 @@ SCHEMAS: dict[str, Schema] = {
         "id,child,name,kind,what,applied_on,agency,status,decided_on,starts_on,refuse_reason,"
         "subtype,notes",
     ),
+    "pair list": _rows(
+        {
+            "id": "int",
+            "child": "child",
+            "name": "str",
+            "resource": "str",
+            "resource_kind": "enum",
+            "resource_name": "str",
+            "started_on": "date",
+            "ended_on": "date?",
+            "notes": "str?",
+        },
+        "id,child,name,resource,resource_kind,resource_name,started_on,ended_on,notes",
+    ),
 }
 
 #: Commands whose ``--format`` gives a one-off answer rather than data rows (the new record's
@@ -459,6 +476,8 @@ SUMMARIES: dict[str, str] = {
     "placement end": "JSON of the placement, as a placement list row",
     "apply add": "JSON of the new application",
     "apply decide": "JSON of the application, as an apply list row",
+    "pair add": "JSON of the new pairing, as a pair list row",
+    "pair end": "JSON of the pairing, as a pair list row",
 }
 
 

@@ -197,6 +197,7 @@ screening_source = label_of(ScreeningSource)
 screening_outcome = label_of(ScreeningOutcome)
 _RECORD_KINDS["placements"] = "安置"
 _RECORD_KINDS["applications"] = "申请"
+_RECORD_KINDS["pairs"] = "结对"
 
 
 def application_what(kind: Any, what: Any) -> str:

@@ -123,7 +123,8 @@ CARE_RECORD_SCALARS: tuple[tuple[str, str], ...] = (
     ("placements.open", "安置中"),
     ("applications.submitted", "申请"),
     ("applications.approved", "批准"),
+    ("pairs.active", "结对帮扶"),
 )
-CARE_RECORD_SECTIONS = {"placements": "临时安置", "applications": "申请审核"}
+CARE_RECORD_SECTIONS = {"placements": "临时安置", "applications": "申请审核", "pairs": "结对帮扶"}
 SCALARS += CARE_RECORD_SCALARS
 SECTIONS.update(CARE_RECORD_SECTIONS)

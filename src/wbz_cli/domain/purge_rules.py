@@ -126,6 +126,7 @@ TEXT_COLUMNS: dict[str, dict[str, Fate]] = {
         "notes": REPLACE, "status": KEEP, "decided_on": KEEP, "starts_on": KEEP,
         "refuse_reason": REPLACE, "created_at": KEEP,
     },
+    "pairs": {"started_on": KEEP, "ended_on": KEEP, "notes": REPLACE, "created_at": KEEP},
 }  # fmt: skip
 
 #: Who withdrew a record, when and why (``wbz <group> void``): the reason is free text.
@@ -144,6 +145,7 @@ for _table in (
     "plan_reviews",
     "placements",
     "applications",
+    "pairs",
 ):
     TEXT_COLUMNS[_table].update(VOID_COLUMNS)
 TEXT_COLUMNS["activities"].update(VOID_COLUMNS, void_reason=OWN)

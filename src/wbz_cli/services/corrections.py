@@ -44,6 +44,7 @@ from wbz_cli.services.care import (
     parse_plan_code,
     plan_code,
 )
+from wbz_cli.services.pairs import checked_pair_edit
 from wbz_cli.services.placements import checked_placement_edit
 from wbz_cli.services.plans import checked_plan_edit
 from wbz_cli.services.resources import checked_resource_edit, parse_resource_code, resource_code
@@ -134,6 +135,7 @@ KINDS: dict[str, Kind] = {
         ),
         Kind("placement", "安置记录", checked_placement_edit),
         Kind("application", "申请", checked_application_edit, command_group="apply"),
+        Kind("pair", "结对", checked_pair_edit),
     )
 }
 #: Chinese names a user may type for a kind (``wbz history 走访 12``).
@@ -151,6 +153,7 @@ KIND_NAMES = {
     "care-agreement": "care_agreement",
     "安置": "placement",
     "申请": "application",
+    "结对": "pair",
 }
 
 

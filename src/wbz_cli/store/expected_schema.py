@@ -34,6 +34,7 @@ MIGRATIONS: tuple[str, ...] = (
     "m0911_merge_records",
     "m0920_placements",
     "m0921_applications",
+    "m0922_pairs",
 )
 
 CODE: tuple[tuple[str, str, str, str], ...] = (

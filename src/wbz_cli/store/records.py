@@ -41,6 +41,7 @@ TABLES = {
     "risk_entry": RecordTable("risk_history", "effective_on", "risk"),
     "placement": RecordTable("placements", "started_on", "place"),
     "application": RecordTable("applications", "applied_on", "what"),
+    "pair": RecordTable("pairs", "started_on", "resource_id"),
 }
 
 

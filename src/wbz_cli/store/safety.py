@@ -113,6 +113,7 @@ PURGED_ROWS: dict[str, dict[str, str]] = {
         "case_periods": "child_id IN {these}",
         "placements": "child_id IN {these}",
         "applications": "child_id IN {these}",
+        "pairs": "child_id IN {these}",
     },
     "households": {
         "households": "id IN {these}",
