@@ -68,3 +68,20 @@ def test_pairs_active_at_the_periods_end(station: Invoke) -> None:
     ok(station("pair", "void", "2", "--reason", "重复录入"))
     assert figures(station)["pairs"] == {"active": 0}
     assert figures(station, "2026-11")["pairs"] == {"active": 1}
+
+
+def test_screening_screened_and_enrolled_in_the_period(station: Invoke) -> None:
+    child = child_on_file(station, on="2026-01-05")
+    add = ("screen", "add", "--source", "door_to_door")
+    ok(station(*add, "--name", "甲", "--outcome", "not_eligible", "--reason", "x",
+               "--on", "2026-09-30"))  # fmt: skip
+    ok(station(*add, "--name", "乙", "--outcome", "enrolled", "--child", child,
+               "--on", "2026-10-01"))  # fmt: skip
+    ok(station(*add, "--name", "丙", "--outcome", "follow_up", "--follow-up-by", "2026-12-01",
+               "--on", "2026-10-31"))  # fmt: skip
+    ok(station(*add, "--name", "丁", "--outcome", "enrolled", "--child", child,
+               "--on", "2026-11-01"))  # fmt: skip
+    assert figures(station)["screening"] == {"screened": 2, "enrolled": 1}
+    ok(station("screen", "void", "2", "--reason", "重复录入"))
+    assert figures(station)["screening"] == {"screened": 1, "enrolled": 0}
+    assert figures(station, "2026-11")["screening"] == {"screened": 1, "enrolled": 1}

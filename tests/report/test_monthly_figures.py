@@ -306,6 +306,7 @@ def test_every_metrics_key_is_present_on_an_empty_station(station: Invoke) -> No
         "placements",
         "applications",
         "pairs",
+        "screening",
     }
     assert set(report["resources"]["by_kind"]) == {
         "expert",

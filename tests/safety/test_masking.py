@@ -92,6 +92,8 @@ SEED = [
      "--reason", "父亲外出"],
     ["apply", "add", "C000002", "--category", "difficult", "--on", "2026-10-21"],
     ["pair", "add", "C000001", "--resource", "R000001", "--from", "2026-10-01"],
+    ["screen", "add", "--name", "王小明", "--id-number", WANG, "--source", "school",
+     "--outcome", "enrolled", "--child", "C000001"],
 ]  # fmt: skip
 
 
@@ -237,6 +239,7 @@ COMMANDS: dict[tuple[str, ...], list[list[str]]] = {
     ("pair", "add"): [["pair", "add", "C000002", "--resource", "R000001"]],
     ("pair", "end"): [["pair", "end", "1", "--on", "2026-11-20"]],
     ("pair", "list"): [["pair", "list"], ["pair", "list", "C000001", "--all"]],
+    ("screen", "list"): [["screen", "list"], ["screen", "list", "--outcome", "enrolled"]],
 }  # fmt: skip
 
 # The bureau's templates: the roster (ID, birth date and phone side by side) and a template

@@ -34,6 +34,7 @@ from wbz_cli.cli import (
 )
 from wbz_cli.cli import pair as pair_cli
 from wbz_cli.cli import placement as placement_cli
+from wbz_cli.cli import screen as screen_cli
 from wbz_cli.cli.context import AppContext, default_operator
 from wbz_cli.cli.usage_errors import ARGV_KEY, in_chinese
 from wbz_cli.domain.errors import WbzError
@@ -210,6 +211,7 @@ cases.register(app)
 placement_cli.register(app)
 apply_cli.register(app)
 pair_cli.register(app)
+screen_cli.register(app)
 
 
 def main() -> None:

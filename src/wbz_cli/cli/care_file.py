@@ -16,7 +16,7 @@ OTHER_KINDS = {"category": "类别", "case": "立案期间", "plan_review": "计
 
 
 #: The sections of issue 25's records, left out of the "暂无" line when empty.
-RECORD_KEYS = frozenset({"placements", "applications", "pairs"})
+RECORD_KEYS = frozenset({"placements", "applications", "pairs", "screenings"})
 
 
 def record_sections() -> list[tuple[str, str, tuple[Column, ...]]]:
@@ -57,6 +57,17 @@ def record_sections() -> list[tuple[str, str, tuple[Column, ...]]]:
                 Column("resource_name", "结对人或组织"),
                 Column("started_on", "开始"),
                 Column("ended_on", "结束", lambda v: v or "结对中"),
+            ),
+        ),
+        (
+            "screenings",
+            "摸排纳入",
+            (
+                Column("id", "记录号", justify="right"),
+                Column("screened_on", "摸排日期"),
+                Column("source", "来源", labels.screening_source),
+                Column("community", "居民区"),
+                Column("worker", "摸排人"),
             ),
         ),
     ]

@@ -31,6 +31,7 @@ _KIND = {
     "plan_review": "计划复核",
     "guardianship_review": "监护复评",
     "placement": "安置复核",
+    "screening": "摸排跟进",
 }
 
 

@@ -169,6 +169,14 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "pair edit": ("wbz pair edit 1 --to 2027-06-30",),
     "pair void": ("wbz pair void 1 --reason 重复录入",),
     "pair unvoid": ("wbz pair unvoid 1",),
+    "screen add": (
+        "wbz screen add --name 王小明 --source door_to_door --outcome follow_up "
+        "--follow-up-by 2026-12-10 --community 华阳居民区",
+        "wbz screen add --name 李小红 --source school --outcome enrolled --child C000002",
+    ),
+    "screen list": ("wbz screen list --outcome follow_up",),
+    "screen void": ("wbz screen void 1 --reason 重复录入",),
+    "screen unvoid": ("wbz screen unvoid 1",),
 }
 
 #: What an argument means, by its name, where a command does not say it itself.

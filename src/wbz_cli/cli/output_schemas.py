@@ -90,6 +90,7 @@ _REPORT = {
 }
 # issue 25's records
 _REPORT.update({"placements": "object", "applications": "object", "pairs": "object"})
+_REPORT.update({"screening": "object"})
 
 #: Command path (as typed after ``wbz``) -> its output contract.
 SCHEMAS: dict[str, Schema] = {
@@ -350,6 +351,7 @@ SCHEMAS: dict[str, Schema] = {
             "placements": "list",
             "applications": "list",
             "pairs": "list",
+            "screenings": "list",
             "voided_records": "list",
             "merged_from": "list",
         },
@@ -453,6 +455,22 @@ SCHEMAS: dict[str, Schema] = {
             "notes": "str?",
         },
         "id,child,name,resource,resource_kind,resource_name,started_on,ended_on,notes",
+    ),
+    "screen list": _rows(
+        {
+            "id": "int",
+            "name": "str",
+            "id_number": "str?",
+            "community": "str?",
+            "screened_on": "date",
+            "worker": "str?",
+            "source": "enum",
+            "outcome": "enum",
+            "child": "child?",
+            "reason": "str?",
+            "follow_up_by": "date?",
+        },
+        "id,name,id_number,community,screened_on,source,outcome,child,follow_up_by,reason,worker",
     ),
 }
 

@@ -124,7 +124,14 @@ CARE_RECORD_SCALARS: tuple[tuple[str, str], ...] = (
     ("applications.submitted", "申请"),
     ("applications.approved", "批准"),
     ("pairs.active", "结对帮扶"),
+    ("screening.screened", "摸排人数"),
+    ("screening.enrolled", "摸排纳入"),
 )
-CARE_RECORD_SECTIONS = {"placements": "临时安置", "applications": "申请审核", "pairs": "结对帮扶"}
+CARE_RECORD_SECTIONS = {
+    "placements": "临时安置",
+    "applications": "申请审核",
+    "pairs": "结对帮扶",
+    "screening": "摸排",
+}
 SCALARS += CARE_RECORD_SCALARS
 SECTIONS.update(CARE_RECORD_SECTIONS)

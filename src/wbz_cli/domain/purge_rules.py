@@ -127,6 +127,12 @@ TEXT_COLUMNS: dict[str, dict[str, Fate]] = {
         "refuse_reason": REPLACE, "created_at": KEEP,
     },
     "pairs": {"started_on": KEEP, "ended_on": KEEP, "notes": REPLACE, "created_at": KEEP},
+    # a screening enrolled as a purged child is purged with the child
+    "screenings": {
+        "name": REPLACE, "id_number": DROP, "community": KEEP, "screened_on": KEEP,
+        "worker": KEEP, "source": KEEP, "outcome": KEEP, "reason": REPLACE,
+        "follow_up_by": KEEP, "created_at": KEEP,
+    },
 }  # fmt: skip
 
 #: Who withdrew a record, when and why (``wbz <group> void``): the reason is free text.
@@ -146,6 +152,7 @@ for _table in (
     "placements",
     "applications",
     "pairs",
+    "screenings",
 ):
     TEXT_COLUMNS[_table].update(VOID_COLUMNS)
 TEXT_COLUMNS["activities"].update(VOID_COLUMNS, void_reason=OWN)

@@ -44,6 +44,7 @@ def record_sections(conn: sqlite3.Connection, child_id: int) -> dict[str, Any]:
     from wbz_cli.store.applications import list_applications
     from wbz_cli.store.pairs import list_pairs
     from wbz_cli.store.placements import placements_of_child
+    from wbz_cli.store.screenings import screenings_of_child
 
     return {
         "placements": [
@@ -74,6 +75,10 @@ def record_sections(conn: sqlite3.Connection, child_id: int) -> dict[str, Any]:
         "pairs": [
             {k: v for k, v in pair_row(r).items() if k not in ("child", "name")}
             for r in list_pairs(conn, child_id=child_id)
+        ],
+        "screenings": [
+            {k: r[k] for k in ("id", "screened_on", "source", "community", "worker")}
+            for r in screenings_of_child(conn, child_id)
         ],
     }
 

@@ -48,6 +48,7 @@ from wbz_cli.services.pairs import checked_pair_edit
 from wbz_cli.services.placements import checked_placement_edit
 from wbz_cli.services.plans import checked_plan_edit
 from wbz_cli.services.resources import checked_resource_edit, parse_resource_code, resource_code
+from wbz_cli.services.screenings import checked_screening_edit
 from wbz_cli.services.subsidies import checked_payment_edit
 from wbz_cli.services.visits import checked_visit_edit
 from wbz_cli.store import records as q
@@ -136,6 +137,7 @@ KINDS: dict[str, Kind] = {
         Kind("placement", "安置记录", checked_placement_edit),
         Kind("application", "申请", checked_application_edit, command_group="apply"),
         Kind("pair", "结对", checked_pair_edit),
+        Kind("screening", "摸排记录", checked_screening_edit, command_group="screen"),
     )
 }
 #: Chinese names a user may type for a kind (``wbz history 走访 12``).
@@ -154,6 +156,7 @@ KIND_NAMES = {
     "安置": "placement",
     "申请": "application",
     "结对": "pair",
+    "摸排": "screening",
 }
 
 

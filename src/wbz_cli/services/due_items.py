@@ -47,10 +47,11 @@ def attention_list(
 
 
 def _record_rows(store: Store, today: date, horizon: int) -> list[dict[str, Any]]:
-    """The placements to review (issue 25's records)."""
+    """The placements to review and the screenings to follow up (issue 25's records)."""
     from wbz_cli.services.placements import placements_due
+    from wbz_cli.services.screenings import follow_ups_due
 
-    return placements_due(store.conn, today, horizon)
+    return placements_due(store.conn, today, horizon) + follow_ups_due(store.conn, today, horizon)
 
 
 def _review_row(row: dict[str, Any]) -> dict[str, Any]:

@@ -35,6 +35,7 @@ MIGRATIONS: tuple[str, ...] = (
     "m0920_placements",
     "m0921_applications",
     "m0922_pairs",
+    "m0923_screenings",
 )
 
 CODE: tuple[tuple[str, str, str, str], ...] = (

@@ -9,8 +9,14 @@ import sqlite3
 from wbz_cli.store.applications import application_counts
 from wbz_cli.store.pairs import pair_counts
 from wbz_cli.store.placements import placement_counts
+from wbz_cli.store.screenings import screening_counts
 
 
 def record_counts(conn: sqlite3.Connection, p: dict[str, str]) -> dict[str, int]:
     """{dotted key: n} for the period from :a to :b."""
-    return {**placement_counts(conn, p), **application_counts(conn, p), **pair_counts(conn, p)}
+    return {
+        **placement_counts(conn, p),
+        **application_counts(conn, p),
+        **pair_counts(conn, p),
+        **screening_counts(conn, p),
+    }

@@ -42,6 +42,7 @@ TABLES = {
     "placement": RecordTable("placements", "started_on", "place"),
     "application": RecordTable("applications", "applied_on", "what"),
     "pair": RecordTable("pairs", "started_on", "resource_id"),
+    "screening": RecordTable("screenings", "screened_on", "name", child_linked=False),
 }
 
 

@@ -114,6 +114,7 @@ PURGED_ROWS: dict[str, dict[str, str]] = {
         "placements": "child_id IN {these}",
         "applications": "child_id IN {these}",
         "pairs": "child_id IN {these}",
+        "screenings": "child_id IN {these}",
     },
     "households": {
         "households": "id IN {these}",
