@@ -312,6 +312,10 @@ def test_every_metrics_key_is_present_on_an_empty_station(station: Invoke) -> No
         "resources",
         "care",
         "plans",
+        "placements",
+        "applications",
+        "pairs",
+        "screening",
     }
     assert set(report["resources"]["by_kind"]) == {
         "expert",

@@ -88,6 +88,12 @@ SEED = [
     ["assess", "guardianship", "C000003", "--result", "insufficient", "--on", "2026-10-20"],
     ["activity", "add", "--title", "暑期安全课", "--kind", "training", "--participants", "20",
      "--child", "C000001"],
+    ["placement", "start", "C000003", "--place", "张奶奶家", "--on", "2026-10-21",
+     "--reason", "父亲外出"],
+    ["apply", "add", "C000002", "--category", "difficult", "--on", "2026-10-21"],
+    ["pair", "add", "C000001", "--resource", "R000001", "--from", "2026-10-01"],
+    ["screen", "add", "--name", "王小明", "--id-number", WANG, "--source", "school",
+     "--outcome", "enrolled", "--child", "C000001"],
 ]  # fmt: skip
 
 
@@ -224,6 +230,17 @@ COMMANDS: dict[tuple[str, ...], list[list[str]]] = {
     ("visit", "list"): [["visit", "list"]],
     ("visit", "import"): [["visit", "import", "visits.csv"]],
     ("policy", "show"): [["policy", "show"]],
+    ("placement", "start"): [["placement", "start", "C000002", "--place", "区儿童福利院",
+                              "--on", "2026-11-20"]],
+    ("placement", "end"): [["placement", "end", "1", "--on", "2026-11-20"]],
+    ("placement", "list"): [["placement", "list"], ["placement", "list", "C000003", "--all"]],
+    ("apply", "add"): [["apply", "add", "C000001", "--subsidy", "study_grant"]],
+    ("apply", "decide"): [["apply", "decide", "1", "--approve", "--starts-on", "2026-11-01"]],
+    ("apply", "list"): [["apply", "list"], ["apply", "list", "C000002", "--all"]],
+    ("pair", "add"): [["pair", "add", "C000002", "--resource", "R000001"]],
+    ("pair", "end"): [["pair", "end", "1", "--on", "2026-11-20"]],
+    ("pair", "list"): [["pair", "list"], ["pair", "list", "C000001", "--all"]],
+    ("screen", "list"): [["screen", "list"], ["screen", "list", "--outcome", "enrolled"]],
 }  # fmt: skip
 
 # The bureau's templates: the roster (ID, birth date and phone side by side) and a template

@@ -11,6 +11,7 @@ import click
 import typer
 from typer.core import TyperGroup
 
+from wbz_cli.cli import apply as apply_cli
 from wbz_cli.cli import (
     audit,
     backup,
@@ -32,6 +33,9 @@ from wbz_cli.cli import (
     roster,
     visits,
 )
+from wbz_cli.cli import pair as pair_cli
+from wbz_cli.cli import placement as placement_cli
+from wbz_cli.cli import screen as screen_cli
 from wbz_cli.cli.context import AppContext, default_operator
 from wbz_cli.cli.usage_errors import ARGV_KEY, in_chinese
 from wbz_cli.domain.errors import WbzError
@@ -208,6 +212,10 @@ due.register(app)
 history.register(app)
 categories.register(app)
 cases.register(app)
+placement_cli.register(app)
+apply_cli.register(app)
+pair_cli.register(app)
+screen_cli.register(app)
 
 
 def main() -> None:

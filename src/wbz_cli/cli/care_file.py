@@ -15,6 +15,64 @@ risk_source = labels.risk_source
 OTHER_KINDS = {"category": "类别", "case": "立案期间", "plan_review": "计划复核"}
 
 
+#: The sections of issue 25's records, left out of the "暂无" line when empty.
+RECORD_KEYS = frozenset({"placements", "applications", "pairs", "screenings"})
+
+
+def record_sections() -> list[tuple[str, str, tuple[Column, ...]]]:
+    """The sections of issue 25's records: placements."""
+    return [
+        (
+            "placements",
+            "临时安置",
+            (
+                Column("id", "记录号", justify="right"),
+                Column("kind", "类型", labels.placement_kind),
+                Column("place", "安置地点"),
+                Column("started_on", "开始"),
+                Column("ended_on", "结束", lambda v: v or "安置中"),
+                Column("reason", "原因"),
+            ),
+        ),
+        (
+            "applications",
+            "申请与审核",
+            (
+                Column("id", "记录号", justify="right"),
+                Column("what", "申请事项"),
+                Column("applied_on", "申请日期"),
+                Column("status", "审核结果", labels.application_status),
+                Column("decided_on", "审核日期"),
+                Column("starts_on", "开始日期"),
+                Column("refuse_reason", "不予批准原因"),
+            ),
+        ),
+        (
+            "pairs",
+            "结对帮扶",
+            (
+                Column("id", "记录号", justify="right"),
+                Column("resource", "资源编号"),
+                Column("resource_kind", "资源类型", labels.resource_kind),
+                Column("resource_name", "结对人或组织"),
+                Column("started_on", "开始"),
+                Column("ended_on", "结束", lambda v: v or "结对中"),
+            ),
+        ),
+        (
+            "screenings",
+            "摸排纳入",
+            (
+                Column("id", "记录号", justify="right"),
+                Column("screened_on", "摸排日期"),
+                Column("source", "来源", labels.screening_source),
+                Column("community", "居民区"),
+                Column("worker", "摸排人"),
+            ),
+        ),
+    ]
+
+
 def _record_kind(value: Any) -> str:
     from wbz_cli.services.corrections import KINDS
 
@@ -120,6 +178,9 @@ def print_care_sections(r: dict[str, Any]) -> None:
             ),
         ),
     ]
+    sections += record_sections()
+    for row in r.get("applications") or []:  # what is applied for, by its label
+        row["what"] = labels.application_what(row["kind"], row["what"])
     sections.append(
         (
             "voided_records",
@@ -143,7 +204,7 @@ def print_care_sections(r: dict[str, Any]) -> None:
             if key == "visits" and r.get("visit_count", 0) > len(rows):
                 caption = f"共 {r['visit_count']} 次，最近 {len(rows)} 次"
             print_table(rows, columns, True, title=title, caption=caption)
-        else:
+        elif key not in RECORD_KEYS:  # issue 25's records: shown only when there are some
             empty.append(title)
     if empty:
         info(f"暂无：{'、'.join(empty)}")

@@ -31,9 +31,10 @@ def list_columns(columns: tuple[Column, ...], include_voided: bool) -> tuple[Col
     return (columns[0], VOID_COLUMNS[0], *columns[1:], VOID_COLUMNS[1])
 
 
-def add_void_commands(group: typer.Typer, kind: str, label: str) -> None:
-    """``wbz <group> void ID --reason TEXT`` and ``wbz <group> unvoid ID`` for one kind."""
-    name = kind.replace("_", "-")
+def add_void_commands(group: typer.Typer, kind: str, label: str, name: str = "") -> None:
+    """``wbz <group> void ID --reason TEXT`` and ``wbz <group> unvoid ID`` for one kind (the
+    group's ``name`` when not the kind's)."""
+    name = name or kind.replace("_", "-")
 
     @group.command("void", help=f"作废一条{label}（必须写明原因）：记录保留，不再计入列表和统计。")
     def void(
@@ -124,6 +125,12 @@ FIELD_LABELS = {
     "consent_by": "同意人",
     "consent_exempt_reason": "免于同意的依据",
     "withdraw_reason": "撤回原因",
+    "started_on": "开始日期",
+    "ended_on": "结束日期",
+    "end_note": "结束说明",
+    "reason": "原因",
+    "applied_on": "申请日期",
+    "agency": "受理部门",
 }
 
 

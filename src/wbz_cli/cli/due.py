@@ -31,6 +31,8 @@ _KIND = {
     "lead": "线索督办",
     "plan_review": "计划复核",
     "guardianship_review": "监护复评",
+    "placement": "安置复核",
+    "screening": "摸排跟进",
 }
 
 
@@ -206,7 +208,8 @@ def set_(
         str,
         typer.Argument(
             help="规则项：risk.red、risk.orange、risk.yellow、risk.green、risk.unassessed、"
-            "left_behind、first_visit_workdays、strong_modes、strong_risks、birthday_days"
+            "left_behind、first_visit_workdays、strong_modes、strong_risks、birthday_days、"
+            "placement_days"
         ),
     ],
     value: Annotated[

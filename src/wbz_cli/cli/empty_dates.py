@@ -19,7 +19,7 @@ from wbz_cli.domain.errors import InvalidInput
 #: (``refer add --to`` names an agency).
 DATE_OPTIONS = frozenset(
     {"--on", "--as-of", "--month", "--closed-before", "--case-start", "--registered-on",
-     "--review-on", "--next-review", "--signed-on"}
+     "--review-on", "--next-review", "--signed-on", "--starts-on", "--follow-up-by"}
 )  # fmt: skip
 RANGE_OPTIONS = frozenset({"--from", "--to"})
 

@@ -146,6 +146,42 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "category unvoid": ("wbz category unvoid C000001 left_behind",),
     "case void": ("wbz case void C000001 2026-11-08 --reason 误恢复在册",),
     "case unvoid": ("wbz case unvoid C000001 2026-11-08",),
+    # issue 25's records
+    "placement start": (
+        "wbz placement start C000001 --place 区儿童福利院 --reason 父亲被羁押 --on 2026-11-02",
+        "wbz placement start C000001 --kind emergency --place 童心驿站",
+    ),
+    "placement end": ("wbz placement end 1 --on 2026-11-20 --note 返回家庭",),
+    "placement list": ("wbz placement list --open", "wbz placement list C000001 --format json"),
+    "placement edit": ("wbz placement edit 1 --place 区儿童福利院",),
+    "placement void": ("wbz placement void 1 --reason 重复录入",),
+    "placement unvoid": ("wbz placement unvoid 1",),
+    "apply add": (
+        "wbz apply add C000001 --category de_facto_unsupported --to 区民政局 --on 2026-10-08",
+        "wbz apply add C000001 --subsidy study_grant",
+    ),
+    "apply decide": (
+        "wbz apply decide 1 --approve --starts-on 2026-11-01 --on 2026-10-28",
+        "wbz apply decide 2 --refuse --reason 不符合条件",
+    ),
+    "apply list": ("wbz apply list --status pending", "wbz apply list C000001 --format json"),
+    "apply edit": ("wbz apply edit 1 --to 区民政局",),
+    "apply void": ("wbz apply void 1 --reason 重复录入",),
+    "apply unvoid": ("wbz apply unvoid 1",),
+    "pair add": ("wbz pair add C000001 --resource R000003 --from 2026-09-01 --notes 每周课业辅导",),
+    "pair end": ("wbz pair end 1 --on 2026-12-31",),
+    "pair list": ("wbz pair list --active", "wbz pair list --resource R000003 --format json"),
+    "pair edit": ("wbz pair edit 1 --to 2027-06-30",),
+    "pair void": ("wbz pair void 1 --reason 重复录入",),
+    "pair unvoid": ("wbz pair unvoid 1",),
+    "screen add": (
+        "wbz screen add --name 王小明 --source door_to_door --outcome follow_up "
+        "--follow-up-by 2026-12-10 --community 华阳居民区",
+        "wbz screen add --name 李小红 --source school --outcome enrolled --child C000002",
+    ),
+    "screen list": ("wbz screen list --outcome follow_up",),
+    "screen void": ("wbz screen void 1 --reason 重复录入",),
+    "screen unvoid": ("wbz screen unvoid 1",),
 }
 
 #: What an argument means, by its name, where a command does not say it itself.

@@ -90,6 +90,9 @@ _REPORT = {
     "care": "object",
     "plans": "object",
 }
+# issue 25's records
+_REPORT.update({"placements": "object", "applications": "object", "pairs": "object"})
+_REPORT.update({"screening": "object"})
 
 #: Command path (as typed after ``wbz``) -> its output contract.
 SCHEMAS: dict[str, Schema] = {
@@ -327,8 +330,9 @@ SCHEMAS: dict[str, Schema] = {
             "hours": "str?",
             "plan": "str?",
             "notes": "str?",
+            "pair": "int?",
         },
-        "served_on,child,name,type,provider,resource,hours,plan,notes,id",
+        "served_on,child,name,type,provider,resource,hours,plan,notes,id,pair",
     ),
     "show": _object(
         {
@@ -346,6 +350,10 @@ SCHEMAS: dict[str, Schema] = {
             "services": "list",
             "subsidies": "list",
             "care_agreements": "list",
+            "placements": "list",
+            "applications": "list",
+            "pairs": "list",
+            "screenings": "list",
             "voided_records": "list",
             "merged_from": "list",
         },
@@ -428,6 +436,71 @@ SCHEMAS: dict[str, Schema] = {
         },
         "child,id_number,name,community,worker,date,record,amount_yuan,participants,part",
     ),
+    # issue 25's records
+    "placement list": _rows(
+        {
+            "id": "int",
+            "child": "child",
+            "name": "str",
+            "kind": "enum",
+            "place": "str",
+            "reason": "str?",
+            "started_on": "date",
+            "ended_on": "date?",
+            "end_note": "str?",
+            "worker": "str?",
+        },
+        "id,child,name,kind,place,started_on,ended_on,reason,worker,end_note",
+    ),
+    "apply list": _rows(
+        {
+            "id": "int",
+            "child": "child",
+            "name": "str",
+            "kind": "enum",
+            "what": "enum",
+            "subtype": "enum?",
+            "applied_on": "date",
+            "agency": "str?",
+            "status": "enum",
+            "decided_on": "date?",
+            "starts_on": "date?",
+            "refuse_reason": "str?",
+            "notes": "str?",
+        },
+        "id,child,name,kind,what,applied_on,agency,status,decided_on,starts_on,refuse_reason,"
+        "subtype,notes",
+    ),
+    "pair list": _rows(
+        {
+            "id": "int",
+            "child": "child",
+            "name": "str",
+            "resource": "str",
+            "resource_kind": "enum",
+            "resource_name": "str",
+            "started_on": "date",
+            "ended_on": "date?",
+            "notes": "str?",
+        },
+        "id,child,name,resource,resource_kind,resource_name,started_on,ended_on,notes",
+    ),
+    "screen list": _rows(
+        {
+            "id": "int",
+            "name": "str",
+            "id_number": "str?",
+            "community": "str?",
+            "screened_on": "date",
+            "worker": "str?",
+            "source": "enum",
+            "outcome": "enum",
+            "child": "child?",
+            "reason": "str?",
+            "follow_up_by": "date?",
+        },
+        "id,name,id_number,community,screened_on,source,outcome,child,follow_up_by,reason,worker",
+    ),
 }
 
 #: Commands whose ``--format`` gives a one-off answer rather than data rows (the new record's
@@ -446,6 +519,12 @@ SUMMARIES: dict[str, str] = {
     "visit import": "JSON summary",
     "subsidy import": "JSON summary",
     "match": "JSON report; xlsx with --out",
+    "placement start": "JSON of the new placement, as a placement list row",
+    "placement end": "JSON of the placement, as a placement list row",
+    "apply add": "JSON of the new application",
+    "apply decide": "JSON of the application, as an apply list row",
+    "pair add": "JSON of the new pairing, as a pair list row",
+    "pair end": "JSON of the pairing, as a pair list row",
 }
 
 

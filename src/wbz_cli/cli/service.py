@@ -37,6 +37,7 @@ COLUMNS = (
     Column("plan", "服务计划", wrap=False, drop=2),
     Column("notes", "备注"),
     Column("id", "记录号", justify="right", wrap=False),
+    Column("pair", "结对", justify="right", wrap=False, drop=3),
 )
 TypeHelp = enum_help(ServiceType, "服务类型")
 
@@ -63,6 +64,9 @@ def add(
     ] = None,
     notes: Annotated[str | None, typer.Option("--notes", help="服务内容、备注")] = None,
     fmt: SummaryFormatOpt = SummaryFormat.table,
+    pair: Annotated[
+        str | None, typer.Option("--pair", help="所属结对的记录号（wbz pair list）")
+    ] = None,
 ) -> None:
     """记录为一名儿童提供的一次服务。已退出的个案、未来日期和登记之前的日期会被拒绝。"""
     from wbz_cli.cli.terminal import info, print_json
@@ -79,6 +83,7 @@ def add(
         hours=hours,
         plan=plan,
         notes=notes,
+        pair=pair,
     )
     if fmt is SummaryFormat.json:
         print_json(row)

@@ -44,6 +44,7 @@ DEFAULTS: dict[str, str] = {
     "strong_modes": "home,video,school,station",
     "strong_risks": "red,orange",
     "birthday_days": "30",
+    "placement_days": "30",
 }
 
 LABELS: dict[str, str] = {
@@ -57,6 +58,7 @@ LABELS: dict[str, str] = {
     "strong_modes": "高风险儿童认可的走访方式",
     "strong_risks": "只认可上述方式的风险等级",
     "birthday_days": "生日提醒提前天数",
+    "placement_days": "临时安置复核天数",
 }
 
 # Chinese names a user may type instead of the key.
@@ -70,12 +72,14 @@ _KEY_ALIASES: dict[str, str] = {
     "first_visit": "first_visit_workdays",
     "认可方式": "strong_modes",
     "生日提醒": "birthday_days",
+    "安置复核": "placement_days",
 }
 _INT_LIMITS: dict[str, tuple[int, int]] = {
     **{f"risk.{r}": (1, 366) for r in RISK_KEYS},
     "left_behind": (1, 366),
     "first_visit_workdays": (1, 60),
     "birthday_days": (0, 366),
+    "placement_days": (1, 366),
 }
 _LIST_SPLIT = re.compile(r"[\s,，、;；/]+")
 

@@ -18,6 +18,13 @@ from wbz_cli.domain.enums import (
     Risk,
 )
 from wbz_cli.domain.leads import DEADLINE_LABELS, AgencyType
+from wbz_cli.domain.record_vocab import (
+    ApplicationKind,
+    ApplicationStatus,
+    PlacementKind,
+    ScreeningOutcome,
+    ScreeningSource,
+)
 from wbz_cli.domain.vocab import (
     ActivityKind,
     LeadSource,
@@ -180,3 +187,21 @@ _RECORD_KINDS = {
 
 def record_kind(value: Any) -> str:
     return _RECORD_KINDS.get(str(value), str(value))
+
+
+# Issue 25's records: placements, applications, pairings and screenings.
+placement_kind = label_of(PlacementKind)
+application_kind = label_of(ApplicationKind)
+application_status = label_of(ApplicationStatus)
+screening_source = label_of(ScreeningSource)
+screening_outcome = label_of(ScreeningOutcome)
+_RECORD_KINDS["placements"] = "安置"
+_RECORD_KINDS["applications"] = "申请"
+_RECORD_KINDS["pairs"] = "结对"
+
+
+def application_what(kind: Any, what: Any) -> str:
+    """What an application asks for: a category's label or a subsidy type's."""
+    if str(kind) == "category":
+        return category(what)
+    return subsidy_type(what)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from wbz_cli.domain.report_keys import FIRST_WAVE, SECOND_WAVE, SECTION_TITLES, label_of
+from wbz_cli.domain.report_keys import ADDED, FIRST_WAVE, SECTION_TITLES, label_of
 
 #: (dotted key, label) for the scalar figures of the first wave, in the order reports show them.
 SCALARS: tuple[tuple[str, str], ...] = tuple(
@@ -40,14 +40,14 @@ def empty_report(month: str, station: str) -> dict[str, Any]:
     report["subsidies"]["amount_yuan"] = "0.00"
     for key, _, members in BREAKDOWNS:
         set_path(report, key, dict.fromkeys(members, 0))
-    for entry in SECOND_WAVE:
+    for entry in ADDED:
         if entry.key != "as_of":
             for dotted, _ in entry.expanded():
                 set_path(report, dotted, _EMPTY.get(dotted.rsplit(".", 1)[-1], 0))
     return report
 
 
-#: A second-wave figure's value when nothing happened, by the last part of its key.
+#: An added figure's value when nothing happened, by the last part of its key.
 _EMPTY = {"amount_yuan": "0.00", "agreement_rate": "—"}
 
 
@@ -88,7 +88,7 @@ def natural_key(name: str) -> list[Any]:
 
 def section_rows(section: str) -> Iterator[tuple[str, str]]:
     """(dotted key, label) of every figure of ``section`` as tables and sheets list them: the
-    first wave's single figures, its breakdowns, then the second wave's keys expanded."""
+    first wave's single figures, its breakdowns, then the keys added since, expanded."""
     for key, label in SCALARS[2:]:
         if key.split(".")[0] == section:
             yield key, label
@@ -96,6 +96,6 @@ def section_rows(section: str) -> Iterator[tuple[str, str]]:
         if key.split(".")[0] == section:
             for sub, sub_label in members.items():
                 yield f"{key}.{sub}", f"{label}·{sub_label}"
-    for entry in SECOND_WAVE:
+    for entry in ADDED:
         if entry.section == section:
             yield from entry.expanded()

@@ -116,6 +116,23 @@ TEXT_COLUMNS: dict[str, dict[str, Fate]] = {
     "child_merges": {
         "merged_on": KEEP, "created_at": KEEP, "undone_at": KEEP, "before": OWN, "digest": OWN,
     },
+    # issue 25's records: the place may be a relative's home, the reason the child's story
+    "placements": {
+        "kind": KEEP, "place": REPLACE, "reason": REPLACE, "started_on": KEEP, "ended_on": KEEP,
+        "end_note": REPLACE, "worker": KEEP, "created_at": KEEP,
+    },
+    "applications": {
+        "kind": KEEP, "what": KEEP, "subtype": KEEP, "applied_on": KEEP, "agency": KEEP,
+        "notes": REPLACE, "status": KEEP, "decided_on": KEEP, "starts_on": KEEP,
+        "refuse_reason": REPLACE, "created_at": KEEP,
+    },
+    "pairs": {"started_on": KEEP, "ended_on": KEEP, "notes": REPLACE, "created_at": KEEP},
+    # a screening enrolled as a purged child is purged with the child
+    "screenings": {
+        "name": REPLACE, "id_number": DROP, "community": KEEP, "screened_on": KEEP,
+        "worker": KEEP, "source": KEEP, "outcome": KEEP, "reason": REPLACE,
+        "follow_up_by": KEEP, "created_at": KEEP,
+    },
 }  # fmt: skip
 
 #: Who withdrew a record, when and why (``wbz <group> void``): the reason is free text.
@@ -132,6 +149,10 @@ for _table in (
     "child_categories",
     "case_periods",
     "plan_reviews",
+    "placements",
+    "applications",
+    "pairs",
+    "screenings",
 ):
     TEXT_COLUMNS[_table].update(VOID_COLUMNS)
 TEXT_COLUMNS["activities"].update(VOID_COLUMNS, void_reason=OWN)

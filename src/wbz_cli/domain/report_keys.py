@@ -137,8 +137,29 @@ SECOND_WAVE: tuple[ReportKey, ...] = (
       "open plans whose review was due on or before the period's end (or today) and not done"),
 )  # fmt: skip
 
+#: METRICS.md "Added with the screening, pairing, project, placement, application and gift
+#: records" (issue 25): figures of the station as a whole (STATION_ONLY).
+CARE_RECORDS: tuple[ReportKey, ...] = (
+    K("screening.screened", "摸排人数", "people screened in the period"),
+    K("screening.enrolled", "摸排纳入",
+      "of them, enrolled as children (outcome enrolled) in the period"),
+    K("pairs.active", "结对帮扶", "pairings in force at the period's end"),
+    K("projects.active", "在办项目", "projects whose period covers the period's end"),
+    K("projects.spent_yuan", "项目支出(元)",
+      "payments against projects in the period, exact, two decimals"),
+    K("placements.started", "临时安置", "placements begun in the period"),
+    K("placements.open", "安置中", "placements not ended at the period's end"),
+    K("applications.submitted", "申请", "applications made in the period"),
+    K("applications.approved", "批准", "applications approved in the period"),
+    K("gifts.count", "物资心愿", "goods and wishes given in the period"),
+    K("gifts.value_yuan", "物资价值(元)", "their value, exact, two decimals"),
+)  # fmt: skip
+
+#: The keys added after the first wave, each present (0) in every report.
+ADDED: tuple[ReportKey, ...] = (*SECOND_WAVE, *CARE_RECORDS)
+
 #: Every key, in the order reports show them.
-REPORT_KEYS: tuple[ReportKey, ...] = (*FIRST_WAVE, *SECOND_WAVE)
+REPORT_KEYS: tuple[ReportKey, ...] = (*FIRST_WAVE, *ADDED)
 
 #: Keys that name the report rather than count anything.
 HEADER_KEYS = ("month", "station", "as_of")
@@ -155,6 +176,12 @@ SECTION_TITLES = {
     "resources": "资源库",
     "care": "委托照护与评估",
     "plans": "服务计划",
+    "screening": "摸排",
+    "pairs": "结对帮扶",
+    "projects": "项目",
+    "placements": "临时安置",
+    "applications": "申请审核",
+    "gifts": "物资心愿",
 }
 
 #: The 12-month trend's monthly counts after visits and leads, with their column titles.
@@ -168,7 +195,10 @@ TREND_SERIES = {
 }
 
 #: Figures that belong to the station, not to a child or household: no ``--by`` split.
-STATION_ONLY = ("activities", "resources")
+STATION_ONLY = (
+    "activities", "resources",
+    "screening", "pairs", "projects", "placements", "applications", "gifts",
+)  # fmt: skip
 
 
 def figure_keys() -> Iterator[ReportKey]:

@@ -132,6 +132,8 @@ class ServiceType(LabeledEnum):
     TEMPORARY_CARE = ("temporary_care", "临时照护")
     FAMILY_GUIDANCE = ("family_guidance", "家庭教育指导", ("家庭教育",))
     OTHER = ("other", "其他")
+    CRISIS_INTERVENTION = ("crisis_intervention", "危机干预", ("紧急干预",))
+    PLACEMENT = ("placement", "安置", ("协助安置",))
 
 
 class SubsidyType(LabeledEnum):

@@ -94,9 +94,10 @@ def add_service(
     hours: object = None,
     plan: str | None = None,
     notes: str | None = None,
+    pair: str | None = None,
 ) -> dict[str, Any]:
     """Record one service delivered; linked to ``plan`` or to the child's open plan that
-    lists this service type."""
+    lists this service type, and to the pairing ``pair`` (结对) when given."""
     day = on or today
     hours_value = parse_hours(hours)
     notes_text = normalise_text(notes) or None
@@ -104,6 +105,10 @@ def add_service(
         code, values = _service_values(
             conn, key, today, service_type, day, provider, hours_value, plan, notes_text
         )
+        if pair is not None:
+            from wbz_cli.services.pairs import pair_for_record
+
+            values["pair_id"] = pair_for_record(conn, pair, values["child_id"], values["served_on"])
         sid = insert(conn, "services", {**values, "created_at": now_text()})
         store.audit("insert", "service", f"{code}/{sid}", None, values)
         [row] = q.list_services(conn, service_id=sid)
@@ -195,6 +200,7 @@ def service_dict(row: sqlite3.Row, include_voided: bool = False) -> dict[str, An
         "hours": row["hours"],
         "plan": plan_code(row["plan_id"]) if row["plan_id"] else None,
         "notes": row["notes"],
+        "pair": row["pair_id"],
         **(void_marks(row) if include_voided else {}),
     }
 

@@ -33,7 +33,53 @@ def care_sections(conn: sqlite3.Connection, child_id: int) -> dict[str, Any]:
         "services": services(conn, child_id),
         "subsidies": subsidies(conn, child_id),
         "care_agreements": agreements(conn, child_id),
+        **record_sections(conn, child_id),
         "voided_records": voided_of_child(conn, child_id),
+    }
+
+
+def record_sections(conn: sqlite3.Connection, child_id: int) -> dict[str, Any]:
+    """Issue 25's records of the child: placements and applications."""
+    from wbz_cli.services.pairs import pair_row
+    from wbz_cli.store.applications import list_applications
+    from wbz_cli.store.pairs import list_pairs
+    from wbz_cli.store.placements import placements_of_child
+    from wbz_cli.store.screenings import screenings_of_child
+
+    return {
+        "placements": [
+            {
+                k: r[k]
+                for k in ("id", "kind", "place", "reason", "started_on", "ended_on", "end_note")
+            }
+            for r in placements_of_child(conn, child_id)
+        ],
+        "applications": [
+            {
+                k: r[k]
+                for k in (
+                    "id",
+                    "kind",
+                    "what",
+                    "subtype",
+                    "applied_on",
+                    "agency",
+                    "status",
+                    "decided_on",
+                    "starts_on",
+                    "refuse_reason",
+                )
+            }
+            for r in list_applications(conn, child_id=child_id)
+        ],
+        "pairs": [
+            {k: v for k, v in pair_row(r).items() if k not in ("child", "name")}
+            for r in list_pairs(conn, child_id=child_id)
+        ],
+        "screenings": [
+            {k: r[k] for k in ("id", "screened_on", "source", "community", "worker")}
+            for r in screenings_of_child(conn, child_id)
+        ],
     }
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from wbz_cli.domain.corrections import Edit, void_reason
 from wbz_cli.domain.errors import InvalidInput, NotFound, RuleViolation
 from wbz_cli.services.agreements import checked_agreement_edit
+from wbz_cli.services.applications import checked_application_edit
 from wbz_cli.services.assessment_edits import (
     checked_guardianship_edit,
     checked_risk_assessment_edit,
@@ -43,8 +44,11 @@ from wbz_cli.services.care import (
     parse_plan_code,
     plan_code,
 )
+from wbz_cli.services.pairs import checked_pair_edit
+from wbz_cli.services.placements import checked_placement_edit
 from wbz_cli.services.plans import checked_plan_edit
 from wbz_cli.services.resources import checked_resource_edit, parse_resource_code, resource_code
+from wbz_cli.services.screenings import checked_screening_edit
 from wbz_cli.services.subsidies import checked_payment_edit
 from wbz_cli.services.visits import checked_visit_edit
 from wbz_cli.store import records as q
@@ -130,6 +134,10 @@ KINDS: dict[str, Kind] = {
             command_group="assess",
             follow=follow_risk_entry,
         ),
+        Kind("placement", "安置记录", checked_placement_edit),
+        Kind("application", "申请", checked_application_edit, command_group="apply"),
+        Kind("pair", "结对", checked_pair_edit),
+        Kind("screening", "摸排记录", checked_screening_edit, command_group="screen"),
     )
 }
 #: Chinese names a user may type for a kind (``wbz history 走访 12``).
@@ -145,6 +153,10 @@ KIND_NAMES = {
     "监护评估": "guardianship_assessment",
     "风险记录": "risk_entry",
     "care-agreement": "care_agreement",
+    "安置": "placement",
+    "申请": "application",
+    "结对": "pair",
+    "摸排": "screening",
 }
 
 

@@ -52,6 +52,7 @@ def _leads_and_reviews(
 
     others = [_review_row(r) for r in care_reviews_due(store.conn, today, horizon)]
     others += [_lead_row(r) for r in overdue_leads(store.conn, today)]
+    others += [{**_blank(), **r} for r in _record_rows(store, today, horizon)]
     details = _children(store, [r["child"] for r in others if r["child"]])
     rows = []
     for row in others:
@@ -62,6 +63,14 @@ def _leads_and_reviews(
             continue
         rows.append(row)
     return rows
+
+
+def _record_rows(store: Store, today: date, horizon: int) -> list[dict[str, Any]]:
+    """The placements to review and the screenings to follow up (issue 25's records)."""
+    from wbz_cli.services.placements import placements_due
+    from wbz_cli.services.screenings import follow_ups_due
+
+    return placements_due(store.conn, today, horizon) + follow_ups_due(store.conn, today, horizon)
 
 
 def _review_row(row: dict[str, Any]) -> dict[str, Any]:

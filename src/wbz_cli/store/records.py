@@ -39,6 +39,10 @@ TABLES = {
     "risk_assessment": RecordTable("assessments", "assessed_on", "result"),
     "guardianship_assessment": RecordTable("guardianship_assessments", "assessed_on", "result"),
     "risk_entry": RecordTable("risk_history", "effective_on", "risk"),
+    "placement": RecordTable("placements", "started_on", "place"),
+    "application": RecordTable("applications", "applied_on", "what"),
+    "pair": RecordTable("pairs", "started_on", "resource_id"),
+    "screening": RecordTable("screenings", "screened_on", "name", child_linked=False),
 }
 
 

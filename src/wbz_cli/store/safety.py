@@ -111,6 +111,10 @@ PURGED_ROWS: dict[str, dict[str, str]] = {
         "risk_history": "child_id IN {these}",
         "child_categories": "child_id IN {these}",
         "case_periods": "child_id IN {these}",
+        "placements": "child_id IN {these}",
+        "applications": "child_id IN {these}",
+        "pairs": "child_id IN {these}",
+        "screenings": "child_id IN {these}",
     },
     "households": {
         "households": "id IN {these}",
