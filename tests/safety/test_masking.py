@@ -154,6 +154,7 @@ def write_files(folder: Path) -> None:
         + ["{{amount_yuan}}{{/each}}"]
     )
     every_key.save(folder / "payments-template.xlsx")
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4 consent form\n%%EOF")
 
 
 @pytest.fixture(scope="module")
@@ -164,6 +165,8 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
         result = run(db, args)
         assert result.exit_code == 0, (args, result.stderr)
     write_files(folder)
+    attached = run(db, ["attach", "C000001", folder / "scan.pdf", "--kind", "consent"])
+    assert attached.exit_code == 0, attached.stderr
     return folder
 
 
@@ -223,6 +226,9 @@ COMMANDS: dict[tuple[str, ...], list[list[str]]] = {
     ("visit", "list"): [["visit", "list"]],
     ("visit", "import"): [["visit", "import", "visits.csv"]],
     ("policy", "show"): [["policy", "show"]],
+    ("attach",): [["attach", "C000002", "scan.pdf", "--kind", "other"]],
+    ("attachments",): [["attachments"], ["attachments", "C000001", "--all"]],
+    ("attachment", "export"): [["attachment", "export", "1", "--out", OUT + ".pdf"]],
 }  # fmt: skip
 
 # The bureau's templates: the roster (ID, birth date and phone side by side) and a template

@@ -12,6 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from wbz_cli.cli import (
+    attachments,
     audit,
     backup,
     care,
@@ -204,6 +205,7 @@ due.register(app)
 history.register(app)
 categories.register(app)
 cases.register(app)
+attachments.register(app)
 
 
 def main() -> None:

@@ -141,6 +141,16 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "category unvoid": ("wbz category unvoid C000001 left_behind",),
     "case void": ("wbz case void C000001 2026-11-08 --reason 误恢复在册",),
     "case unvoid": ("wbz case unvoid C000001 2026-11-08",),
+    "attach": (
+        "wbz attach C000001 同意书.pdf --kind consent",
+        "wbz attach visit:1 走访照片.jpg --kind photo",
+        "wbz attach L000001 研讨纪要.docx --kind minutes",
+    ),
+    "attachments": ("wbz attachments C000001", "wbz attachments --all --format json"),
+    "attachment export": ("wbz attachment export 1 --out 同意书.pdf",),
+    "attachment edit": ("wbz attachment edit 1 --kind agreement --record P000001",),
+    "attachment void": ("wbz attachment void 1 --reason 附错了儿童",),
+    "attachment unvoid": ("wbz attachment unvoid 1",),
 }
 
 #: What an argument means, by its name, where a command does not say it itself.

@@ -344,6 +344,7 @@ SCHEMAS: dict[str, Schema] = {
             "services": "list",
             "subsidies": "list",
             "care_agreements": "list",
+            "attachments": "list",
             "voided_records": "list",
             "merged_from": "list",
         },
@@ -396,6 +397,21 @@ SCHEMAS: dict[str, Schema] = {
     "report range": _object(
         {"period": "str", "start": "date", "end": "date", **_REPORT}, "key,label,value"
     ),
+    "attachments": _rows(
+        {
+            "id": "int",
+            "child": "child",
+            "name": "str",
+            "record": "str?",
+            "kind": "enum",
+            "file_name": "str",
+            "file_type": "enum",
+            "size": "int",
+            "sha256": "str",
+            "added_on": "date",
+        },
+        "id,added_on,child,name,record,kind,file_name,file_type,size,sha256",
+    ),
     "purge": _rows(
         {"child": "child", "closed_on": "date", "community": "str?"}, "child,closed_on,community"
     ),
@@ -417,6 +433,7 @@ SUMMARIES: dict[str, str] = {
     "visit import": "JSON summary",
     "subsidy import": "JSON summary",
     "match": "JSON report; xlsx with --out",
+    "attach": "JSON of the new attachment, as an attachments row",
 }
 
 

@@ -180,3 +180,10 @@ _RECORD_KINDS = {
 
 def record_kind(value: Any) -> str:
     return _RECORD_KINDS.get(str(value), str(value))
+
+
+# Attached files (wbz attach): the kind of paper and the file's format.
+from wbz_cli.domain.attachments import AttachmentKind, FileType  # noqa: E402
+
+attachment_kind = label_of(AttachmentKind)
+file_type = label_of(FileType)

@@ -117,6 +117,12 @@ TEXT_COLUMNS: dict[str, dict[str, Fate]] = {
         "merged_on": KEEP, "created_at": KEEP, "undone_at": KEEP, "before": OWN, "digest": OWN,
     },
 }  # fmt: skip
+# Attached files (m0930): a purged child's are deleted, bytes and all (services/privacy.py).
+TEXT_COLUMNS["attachments"] = {
+    "record_kind": KEEP, "kind": KEEP, "name": OWN, "file_type": KEEP, "sha256": OWN,
+    "added_on": KEEP, "created_at": KEEP, "voided_at": KEEP, "voided_by": KEEP,
+    "void_reason": OWN,
+}  # fmt: skip
 
 #: Who withdrew a record, when and why (``wbz <group> void``): the reason is free text.
 VOID_COLUMNS = {"voided_at": KEEP, "voided_by": KEEP, "void_reason": REPLACE}
@@ -157,6 +163,10 @@ OWN_RULES = {
     ("child_merges", "before"): "the whole record deleted: it holds both files' rows, names "
     "and ID numbers included, and a purged child's merge is no longer undone",
     ("child_merges", "digest"): "as before",
+    ("attachments", "name"): "the whole attachment deleted with its content: a scan of a "
+    "consent form or a photo cannot be anonymised",
+    ("attachments", "sha256"): "as the name",
+    ("attachments", "void_reason"): "as the name",
 }
 
 

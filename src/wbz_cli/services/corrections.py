@@ -37,6 +37,7 @@ from wbz_cli.services.assessments import (
     risk_assessment_code,
     risk_entry_code,
 )
+from wbz_cli.services.attachments import checked_attachment_edit, parse_attachment_id
 from wbz_cli.services.care import (
     checked_activity_edit,
     checked_service_edit,
@@ -130,6 +131,7 @@ KINDS: dict[str, Kind] = {
             command_group="assess",
             follow=follow_risk_entry,
         ),
+        Kind("attachment", "附件", checked_attachment_edit, parse=parse_attachment_id),
     )
 }
 #: Chinese names a user may type for a kind (``wbz history 走访 12``).
@@ -145,6 +147,7 @@ KIND_NAMES = {
     "监护评估": "guardianship_assessment",
     "风险记录": "risk_entry",
     "care-agreement": "care_agreement",
+    "附件": "attachment",
 }
 
 

@@ -32,6 +32,7 @@ MIGRATIONS: tuple[str, ...] = (
     "m0908_plan_review_voids",
     "m0910_lead_reversals",
     "m0911_merge_records",
+    "m0930_attachments",
 )
 
 CODE: tuple[tuple[str, str, str, str], ...] = (

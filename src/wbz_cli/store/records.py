@@ -39,6 +39,7 @@ TABLES = {
     "risk_assessment": RecordTable("assessments", "assessed_on", "result"),
     "guardianship_assessment": RecordTable("guardianship_assessments", "assessed_on", "result"),
     "risk_entry": RecordTable("risk_history", "effective_on", "risk"),
+    "attachment": RecordTable("attachments", "added_on", "name"),
 }
 
 
