@@ -303,6 +303,8 @@ def test_every_metrics_key_is_present_on_an_empty_station(station: Invoke) -> No
         "subsidies",
         "activities",
         "resources",
+        "projects",
+        "gifts",
     }
     assert set(report["resources"]["by_kind"]) == {
         "expert",

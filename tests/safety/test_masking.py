@@ -167,6 +167,9 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write_files(folder)
     attached = run(db, ["attach", "C000001", folder / "scan.pdf", "--kind", "consent"])
     assert attached.exit_code == 0, attached.stderr
+    project = ["project", "add", "--name", "童心守护", "--budget", "500", "--from", "2026-01-01"]
+    for args in (project, ["project", "enrol", "X000001", "C000001", "C000002"]):
+        assert run(db, args).exit_code == 0, args
     return folder
 
 
@@ -229,6 +232,9 @@ COMMANDS: dict[tuple[str, ...], list[list[str]]] = {
     ("attach",): [["attach", "C000002", "scan.pdf", "--kind", "other"]],
     ("attachments",): [["attachments"], ["attachments", "C000001", "--all"]],
     ("attachment", "export"): [["attachment", "export", "1", "--out", OUT + ".pdf"]],
+    ("project", "list"): [["project", "list"]],
+    ("project", "show"): [["project", "show", "X000001"]],
+    ("give", "list"): [["give", "list"], ["give", "list", "H000001", "--all"]],
 }  # fmt: skip
 
 # The bureau's templates: the roster (ID, birth date and phone side by side) and a template

@@ -22,11 +22,13 @@ from wbz_cli.cli import (
     doctor,
     due,
     duplicates,
+    give,
     history,
     household,
     init,
     match,
     privacy,
+    project,
     refer,
     report,
     roster,
@@ -206,6 +208,8 @@ history.register(app)
 categories.register(app)
 cases.register(app)
 attachments.register(app)
+project.register(app)
+give.register(app)
 
 
 def main() -> None:

@@ -87,7 +87,28 @@ _REPORT = {
     "subsidies": "object",
     "activities": "object",
     "resources": "object",
+    "projects": "object",
+    "gifts": "object",
 }
+
+_PROJECT = {
+    "code": "str",
+    "name": "str",
+    "organisation": "str?",
+    "budget_yuan": "money",
+    "spent_yuan": "money",
+    "balance_yuan": "money",
+    "start_on": "date",
+    "end_on": "date?",
+    "children": "int",
+    "services": "int",
+    "activities": "int",
+    "notes": "str?",
+}
+_PROJECT_CSV = (
+    "code,name,organisation,budget_yuan,spent_yuan,balance_yuan,start_on,end_on,children,"
+    "services,activities,notes"
+)
 
 #: Command path (as typed after ``wbz``) -> its output contract.
 SCHEMAS: dict[str, Schema] = {
@@ -411,6 +432,31 @@ SCHEMAS: dict[str, Schema] = {
             "added_on": "date",
         },
         "id,added_on,child,name,record,kind,file_name,file_type,size,sha256",
+    ),
+    "give list": _rows(
+        {
+            "id": "int",
+            "given_on": "date",
+            "child": "child?",
+            "name": "str?",
+            "household": "str?",
+            "kind": "enum",
+            "what": "str",
+            "value_yuan": "money",
+            "donor": "str?",
+        },
+        "id,given_on,child,name,household,kind,what,value_yuan,donor",
+    ),
+    "project list": _rows(_PROJECT, _PROJECT_CSV),
+    "project show": _object(
+        {
+            **_PROJECT,
+            "voided": "bool",
+            "void_reason": "str?",
+            "enrolled": "list",
+            "payments": "list",
+        },
+        _PROJECT_CSV,
     ),
     "purge": _rows(
         {"child": "child", "closed_on": "date", "community": "str?"}, "child,closed_on,community"

@@ -62,6 +62,10 @@ def add(
     ] = None,
     notes: Annotated[str | None, typer.Option("--notes", help="服务内容、备注")] = None,
     fmt: SummaryFormatOpt = SummaryFormat.table,
+    project: Annotated[
+        str | None,
+        typer.Option("--project", help="所属项目编号（如 X000001，见 wbz project list）"),
+    ] = None,
 ) -> None:
     """记录为一名儿童提供的一次服务。已退出的个案、未来日期和登记之前的日期会被拒绝。"""
     from wbz_cli.cli.terminal import info, print_json
@@ -78,6 +82,7 @@ def add(
         hours=hours,
         plan=plan,
         notes=notes,
+        project=project,
     )
     if fmt is SummaryFormat.json:
         print_json(row)

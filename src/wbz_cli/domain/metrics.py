@@ -57,6 +57,21 @@ SECTIONS = {
     "resources": "资源库",
 }
 
+# Added with the project and gift records (issue 25; METRICS.md): figures of the station, not
+# split by community or worker; a ``_yuan`` figure is exact money, "0.00" when nothing.
+SCALARS += (
+    ("projects.active", "在办项目"),
+    ("projects.spent_yuan", "项目支出(元)"),
+)
+SECTIONS.update(projects="项目")
+SCALARS += (
+    ("gifts.count", "物资心愿"),
+    ("gifts.value_yuan", "物资价值(元)"),
+)
+SECTIONS.update(gifts="物资心愿")
+#: Sections of the station as a whole: not columns of the per-community or per-worker sheets.
+STATION_ONLY: tuple[str, ...] = ("projects", "gifts")
+
 #: Figures that are counts of children or events and can be split by community or worker.
 SPLITTABLE_SECTIONS = ("children", "households", "visits", "referrals", "services", "subsidies")
 
@@ -65,7 +80,7 @@ def empty_report(month: str, station: str) -> dict[str, Any]:
     """Every key of METRICS.md present, 0 where nothing happened."""
     report: dict[str, Any] = {}
     for key, _ in SCALARS:
-        set_path(report, key, 0)
+        set_path(report, key, "0.00" if key.endswith("_yuan") else 0)
     report["month"] = month
     report["station"] = station
     report["subsidies"]["amount_yuan"] = "0.00"

@@ -143,6 +143,20 @@ for _table in (
 TEXT_COLUMNS["activities"].update(VOID_COLUMNS, void_reason=OWN)
 # the resource library is the station's own: why a partner was withdrawn names no child
 TEXT_COLUMNS["resources"].update(VOID_COLUMNS, void_reason=KEEP)
+# Projects (m0931) are the station's own, as its resources: a project's name, notes and the
+# purposes of its payments describe the work, not a child (the children enrolled are ids).
+TEXT_COLUMNS["projects"] = {
+    "name": KEEP, "start_on": KEEP, "end_on": KEEP, "notes": KEEP, "created_at": KEEP,
+    **VOID_COLUMNS, "void_reason": KEEP,
+}  # fmt: skip
+TEXT_COLUMNS["project_payments"] = {
+    "paid_on": KEEP, "note": KEEP, "created_at": KEEP, **VOID_COLUMNS, "void_reason": KEEP,
+}  # fmt: skip
+# Goods and wishes (m0932): what a child or family was given may be personal (a wish).
+TEXT_COLUMNS["gifts"] = {
+    "what": REPLACE, "kind": KEEP, "given_on": KEEP, "donor": KEEP, "created_at": KEEP,
+    **VOID_COLUMNS,
+}  # fmt: skip
 
 OWN_RULES = {
     ("children", "name"): "已匿名",

@@ -44,7 +44,14 @@ from wbz_cli.services.care import (
     parse_plan_code,
     plan_code,
 )
+from wbz_cli.services.gifts import checked_gift_edit
 from wbz_cli.services.plans import checked_plan_edit
+from wbz_cli.services.projects import (
+    checked_project_edit,
+    checked_project_payment_edit,
+    parse_project_code,
+    project_code,
+)
 from wbz_cli.services.resources import checked_resource_edit, parse_resource_code, resource_code
 from wbz_cli.services.subsidies import checked_payment_edit
 from wbz_cli.services.visits import checked_visit_edit
@@ -132,6 +139,14 @@ KINDS: dict[str, Kind] = {
             follow=follow_risk_entry,
         ),
         Kind("attachment", "附件", checked_attachment_edit, parse=parse_attachment_id),
+        Kind("project", "项目", checked_project_edit, project_code, parse_project_code, True),
+        Kind(
+            "project_payment",
+            "项目支出",
+            checked_project_payment_edit,
+            command_group="project payment",
+        ),
+        Kind("gift", "物资心愿记录", checked_gift_edit, command_group="give"),
     )
 }
 #: Chinese names a user may type for a kind (``wbz history 走访 12``).
@@ -148,6 +163,9 @@ KIND_NAMES = {
     "风险记录": "risk_entry",
     "care-agreement": "care_agreement",
     "附件": "attachment",
+    "项目": "project",
+    "项目支出": "project_payment",
+    "物资心愿": "gift",
 }
 
 
@@ -202,7 +220,8 @@ def _shown(values: dict[str, Any], conn: sqlite3.Connection) -> dict[str, Any]:
     """Columns as the audit log shows them: the child by code, not by row id."""
     out = dict(values)
     if "child_id" in out:
-        found = q.child_of(conn, int(out.pop("child_id")))
+        child_id = out.pop("child_id")  # None: a gift given to a household
+        found = q.child_of(conn, int(child_id)) if child_id is not None else None
         out["child"] = found["code"] if found else None
     return out
 

@@ -21,6 +21,8 @@ from wbz_cli.domain.dates import parse_month
 from wbz_cli.domain.report import Snapshot
 from wbz_cli.store import figures
 from wbz_cli.store import report_parts as parts
+from wbz_cli.store.gifts import gift_figures
+from wbz_cli.store.projects import project_figures
 from wbz_cli.store.session import Store
 
 #: Bump when a figure's definition or a part's shape changes: old parts then miss.
@@ -46,6 +48,8 @@ def snapshot(store: Store, first: date, last: date, *, reuse: bool = True) -> Sn
             stale_months = [m for m in months if parts.month_part(m) not in kept]
             counted = figures.monthly_counts(conn, stale_months)
             station = figures.station_counts(conn, {"a": period[0], "b": period[1]})
+            station.update(project_figures(conn, {"a": period[0], "b": period[1]}))
+            station.update(gift_figures(conn, {"a": period[0], "b": period[1]}))
     finally:
         figures.drop_temp(store.conn)
     for month in stale_months:

@@ -33,6 +33,8 @@ MIGRATIONS: tuple[str, ...] = (
     "m0910_lead_reversals",
     "m0911_merge_records",
     "m0930_attachments",
+    "m0931_projects",
+    "m0932_gifts",
 )
 
 CODE: tuple[tuple[str, str, str, str], ...] = (

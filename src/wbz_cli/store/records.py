@@ -40,6 +40,10 @@ TABLES = {
     "guardianship_assessment": RecordTable("guardianship_assessments", "assessed_on", "result"),
     "risk_entry": RecordTable("risk_history", "effective_on", "risk"),
     "attachment": RecordTable("attachments", "added_on", "name"),
+    "project": RecordTable("projects", "start_on", "name", child_linked=False),
+    "project_payment": RecordTable("project_payments", "paid_on", "amount_fen", child_linked=False),
+    # given to a child or to a household: filed by its number, as activities are
+    "gift": RecordTable("gifts", "given_on", "what", child_linked=False),
 }
 
 

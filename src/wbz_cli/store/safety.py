@@ -111,10 +111,12 @@ PURGED_ROWS: dict[str, dict[str, str]] = {
         "risk_history": "child_id IN {these}",
         "child_categories": "child_id IN {these}",
         "case_periods": "child_id IN {these}",
+        "gifts": "child_id IN {these}",
     },
     "households": {
         "households": "id IN {these}",
         "guardians": "household_id IN {these}",
+        "gifts": "household_id IN {these}",
     },
 }
 
