@@ -86,6 +86,21 @@ def record_the_months_work(month: str) -> None:
         "--on", f"{month}-15", "--participants", "42")  # fmt: skip
     wbz("activity", "add", "--title", "儿童主任业务培训", "--kind", "培训",
         "--on", f"{month}-22", "--participants", "23")  # fmt: skip
+    record_projects_and_gifts(month, older)
+
+
+def record_projects_and_gifts(month: str, older: list[dict]) -> None:
+    """A purchased-service project run by the social work agency, two children enrolled and a
+    payment against it; a gift pack and a wish fulfilled."""
+    wbz("project", "add", "--name", "童心守护", "--org", "阳光社工事务所", "--budget", "50000",
+        "--from", f"{month[:4]}-01-01", "--to", f"{month[:4]}-12-31")  # fmt: skip
+    wbz("project", "enrol", "X000001", older[0]["child"], older[1]["child"])
+    wbz("project", "spend", "X000001", "--amount", "12000", "--on", f"{month}-05",
+        "--note", "第一期服务费")  # fmt: skip
+    wbz("give", "add", older[0]["child"], "--what", "温暖包", "--kind", "goods", "--value", "200",
+        "--on", f"{month}-18", "--donor", "区妇联")  # fmt: skip
+    wbz("give", "add", older[1]["child"], "--what", "书包", "--kind", "wish", "--value", "99.5",
+        "--on", f"{month}-19", "--donor", "爱心企业")  # fmt: skip
 
 
 def main() -> None:

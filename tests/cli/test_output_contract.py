@@ -33,6 +33,7 @@ ARGS: dict[str, tuple[str, ...]] = {
     "household show": ("H000001",),
     "refer show": ("L000001",),
     "show": ("C000001",),
+    "project show": ("X000001",),
     "subsidy run": ("--month", "2026-11", "--dry-run"),
     "report monthly": ("--month", "2026-10"),
     "report range": ("--from", "2026-10-01", "--to", "2026-11-24"),

@@ -316,6 +316,8 @@ def test_every_metrics_key_is_present_on_an_empty_station(station: Invoke) -> No
         "applications",
         "pairs",
         "screening",
+        "projects",
+        "gifts",
     }
     assert set(report["resources"]["by_kind"]) == {
         "expert",

@@ -160,6 +160,7 @@ def write_files(folder: Path) -> None:
         + ["{{amount_yuan}}{{/each}}"]
     )
     every_key.save(folder / "payments-template.xlsx")
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4 consent form\n%%EOF")
 
 
 @pytest.fixture(scope="module")
@@ -170,6 +171,11 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
         result = run(db, args)
         assert result.exit_code == 0, (args, result.stderr)
     write_files(folder)
+    attached = run(db, ["attach", "C000001", folder / "scan.pdf", "--kind", "consent"])
+    assert attached.exit_code == 0, attached.stderr
+    project = ["project", "add", "--name", "童心守护", "--budget", "500", "--from", "2026-01-01"]
+    for args in (project, ["project", "enrol", "X000001", "C000001", "C000002"]):
+        assert run(db, args).exit_code == 0, args
     return folder
 
 
@@ -241,6 +247,12 @@ COMMANDS: dict[tuple[str, ...], list[list[str]]] = {
     ("pair", "end"): [["pair", "end", "1", "--on", "2026-11-20"]],
     ("pair", "list"): [["pair", "list"], ["pair", "list", "C000001", "--all"]],
     ("screen", "list"): [["screen", "list"], ["screen", "list", "--outcome", "enrolled"]],
+    ("attach",): [["attach", "C000002", "scan.pdf", "--kind", "other"]],
+    ("attachments",): [["attachments"], ["attachments", "C000001", "--all"]],
+    ("attachment", "export"): [["attachment", "export", "1", "--out", OUT + ".pdf"]],
+    ("project", "list"): [["project", "list"]],
+    ("project", "show"): [["project", "show", "X000001"]],
+    ("give", "list"): [["give", "list"], ["give", "list", "H000001", "--all"]],
 }  # fmt: skip
 
 # The bureau's templates: the roster (ID, birth date and phone side by side) and a template

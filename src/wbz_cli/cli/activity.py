@@ -56,6 +56,10 @@ def add(
     ] = None,
     notes: Annotated[str | None, typer.Option("--notes", help="备注")] = None,
     again: AgainOpt = False,
+    project: Annotated[
+        str | None,
+        typer.Option("--project", help="所属项目编号（如 X000001，见 wbz project list）"),
+    ] = None,
 ) -> None:
     """记录一场活动。同名活动同一天已有记录时不再登记（确实又办了一场请加 --again）。"""
     from wbz_cli.cli.terminal import info
@@ -73,6 +77,7 @@ def add(
         children=tuple(child or ()),
         notes=notes,
         again=again,
+        project=project,
     )
     info(f"已记录活动 {row['id']}：{row['held_on']} {row['title']}（{row['participants']} 人）")
 

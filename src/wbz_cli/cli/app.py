@@ -13,6 +13,7 @@ from typer.core import TyperGroup
 
 from wbz_cli.cli import apply as apply_cli
 from wbz_cli.cli import (
+    attachments,
     audit,
     backup,
     care,
@@ -22,11 +23,13 @@ from wbz_cli.cli import (
     doctor,
     due,
     duplicates,
+    give,
     history,
     household,
     init,
     match,
     privacy,
+    project,
     refer,
     report,
     report_explain,
@@ -216,6 +219,9 @@ placement_cli.register(app)
 apply_cli.register(app)
 pair_cli.register(app)
 screen_cli.register(app)
+attachments.register(app)
+project.register(app)
+give.register(app)
 
 
 def main() -> None:

@@ -183,6 +183,20 @@ def print_care_sections(r: dict[str, Any]) -> None:
         row["what"] = labels.application_what(row["kind"], row["what"])
     sections.append(
         (
+            "attachments",
+            "附件",
+            (
+                Column("id", "记录号", justify="right"),
+                Column("added_on", "附加日期"),
+                Column("kind", "类型", labels.attachment_kind),
+                Column("name", "文件名"),
+                Column("record", "所属记录"),
+                Column("size", "大小(字节)", justify="right"),
+            ),
+        )
+    )
+    sections.append(
+        (
             "voided_records",
             "已作废的记录",
             (

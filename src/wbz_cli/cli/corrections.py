@@ -31,10 +31,10 @@ def list_columns(columns: tuple[Column, ...], include_voided: bool) -> tuple[Col
     return (columns[0], VOID_COLUMNS[0], *columns[1:], VOID_COLUMNS[1])
 
 
-def add_void_commands(group: typer.Typer, kind: str, label: str, name: str = "") -> None:
-    """``wbz <group> void ID --reason TEXT`` and ``wbz <group> unvoid ID`` for one kind (the
-    group's ``name`` when not the kind's)."""
-    name = name or kind.replace("_", "-")
+def add_void_commands(group: typer.Typer, kind: str, label: str, path: str = "") -> None:
+    """``wbz <group> void ID --reason TEXT`` and ``wbz <group> unvoid ID`` for one kind
+    (``path``: the group's command path when not the kind's name, ``project payment``)."""
+    name = path or kind.replace("_", "-")
 
     @group.command("void", help=f"作废一条{label}（必须写明原因）：记录保留，不再计入列表和统计。")
     def void(
@@ -131,6 +131,13 @@ FIELD_LABELS = {
     "reason": "原因",
     "applied_on": "申请日期",
     "agency": "受理部门",
+    "budget_fen": "预算(分)",
+    "start_on": "开始日期",
+    "end_on": "结束日期",
+    "paid_on": "支出日期",
+    "note": "说明",
+    "record_kind": "所属记录类型",
+    "record_id": "所属记录号",
 }
 
 

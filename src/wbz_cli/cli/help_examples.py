@@ -182,6 +182,42 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "screen list": ("wbz screen list --outcome follow_up",),
     "screen void": ("wbz screen void 1 --reason 重复录入",),
     "screen unvoid": ("wbz screen unvoid 1",),
+    "attach": (
+        "wbz attach C000001 同意书.pdf --kind consent",
+        "wbz attach visit:1 走访照片.jpg --kind photo",
+        "wbz attach L000001 研讨纪要.docx --kind minutes",
+    ),
+    "attachments": ("wbz attachments C000001", "wbz attachments --all --format json"),
+    "attachment export": ("wbz attachment export 1 --out 同意书.pdf",),
+    "attachment edit": ("wbz attachment edit 1 --kind agreement --record P000001",),
+    "attachment void": ("wbz attachment void 1 --reason 附错了儿童",),
+    "attachment unvoid": ("wbz attachment unvoid 1",),
+    "project add": (
+        "wbz project add --name 童心守护 --org R000001 --budget 50000 --from 2026-01-01 "
+        "--to 2026-12-31",
+    ),
+    "project list": ("wbz project list --active", "wbz project list --format csv"),
+    "project show": ("wbz project show X000001",),
+    "project enrol": ("wbz project enrol X000001 C000001 C000002",),
+    "project unenrol": ("wbz project unenrol X000001 C000002",),
+    "project spend": (
+        "wbz project spend X000001 --amount 12000 --on 2026-11-05 --note 第一期服务费",
+    ),
+    "project edit": ("wbz project edit X000001 --budget 60000 --to 2027-06-30",),
+    "project void": ("wbz project void X000001 --reason 重复登记",),
+    "project unvoid": ("wbz project unvoid X000001",),
+    "project payment edit": ("wbz project payment edit 1 --amount 1200",),
+    "project payment void": ("wbz project payment void 1 --reason 金额录错",),
+    "project payment unvoid": ("wbz project payment unvoid 1",),
+    "give add": (
+        "wbz give add C000001 --what 温暖包 --kind goods --value 200 --donor 区妇联",
+        "wbz give add H000001 --what 过冬棉被 --kind goods --value 150 --on 2026-11-20",
+        "wbz give add C000001 --what 自行车 --kind wish --value 399 --donor 爱心企业",
+    ),
+    "give list": ("wbz give list --from 2026-11-01", "wbz give list H000001 --format csv"),
+    "give edit": ("wbz give edit 1 --value 180",),
+    "give void": ("wbz give void 1 --reason 重复录入",),
+    "give unvoid": ("wbz give unvoid 1",),
 }
 
 #: What an argument means, by its name, where a command does not say it itself.

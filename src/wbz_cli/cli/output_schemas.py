@@ -89,10 +89,31 @@ _REPORT = {
     "resources": "object",
     "care": "object",
     "plans": "object",
+    "projects": "object",
+    "gifts": "object",
 }
 # issue 25's records
 _REPORT.update({"placements": "object", "applications": "object", "pairs": "object"})
 _REPORT.update({"screening": "object"})
+
+_PROJECT = {
+    "code": "str",
+    "name": "str",
+    "organisation": "str?",
+    "budget_yuan": "money",
+    "spent_yuan": "money",
+    "balance_yuan": "money",
+    "start_on": "date",
+    "end_on": "date?",
+    "children": "int",
+    "services": "int",
+    "activities": "int",
+    "notes": "str?",
+}
+_PROJECT_CSV = (
+    "code,name,organisation,budget_yuan,spent_yuan,balance_yuan,start_on,end_on,children,"
+    "services,activities,notes"
+)
 
 #: Command path (as typed after ``wbz``) -> its output contract.
 SCHEMAS: dict[str, Schema] = {
@@ -354,6 +375,7 @@ SCHEMAS: dict[str, Schema] = {
             "applications": "list",
             "pairs": "list",
             "screenings": "list",
+            "attachments": "list",
             "voided_records": "list",
             "merged_from": "list",
         },
@@ -404,7 +426,8 @@ SCHEMAS: dict[str, Schema] = {
     ),
     "report monthly": _object({"month": "month", "as_of": "date", **_REPORT}, "key,label,value"),
     "report range": _object(
-        {"period": "str", "start": "date", "end": "date", "as_of": "date", **_REPORT}, "key,label,value"
+        {"period": "str", "start": "date", "end": "date", "as_of": "date", **_REPORT},
+        "key,label,value",
     ),
     "report keys": _rows(
         {
@@ -416,6 +439,46 @@ SCHEMAS: dict[str, Schema] = {
             "station_only": "bool",
         },
         "key,label,definition,placeholder,members,station_only",
+    ),
+    "attachments": _rows(
+        {
+            "id": "int",
+            "child": "child",
+            "name": "str",
+            "record": "str?",
+            "kind": "enum",
+            "file_name": "str",
+            "file_type": "enum",
+            "size": "int",
+            "sha256": "str",
+            "added_on": "date",
+        },
+        "id,added_on,child,name,record,kind,file_name,file_type,size,sha256",
+    ),
+    "give list": _rows(
+        {
+            "id": "int",
+            "given_on": "date",
+            "child": "child?",
+            "name": "str?",
+            "household": "str?",
+            "kind": "enum",
+            "what": "str",
+            "value_yuan": "money",
+            "donor": "str?",
+        },
+        "id,given_on,child,name,household,kind,what,value_yuan,donor",
+    ),
+    "project list": _rows(_PROJECT, _PROJECT_CSV),
+    "project show": _object(
+        {
+            **_PROJECT,
+            "voided": "bool",
+            "void_reason": "str?",
+            "enrolled": "list",
+            "payments": "list",
+        },
+        _PROJECT_CSV,
     ),
     "purge": _rows(
         {"child": "child", "closed_on": "date", "community": "str?"}, "child,closed_on,community"
@@ -525,6 +588,7 @@ SUMMARIES: dict[str, str] = {
     "apply decide": "JSON of the application, as an apply list row",
     "pair add": "JSON of the new pairing, as a pair list row",
     "pair end": "JSON of the pairing, as a pair list row",
+    "attach": "JSON of the new attachment, as an attachments row",
 }
 
 

@@ -67,6 +67,10 @@ def add(
     pair: Annotated[
         str | None, typer.Option("--pair", help="所属结对的记录号（wbz pair list）")
     ] = None,
+    project: Annotated[
+        str | None,
+        typer.Option("--project", help="所属项目编号（如 X000001，见 wbz project list）"),
+    ] = None,
 ) -> None:
     """记录为一名儿童提供的一次服务。已退出的个案、未来日期和登记之前的日期会被拒绝。"""
     from wbz_cli.cli.terminal import info, print_json
@@ -84,6 +88,7 @@ def add(
         plan=plan,
         notes=notes,
         pair=pair,
+        project=project,
     )
     if fmt is SummaryFormat.json:
         print_json(row)

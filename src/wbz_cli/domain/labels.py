@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from wbz_cli.domain.attachments import AttachmentKind, FileType
 from wbz_cli.domain.care import GuardianshipResult, PlanStatus
 from wbz_cli.domain.enums import (
     CaseStatus,
@@ -17,6 +18,7 @@ from wbz_cli.domain.enums import (
     LabeledEnum,
     Risk,
 )
+from wbz_cli.domain.gifts import GiftKind
 from wbz_cli.domain.leads import DEADLINE_LABELS, AgencyType
 from wbz_cli.domain.record_vocab import (
     ApplicationKind,
@@ -205,3 +207,12 @@ def application_what(kind: Any, what: Any) -> str:
     if str(kind) == "category":
         return category(what)
     return subsidy_type(what)
+
+
+# Attached files (wbz attach): the kind of paper and the file's format.
+attachment_kind = label_of(AttachmentKind)
+file_type = label_of(FileType)
+
+# Goods and wishes given (wbz give).
+gift_kind = label_of(GiftKind)
+_RECORD_KINDS.update(attachments="附件", project_children="项目参与", gifts="物资心愿")

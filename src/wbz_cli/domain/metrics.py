@@ -43,12 +43,15 @@ def empty_report(month: str, station: str) -> dict[str, Any]:
     for entry in ADDED:
         if entry.key != "as_of":
             for dotted, _ in entry.expanded():
-                set_path(report, dotted, _EMPTY.get(dotted.rsplit(".", 1)[-1], 0))
+                set_path(report, dotted, _empty_value(dotted))
     return report
 
 
-#: An added figure's value when nothing happened, by the last part of its key.
-_EMPTY = {"amount_yuan": "0.00", "agreement_rate": "—"}
+def _empty_value(dotted: str) -> Any:
+    """An added figure's value when nothing happened: money "0.00", a rate "—", else 0."""
+    if dotted.endswith("_yuan"):
+        return "0.00"
+    return "—" if dotted.endswith("_rate") else 0
 
 
 def set_path(tree: dict[str, Any], dotted: str, value: Any) -> None:

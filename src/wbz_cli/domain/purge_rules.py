@@ -134,6 +134,12 @@ TEXT_COLUMNS: dict[str, dict[str, Fate]] = {
         "follow_up_by": KEEP, "created_at": KEEP,
     },
 }  # fmt: skip
+# Attached files (m0930): a purged child's are deleted, bytes and all (services/privacy.py).
+TEXT_COLUMNS["attachments"] = {
+    "record_kind": KEEP, "kind": KEEP, "name": OWN, "file_type": KEEP, "sha256": OWN,
+    "added_on": KEEP, "created_at": KEEP, "voided_at": KEEP, "voided_by": KEEP,
+    "void_reason": OWN,
+}  # fmt: skip
 
 #: Who withdrew a record, when and why (``wbz <group> void``): the reason is free text.
 VOID_COLUMNS = {"voided_at": KEEP, "voided_by": KEEP, "void_reason": REPLACE}
@@ -158,6 +164,20 @@ for _table in (
 TEXT_COLUMNS["activities"].update(VOID_COLUMNS, void_reason=OWN)
 # the resource library is the station's own: why a partner was withdrawn names no child
 TEXT_COLUMNS["resources"].update(VOID_COLUMNS, void_reason=KEEP)
+# Projects (m0931) are the station's own, as its resources: a project's name, notes and the
+# purposes of its payments describe the work, not a child (the children enrolled are ids).
+TEXT_COLUMNS["projects"] = {
+    "name": KEEP, "start_on": KEEP, "end_on": KEEP, "notes": KEEP, "created_at": KEEP,
+    **VOID_COLUMNS, "void_reason": KEEP,
+}  # fmt: skip
+TEXT_COLUMNS["project_payments"] = {
+    "paid_on": KEEP, "note": KEEP, "created_at": KEEP, **VOID_COLUMNS, "void_reason": KEEP,
+}  # fmt: skip
+# Goods and wishes (m0932): what a child or family was given may be personal (a wish).
+TEXT_COLUMNS["gifts"] = {
+    "what": REPLACE, "kind": KEEP, "given_on": KEEP, "donor": KEEP, "created_at": KEEP,
+    **VOID_COLUMNS,
+}  # fmt: skip
 
 OWN_RULES = {
     ("children", "name"): "已匿名",
@@ -178,6 +198,10 @@ OWN_RULES = {
     ("child_merges", "before"): "the whole record deleted: it holds both files' rows, names "
     "and ID numbers included, and a purged child's merge is no longer undone",
     ("child_merges", "digest"): "as before",
+    ("attachments", "name"): "the whole attachment deleted with its content: a scan of a "
+    "consent form or a photo cannot be anonymised",
+    ("attachments", "sha256"): "as the name",
+    ("attachments", "void_reason"): "as the name",
 }
 
 

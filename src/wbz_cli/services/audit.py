@@ -32,6 +32,8 @@ ACTION_LABELS = {
     "edit": "改错",
     "void": "作废",
     "unvoid": "恢复作废",
+    "enrol": "加入项目",
+    "unenrol": "移出项目",
 }
 MAX_CODES = 50
 

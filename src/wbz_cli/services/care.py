@@ -13,6 +13,7 @@ from wbz_cli.domain.corrections import Edit
 from wbz_cli.domain.dates import check_not_future, parse_date
 from wbz_cli.domain.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from wbz_cli.domain.vocab import ActivityKind, ServiceType
+from wbz_cli.services.projects import link_project
 from wbz_cli.services.resources import resolve_provider
 from wbz_cli.store import care as q
 from wbz_cli.store import plans
@@ -95,9 +96,11 @@ def add_service(
     plan: str | None = None,
     notes: str | None = None,
     pair: str | None = None,
+    project: str | None = None,
 ) -> dict[str, Any]:
     """Record one service delivered; linked to ``plan`` or to the child's open plan that
-    lists this service type, and to the pairing ``pair`` (结对) when given."""
+    lists this service type, to the pairing ``pair`` (结对) and to ``project`` (a project's
+    code) when given."""
     day = on or today
     hours_value = parse_hours(hours)
     notes_text = normalise_text(notes) or None
@@ -110,6 +113,8 @@ def add_service(
 
             values["pair_id"] = pair_for_record(conn, pair, values["child_id"], values["served_on"])
         sid = insert(conn, "services", {**values, "created_at": now_text()})
+        if linked := link_project(conn, "services", sid, project):
+            values["project"] = linked
         store.audit("insert", "service", f"{code}/{sid}", None, values)
         [row] = q.list_services(conn, service_id=sid)
     return service_dict(row)
@@ -243,6 +248,7 @@ def add_activity(
     children: tuple[str, ...] = (),
     notes: str | None = None,
     again: bool = False,
+    project: str | None = None,
 ) -> dict[str, Any]:
     """Record an activity (主题服务、培训、宣传 ...) and, optionally, the children who took part.
     An activity of the same title on the same day as one on file is refused, unless
@@ -279,6 +285,8 @@ def add_activity(
             insert(conn, "activity_children", {"activity_id": aid, "child_id": cid})
         audit = {k: v for k, v in values.items() if k != "created_at"}
         audit["children"] = [r["code"] for r in child_rows.values()]
+        if linked := link_project(conn, "activities", aid, project):
+            audit["project"] = linked
         store.audit("insert", "activity", str(aid), None, audit)
     return {"id": aid, **audit}
 

@@ -34,6 +34,7 @@ def care_sections(conn: sqlite3.Connection, child_id: int) -> dict[str, Any]:
         "subsidies": subsidies(conn, child_id),
         "care_agreements": agreements(conn, child_id),
         **record_sections(conn, child_id),
+        "attachments": attachments_in_file(conn, child_id),
         "voided_records": voided_of_child(conn, child_id),
     }
 
@@ -81,6 +82,17 @@ def record_sections(conn: sqlite3.Connection, child_id: int) -> dict[str, Any]:
             for r in screenings_of_child(conn, child_id)
         ],
     }
+
+
+def attachments_in_file(conn: sqlite3.Connection, child_id: int) -> list[dict[str, Any]]:
+    """The child's attached files as ``wbz show`` lists them: never the bytes."""
+    from wbz_cli.services.attachments import attachments_of_child
+
+    keys = ("id", "kind", "record", "file_type", "size", "sha256", "added_on")
+    return [
+        {**{k: a[k] for k in keys}, "name": a["file_name"]}
+        for a in attachments_of_child(conn, child_id)
+    ]
 
 
 def visits(conn: sqlite3.Connection, child_id: int) -> list[dict[str, Any]]:

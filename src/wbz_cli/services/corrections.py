@@ -38,15 +38,23 @@ from wbz_cli.services.assessments import (
     risk_assessment_code,
     risk_entry_code,
 )
+from wbz_cli.services.attachments import checked_attachment_edit, parse_attachment_id
 from wbz_cli.services.care import (
     checked_activity_edit,
     checked_service_edit,
     parse_plan_code,
     plan_code,
 )
+from wbz_cli.services.gifts import checked_gift_edit
 from wbz_cli.services.pairs import checked_pair_edit
 from wbz_cli.services.placements import checked_placement_edit
 from wbz_cli.services.plans import checked_plan_edit
+from wbz_cli.services.projects import (
+    checked_project_edit,
+    checked_project_payment_edit,
+    parse_project_code,
+    project_code,
+)
 from wbz_cli.services.resources import checked_resource_edit, parse_resource_code, resource_code
 from wbz_cli.services.screenings import checked_screening_edit
 from wbz_cli.services.subsidies import checked_payment_edit
@@ -138,6 +146,15 @@ KINDS: dict[str, Kind] = {
         Kind("application", "申请", checked_application_edit, command_group="apply"),
         Kind("pair", "结对", checked_pair_edit),
         Kind("screening", "摸排记录", checked_screening_edit, command_group="screen"),
+        Kind("attachment", "附件", checked_attachment_edit, parse=parse_attachment_id),
+        Kind("project", "项目", checked_project_edit, project_code, parse_project_code, True),
+        Kind(
+            "project_payment",
+            "项目支出",
+            checked_project_payment_edit,
+            command_group="project payment",
+        ),
+        Kind("gift", "物资心愿记录", checked_gift_edit, command_group="give"),
     )
 }
 #: Chinese names a user may type for a kind (``wbz history 走访 12``).
@@ -157,6 +174,10 @@ KIND_NAMES = {
     "申请": "application",
     "结对": "pair",
     "摸排": "screening",
+    "附件": "attachment",
+    "项目": "project",
+    "项目支出": "project_payment",
+    "物资心愿": "gift",
 }
 
 
@@ -211,7 +232,8 @@ def _shown(values: dict[str, Any], conn: sqlite3.Connection) -> dict[str, Any]:
     """Columns as the audit log shows them: the child by code, not by row id."""
     out = dict(values)
     if "child_id" in out:
-        found = q.child_of(conn, int(out.pop("child_id")))
+        child_id = out.pop("child_id")  # None: a gift given to a household
+        found = q.child_of(conn, int(child_id)) if child_id is not None else None
         out["child"] = found["code"] if found else None
     return out
 

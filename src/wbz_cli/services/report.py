@@ -8,6 +8,7 @@ from datetime import date
 from wbz_cli.domain.dates import parse_date, parse_month
 from wbz_cli.domain.errors import InvalidInput
 from wbz_cli.domain.metrics import empty_report, set_path
+from wbz_cli.domain.money import format_fen
 from wbz_cli.domain.report import (
     GroupBy,
     Period,
@@ -66,7 +67,10 @@ def build_report(store: Store, period: Period, by: GroupBy = None, *, reuse: boo
     total = sum_levels(snap, None, period.label, station).get("")
     total = total or empty_report(period.label, station)
     for key, n in snap.station.items():
-        set_path(total, key, n)
+        if key.endswith("_fen"):  # exact money of the station's own (projects.spent_fen)
+            set_path(total, key.removesuffix("_fen") + "_yuan", format_fen(n))
+        else:
+            set_path(total, key, n)
     subsidy_types: dict[str, dict[str, int]] = {}
     for cell in snap.cells.values():
         for key, n in cell.items():

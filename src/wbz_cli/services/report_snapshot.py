@@ -21,6 +21,8 @@ from wbz_cli.domain.dates import parse_month
 from wbz_cli.domain.report import Snapshot
 from wbz_cli.store import figures
 from wbz_cli.store import report_parts as parts
+from wbz_cli.store.gifts import gift_figures
+from wbz_cli.store.projects import project_figures
 from wbz_cli.store.record_figures import record_counts
 from wbz_cli.store.session import Store
 
@@ -59,6 +61,8 @@ def snapshot(
             station.update(figures.activity_kind_counts(conn, {"a": period[0], "b": period[1]}))
             events = figures.monthly_event_counts(conn, months)
             station.update(record_counts(conn, {"a": period[0], "b": period[1]}))
+            station.update(project_figures(conn, {"a": period[0], "b": period[1]}))
+            station.update(gift_figures(conn, {"a": period[0], "b": period[1]}))
     finally:
         figures.drop_temp(store.conn)
     for month in stale_months:

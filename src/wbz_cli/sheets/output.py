@@ -35,10 +35,15 @@ SUFFIXES: dict[str, tuple[str, ...]] = {
     "json": (".json",),
     "db": (".db", ".sqlite", ".sqlite3", ".bak", ".backup", ""),
     "wbzenc": (".wbzenc", ".enc", ".bak", ".backup", ""),
+    # an attachment written back out (``wbz attachment export``): its content's own type
+    "pdf": (".pdf",),
+    "jpeg": (".jpg", ".jpeg"),
+    "png": (".png",),
     "docx": (".docx",),
 }
 KIND_NAMES = {"xlsx": "Excel 工作簿", "csv": "CSV 表格", "json": "JSON", "db": "数据库备份",
-              "wbzenc": "加密备份", "docx": "Word 文档"}  # fmt: skip
+              "wbzenc": "加密备份", "pdf": "PDF 文件", "jpeg": "JPEG 图片", "png": "PNG 图片",
+              "docx": "Word 文档"}  # fmt: skip
 SIDECARS = ("-wal", "-shm", "-journal")
 
 #: ``.NAME.wbz-PID.tmp``, and ``.NAME.PID.tmp`` of backups written before this module.

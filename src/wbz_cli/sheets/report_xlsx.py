@@ -15,7 +15,7 @@ from wbz_cli.domain.metrics import (
     natural_key,
     section_rows,
 )
-from wbz_cli.domain.report_keys import TREND_SERIES
+from wbz_cli.domain.report_keys import STATION_ONLY, TREND_SERIES
 from wbz_cli.sheets.guard import append_as_text
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ def _figure_row(sheet: Any, section: str, label: str, value: Any) -> None:
 def _group_sheet(sheet: Any, report: Report, groups: dict[str, dict[str, Any]], title: str) -> None:
     bold, fill, _ = _styles()
     keys = [k for k, _ in flatten(report.figures) if k not in ("month", "station", "as_of")]
-    keys = [k for k in keys if k.split(".")[0] not in ("activities", "resources")]
+    keys = [k for k in keys if k.split(".")[0] not in STATION_ONLY]
     append_as_text(sheet, [title, *(label_for(k) for k in keys)])
     for cell in sheet[1]:
         cell.font, cell.fill = bold, fill

@@ -36,9 +36,49 @@ MIGRATIONS: tuple[str, ...] = (
     "m0921_applications",
     "m0922_pairs",
     "m0923_screenings",
+    "m0930_attachments",
+    "m0931_projects",
+    "m0932_gifts",
+    "m0940_report_care_tracking",
 )
 
 CODE: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "trigger",
+        "report_track_assessments_delete",
+        "assessments",
+        "CREATE TRIGGER report_track_assessments_delete AFTER DELETE ON assessments BEGIN INSERT INTO report_changes (part, stamp) VALUES (coalesce((SELECT 'b' || (coalesce(c.household_id, c.id) / 4096) FROM children c WHERE c.id = OLD.child_id), CASE WHEN OLD.child_id IS NULL THEN 'nochild' ELSE '*' END), coalesce((SELECT stamp FROM data_stamp WHERE id = 1), 0)) ON CONFLICT (part) DO UPDATE SET stamp = excluded.stamp; END",
+    ),
+    (
+        "trigger",
+        "report_track_assessments_insert",
+        "assessments",
+        "CREATE TRIGGER report_track_assessments_insert AFTER INSERT ON assessments BEGIN INSERT INTO report_changes (part, stamp) VALUES (coalesce((SELECT 'b' || (coalesce(c.household_id, c.id) / 4096) FROM children c WHERE c.id = NEW.child_id), CASE WHEN NEW.child_id IS NULL THEN 'nochild' ELSE '*' END), coalesce((SELECT stamp FROM data_stamp WHERE id = 1), 0)) ON CONFLICT (part) DO UPDATE SET stamp = excluded.stamp; END",
+    ),
+    (
+        "trigger",
+        "report_track_assessments_update",
+        "assessments",
+        "CREATE TRIGGER report_track_assessments_update AFTER UPDATE ON assessments BEGIN INSERT INTO report_changes (part, stamp) VALUES (coalesce((SELECT 'b' || (coalesce(c.household_id, c.id) / 4096) FROM children c WHERE c.id = OLD.child_id), CASE WHEN OLD.child_id IS NULL THEN 'nochild' ELSE '*' END), coalesce((SELECT stamp FROM data_stamp WHERE id = 1), 0)), (coalesce((SELECT 'b' || (coalesce(c.household_id, c.id) / 4096) FROM children c WHERE c.id = NEW.child_id), CASE WHEN NEW.child_id IS NULL THEN 'nochild' ELSE '*' END), coalesce((SELECT stamp FROM data_stamp WHERE id = 1), 0)) ON CONFLICT (part) DO UPDATE SET stamp = excluded.stamp; END",
+    ),
+    (
+        "trigger",
+        "report_track_care_agreements_delete",
+        "care_agreements",
+        "CREATE TRIGGER report_track_care_agreements_delete AFTER DELETE ON care_agreements BEGIN INSERT INTO report_changes (part, stamp) VALUES (coalesce((SELECT 'b' || (coalesce(c.household_id, c.id) / 4096) FROM children c WHERE c.id = OLD.child_id), CASE WHEN OLD.child_id IS NULL THEN 'nochild' ELSE '*' END), coalesce((SELECT stamp FROM data_stamp WHERE id = 1), 0)) ON CONFLICT (part) DO UPDATE SET stamp = excluded.stamp; END",
+    ),
+    (
+        "trigger",
+        "report_track_care_agreements_insert",
+        "care_agreements",
+        "CREATE TRIGGER report_track_care_agreements_insert AFTER INSERT ON care_agreements BEGIN INSERT INTO report_changes (part, stamp) VALUES (coalesce((SELECT 'b' || (coalesce(c.household_id, c.id) / 4096) FROM children c WHERE c.id = NEW.child_id), CASE WHEN NEW.child_id IS NULL THEN 'nochild' ELSE '*' END), coalesce((SELECT stamp FROM data_stamp WHERE id = 1), 0)) ON CONFLICT (part) DO UPDATE SET stamp = excluded.stamp; END",
+    ),
+    (
+        "trigger",
+        "report_track_care_agreements_update",
+        "care_agreements",
+        "CREATE TRIGGER report_track_care_agreements_update AFTER UPDATE ON care_agreements BEGIN INSERT INTO report_changes (part, stamp) VALUES (coalesce((SELECT 'b' || (coalesce(c.household_id, c.id) / 4096) FROM children c WHERE c.id = OLD.child_id), CASE WHEN OLD.child_id IS NULL THEN 'nochild' ELSE '*' END), coalesce((SELECT stamp FROM data_stamp WHERE id = 1), 0)), (coalesce((SELECT 'b' || (coalesce(c.household_id, c.id) / 4096) FROM children c WHERE c.id = NEW.child_id), CASE WHEN NEW.child_id IS NULL THEN 'nochild' ELSE '*' END), coalesce((SELECT stamp FROM data_stamp WHERE id = 1), 0)) ON CONFLICT (part) DO UPDATE SET stamp = excluded.stamp; END",
+    ),
     (
         "trigger",
         "report_track_case_periods_delete",
@@ -95,6 +135,24 @@ CODE: tuple[tuple[str, str, str, str], ...] = (
     ),
     (
         "trigger",
+        "report_track_guardianship_assessments_delete",
+        "guardianship_assessments",
+        "CREATE TRIGGER report_track_guardianship_assessments_delete AFTER DELETE ON guardianship_assessments BEGIN INSERT INTO report_changes (part, stamp) VALUES (coalesce((SELECT 'b' || (coalesce(c.household_id, c.id) / 4096) FROM children c WHERE c.id = OLD.child_id), CASE WHEN OLD.child_id IS NULL THEN 'nochild' ELSE '*' END), coalesce((SELECT stamp FROM data_stamp WHERE id = 1), 0)) ON CONFLICT (part) DO UPDATE SET stamp = excluded.stamp; END",
+    ),
+    (
+        "trigger",
+        "report_track_guardianship_assessments_insert",
+        "guardianship_assessments",
+        "CREATE TRIGGER report_track_guardianship_assessments_insert AFTER INSERT ON guardianship_assessments BEGIN INSERT INTO report_changes (part, stamp) VALUES (coalesce((SELECT 'b' || (coalesce(c.household_id, c.id) / 4096) FROM children c WHERE c.id = NEW.child_id), CASE WHEN NEW.child_id IS NULL THEN 'nochild' ELSE '*' END), coalesce((SELECT stamp FROM data_stamp WHERE id = 1), 0)) ON CONFLICT (part) DO UPDATE SET stamp = excluded.stamp; END",
+    ),
+    (
+        "trigger",
+        "report_track_guardianship_assessments_update",
+        "guardianship_assessments",
+        "CREATE TRIGGER report_track_guardianship_assessments_update AFTER UPDATE ON guardianship_assessments BEGIN INSERT INTO report_changes (part, stamp) VALUES (coalesce((SELECT 'b' || (coalesce(c.household_id, c.id) / 4096) FROM children c WHERE c.id = OLD.child_id), CASE WHEN OLD.child_id IS NULL THEN 'nochild' ELSE '*' END), coalesce((SELECT stamp FROM data_stamp WHERE id = 1), 0)), (coalesce((SELECT 'b' || (coalesce(c.household_id, c.id) / 4096) FROM children c WHERE c.id = NEW.child_id), CASE WHEN NEW.child_id IS NULL THEN 'nochild' ELSE '*' END), coalesce((SELECT stamp FROM data_stamp WHERE id = 1), 0)) ON CONFLICT (part) DO UPDATE SET stamp = excluded.stamp; END",
+    ),
+    (
+        "trigger",
         "report_track_lead_events_delete",
         "lead_events",
         "CREATE TRIGGER report_track_lead_events_delete AFTER DELETE ON lead_events BEGIN INSERT INTO report_changes (part, stamp) VALUES (CASE WHEN EXISTS (SELECT 1 FROM leads l WHERE l.id = OLD.lead_id) THEN coalesce((SELECT 'b' || (coalesce(c.household_id, c.id) / 4096) FROM children c WHERE c.id = (SELECT l.child_id FROM leads l WHERE l.id = OLD.lead_id)), CASE WHEN (SELECT l.child_id FROM leads l WHERE l.id = OLD.lead_id) IS NULL THEN 'nochild' ELSE '*' END) ELSE '*' END, coalesce((SELECT stamp FROM data_stamp WHERE id = 1), 0)) ON CONFLICT (part) DO UPDATE SET stamp = excluded.stamp; END",
@@ -146,6 +204,42 @@ CODE: tuple[tuple[str, str, str, str], ...] = (
         "report_track_leads_update",
         "leads",
         "CREATE TRIGGER report_track_leads_update AFTER UPDATE ON leads BEGIN INSERT INTO report_changes (part, stamp) VALUES (coalesce((SELECT 'b' || (coalesce(c.household_id, c.id) / 4096) FROM children c WHERE c.id = OLD.child_id), CASE WHEN OLD.child_id IS NULL THEN 'nochild' ELSE '*' END), coalesce((SELECT stamp FROM data_stamp WHERE id = 1), 0)), ('m' || substr(OLD.found_on, 1, 7), coalesce((SELECT stamp FROM data_stamp WHERE id = 1), 0)), (coalesce((SELECT 'b' || (coalesce(c.household_id, c.id) / 4096) FROM children c WHERE c.id = NEW.child_id), CASE WHEN NEW.child_id IS NULL THEN 'nochild' ELSE '*' END), coalesce((SELECT stamp FROM data_stamp WHERE id = 1), 0)), ('m' || substr(NEW.found_on, 1, 7), coalesce((SELECT stamp FROM data_stamp WHERE id = 1), 0)) ON CONFLICT (part) DO UPDATE SET stamp = excluded.stamp; END",
+    ),
+    (
+        "trigger",
+        "report_track_plan_reviews_delete",
+        "plan_reviews",
+        "CREATE TRIGGER report_track_plan_reviews_delete AFTER DELETE ON plan_reviews BEGIN INSERT INTO report_changes (part, stamp) VALUES (CASE WHEN EXISTS (SELECT 1 FROM plans q WHERE q.id = OLD.plan_id) THEN coalesce((SELECT 'b' || (coalesce(c.household_id, c.id) / 4096) FROM children c WHERE c.id = (SELECT q.child_id FROM plans q WHERE q.id = OLD.plan_id)), CASE WHEN (SELECT q.child_id FROM plans q WHERE q.id = OLD.plan_id) IS NULL THEN 'nochild' ELSE '*' END) ELSE '*' END, coalesce((SELECT stamp FROM data_stamp WHERE id = 1), 0)) ON CONFLICT (part) DO UPDATE SET stamp = excluded.stamp; END",
+    ),
+    (
+        "trigger",
+        "report_track_plan_reviews_insert",
+        "plan_reviews",
+        "CREATE TRIGGER report_track_plan_reviews_insert AFTER INSERT ON plan_reviews BEGIN INSERT INTO report_changes (part, stamp) VALUES (CASE WHEN EXISTS (SELECT 1 FROM plans q WHERE q.id = NEW.plan_id) THEN coalesce((SELECT 'b' || (coalesce(c.household_id, c.id) / 4096) FROM children c WHERE c.id = (SELECT q.child_id FROM plans q WHERE q.id = NEW.plan_id)), CASE WHEN (SELECT q.child_id FROM plans q WHERE q.id = NEW.plan_id) IS NULL THEN 'nochild' ELSE '*' END) ELSE '*' END, coalesce((SELECT stamp FROM data_stamp WHERE id = 1), 0)) ON CONFLICT (part) DO UPDATE SET stamp = excluded.stamp; END",
+    ),
+    (
+        "trigger",
+        "report_track_plan_reviews_update",
+        "plan_reviews",
+        "CREATE TRIGGER report_track_plan_reviews_update AFTER UPDATE ON plan_reviews BEGIN INSERT INTO report_changes (part, stamp) VALUES (CASE WHEN EXISTS (SELECT 1 FROM plans q WHERE q.id = OLD.plan_id) THEN coalesce((SELECT 'b' || (coalesce(c.household_id, c.id) / 4096) FROM children c WHERE c.id = (SELECT q.child_id FROM plans q WHERE q.id = OLD.plan_id)), CASE WHEN (SELECT q.child_id FROM plans q WHERE q.id = OLD.plan_id) IS NULL THEN 'nochild' ELSE '*' END) ELSE '*' END, coalesce((SELECT stamp FROM data_stamp WHERE id = 1), 0)), (CASE WHEN EXISTS (SELECT 1 FROM plans q WHERE q.id = NEW.plan_id) THEN coalesce((SELECT 'b' || (coalesce(c.household_id, c.id) / 4096) FROM children c WHERE c.id = (SELECT q.child_id FROM plans q WHERE q.id = NEW.plan_id)), CASE WHEN (SELECT q.child_id FROM plans q WHERE q.id = NEW.plan_id) IS NULL THEN 'nochild' ELSE '*' END) ELSE '*' END, coalesce((SELECT stamp FROM data_stamp WHERE id = 1), 0)) ON CONFLICT (part) DO UPDATE SET stamp = excluded.stamp; END",
+    ),
+    (
+        "trigger",
+        "report_track_plans_delete",
+        "plans",
+        "CREATE TRIGGER report_track_plans_delete AFTER DELETE ON plans BEGIN INSERT INTO report_changes (part, stamp) VALUES (coalesce((SELECT 'b' || (coalesce(c.household_id, c.id) / 4096) FROM children c WHERE c.id = OLD.child_id), CASE WHEN OLD.child_id IS NULL THEN 'nochild' ELSE '*' END), coalesce((SELECT stamp FROM data_stamp WHERE id = 1), 0)) ON CONFLICT (part) DO UPDATE SET stamp = excluded.stamp; END",
+    ),
+    (
+        "trigger",
+        "report_track_plans_insert",
+        "plans",
+        "CREATE TRIGGER report_track_plans_insert AFTER INSERT ON plans BEGIN INSERT INTO report_changes (part, stamp) VALUES (coalesce((SELECT 'b' || (coalesce(c.household_id, c.id) / 4096) FROM children c WHERE c.id = NEW.child_id), CASE WHEN NEW.child_id IS NULL THEN 'nochild' ELSE '*' END), coalesce((SELECT stamp FROM data_stamp WHERE id = 1), 0)) ON CONFLICT (part) DO UPDATE SET stamp = excluded.stamp; END",
+    ),
+    (
+        "trigger",
+        "report_track_plans_update",
+        "plans",
+        "CREATE TRIGGER report_track_plans_update AFTER UPDATE ON plans BEGIN INSERT INTO report_changes (part, stamp) VALUES (coalesce((SELECT 'b' || (coalesce(c.household_id, c.id) / 4096) FROM children c WHERE c.id = OLD.child_id), CASE WHEN OLD.child_id IS NULL THEN 'nochild' ELSE '*' END), coalesce((SELECT stamp FROM data_stamp WHERE id = 1), 0)), (coalesce((SELECT 'b' || (coalesce(c.household_id, c.id) / 4096) FROM children c WHERE c.id = NEW.child_id), CASE WHEN NEW.child_id IS NULL THEN 'nochild' ELSE '*' END), coalesce((SELECT stamp FROM data_stamp WHERE id = 1), 0)) ON CONFLICT (part) DO UPDATE SET stamp = excluded.stamp; END",
     ),
     (
         "trigger",

@@ -43,6 +43,11 @@ TABLES = {
     "application": RecordTable("applications", "applied_on", "what"),
     "pair": RecordTable("pairs", "started_on", "resource_id"),
     "screening": RecordTable("screenings", "screened_on", "name", child_linked=False),
+    "attachment": RecordTable("attachments", "added_on", "name"),
+    "project": RecordTable("projects", "start_on", "name", child_linked=False),
+    "project_payment": RecordTable("project_payments", "paid_on", "amount_fen", child_linked=False),
+    # given to a child or to a household: filed by its number, as activities are
+    "gift": RecordTable("gifts", "given_on", "what", child_linked=False),
 }
 
 

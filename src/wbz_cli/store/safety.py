@@ -115,10 +115,12 @@ PURGED_ROWS: dict[str, dict[str, str]] = {
         "applications": "child_id IN {these}",
         "pairs": "child_id IN {these}",
         "screenings": "child_id IN {these}",
+        "gifts": "child_id IN {these}",
     },
     "households": {
         "households": "id IN {these}",
         "guardians": "household_id IN {these}",
+        "gifts": "household_id IN {these}",
     },
 }
 
@@ -147,9 +149,11 @@ def anonymise_rows(conn: sqlite3.Connection, scope: str, ids: list[int], text: s
 def anonymise_own_columns(conn: sqlite3.Connection, child_ids: list[int], text: str) -> None:
     """Category expiries to the first of their month, as the birth dates they follow; a
     service's provider typed as free text (not one of the resource library) becomes ``text``;
-    the records kept to undo merges of these children (they hold both files' rows) gone."""
+    the records kept to undo merges of these children (they hold both files' rows) gone, and
+    their attached files (scans and photos cannot be anonymised) deleted."""
     these = _id_table(conn, "purge_children", child_ids)
     conn.execute(f"DELETE FROM child_merges WHERE kept_id IN {these} OR merged_id IN {these}")
+    conn.execute(f"DELETE FROM attachments WHERE child_id IN {these}")
     conn.execute(
         "UPDATE child_categories SET expires_on = substr(expires_on, 1, 7) || '-01'"
         f" WHERE substr(expires_on, 9) <> '01' AND child_id IN {these}"
