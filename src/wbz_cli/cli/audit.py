@@ -1,6 +1,7 @@
 """wbz audit."""
 
 import json
+import re
 from typing import Annotated, Any
 
 import typer
@@ -18,20 +19,56 @@ def _action(value: Any) -> str:
 
 
 def _changes(row: Any) -> str:
-    before, after = row.get("before"), row.get("after")
+    """The fields and values of an audit row in words, from the one label table:
+    ``所在居民区: 红星村 → 东风村；来源: 空 → 导入`` (as ``history`` writes them; a table
+    folds the text at its spaces, so that a date or code stays whole)."""
+    from wbz_cli.domain.labels import change_field, change_value
+
+    kind, before, after = row.get("record_type"), row.get("before"), row.get("after")
+
+    def value(key: str, v: Any) -> str:
+        return _short(change_value(kind, key, v))
+
     if isinstance(before, dict) and isinstance(after, dict):
-        return "；".join(f"{k}: {_short(before.get(k))} → {_short(v)}" for k, v in after.items())
-    value = after if after is not None else before
-    if isinstance(value, dict):
-        return "；".join(f"{k}: {_short(v)}" for k, v in value.items() if v not in (None, ""))
-    return _short(value)
+        return "；".join(
+            f"{change_field(kind, k)}: {value(k, before.get(k))} → {value(k, v)}"
+            for k, v in after.items()
+        )
+    found = after if after is not None else before
+    if isinstance(found, dict):
+        return "；".join(
+            f"{change_field(kind, k)}: {value(k, v)}"
+            for k, v in found.items()
+            if v not in (None, "")
+        )
+    return _short(found)
 
 
 def _short(value: Any, width: int = 40) -> str:
-    if value is None:
+    if value is None or value == "" or value == []:
         return "空"
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return _clip(text, width)
+
+
+#: A run that must be shown whole or not at all: a date, a time, a code, a masked number.
+_WORD_END = re.compile(r"[0-9A-Za-z*+:.\-]+$")
+
+
+def _clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters with …, never inside a date, code or number: at
+    the last change (；) if that keeps half of it, else before the number that would be cut."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    change = cut.rfind("；")
+    if change >= width // 2:
+        return cut[:change] + "；…"
+    if _WORD_END.match(text[width - 1]):
+        word = _WORD_END.search(cut)
+        if word is not None and word.start() > 0:
+            cut = cut[: word.start()]
+    return cut + "…"
 
 
 TABLE_COLUMNS = (
@@ -62,7 +99,8 @@ def register(app: typer.Typer) -> None:
 def audit(
     ctx: typer.Context,
     record: Annotated[
-        str | None, typer.Option("--record", help="只看某条记录：儿童编号、身份证号或家庭编号")
+        str | None,
+        typer.Option("--record", help="只看某条记录：儿童编号、身份证号、姓名或家庭编号"),
     ] = None,
     operator: Annotated[str | None, typer.Option("--operator", help="只看某位操作人")] = None,
     action: Annotated[

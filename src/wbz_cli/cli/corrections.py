@@ -10,6 +10,7 @@ import typer
 
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.terminal import Column
+from wbz_cli.domain.labels import CHANGE_FIELD_LABELS
 
 #: The columns a list with ``--all`` (and ``wbz show``) adds: voided or not, and why.
 VOID_COLUMNS = (
@@ -74,70 +75,16 @@ def run_edit(
     info(f"已修改{KINDS[kind].label} {done['code']}：" + "；".join(parts))
 
 
+#: Fields as edit messages name them: the one table of record fields (domain/labels.py), and
+#: the shorter names these messages have used.
 FIELD_LABELS = {
-    "child": "儿童",
-    "visited_on": "走访日期",
+    **CHANGE_FIELD_LABELS,
     "mode": "方式",
     "worker": "走访人",
-    "notes": "备注",
-    "problems": "发现问题",
-    "action": "处理措施",
-    "type": "类型",
-    "served_on": "服务日期",
-    "provider": "服务提供方",
-    "resource_id": "资源",
-    "hours": "时长(小时)",
-    "plan_id": "服务计划",
-    "month": "月份",
-    "amount_fen": "金额(分)",
-    "source": "来源",
-    "title": "活动名称",
-    "kind": "类型",
-    "held_on": "活动日期",
-    "place": "地点",
-    "participants": "参加人数",
-    "children": "参加儿童",
     "name": "名称",
-    "phone": "电话",
-    "specialty": "专长",
-    "added_on": "入库日期",
-    "removed_on": "移除日期",
-    "carer": "受托照护人",
     "relation": "关系",
     "carer_phone": "电话",
-    "signed_on": "签订日期",
-    "valid_until": "有效期至",
-    "school_notified": "已告知学校",
-    "committee_notified": "已告知村（居）委",
-    "goal": "计划目标",
-    "services": "计划服务",
     "opened_on": "计划开始",
-    "review_on": "下次复核",
-    "previous_review_on": "复核前的下次复核",
-    "assessed_on": "评估日期",
-    "result": "结果",
-    "effective_on": "生效日期",
-    "risk": "风险等级",
-    "voided_at": "作废时间",
-    "voided_by": "作废人",
-    "void_reason": "作废原因",
-    "consent_on": "同意日期",
-    "consent_by": "同意人",
-    "consent_exempt_reason": "免于同意的依据",
-    "withdraw_reason": "撤回原因",
-    "started_on": "开始日期",
-    "ended_on": "结束日期",
-    "end_note": "结束说明",
-    "reason": "原因",
-    "applied_on": "申请日期",
-    "agency": "受理部门",
-    "budget_fen": "预算(分)",
-    "start_on": "开始日期",
-    "end_on": "结束日期",
-    "paid_on": "支出日期",
-    "note": "说明",
-    "record_kind": "所属记录类型",
-    "record_id": "所属记录号",
 }
 
 

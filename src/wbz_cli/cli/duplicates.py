@@ -69,8 +69,8 @@ def list_duplicates(
 
 def merge(
     ctx: typer.Context,
-    child_a: Annotated[str, typer.Argument(help="保留的儿童（编号或身份证号）")],
-    child_b: Annotated[str, typer.Argument(help="被合并的儿童（编号或身份证号）")],
+    child_a: Annotated[str, typer.Argument(help="保留的儿童（编号、身份证号或姓名）")],
+    child_b: Annotated[str, typer.Argument(help="被合并的儿童（编号、身份证号或姓名）")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="不再询问，直接合并")] = False,
     undo: Annotated[
         bool,

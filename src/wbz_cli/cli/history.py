@@ -1,5 +1,7 @@
 """wbz history: every version of one child, household or record, from the audit log."""
 
+import json
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
@@ -20,18 +22,42 @@ def _action(value: Any) -> str:
 NEW = ("insert", "register")
 
 
-def _changes(action: str, changes: list[dict[str, Any]]) -> str:
+def _parts(
+    row: dict[str, Any], field: Callable[[str], str], value: Callable[[str, Any], str]
+) -> list[str]:
     """``field: old → new`` for each change (``field: value`` for a new record)."""
-    from wbz_cli.cli.corrections import field_label, shown
-
     parts = []
-    for c in changes:
-        if action in NEW:
+    for c in row["changes"]:
+        key = c["field"]
+        if row["action"] in NEW:
             if c["after"] not in (None, "", []):
-                parts.append(f"{field_label(c['field'])}: {shown(c['after'])}")
+                parts.append(f"{field(key)}: {value(key, c['after'])}")
             continue
-        parts.append(f"{field_label(c['field'])}: {shown(c['before'])} → {shown(c['after'])}")
-    return "；".join(parts)
+        parts.append(f"{field(key)}: {value(key, c['before'])} → {value(key, c['after'])}")
+    return parts
+
+
+def _in_words(row: dict[str, Any]) -> str:
+    """The changes for a table: fields and values in words from the one label table
+    (domain/labels.py): ``所在居民区: 红星村 → 东风村；来源: 导入``."""
+    from wbz_cli.cli.corrections import shown
+    from wbz_cli.domain.labels import change_field, change_value
+
+    kind = row["record_type"]
+    return "；".join(
+        _parts(row, lambda k: change_field(kind, k), lambda k, v: shown(change_value(kind, k, v)))
+    )
+
+
+def _keyed(row: dict[str, Any]) -> list[str]:
+    """The changes for CSV, by key as the output contract has it: ``community: 红星村 →
+    东风村``; a list or object value as JSON."""
+    from wbz_cli.cli.terminal import csv_plain
+
+    def value(key: str, v: Any) -> str:
+        return json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else csv_plain(v)
+
+    return _parts(row, str, value)
 
 
 def _masked(change: dict[str, Any]) -> dict[str, Any]:
@@ -62,8 +88,8 @@ def history(
     target: Annotated[
         str,
         typer.Argument(
-            help="儿童编号或身份证号、家庭编号；或记录类型 visit|service|subsidy|activity|resource"
-            "（走访|服务|补贴|活动|资源），后跟记录号"
+            help="儿童编号、身份证号或姓名，家庭编号；或记录类型 "
+            "visit|service|subsidy|activity|resource（走访|服务|补贴|活动|资源），后跟记录号"
         ),
     ],
     record_id: Annotated[
@@ -80,8 +106,10 @@ def history(
     rows = load(app_context(ctx).store(), target, record_id)
     for row in rows:
         row["changes"] = [_masked(c) for c in row["changes"]]
-        if fmt is not OutputFormat.json:
-            row["changes"] = _changes(row["action"], row["changes"])
+        if fmt is OutputFormat.csv:
+            row["changes"] = _keyed(row)
+        elif fmt is OutputFormat.table:
+            row["changes"] = _in_words(row)
     render(
         rows,
         COLUMNS,

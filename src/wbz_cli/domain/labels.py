@@ -216,3 +216,174 @@ file_type = label_of(FileType)
 # Goods and wishes given (wbz give).
 gift_kind = label_of(GiftKind)
 _RECORD_KINDS.update(attachments="附件", project_children="项目参与", gifts="物资心愿")
+
+
+# --- the audit log and ``wbz history``: every field and value of a change, in words ---------
+
+#: The fields of every record as the audit log stores them and edits name them (a child's are
+#: FIELD_LABELS, which ``change_field`` asks first for a child's rows).
+CHANGE_FIELD_LABELS: dict[str, str] = {
+    "child": "儿童",
+    "child_id": "儿童",
+    "code": "编号",
+    "id": "记录号",
+    "status": "状态",
+    "source": "来源",
+    "on": "日期",
+    "note": "说明",
+    "notes": "备注",
+    "reason": "原因",
+    "close_reason": "退出原因",
+    "closed_on": "退出日期",
+    "opened_on": "开始日期",
+    "start_on": "开始日期",
+    "end_on": "结束日期",
+    "category": "类别",
+    "situation": "监护人状况",
+    "phone": "电话",
+    "file": "文件",
+    "row": "行号",
+    "sheet": "工作表",
+    "rows": "行数",
+    "format": "格式",
+    "reveal": "完整号码",
+    "count": "人数",
+    "codes": "编号",
+    "type": "类型",
+    "kind": "类型",
+    "mode": "走访方式",
+    "visited_on": "走访日期",
+    "problems": "发现问题",
+    "action": "处理措施",
+    "found_on": "发现日期",
+    "summary": "情况摘要",
+    "mandatory": "强制报告",
+    "agency": "承办单位",
+    "agency_type": "单位类型",
+    "reference": "文号",
+    "source_agency": "来源单位",
+    "served_on": "服务日期",
+    "provider": "服务提供方",
+    "resource_id": "资源",
+    "hours": "时长(小时)",
+    "plan_id": "服务计划",
+    "month": "月份",
+    "amount_fen": "金额(分)",
+    "amount_yuan": "金额(元)",
+    "title": "活动名称",
+    "held_on": "活动日期",
+    "place": "地点",
+    "participants": "参加人数",
+    "children": "参加儿童",
+    "specialty": "专长",
+    "added_on": "入库日期",
+    "removed_on": "移除日期",
+    "carer": "受托照护人",
+    "carer_phone": "受托照护人电话",
+    "signed_on": "签订日期",
+    "valid_until": "有效期至",
+    "school_notified": "已告知学校",
+    "committee_notified": "已告知村（居）委",
+    "goal": "计划目标",
+    "services": "计划服务",
+    "review_on": "下次复核",
+    "previous_review_on": "复核前的下次复核",
+    "reviewed_on": "复核日期",
+    "assessed_on": "评估日期",
+    "result": "结果",
+    "risk": "风险等级",
+    "effective_on": "生效日期",
+    "voided_at": "作废时间",
+    "voided_by": "作废人",
+    "void_reason": "作废原因",
+    "consent_on": "同意日期",
+    "consent_by": "同意人",
+    "consent_exempt_reason": "免于同意的依据",
+    "withdraw_reason": "撤回原因",
+    "station": "工作站",
+    "district": "区县",
+    "dry_run": "仅试算",
+    "by_type": "按类型",
+    "payments": "笔数",
+    "skipped": "未发放",
+    "no_rate": "无标准的类型",
+    "inserted": "新增",
+    "updated": "更新",
+    "unchanged": "未变",
+    "merged": "合并",
+    "rejected": "拒绝",
+    "moved": "迁移",
+    "started_on": "开始日期",
+    "ended_on": "结束日期",
+    "end_note": "结束说明",
+    "applied_on": "申请日期",
+    "budget_fen": "预算(分)",
+    "paid_on": "支出日期",
+    "record_kind": "所属记录类型",
+    "record_id": "所属记录号",
+}
+
+#: Fields that mean another thing in some records.
+_CHANGE_FIELDS_BY_RECORD = {
+    ("resource", "name"): "名称",
+    ("lead", "on"): "办理日期",
+    ("visit", "worker"): "走访人",
+    ("visit", "notes"): "情况记录",
+    ("plan", "opened_on"): "计划开始",
+}
+
+#: Value labels by field, and where a field holds another kind of value in one record, by
+#: (record type, field) first.
+_CHANGE_VALUES: dict[str, Callable[[Any], str]] = {
+    "gender": gender,
+    "risk": risk,
+    "result": assessment_result,
+    "categories": category,
+    "category": category,
+    "subtype": subtype,
+    "income_status": income,
+    "guardian_situation": situation,
+    "situation": situation,
+    "close_reason": close_reason,
+    "status": status,
+    "source": risk_source,
+    "mode": visit_mode,
+    "problems": problem,
+    "agency_type": agency_type,
+    "services": service_type,
+}
+_CHANGE_VALUES_BY_RECORD: dict[tuple[str, str], Callable[[Any], str]] = {
+    ("lead", "status"): lead_status,
+    ("lead", "type"): lead_type,
+    ("lead", "source"): lead_source,
+    ("plan", "status"): plan_status,
+    ("service", "type"): service_type,
+    ("subsidy", "type"): subsidy_type,
+    ("activity", "kind"): activity_kind,
+    ("resource", "kind"): resource_kind,
+}
+#: Yes/no fields (stored 1/0 or true/false).
+_CHANGE_FLAGS = frozenset(
+    {"mandatory", "school_notified", "committee_notified", "dry_run", "reveal"}
+)
+
+
+def change_field(record_type: str | None, key: str) -> str:
+    """A field of an audited record (``community`` of a child: 所在居民区)."""
+    if record_type == "child" and key in FIELD_LABELS:
+        return FIELD_LABELS[key]
+    found = _CHANGE_FIELDS_BY_RECORD.get((record_type or "", key))
+    return found or CHANGE_FIELD_LABELS.get(key) or FIELD_LABELS.get(key) or key
+
+
+def change_value(record_type: str | None, key: str, value: Any) -> Any:
+    """A value of an audited record in words (``import`` as 导入, ``orange`` as 橙); a value
+    without a label (a name, a date, a number) as it is."""
+    if value is None or value == "":
+        return value
+    if key in _CHANGE_FLAGS and value in (0, 1, True, False):
+        return yes_no(value)
+    show = _CHANGE_VALUES_BY_RECORD.get((record_type or "", key)) or _CHANGE_VALUES.get(key)
+    if show is None or isinstance(value, dict | bool | int | float):
+        return value
+    return show(value)

@@ -34,6 +34,22 @@ ACTION_LABELS = {
     "unvoid": "恢复作废",
     "enrol": "加入项目",
     "unenrol": "移出项目",
+    "move": "线索办理",
+    "undo_move": "撤销办理",
+    "link": "关联儿童",
+    "import": "导入",
+    "merge": "合并",
+    "merged_into": "并入",
+    "unmerge": "撤销合并",
+    "unmerged": "撤销并入",
+    "set_rate": "设定补贴标准",
+    "subsidy_run": "批量发放补贴",
+    "match_apply": "按名单更新",
+    "assess_risk": "风险评估",
+    "assess_guardianship": "监护评估",
+    "review": "计划复核",
+    "remove": "移出资源库",
+    "correct": "更正",
 }
 MAX_CODES = 50
 
@@ -75,6 +91,9 @@ def list_audit(
     if key and not key.startswith(("C", "H", "L")):
         child = cq.find_child(store.conn, key)  # an ID number: find the child's code
         key = child["code"] if child is not None else key
+    if key and record:
+        named = cq.named_child(store.conn, record)  # a child's name (several: refused)
+        key = named["code"] if named is not None else key
     rows = q.audit_rows(
         store.conn,
         record=key,

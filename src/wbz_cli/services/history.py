@@ -25,10 +25,10 @@ def history(store: Store, target: str, number: str | None = None) -> list[dict[s
     household = cq.household(conn, key) if key.startswith("H") else None
     if household is not None:
         return [_entry(r) for r in q.audit_rows_under(conn, str(household["code"]))]
-    child = cq.find_child(conn, key, follow=False)
+    child = cq.find_child(conn, key, follow=False) or cq.named_child(conn, target)
     if child is None:
         raise NotFound(
-            f"找不到“{target}”：请给出儿童编号或身份证号、家庭编号（H 开头），"
+            f"找不到“{target}”：请给出儿童编号、身份证号或姓名、家庭编号（H 开头），"
             "或记录类型和记录号，如 wbz history visit 12"
         )
     return [_entry(r) for r in q.audit_rows_under(conn, str(child["code"]))]

@@ -18,7 +18,7 @@ import sqlite3
 from datetime import date
 from typing import Any
 
-from wbz_cli.domain.children import category_expires_on, unknown_child
+from wbz_cli.domain.children import category_expires_on
 from wbz_cli.domain.duplicates import Period, check_same_person, duplicate_groups
 from wbz_cli.domain.enums import Category
 from wbz_cli.domain.errors import Conflict, InvalidInput, NotFound, RuleViolation
@@ -44,9 +44,7 @@ def duplicates(store: Store) -> list[list[dict[str, Any]]]:
 
 
 def _child(conn: sqlite3.Connection, key: str, which: str) -> dict[str, Any]:
-    row = cq.find_child(conn, key, follow=False)
-    if row is None:
-        raise unknown_child(key)
+    row = cq.require_child(conn, key, follow=False)
     if row["merged_into"] is not None:
         target = cq.code_of(conn, row["merged_into"])
         raise RuleViolation(
@@ -207,8 +205,8 @@ def undo_merge(store: Store, key_a: str, key_b: str) -> dict[str, Any]:
     """Put A and B back as they were before ``merge(A, B)``: refused once either child has
     been written since (a visit, a correction, another merge ...)."""
     with store.write() as conn:
-        a = cq.find_child(conn, key_a, follow=False)
-        b = cq.find_child(conn, key_b, follow=False)
+        a = cq.find_child(conn, key_a, follow=False) or cq.named_child(conn, key_a)
+        b = cq.find_child(conn, key_b, follow=False) or cq.named_child(conn, key_b)
         if a is None or b is None:
             missing = key_a if a is None else key_b
             raise NotFound(

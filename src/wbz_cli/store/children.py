@@ -301,21 +301,32 @@ def row_dict(row: sqlite3.Row | None, drop: Iterable[str] = ()) -> dict[str, Any
     return {k: row[k] for k in row.keys() if k not in skip}  # noqa: SIM118 (sqlite3.Row)
 
 
-def require_child(conn: sqlite3.Connection, key: str) -> sqlite3.Row:
+def require_child(conn: sqlite3.Connection, key: str, *, follow: bool = True) -> sqlite3.Row:
     """The child a CHILD argument names: a code, an ID number, or a name only one child has
-    (a name several children share is refused, listing them)."""
-    row = find_child(conn, key)
+    (a name several children share is refused, listing them); ``follow`` as in
+    ``find_child``."""
+    row = find_child(conn, key, follow=follow) or named_child(conn, key)
     if row is not None:
         return row
     if not child_names.is_name(key):
         raise unknown_child(key)
+    raise child_names.nobody_named(key, children_named(conn, key, part=True))
+
+
+def named_child(conn: sqlite3.Connection, key: str) -> sqlite3.Row | None:
+    """The one child whose name ``key`` is (spaces and width ignored); None when ``key`` is
+    no name (``child_names.is_name``) or no child has it. A name several children share is
+    refused, listing them (code, masked ID number, community)."""
+    if not child_names.is_name(key):
+        return None
     named = children_named(conn, key)
     if len(named) > 1:
         raise child_names.several_named(key, named)
     if not named:
-        raise child_names.nobody_named(key, children_named(conn, key, part=True))
-    found = conn.execute("SELECT * FROM children WHERE id = ?", (named[0]["id"],)).fetchone()
-    assert found is not None
+        return None
+    found: sqlite3.Row | None = conn.execute(
+        "SELECT * FROM children WHERE id = ?", (named[0]["id"],)
+    ).fetchone()
     return found
 
 
