@@ -145,6 +145,24 @@ KEYS: tuple[ExplainKey, ...] = (
     ExplainKey("plans.reviews", "plan_reviews", "一行一次计划复核"),
     ExplainKey("plans.reviews_overdue", "plan_reviews_overdue",
                "一行一份期末逾期未复核的计划（日期为应复核日）"),
+    # Issue 25's records: figures of the station as a whole.
+    ExplainKey("screening.screened", "screenings", "一行一人次本期摸排", station=True),
+    ExplainKey("screening.enrolled", "screenings_enrolled", "一行一人次本期摸排且已纳入",
+               station=True),
+    ExplainKey("pairs.active", "pairs_in_force", "一行一对期末在结对", station=True),
+    ExplainKey("projects.active", "projects_active", "一行一个期末在办项目", station=True),
+    ExplainKey("projects.spent_yuan", "project_payments", "一行一笔项目支出，金额合计即该数",
+               measure="amount", station=True),
+    ExplainKey("placements.started", "placements_started", "一行一次本期开始的安置",
+               station=True),
+    ExplainKey("placements.open", "placements_open", "一行一次期末未结束的安置", station=True),
+    ExplainKey("applications.submitted", "applications_submitted", "一行一份本期申请",
+               station=True),
+    ExplainKey("applications.approved", "applications_approved", "一行一份本期批准的申请",
+               station=True),
+    ExplainKey("gifts.count", "gifts", "一行一次物资心愿发放", station=True),
+    ExplainKey("gifts.value_yuan", "gifts", "一行一次物资心愿发放，价值合计即该数",
+               measure="amount", station=True),
 )  # fmt: skip
 
 #: Keys that are not counts of records, and why they cannot be explained.

@@ -61,6 +61,13 @@ _REVIEW_DUE_AT_B = (
     " AND r.voided_at IS NULL ORDER BY r.reviewed_on, r.id LIMIT 1), pl.review_on)"
 )
 
+#: People screened in the period (``screenings``).
+_SCREENED = """
+        SELECT s.child_id, CAST(s.id AS TEXT) AS record, s.screened_on AS on_date,
+               NULL AS amount_fen, NULL AS participants, s.name AS label, NULL AS part
+          FROM screenings s
+         WHERE s.screened_on BETWEEN :a AND :b AND s.voided_at IS NULL"""
+
 QUERIES: dict[str, str] = {
     # Children with an open case on :b, one row each (the day the open case began).
     "active_children": f"""
@@ -179,6 +186,47 @@ QUERIES: dict[str, str] = {
                    {_REVIEW_DUE_AT_B} AS on_date
               FROM plans pl WHERE {_PLAN_OPEN_AT_B})
          WHERE on_date <= :b""",
+    # Issue 25's records (METRICS.md "Added with the screening, pairing, ... records").
+    # A person screened who is not (yet) a child is named by the name written at screening.
+    "screenings": _SCREENED,
+    "screenings_enrolled": f"{_SCREENED} AND s.outcome = 'enrolled'",
+    "pairs_in_force": f"""
+        SELECT r.child_id, CAST(r.id AS TEXT) AS record, r.started_on AS on_date, {_NONE}
+          FROM pairs r
+         WHERE r.started_on <= :b AND (r.ended_on IS NULL OR r.ended_on >= :b)
+           AND r.voided_at IS NULL""",
+    "projects_active": """
+        SELECT NULL AS child_id, 'X' || printf('%06d', x.id) AS record, x.start_on AS on_date,
+               NULL AS amount_fen, NULL AS participants, x.name AS label, NULL AS part
+          FROM projects x
+         WHERE x.start_on <= :b AND (x.end_on IS NULL OR x.end_on >= :b)
+           AND x.voided_at IS NULL""",
+    "project_payments": """
+        SELECT NULL AS child_id, CAST(m.id AS TEXT) AS record, m.paid_on AS on_date,
+               m.amount_fen, NULL AS participants, x.name AS label, NULL AS part
+          FROM project_payments m JOIN projects x ON x.id = m.project_id
+         WHERE m.paid_on BETWEEN :a AND :b AND m.voided_at IS NULL AND x.voided_at IS NULL""",
+    "placements_started": f"""
+        SELECT r.child_id, CAST(r.id AS TEXT) AS record, r.started_on AS on_date, {_NONE}
+          FROM placements r WHERE r.started_on BETWEEN :a AND :b AND r.voided_at IS NULL""",
+    "placements_open": f"""
+        SELECT r.child_id, CAST(r.id AS TEXT) AS record, r.started_on AS on_date, {_NONE}
+          FROM placements r
+         WHERE r.started_on <= :b AND (r.ended_on IS NULL OR r.ended_on > :b)
+           AND r.voided_at IS NULL""",
+    "applications_submitted": f"""
+        SELECT r.child_id, CAST(r.id AS TEXT) AS record, r.applied_on AS on_date, {_NONE}
+          FROM applications r WHERE r.applied_on BETWEEN :a AND :b AND r.voided_at IS NULL""",
+    "applications_approved": f"""
+        SELECT r.child_id, CAST(r.id AS TEXT) AS record, r.decided_on AS on_date, {_NONE}
+          FROM applications r
+         WHERE r.decided_on BETWEEN :a AND :b AND r.status = 'approved'
+           AND r.voided_at IS NULL""",
+    # A gift to a household has no child: named by what was given.
+    "gifts": """
+        SELECT g.child_id, CAST(g.id AS TEXT) AS record, g.given_on AS on_date,
+               g.value_fen AS amount_fen, NULL AS participants, g.what AS label, NULL AS part
+          FROM gifts g WHERE g.given_on BETWEEN :a AND :b AND g.voided_at IS NULL""",
 }
 
 
