@@ -83,7 +83,7 @@ def test_an_application_is_edited_voided_and_restored(station: Invoke) -> None:
     child = child_on_file(station)
     ok(station("apply", "add", child, "--subsidy", "study_grant", "--on", "2026-10-01"))
     assert (
-        "受理部门 （空） → 区民政局" in ok(station("apply", "edit", "1", "--to", "区民政局")).stdout
+        "承办单位 （空） → 区民政局" in ok(station("apply", "edit", "1", "--to", "区民政局")).stdout
     )
     ok(station("apply", "void", "1", "--reason", "重复录入"))
     assert station("apply", "list", "--format", "json").json() == []

@@ -34,6 +34,7 @@ CHANGES = {
     "visit add": "新增走访",
     "subsidy run": "生成发放记录",
     "assess risk": "新增评估",
+    "attach": "附加文件",
 }
 
 

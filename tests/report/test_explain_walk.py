@@ -56,7 +56,7 @@ def _add_random_records(path: Path, seed: int) -> None:
         for n in range(12):
             conn.execute(
                 "INSERT INTO leads (code, child_id, type, source, mandatory, status, found_on,"
-                " summary, created_at) VALUES (?, NULL, 'bullying', 'hotline', ?, 'new', ?,"
+                " summary, created_at) VALUES (?, NULL, 'other', 'hotline', ?, 'new', ?,"
                 " '匿名来电', ?)",
                 (f"L9{n:05d}", n % 2, day(), now),
             )

@@ -476,3 +476,65 @@ def invocation(draw: st.DrawFn, command: str) -> list[str]:
             value = draw(strategy)
             argv += [name] if value is None else [name, value]
     return argv
+
+
+def _derived(command: str) -> Spec:
+    """A spec read from the command's own parameters: flags as flags, dates and months as
+    dates, amounts and numbers as numbers, a child as CHILD, any other value as text; the
+    required ones always given. For the record kinds of issues 20 and 25, named below."""
+    import click
+    import typer
+
+    from wbz_cli.cli.app import app
+
+    node: click.Command = typer.main.get_command(app)
+    for word in command.split():
+        node = node.commands[word]  # type: ignore[attr-defined]
+
+    def strategy(name: str, param: click.Parameter) -> st.SearchStrategy[str | None]:
+        if getattr(param, "is_flag", False):
+            return FLAG
+        if name in {"--on", "--from", "--to", "--starts-on", "--follow-up-by"}:
+            return DATE
+        if name in {"--month"}:
+            return MONTH
+        if name in {"--amount", "--budget", "--value"}:
+            return MONEY
+        if name == "--format":
+            return FORMAT
+        if name == "--out":
+            return PATH
+        return NUMBER if isinstance(param.type, click.types._NumberParamTypeBase) else TEXT
+
+    args = tuple(
+        CHILD if p.name in {"child", "target"} else TEXT
+        for p in node.params
+        if isinstance(p, click.Argument)
+    )
+    options: dict[str, st.SearchStrategy[str | None]] = {}
+    required: list[str] = []
+    for p in node.params:
+        if isinstance(p, click.Option):
+            name = max(p.opts, key=len)
+            options[name] = strategy(name, p)
+            if p.required:
+                required.append(name)
+    return Spec(args=args, options=options, required=tuple(required))
+
+
+#: Commands of issue 20 (report keys, explain) and issue 25's record kinds: specs read from
+#: their parameters (``_derived``).
+DERIVED = (
+    "report keys", "report explain",
+    "placement start", "placement end", "placement list", "placement edit", "placement void",
+    "placement unvoid", "apply add", "apply decide", "apply list", "apply edit", "apply void",
+    "apply unvoid", "pair add", "pair end", "pair list", "pair edit", "pair void", "pair unvoid",
+    "screen add", "screen list", "screen void", "screen unvoid", "attach", "attachments",
+    "attachment export", "attachment edit", "attachment void", "attachment unvoid",
+    "project add", "project list", "project show", "project enrol", "project unenrol",
+    "project spend", "project edit", "project void", "project unvoid", "project payment edit",
+    "project payment void", "project payment unvoid", "give add", "give list", "give edit",
+    "give void", "give unvoid",
+)  # fmt: skip
+for _command in DERIVED:
+    COMMANDS.setdefault(_command, _derived(_command))

@@ -208,6 +208,8 @@ COMMANDS: dict[tuple[str, ...], list[list[str]]] = {
     ("refer", "add"): [["refer", "add", "C000001", "--type", "schooling",
                         "--source", "school", "--summary", "长期缺课"]],
     ("refer", "show"): [["refer", "show", "L000001"]],
+    ("report", "explain"): [["report", "explain", "visits.total", "--month", "2026-10"],
+                            ["report", "explain", "subsidies.amount_yuan", "--month", "2026-10"]],
     ("refer", "move"): [["refer", "move", "L000001", "--status", "verified"]],
     ("refer", "list"): [["refer", "list"]],
     ("refer", "policy", "show"): [["refer", "policy", "show"]],

@@ -164,6 +164,7 @@ REVEALS: dict[str, list[str]] = {
                      "-f", "json", "--out", "r.json"],
     "resource list": ["resource", "list"],
     "report explain": ["report", "explain", "children.active", "--month", "2026-11"],
+    "screen list": ["screen", "list"],
     "care-agreement list": ["care-agreement", "list"],
     "export children": ["export", "children", "roster.xlsx"],
 }  # fmt: skip

@@ -7,6 +7,7 @@ import typer
 
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.corrections import AllOpt, IdArg, add_void_commands, list_columns, run_edit
+from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import (
     FormatOpt,
     OnOpt,
@@ -134,6 +135,7 @@ def decide(
 
 
 @apply_app.command("list")
+@with_out
 def list_(
     ctx: typer.Context,
     child: Annotated[

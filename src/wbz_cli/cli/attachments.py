@@ -9,6 +9,7 @@ import typer
 
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.corrections import AllOpt, IdArg, add_void_commands, list_columns, run_edit
+from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import ForceOpt, FormatOpt, OutputFormat, enum_help
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
@@ -78,6 +79,7 @@ def attach(
     )
 
 
+@with_out
 def list_(
     ctx: typer.Context,
     child: Annotated[

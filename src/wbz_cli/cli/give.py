@@ -7,6 +7,7 @@ import typer
 
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.corrections import AllOpt, IdArg, add_void_commands, list_columns, run_edit
+from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, enum_help, parse_enum, parse_on
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
@@ -73,6 +74,7 @@ def add(
 
 
 @give_app.command("list")
+@with_out
 def list_(
     ctx: typer.Context,
     target: Annotated[

@@ -182,6 +182,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "screen list": ("wbz screen list --outcome follow_up",),
     "screen void": ("wbz screen void 1 --reason 重复录入",),
     "screen unvoid": ("wbz screen unvoid 1",),
+    "report keys": ("wbz report keys", "wbz report keys --expand --out 指标.csv"),
     "attach": (
         "wbz attach C000001 同意书.pdf --kind consent",
         "wbz attach visit:1 走访照片.jpg --kind photo",

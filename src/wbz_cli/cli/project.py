@@ -7,6 +7,7 @@ import typer
 
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.corrections import AllOpt, IdArg, add_void_commands, list_columns, run_edit
+from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, parse_on
 from wbz_cli.cli.terminal import Column
 
@@ -77,6 +78,7 @@ def add(
 
 
 @project_app.command("list")
+@with_out
 def list_(
     ctx: typer.Context,
     active: Annotated[
@@ -97,6 +99,7 @@ def list_(
 
 
 @project_app.command("show")
+@with_out
 def show(ctx: typer.Context, project: ProjectArg, fmt: FormatOpt = OutputFormat.table) -> None:
     """查看一个项目：预算和支出、参与儿童、支出明细。"""
     from wbz_cli.cli.terminal import print_csv, print_fields, print_json, print_table

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from wbz_cli.cli.context import app_context
+from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import ForceOpt, FormatOpt, OutputFormat, QuietOpt, RevealOpt
 
 if TYPE_CHECKING:
@@ -162,6 +163,7 @@ def range_(
 
 
 @report_app.command("keys")
+@with_out
 def keys(
     fmt: FormatOpt = OutputFormat.table,
     expand: Annotated[

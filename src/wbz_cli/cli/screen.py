@@ -6,6 +6,7 @@ import typer
 
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.corrections import AllOpt, add_void_commands, list_columns
+from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import (
     FormatOpt,
     OnOpt,
@@ -82,6 +83,7 @@ def add(
 
 
 @screen_app.command("list")
+@with_out
 def list_(
     ctx: typer.Context,
     outcome: Annotated[

@@ -49,7 +49,7 @@ class ExplainKey:
         if "{k}" not in self.pattern:
             return None if key == self.pattern else False
         head, tail = self.pattern.split("{k}")
-        found = re.fullmatch(re.escape(head) + r"([a-z_]+)" + re.escape(tail), key)
+        found = re.fullmatch(re.escape(head) + r"([a-z0-9_]+)" + re.escape(tail), key)
         if found is None or found.group(1) not in self.members:
             return False
         return found.group(1)

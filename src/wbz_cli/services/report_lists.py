@@ -100,7 +100,10 @@ def _breakdowns(tree: dict[str, Any], prefix: str = "") -> list[tuple[str, dict[
 def _members(key: str, node: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for n, (member, value) in enumerate(node.items(), 1):
-        row: dict[str, Any] = {"index": n, "key": member, "label": _label(key, member)}
+        # a member with several measures (subsidies.by_type.orphan.payments, ...) is labelled
+        # by its first measure's label: 分类型人次·孤儿基本生活费 -> 孤儿基本生活费
+        first = f"{member}.{next(iter(value))}" if isinstance(value, dict) and value else member
+        row: dict[str, Any] = {"index": n, "key": member, "label": _label(key, first)}
         if isinstance(value, dict):
             row.update((k, _money(k, v)) for k, v in flatten(value))
         else:
