@@ -204,6 +204,9 @@ def seed_everything(station: Invoke) -> None:
         ["care-agreement", "add", "C000001", "--carer", "王奶奶", "--relation", "祖母",
          "--phone", "13912345678", "--signed-on", "2026-02-01"],
         ["resource", "add", "--kind", "lawyer", "--name", "李律师", "--phone", "13700001111"],
+        ["screen", "add", "--name", "赵小芳", "--id-number", make_id("2016-03-03", 22),
+         "--source", "school", "--outcome", "follow_up", "--follow-up-by", "2026-12-10",
+         "--on", "2026-11-20"],
     ):  # fmt: skip
         result = station(*args)
         assert result.exit_code == 0, (args, result.stderr)
