@@ -194,7 +194,7 @@ def _trend_table(report: Report) -> Any:
     visits = report.trend.get("visits", {})
     leads = report.trend.get("leads", {})
     table = Table(title="近12个月走访与线索", title_justify="left", box=None)
-    table.add_column("月份")
+    table.add_column("月份", no_wrap=True, min_width=7)  # a month is never cut
     table.add_column("走访", justify="right")
     table.add_column("")
     table.add_column("线索", justify="right")
