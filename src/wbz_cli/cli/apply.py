@@ -9,6 +9,7 @@ from wbz_cli.cli.context import app_context
 from wbz_cli.cli.corrections import AllOpt, IdArg, add_void_commands, list_columns, run_edit
 from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import (
+    ChildArg,
     FormatOpt,
     OnOpt,
     OutputFormat,
@@ -62,7 +63,7 @@ def _shown(rows: list[dict[str, Any]], fmt: OutputFormat) -> list[dict[str, Any]
 @apply_app.command("add")
 def add(
     ctx: typer.Context,
-    child: Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")],
+    child: ChildArg,
     category: Annotated[
         str | None, typer.Option("--category", help=enum_help(Category, "申请认定的类别"))
     ] = None,

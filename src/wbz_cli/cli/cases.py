@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from wbz_cli.cli.context import app_context
+from wbz_cli.cli.options import ChildArg
 
-ChildArg = Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")]
 OpenedArg = Annotated[str, typer.Argument(help="该段立案期间的开始日期 YYYY-MM-DD")]
 
 case_app = typer.Typer(

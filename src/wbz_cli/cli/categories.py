@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from wbz_cli.cli.context import app_context
+from wbz_cli.cli.options import ChildArg
 
 if TYPE_CHECKING:
     from wbz_cli.domain.enums import Category
@@ -17,7 +18,6 @@ PeriodArg = Annotated[
     str,
     typer.Argument(help="类别，或 类别=开始日期（有多段时），如 orphan 或 orphan=2026-09-01"),
 ]
-ChildArg = Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")]
 
 category_app = typer.Typer(help="改错：作废误登的类别期间，或恢复", no_args_is_help=True)
 

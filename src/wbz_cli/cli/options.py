@@ -111,3 +111,7 @@ def parse_enums(cls: type[E], values: Iterable[str] | None) -> tuple[E, ...]:
 
 def parse_on(value: str | None, today: date, field: str = "日期") -> date:
     return parse_date(value, field) if value else today
+
+
+#: A child named by its code, ID number or unique name (every CHILD argument).
+ChildArg = Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")]

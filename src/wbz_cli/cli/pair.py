@@ -9,6 +9,7 @@ from wbz_cli.cli.context import app_context
 from wbz_cli.cli.corrections import AllOpt, IdArg, add_void_commands, list_columns, run_edit
 from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import (
+    ChildArg,
     FormatOpt,
     OnOpt,
     OutputFormat,
@@ -47,7 +48,7 @@ def register(app: typer.Typer) -> None:
 @pair_app.command("add")
 def add(
     ctx: typer.Context,
-    child: Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")],
+    child: ChildArg,
     resource: Annotated[str, typer.Option("--resource", help=ResourceHelp)],
     date_from: Annotated[str | None, typer.Option("--from", help="结对开始日期，默认今天")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="结对结束日期（含）")] = None,

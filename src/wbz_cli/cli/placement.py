@@ -9,6 +9,7 @@ from wbz_cli.cli.context import app_context
 from wbz_cli.cli.corrections import AllOpt, IdArg, add_void_commands, list_columns, run_edit
 from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import (
+    ChildArg,
     FormatOpt,
     OnOpt,
     OutputFormat,
@@ -50,7 +51,7 @@ def register(app: typer.Typer) -> None:
 @placement_app.command("start")
 def start(
     ctx: typer.Context,
-    child: Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")],
+    child: ChildArg,
     place: Annotated[str, typer.Option("--place", help="安置地点，如 区儿童福利院")],
     kind: Annotated[str, typer.Option("--kind", help=KindHelp)] = "temporary_care",
     on: OnOpt = None,
