@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 import sqlite3
 import stat
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
+from subprocess import PIPE
 
 import pytest
 
-from wbz_cli.store import migrations
+from wbz_cli.store import migrations, sqlite_file
 from wbz_cli.store.db import connect
 from wbz_cli.store.session import Store
 from wbz_cli.store.sqlite_file import StoreError
@@ -168,6 +171,62 @@ def test_a_second_writer_waits_instead_of_failing(tmp_path: Path) -> None:
         "station": "x",
         "district": "y",
     }
+
+
+def test_a_writer_that_never_pauses_does_not_starve_another(tmp_path: Path) -> None:
+    """Another process committing without pause: each write of ours still gets its turn,
+    well inside the busy timeout (SQLite's own backoff missed the gaps for seconds)."""
+    path = tmp_path / "busy.db"
+    Store.open(path, "setup").close()
+    writer = subprocess.Popen([sys.executable, "-c", NONSTOP_WRITER, str(path)], stdout=PIPE)
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == b"ready"
+        ours = Store.open(path, "b")
+        for n in range(20):
+            with ours.write() as conn:
+                conn.execute("INSERT INTO settings VALUES (?, 'y')", (f"ours{n}",))
+        ours.close()
+    finally:
+        writer.kill()
+        writer.wait()
+    check = sqlite3.connect(path)
+    assert check.execute("SELECT count(*) FROM settings WHERE key LIKE 'ours%'").fetchone()[0] == 20
+    assert check.execute("SELECT count(*) FROM settings WHERE key LIKE 'w%'").fetchone()[0] > 20
+    check.close()
+
+
+NONSTOP_WRITER = """
+import sys
+from pathlib import Path
+from wbz_cli.store.session import Store
+store = Store.open(Path(sys.argv[1]), "writer")
+i = 0
+while True:
+    i += 1
+    with store.write() as conn:
+        conn.execute("INSERT INTO settings VALUES (?, 'x')", (f"w{i}",))
+    if i == 1:
+        print("ready", flush=True)
+"""
+
+
+def test_a_lock_held_past_the_timeout_is_one_chinese_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sqlite_file, "BUSY_TIMEOUT_MS", 300)
+    path = tmp_path / "busy.db"
+    holder = Store.open(path, "a")
+    waiter = Store.open(path, "b")
+    holder.conn.execute("BEGIN IMMEDIATE")
+    started = time.monotonic()
+    with pytest.raises(StoreError, match="正被其他程序占用，请稍后重试"), waiter.write():
+        pass
+    assert 0.3 <= time.monotonic() - started < 5
+    assert not waiter.conn.in_transaction
+    assert waiter.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 300
+    holder.conn.execute("ROLLBACK")
+    with waiter.write() as conn:
+        conn.execute("INSERT INTO settings VALUES ('district', 'y')")
 
 
 def test_a_failed_write_rolls_back_everything(tmp_path: Path) -> None:

@@ -13,6 +13,8 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 
+from wbz_cli.store.sqlite_file import begin_immediate
+
 #: Households (or children without one) per bucket; must equal the triggers' (m0703).
 BUCKET_SIZE = 4096
 #: The part of the leads not linked to a child; every part at once.
@@ -81,7 +83,7 @@ def settle_outside_writes(conn: sqlite3.Connection) -> None:
     if not outside:
         return
     try:
-        conn.execute("BEGIN IMMEDIATE")
+        begin_immediate(conn)
     except sqlite3.OperationalError:
         return
     try:
@@ -121,7 +123,7 @@ def save(conn: sqlite3.Connection, rows: list[PartRow]) -> None:
     if not rows or conn.in_transaction:
         return
     try:
-        conn.execute("BEGIN IMMEDIATE")
+        begin_immediate(conn)
     except sqlite3.OperationalError:
         return  # read-only file, or another program is writing: compute again next time
     try:

@@ -12,7 +12,7 @@ from typing import Any
 
 from wbz_cli.store.db import connect, rollback_journal
 from wbz_cli.store.report_parts import bulk_load, bump_stamp, report_tracking
-from wbz_cli.store.sqlite_file import StoreError, explain_sqlite_error
+from wbz_cli.store.sqlite_file import StoreError, begin_immediate, explain_sqlite_error
 
 
 def now_text() -> str:
@@ -58,7 +58,7 @@ class Store:
                 self._depth -= 1
             return
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
+            begin_immediate(self.conn)
         except sqlite3.OperationalError as exc:
             raise StoreError(explain_sqlite_error(exc, self.path)) from None
         self._depth = 1

@@ -16,6 +16,8 @@ import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from wbz_cli.store.sqlite_file import begin_immediate
+
 
 def available() -> list[str]:
     names = [m.name for m in pkgutil.iter_modules(__path__) if m.name.startswith("m")]
@@ -60,7 +62,7 @@ def migrate(
 def apply(conn: sqlite3.Connection, name: str) -> None:
     """Run migration ``name`` in its own transaction and record it; nothing if recorded."""
     module = importlib.import_module(f"{__name__}.{name}")
-    conn.execute("BEGIN IMMEDIATE")
+    begin_immediate(conn)
     try:
         conn.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations "
