@@ -186,6 +186,7 @@ def test_the_key_and_the_export_are_audited_without_the_key_or_hashes(
     keyed: Invoke, db_path: Path
 ) -> None:
     ok(package(keyed))
+    ok(keyed("init", "--station", "华阳路街道未成年人保护工作站", "--district", "上海市长宁区"))
     conn = sqlite3.connect(db_path)
     rows = conn.execute(
         "SELECT action, record_type, record_key, coalesce(before, ''), coalesce(after, '')"

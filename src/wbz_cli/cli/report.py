@@ -50,7 +50,8 @@ ReportFormatOpt = Annotated[
     ),
 ]
 OutOpt = Annotated[
-    Path | None, typer.Option("--out", "-o", help="写入文件（xlsx、模板填报时必需；其他格式可选）")
+    Path | None,
+    typer.Option("--out", "-o", help="写入文件（xlsx、package、模板填报时必需；其他格式可选）"),
 ]
 TemplateOpt = Annotated[
     Path | None,
