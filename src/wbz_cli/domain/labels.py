@@ -321,6 +321,8 @@ CHANGE_FIELD_LABELS: dict[str, str] = {
     "paid_on": "支出日期",
     "record_kind": "所属记录类型",
     "record_id": "所属记录号",
+    "pair_id": "结对",
+    "pair": "结对",
 }
 
 #: Fields that mean another thing in some records.

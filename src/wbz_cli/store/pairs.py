@@ -60,6 +60,18 @@ def pair(conn: sqlite3.Connection, pair_id: int) -> sqlite3.Row | None:
     return conn.execute(_SELECT + " WHERE p.id = ?", (pair_id,)).fetchone()
 
 
+def records_under_pairs(conn: sqlite3.Connection, child_id: int) -> dict[int, tuple[int, int]]:
+    """The child's pairings' ids -> how many visits and services (not voided) name each."""
+    rows = conn.execute(
+        "SELECT p.id,"
+        " (SELECT count(*) FROM visits v WHERE v.pair_id = p.id AND v.voided_at IS NULL),"
+        " (SELECT count(*) FROM services s WHERE s.pair_id = p.id AND s.voided_at IS NULL)"
+        " FROM pairs p WHERE p.child_id = ?",
+        (child_id,),
+    ).fetchall()
+    return {int(r[0]): (int(r[1]), int(r[2])) for r in rows}
+
+
 def pair_counts(conn: sqlite3.Connection, p: dict[str, str]) -> dict[str, int]:
     """pairs.active: pairings in force on :b."""
     n = conn.execute(f"SELECT count(*) FROM pairs p WHERE {IN_FORCE}", {"d": p["b"]}).fetchone()
