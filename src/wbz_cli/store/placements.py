@@ -55,11 +55,23 @@ def list_placements(
     return conn.execute(sql + " ORDER BY p.started_on, p.id", params).fetchall()
 
 
+def closed_between(conn: sqlite3.Connection, child_id: int, start: str, end: str) -> str | None:
+    """The first day after ``start``, up to ``end``, on which the child's case was closed (a
+    stay from ``start`` to ``end`` would not lie inside one case period); None if none."""
+    row = conn.execute(
+        "SELECT closed_on FROM case_periods WHERE child_id = ? AND voided_at IS NULL"
+        " AND closed_on > ? AND closed_on <= ? ORDER BY closed_on LIMIT 1",
+        (child_id, start, end),
+    ).fetchone()
+    return str(row[0]) if row else None
+
+
 def open_started_by(conn: sqlite3.Connection, day: str) -> list[sqlite3.Row]:
-    """Open placements (no end, not voided) begun on or before ``day``, with the child's code
-    and name."""
+    """Open placements (no end, not voided) begun on or before ``day``, with the child's code,
+    name, status and day closed."""
     return conn.execute(
-        "SELECT p.*, c.code AS child, c.name AS name FROM placements p"
+        "SELECT p.*, c.code AS child, c.name AS name, c.status AS status,"
+        " c.closed_on AS closed_on FROM placements p"
         " JOIN children c ON c.id = p.child_id"
         " WHERE p.ended_on IS NULL AND p.voided_at IS NULL AND p.started_on <= ?"
         " ORDER BY p.started_on, p.id",
