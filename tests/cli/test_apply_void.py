@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.cli.care_records import child_on_file, ok, refused
 from tests.cli.test_corrections import dump, monthly
-from tests.conftest import Invoke
+from tests.conftest import Invoke, make_id
 
 
 def approved(station: Invoke, category: str = "de_facto_unsupported") -> str:
@@ -97,3 +97,19 @@ def test_refused_and_subsidy_applications_open_nothing_and_void_plainly(station:
     ok(station("apply", "void", "2", "--reason", "录错"))
     assert categories(station, child) == ["orphan"]
     assert category_audit(station) == []
+
+
+def test_an_approved_application_keeps_its_category_through_a_merge_and_its_undo(
+    station: Invoke,
+) -> None:
+    child = approved(station)
+    twin = child_on_file(station, on="2026-02-01", id_number=make_id("2014-05-06", 13))
+    ok(station("merge", child, twin, "--yes", "--force"))  # was: IntegrityError
+    assert categories(station, child) == ["orphan", "de_facto_unsupported"]
+    ok(station("merge", child, twin, "--undo"))
+    assert categories(station, twin) == ["orphan"]
+    ok(station("merge", child, twin, "--yes", "--force"))
+    ok(station("apply", "void", "1", "--reason", "录错"))
+    assert categories(station, child) == ["orphan"]
+    ok(station("apply", "unvoid", "1"))
+    assert categories(station, child) == ["orphan", "de_facto_unsupported"]

@@ -25,6 +25,22 @@ def overlapping(
     ).fetchone()
 
 
+def overlapping_across(conn: sqlite3.Connection, a: int, b: int) -> list[tuple[int, int]]:
+    """(id of A's, id of B's) of every two placements of children ``a`` and ``b`` (not
+    voided) whose days meet, as ``overlapping`` sees them: one child could not be in both."""
+    return [
+        (int(r[0]), int(r[1]))
+        for r in conn.execute(
+            "SELECT p.id, o.id FROM placements p JOIN placements o ON o.child_id = :b"
+            " AND o.voided_at IS NULL AND (o.started_on = p.started_on"
+            " OR ((p.ended_on IS NULL OR o.started_on < p.ended_on)"
+            " AND (o.ended_on IS NULL OR o.ended_on > p.started_on)))"
+            " WHERE p.child_id = :a AND p.voided_at IS NULL ORDER BY p.started_on, o.started_on",
+            {"a": a, "b": b},
+        )
+    ]
+
+
 def placements_of_child(conn: sqlite3.Connection, child_id: int) -> list[sqlite3.Row]:
     """The child's placements on file (not voided), by start."""
     return conn.execute(
