@@ -1,12 +1,18 @@
 """wbz project add / list / show / enrol / unenrol / spend / edit / void / unvoid, and
 wbz project payment edit / void / unvoid: projects and purchased services (项目、购买服务)."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from wbz_cli.cli.context import app_context
-from wbz_cli.cli.corrections import AllOpt, IdArg, add_void_commands, list_columns, run_edit
+from wbz_cli.cli.corrections import (
+    AllOpt,
+    IdArg,
+    add_void_commands,
+    record_list_command,
+    run_edit,
+)
 from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, parse_on
 from wbz_cli.cli.terminal import Column
@@ -93,8 +99,7 @@ def add(
     info(f"已登记项目 {row['code']} {row['name']}，预算 {row['budget_yuan']} 元")
 
 
-@project_app.command("list")
-@with_out
+@record_list_command(project_app, COLUMNS, "项目")
 def list_(
     ctx: typer.Context,
     active: Annotated[
@@ -103,15 +108,13 @@ def list_(
     as_of: Annotated[str | None, typer.Option("--as-of", help="与 --active 同用的日期")] = None,
     fmt: FormatOpt = OutputFormat.table,
     all_: AllOpt = False,
-) -> None:
+) -> list[dict[str, Any]]:
     """列出项目：预算、已支出、余额、周期和参与儿童数。"""
-    from wbz_cli.cli.terminal import render
     from wbz_cli.services.projects import list_projects
 
     actx = app_context(ctx)
     day = parse_on(as_of, actx.today, "日期") if active else None
-    rows = list_projects(actx.store(), active_on=day, include_voided=all_)
-    render(rows, list_columns(COLUMNS, all_), fmt.value, title="项目")
+    return list_projects(actx.store(), active_on=day, include_voided=all_)
 
 
 @project_app.command("show")
