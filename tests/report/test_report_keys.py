@@ -13,24 +13,30 @@ import pytest
 from tests.conftest import Invoke
 
 from wbz_cli.domain.metrics import flatten
-from wbz_cli.domain.report_keys import FIRST_WAVE, REPORT_KEYS, SECOND_WAVE
+from wbz_cli.domain.report_keys import CARE_RECORDS, FIRST_WAVE, REPORT_KEYS, SECOND_WAVE
 from wbz_cli.domain.vocab import SubsidyType
 
-METRICS = Path(__file__).resolve().parents[2].parent / "shared" / "docs" / "METRICS.md"
+REPO = Path(__file__).resolve().parents[2]
+METRICS = REPO.parent / "shared" / "docs" / "METRICS.md"
 #: The METRICS.md tables the package's table covers whole, with its part for each.
 COVERED = {
     "# The monthly report's figures": FIRST_WAVE,
     "## Added (second wave)": SECOND_WAVE,
+    "## Added with the screening, pairing, project, placement, application and gift records": (
+        CARE_RECORDS
+    ),
 }
+#: The head of a key table (METRICS.md's, or a copy of one in the repository's docs/).
+KEY_TABLE_HEAD = "| key | label | definition |"
 
 
-def metrics_tables() -> dict[str, list[tuple[str, str, str]]]:
-    """{heading: [(key, label, definition)]} of every key table of METRICS.md."""
-    if not METRICS.exists():
-        pytest.skip(f"没有找到规格说明 {METRICS}（仓库旁的 shared/docs）")
+def metrics_tables(path: Path = METRICS) -> dict[str, list[tuple[str, str, str]]]:
+    """{heading: [(key, label, definition)]} of every key table of METRICS.md (or ``path``)."""
+    if not path.exists():
+        pytest.skip(f"没有找到规格说明 {path}（仓库旁的 shared/docs）")
     tables: dict[str, list[tuple[str, str, str]]] = {}
     heading = ""
-    for line in METRICS.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("#"):
             heading = line.strip()
             continue
@@ -45,6 +51,26 @@ def metrics_tables() -> dict[str, list[tuple[str, str, str]]]:
 def test_the_key_table_is_metrics_tables_row_for_row(heading: str) -> None:
     documented = metrics_tables()[heading]
     assert [(k.key, k.label, k.definition) for k in COVERED[heading]] == documented
+
+
+def test_every_key_table_of_metrics_is_covered() -> None:
+    """A key table added to METRICS.md (a new record kind's keys) must join COVERED."""
+    assert sorted(metrics_tables()) == sorted(COVERED)
+
+
+def key_table_files() -> list[Path]:
+    """METRICS.md and every copy of a key table under the repository's docs/."""
+    docs = sorted((REPO / "docs").rglob("*.md"))
+    copies = [p for p in docs if KEY_TABLE_HEAD in p.read_text(encoding="utf-8")]
+    return [METRICS, *copies]
+
+
+@pytest.mark.parametrize("path", key_table_files(), ids=lambda p: p.name)
+def test_every_documented_key_is_a_report_key(path: Path) -> None:
+    known = {entry.key for entry in REPORT_KEYS}
+    documented = [row[0] for rows in metrics_tables(path).values() for row in rows]
+    assert documented
+    assert [key for key in documented if key not in known] == []
 
 
 def test_every_key_of_the_package_is_in_metrics_with_its_label_and_definition() -> None:

@@ -229,7 +229,7 @@ COMMANDS: dict[str, Spec] = {
         args=(CHILD,),
         options={
             "--type": TEXT, "--on": DATE, "--provider": TEXT, "--hours": NUMBER,
-            "--plan": TEXT, "--notes": TEXT,
+            "--plan": TEXT, "--notes": TEXT, "--pair": TEXT, "--project": TEXT,
         },
         required=("--type",),
     ),
@@ -356,7 +356,7 @@ COMMANDS: dict[str, Spec] = {
         args=(CHILD,),
         options={
             "--mode": TEXT, "--on": DATE, "--worker": TEXT, "--notes": TEXT, "--problem": TEXT,
-            "--action": TEXT, "--format": FORMAT, "--again": FLAG,
+            "--action": TEXT, "--format": FORMAT, "--again": FLAG, "--pair": TEXT,
         },
         required=("--mode",),
         repeatable=("--problem",),

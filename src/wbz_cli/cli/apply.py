@@ -6,8 +6,13 @@ from typing import Annotated, Any
 import typer
 
 from wbz_cli.cli.context import app_context
-from wbz_cli.cli.corrections import AllOpt, IdArg, add_void_commands, list_columns, run_edit
-from wbz_cli.cli.list_out import with_out
+from wbz_cli.cli.corrections import (
+    AllOpt,
+    IdArg,
+    add_void_commands,
+    record_list_command,
+    run_edit,
+)
 from wbz_cli.cli.options import (
     ChildArg,
     FormatOpt,
@@ -135,8 +140,7 @@ def decide(
         info(f"已登记 {row['child']} {row['name']} 的{what}申请不予批准（{row['refuse_reason']}）")
 
 
-@apply_app.command("list")
-@with_out
+@record_list_command(apply_app, COLUMNS, "申请与审核", "没有申请记录")
 def list_(
     ctx: typer.Context,
     child: Annotated[
@@ -147,17 +151,15 @@ def list_(
     ] = None,
     fmt: FormatOpt = OutputFormat.table,
     all_: AllOpt = False,
-) -> None:
+) -> list[dict[str, Any]]:
     """列出申请及审核结果。"""
-    from wbz_cli.cli.terminal import render
     from wbz_cli.services.applications import list_applications
 
     rows = list_applications(
         app_context(ctx).store(), child, status=parse_enum(ApplicationStatus, status),
         include_voided=all_,
     )  # fmt: skip
-    render(_shown(rows, fmt), list_columns(COLUMNS, all_), fmt.value, title="申请与审核",
-           empty="没有申请记录")  # fmt: skip
+    return _shown(rows, fmt)
 
 
 @apply_app.command("edit")

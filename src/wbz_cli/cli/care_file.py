@@ -57,6 +57,8 @@ def record_sections() -> list[tuple[str, str, tuple[Column, ...]]]:
                 Column("resource_name", "结对人或组织"),
                 Column("started_on", "开始"),
                 Column("ended_on", "结束", lambda v: v or "结对中"),
+                Column("visits", "走访", justify="right"),
+                Column("services", "服务", justify="right"),
             ),
         ),
         (

@@ -4,11 +4,14 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
 
 from wbz_cli.cli.context import app_context
+from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain.labels import CHANGE_FIELD_LABELS
 
@@ -57,6 +60,34 @@ def add_void_commands(group: typer.Typer, kind: str, label: str, path: str = "")
         actx = app_context(ctx)
         done = unvoid_record(actx.store(), kind, record_id, actx.today, again=again)
         info(f"已恢复{label} {done['code']}")
+
+
+#: A record kind's list: the command's parameters in, the rows to print out.
+RowsOf = Callable[..., list[dict[str, Any]]]
+
+
+def record_list_command(
+    group: typer.Typer, columns: tuple[Column, ...], title: str, empty: str | None = None
+) -> Callable[[RowsOf], RowsOf]:
+    """``wbz <group> list`` of a record kind: the decorated function takes the command's
+    parameters (``fmt`` and ``all_`` among them, ``reveal`` where it offers one) and returns
+    the rows; they are printed as a table (the void columns with ``--all``), JSON or CSV,
+    or written to ``--out``."""
+
+    def decorate(rows_of: RowsOf) -> RowsOf:
+        @functools.wraps(rows_of)
+        def list_(*args: Any, **kwargs: Any) -> None:
+            from wbz_cli.cli.terminal import render
+
+            rows = rows_of(*args, **kwargs)
+            shown = {"empty": empty} if empty else {}
+            render(rows, list_columns(columns, kwargs["all_"]), kwargs["fmt"].value,
+                   reveal=bool(kwargs.get("reveal")), title=title, **shown)  # fmt: skip
+
+        group.command("list")(with_out(list_))
+        return rows_of
+
+    return decorate
 
 
 def run_edit(

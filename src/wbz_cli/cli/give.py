@@ -1,13 +1,18 @@
 """wbz give add / list / edit / void / unvoid: goods and wishes (温暖包、心愿) given to a child
 or a household."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from wbz_cli.cli.context import app_context
-from wbz_cli.cli.corrections import AllOpt, IdArg, add_void_commands, list_columns, run_edit
-from wbz_cli.cli.list_out import with_out
+from wbz_cli.cli.corrections import (
+    AllOpt,
+    IdArg,
+    add_void_commands,
+    record_list_command,
+    run_edit,
+)
 from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, enum_help, parse_enum, parse_on
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
@@ -73,8 +78,7 @@ def add(
     )
 
 
-@give_app.command("list")
-@with_out
+@record_list_command(give_app, COLUMNS, "物资心愿")
 def list_(
     ctx: typer.Context,
     target: Annotated[
@@ -85,13 +89,12 @@ def list_(
     kind: Annotated[str | None, typer.Option("--kind", help=KindHelp)] = None,
     fmt: FormatOpt = OutputFormat.table,
     all_: AllOpt = False,
-) -> None:
+) -> list[dict[str, Any]]:
     """列出发放的物资和心愿；家庭编号列出发给家庭及其儿童的全部。"""
-    from wbz_cli.cli.terminal import render
     from wbz_cli.domain.dates import parse_date
     from wbz_cli.services.gifts import list_gifts
 
-    rows = list_gifts(
+    return list_gifts(
         app_context(ctx).store(),
         target,
         date_from=parse_date(date_from, "起始日期") if date_from else None,
@@ -99,7 +102,6 @@ def list_(
         kind=parse_enum(GiftKind, kind),
         include_voided=all_,
     )
-    render(rows, list_columns(COLUMNS, all_), fmt.value, title="物资心愿")
 
 
 @give_app.command("edit")

@@ -115,3 +115,8 @@ def parse_on(value: str | None, today: date, field: str = "日期") -> date:
 
 #: A child named by its code, ID number or unique name (every CHILD argument).
 ChildArg = Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")]
+#: The pairing (结对) a visit or service was part of (``wbz visit add``, ``wbz service add``).
+PairOpt = Annotated[str | None, typer.Option("--pair", help="所属结对的记录号（wbz pair list）")]
+PairEditOpt = Annotated[
+    str | None, typer.Option("--pair", help="改为此结对的记录号；写 - 表示不属于任何结对")
+]

@@ -1,13 +1,18 @@
 """wbz pair add / end / list / edit / void / unvoid: a child paired with a resource of the
 library (volunteer, growth officer, expert, organisation) from a day to a day (结对帮扶)."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from wbz_cli.cli.context import app_context
-from wbz_cli.cli.corrections import AllOpt, IdArg, add_void_commands, list_columns, run_edit
-from wbz_cli.cli.list_out import with_out
+from wbz_cli.cli.corrections import (
+    AllOpt,
+    IdArg,
+    add_void_commands,
+    record_list_command,
+    run_edit,
+)
 from wbz_cli.cli.options import (
     ChildArg,
     FormatOpt,
@@ -97,8 +102,7 @@ def end(
     )
 
 
-@pair_app.command("list")
-@with_out
+@record_list_command(pair_app, COLUMNS, "结对帮扶", "没有结对记录")
 def list_(
     ctx: typer.Context,
     child: Annotated[
@@ -108,15 +112,13 @@ def list_(
     active: Annotated[bool, typer.Option("--active", help="只列出今天仍在结对的")] = False,
     fmt: FormatOpt = OutputFormat.table,
     all_: AllOpt = False,
-) -> None:
+) -> list[dict[str, Any]]:
     """列出结对帮扶记录，可按儿童或资源筛选。"""
-    from wbz_cli.cli.terminal import render
     from wbz_cli.services.pairs import list_pairs
 
     actx = app_context(ctx)
-    rows = list_pairs(actx.store(), child, actx.today, resource=resource, active=active,
+    return list_pairs(actx.store(), child, actx.today, resource=resource, active=active,
                       include_voided=all_)  # fmt: skip
-    render(rows, list_columns(COLUMNS, all_), fmt.value, title="结对帮扶", empty="没有结对记录")
 
 
 @pair_app.command("edit")

@@ -1,13 +1,18 @@
 """wbz placement start / end / list / edit / void / unvoid: a child's stay in temporary care
 (临时监护) or an emergency placement (紧急安置)."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from wbz_cli.cli.context import app_context
-from wbz_cli.cli.corrections import AllOpt, IdArg, add_void_commands, list_columns, run_edit
-from wbz_cli.cli.list_out import with_out
+from wbz_cli.cli.corrections import (
+    AllOpt,
+    IdArg,
+    add_void_commands,
+    record_list_command,
+    run_edit,
+)
 from wbz_cli.cli.options import (
     ChildArg,
     FormatOpt,
@@ -106,8 +111,7 @@ def end(
     info(f"已结束 {row['child']} {row['name']} 的安置 {row['id']}（{row['ended_on']}）")
 
 
-@placement_app.command("list")
-@with_out
+@record_list_command(placement_app, COLUMNS, "临时安置", "没有安置记录")
 def list_(
     ctx: typer.Context,
     child: Annotated[
@@ -116,15 +120,13 @@ def list_(
     open_only: Annotated[bool, typer.Option("--open", help="只列出安置中的")] = False,
     fmt: FormatOpt = OutputFormat.table,
     all_: AllOpt = False,
-) -> None:
+) -> list[dict[str, Any]]:
     """列出临时安置记录。"""
-    from wbz_cli.cli.terminal import render
     from wbz_cli.services.placements import list_placements
 
-    rows = list_placements(
+    return list_placements(
         app_context(ctx).store(), child, open_only=open_only, include_voided=all_
     )
-    render(rows, list_columns(COLUMNS, all_), fmt.value, title="临时安置", empty="没有安置记录")
 
 
 @placement_app.command("edit")

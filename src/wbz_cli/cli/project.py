@@ -1,15 +1,22 @@
 """wbz project add / list / show / enrol / unenrol / spend / edit / void / unvoid, and
 wbz project payment edit / void / unvoid: projects and purchased services (项目、购买服务)."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from wbz_cli.cli.context import app_context
-from wbz_cli.cli.corrections import AllOpt, IdArg, add_void_commands, list_columns, run_edit
+from wbz_cli.cli.corrections import (
+    AllOpt,
+    IdArg,
+    add_void_commands,
+    record_list_command,
+    run_edit,
+)
 from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, parse_on
 from wbz_cli.cli.terminal import Column
+from wbz_cli.domain import labels
 
 project_app = typer.Typer(
     help="项目和购买服务：承接机构、预算、周期、参与儿童和项目支出。", no_args_is_help=True
@@ -35,6 +42,21 @@ PAYMENT_COLUMNS = (
     Column("paid_on", "支出日期", wrap=False),
     Column("amount_yuan", "金额(元)", justify="right", wrap=False),
     Column("note", "用途"),
+)
+SERVICE_COLUMNS = (
+    Column("id", "记录号", justify="right", wrap=False),
+    Column("served_on", "日期", wrap=False),
+    Column("child", "儿童编号", wrap=False),
+    Column("name", "姓名", wrap=False),
+    Column("type", "服务类型", labels.service_type, wrap=False),
+    Column("provider", "服务提供方"),
+)
+ACTIVITY_COLUMNS = (
+    Column("id", "记录号", justify="right", wrap=False),
+    Column("held_on", "日期", wrap=False),
+    Column("kind", "类型", labels.activity_kind, wrap=False),
+    Column("title", "活动名称"),
+    Column("participants", "人数", justify="right", wrap=False),
 )
 ProjectArg = Annotated[str, typer.Argument(help="项目编号，如 X000001（见 wbz project list）")]
 OrgOpt = Annotated[
@@ -77,8 +99,7 @@ def add(
     info(f"已登记项目 {row['code']} {row['name']}，预算 {row['budget_yuan']} 元")
 
 
-@project_app.command("list")
-@with_out
+@record_list_command(project_app, COLUMNS, "项目")
 def list_(
     ctx: typer.Context,
     active: Annotated[
@@ -87,15 +108,13 @@ def list_(
     as_of: Annotated[str | None, typer.Option("--as-of", help="与 --active 同用的日期")] = None,
     fmt: FormatOpt = OutputFormat.table,
     all_: AllOpt = False,
-) -> None:
+) -> list[dict[str, Any]]:
     """列出项目：预算、已支出、余额、周期和参与儿童数。"""
-    from wbz_cli.cli.terminal import render
     from wbz_cli.services.projects import list_projects
 
     actx = app_context(ctx)
     day = parse_on(as_of, actx.today, "日期") if active else None
-    rows = list_projects(actx.store(), active_on=day, include_voided=all_)
-    render(rows, list_columns(COLUMNS, all_), fmt.value, title="项目")
+    return list_projects(actx.store(), active_on=day, include_voided=all_)
 
 
 @project_app.command("show")
@@ -120,6 +139,8 @@ def show(ctx: typer.Context, project: ProjectArg, fmt: FormatOpt = OutputFormat.
     children = (Column("child", "儿童编号"), Column("name", "姓名"))
     print_table(record["enrolled"], children, False, title="参与儿童")
     print_table(record["payments"], PAYMENT_COLUMNS, False, title="项目支出")
+    print_table(record["service_records"], SERVICE_COLUMNS, False, title="项目服务")
+    print_table(record["activity_records"], ACTIVITY_COLUMNS, False, title="项目活动")
 
 
 def _enrol(ctx: typer.Context, project: str, children: list[str], remove: bool) -> None:

@@ -1,12 +1,11 @@
 """wbz screen add / list / void / unvoid: people screened (摸排) and the outcome."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from wbz_cli.cli.context import app_context
-from wbz_cli.cli.corrections import AllOpt, add_void_commands, list_columns
-from wbz_cli.cli.list_out import with_out
+from wbz_cli.cli.corrections import AllOpt, add_void_commands, record_list_command
 from wbz_cli.cli.options import (
     FormatOpt,
     OnOpt,
@@ -82,8 +81,7 @@ def add(
     info(f"已登记摸排 {row['id']} {row['name']}：{labels.screening_outcome(row['outcome'])}")
 
 
-@screen_app.command("list")
-@with_out
+@record_list_command(screen_app, COLUMNS, "摸排", "没有摸排记录")
 def list_(
     ctx: typer.Context,
     outcome: Annotated[
@@ -92,9 +90,8 @@ def list_(
     reveal: RevealOpt = False,
     fmt: FormatOpt = OutputFormat.table,
     all_: AllOpt = False,
-) -> None:
+) -> list[dict[str, Any]]:
     """列出摸排记录（身份证号默认遮蔽）。"""
-    from wbz_cli.cli.terminal import render
     from wbz_cli.services.child_file import record_reveal
     from wbz_cli.services.screenings import list_screenings
 
@@ -104,5 +101,4 @@ def list_(
     )
     if reveal and rows:
         record_reveal(store, "screenings", [str(r["id"]) for r in rows])
-    render(rows, list_columns(COLUMNS, all_), fmt.value, reveal=reveal, title="摸排",
-           empty="没有摸排记录")  # fmt: skip
+    return rows

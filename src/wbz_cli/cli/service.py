@@ -11,6 +11,8 @@ from wbz_cli.cli.options import (
     FormatOpt,
     OnOpt,
     OutputFormat,
+    PairEditOpt,
+    PairOpt,
     SummaryFormat,
     SummaryFormatOpt,
     enum_help,
@@ -64,9 +66,7 @@ def add(
     ] = None,
     notes: Annotated[str | None, typer.Option("--notes", help="服务内容、备注")] = None,
     fmt: SummaryFormatOpt = SummaryFormat.table,
-    pair: Annotated[
-        str | None, typer.Option("--pair", help="所属结对的记录号（wbz pair list）")
-    ] = None,
+    pair: PairOpt = None,
     project: Annotated[
         str | None,
         typer.Option("--project", help="所属项目编号（如 X000001，见 wbz project list）"),
@@ -140,8 +140,9 @@ def edit(
     hours: Annotated[str | None, typer.Option("--hours", help="服务时长（小时）")] = None,
     plan: Annotated[str | None, typer.Option("--plan", help="所属服务计划编号")] = None,
     notes: Annotated[str | None, typer.Option("--notes", help="服务内容、备注")] = None,
+    pair: PairEditOpt = None,
 ) -> None:
     """修改一条服务记录的指定字段（如记错了儿童），检查与记录时相同；未给出的字段不变。"""
     changes = {"child": child, "type": type_, "on": on, "provider": provider, "hours": hours,
-               "plan": plan, "notes": notes}  # fmt: skip
+               "plan": plan, "notes": notes, "pair": pair}  # fmt: skip
     run_edit(ctx, "service", record_id, changes, False)

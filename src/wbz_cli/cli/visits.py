@@ -14,7 +14,15 @@ from wbz_cli.cli.corrections import (
     run_edit,
 )
 from wbz_cli.cli.list_out import with_out
-from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, enum_help, parse_enum
+from wbz_cli.cli.options import (
+    FormatOpt,
+    OnOpt,
+    OutputFormat,
+    PairEditOpt,
+    PairOpt,
+    enum_help,
+    parse_enum,
+)
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
 from wbz_cli.domain.vocab import Problem, VisitMode
@@ -34,6 +42,7 @@ COLUMNS = (
     Column("action", "处理措施"),
     Column("notes", "情况记录"),
     Column("id", "记录号", justify="right", wrap=False),
+    Column("pair", "结对", justify="right", wrap=False, drop=3),
 )
 
 
@@ -64,6 +73,7 @@ def add(
         OutputFormat, typer.Option("--format", "-f", help="输出格式")
     ] = OutputFormat.table,
     again: AgainOpt = False,
+    pair: PairOpt = None,
 ) -> None:
     """登记一次走访或随访。已退出的个案、未来日期、登记日期之前的走访不予登记；
     同一儿童同一天同一方式的走访已有记录时不再登记（确实又走访了一次请加 --again）。"""
@@ -79,6 +89,7 @@ def add(
         notes=notes,
         problems=list(problem or []),
         action=action,
+        pair=pair,
     )
     record = add_visits(actx.store(), [item], actx.today, again=again).inserted[0].as_added()
     if fmt is OutputFormat.json:
@@ -148,8 +159,9 @@ def edit(
     ] = None,
     action: Annotated[str | None, typer.Option("--action", help="处理措施")] = None,
     again: AgainOpt = False,
+    pair: PairEditOpt = None,
 ) -> None:
     """修改一条走访记录的指定字段，检查与登记时相同；未给出的字段不变。"""
     changes = {"on": on, "mode": mode, "child": child, "worker": worker, "notes": notes,
-               "problems": problem, "action": action}  # fmt: skip
+               "problems": problem, "action": action, "pair": pair}  # fmt: skip
     run_edit(ctx, "visit", record_id, changes, again)

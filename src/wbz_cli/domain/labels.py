@@ -325,6 +325,8 @@ CHANGE_FIELD_LABELS: dict[str, str] = {
     "encrypted": "已加密",
     "key_id": "密钥标识",
     "station_id": "工作站标识",
+    "pair_id": "结对",
+    "pair": "结对",
 }
 
 #: Fields that mean another thing in some records.

@@ -26,6 +26,8 @@ class Visit:
     notes: str | None
     #: set in a list with ``--all`` only
     void: VoidMark | None = None
+    #: the id of the pairing (结对) the visit was part of
+    pair: int | None = None
 
     def as_row(self) -> dict[str, Any]:
         return {
@@ -39,6 +41,7 @@ class Visit:
             "problems": [p._value_ for p in self.problems],
             "action": self.action,
             "notes": self.notes,
+            "pair": self.pair,
             **void_columns(self.void),
         }
 
@@ -53,4 +56,5 @@ class Visit:
             "problems": [p._value_ for p in self.problems],
             "action": self.action,
             "notes": self.notes,
+            "pair": self.pair,
         }

@@ -201,3 +201,40 @@ def application_row(r: sqlite3.Row) -> dict[str, Any]:
         "refuse_reason": r["refuse_reason"],
         "notes": r["notes"],
     }
+
+
+def _undone_by(application_id: int) -> str:
+    """The void reason of a category voided with the approval that opened it."""
+    return f"随申请 {application_id} 作废"
+
+
+def follow_application(store: Store, conn: sqlite3.Connection, application_id: int) -> None:
+    """What follows voiding or restoring an approved category application (in the same
+    transaction): the category period its approval opened is voided with it, and restored
+    with it. A period since ended is left alone and the void refused in one line, as is a void
+    that would leave a payment outside the category; a period voided by hand stays voided."""
+    from wbz_cli.services.category_voids import unvoid_period, void_period
+
+    row = record(conn, "applications", application_id)
+    assert row is not None
+    period = record(conn, "child_categories", row["category_id"]) if row["category_id"] else None
+    if period is None:
+        return
+    child = child_of(conn, int(row["child_id"]))
+    assert child is not None
+    label = Category.of(period["category"]).label
+    opened = f"申请 {application_id} 批准时开启的{label}类别（自 {period['start_on']} 起）"
+    if row["voided_at"] is None:
+        if (period["void_reason"] or "").startswith(_undone_by(application_id)):
+            unvoid_period(store, conn, child, period)
+        return
+    if period["voided_at"] is not None:
+        return
+    if period["end_on"] is not None:
+        raise RuleViolation(
+            f"{opened}已于 {period['end_on']} 结束，作废申请不会撤销这段类别：如该类别也是误登，"
+            f"请先用 wbz category void {child['code']} {period['category']}={period['start_on']}"
+            " 作废，再作废申请；未作任何修改"
+        )
+    reason = f"{_undone_by(application_id)}：{row['void_reason']}"
+    void_period(store, conn, child, period, reason, f"作废{opened}")

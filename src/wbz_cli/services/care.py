@@ -13,6 +13,7 @@ from wbz_cli.domain.corrections import Edit
 from wbz_cli.domain.dates import check_not_future, parse_date
 from wbz_cli.domain.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from wbz_cli.domain.vocab import ActivityKind, ServiceType
+from wbz_cli.services.pairs import kept_pair, pair_for_record
 from wbz_cli.services.projects import link_project
 from wbz_cli.services.resources import resolve_provider
 from wbz_cli.store import care as q
@@ -109,8 +110,6 @@ def add_service(
             conn, key, today, service_type, day, provider, hours_value, plan, notes_text
         )
         if pair is not None:
-            from wbz_cli.services.pairs import pair_for_record
-
             values["pair_id"] = pair_for_record(conn, pair, values["child_id"], values["served_on"])
         sid = insert(conn, "services", {**values, "created_at": now_text()})
         if linked := link_project(conn, "services", sid, project):
@@ -165,6 +164,10 @@ def checked_service_edit(conn: sqlite3.Connection, e: Edit) -> dict[str, Any]:
         parse_hours(e.changes["hours"]) if "hours" in e.changes else e.row["hours"],
         e.changes.get("plan", plan),
         e.text("notes"),
+    )
+    pair = kept_pair(e)
+    values["pair_id"] = (
+        pair_for_record(conn, pair, values["child_id"], values["served_on"]) if pair else None
     )
     return values
 

@@ -43,10 +43,11 @@ def record_sections(conn: sqlite3.Connection, child_id: int) -> dict[str, Any]:
     """Issue 25's records of the child: placements and applications."""
     from wbz_cli.services.pairs import pair_row
     from wbz_cli.store.applications import list_applications
-    from wbz_cli.store.pairs import list_pairs
+    from wbz_cli.store.pairs import list_pairs, records_under_pairs
     from wbz_cli.store.placements import placements_of_child
     from wbz_cli.store.screenings import screenings_of_child
 
+    under = records_under_pairs(conn, child_id)
     return {
         "placements": [
             {
@@ -74,7 +75,11 @@ def record_sections(conn: sqlite3.Connection, child_id: int) -> dict[str, Any]:
             for r in list_applications(conn, child_id=child_id)
         ],
         "pairs": [
-            {k: v for k, v in pair_row(r).items() if k not in ("child", "name")}
+            {
+                **{k: v for k, v in pair_row(r).items() if k not in ("child", "name")},
+                "visits": under[int(r["id"])][0],
+                "services": under[int(r["id"])][1],
+            }
             for r in list_pairs(conn, child_id=child_id)
         ],
         "screenings": [

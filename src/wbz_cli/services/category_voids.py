@@ -53,32 +53,41 @@ def void_category(
     text = void_reason(reason, "误登类别")
     with store.write() as conn:
         row = require_child(conn, key)
-        cid = int(row["id"])
-        live = q.category_periods(conn, cid)
-        period = _pick(live, row["code"], category, start, "")
-        cases = [Period(c["opened_on"], c["closed_on"]) for c in q.case_periods(conn, cid)]
-        birth = date.fromisoformat(row["birth_date"])
-
-        def held(periods: list[sqlite3.Row]) -> Particulars:
-            kept = [CategoryPeriod(k["category"], k["start_on"], k["end_on"]) for k in periods]
-            return Particulars(birth, row["registered_on"], cases, kept)
-
-        records = [Record(*r) for r in dated_records(conn, cid)]
-        rest = [k for k in live if k["id"] != period["id"]]
-        broken = rules.broken_by(records, held(live), held(rest))
+        period = _pick(q.category_periods(conn, int(row["id"])), row["code"], category, start, "")
         change = f"作废{category.label}类别（自 {period['start_on']} 起）"
-        if broken:
-            raise RuleViolation(rules.refusal(row["code"], change, broken))
-        marks = {"voided_at": now_text(), "voided_by": store.operator, "void_reason": text}
-        rq.set_void(conn, "child_categories", int(period["id"]), *marks.values())
-        store.audit(
-            "void",
-            "category",
-            f"{row['code']}/{period['id']}",
-            dict.fromkeys(VOID_FIELDS),
-            marks,
-        )
+        void_period(store, conn, row, period, text, change)
     return {"code": row["code"], "category": category.value, "start_on": period["start_on"]}
+
+
+def void_period(
+    store: Store,
+    conn: sqlite3.Connection,
+    child: sqlite3.Row,
+    period: sqlite3.Row,
+    reason: str,
+    change: str,
+) -> None:
+    """Void the child's live category ``period`` with the audit row, inside the caller's
+    transaction; refused (``change``: what the refusal says could not be done), naming the
+    payments, when a payment of that category would be left outside it."""
+    cid = int(child["id"])
+    live = q.category_periods(conn, cid)
+    cases = [Period(c["opened_on"], c["closed_on"]) for c in q.case_periods(conn, cid)]
+    birth = date.fromisoformat(child["birth_date"])
+
+    def held(periods: list[sqlite3.Row]) -> Particulars:
+        kept = [CategoryPeriod(k["category"], k["start_on"], k["end_on"]) for k in periods]
+        return Particulars(birth, child["registered_on"], cases, kept)
+
+    records = [Record(*r) for r in dated_records(conn, cid)]
+    rest = [k for k in live if k["id"] != period["id"]]
+    broken = rules.broken_by(records, held(live), held(rest))
+    if broken:
+        raise RuleViolation(rules.refusal(child["code"], change, broken))
+    marks = {"voided_at": now_text(), "voided_by": store.operator, "void_reason": reason}
+    rq.set_void(conn, "child_categories", int(period["id"]), *marks.values())
+    key = f"{child['code']}/{period['id']}"
+    store.audit("void", "category", key, dict.fromkeys(VOID_FIELDS), marks)
 
 
 def unvoid_category(
@@ -88,28 +97,30 @@ def unvoid_category(
     days it would overlap."""
     with store.write() as conn:
         row = require_child(conn, key)
-        cid = int(row["id"])
-        period = _pick(
-            q.voided_category_periods(conn, cid), row["code"], category, start, "已作废的"
-        )
-        mine = Period(period["start_on"], period["end_on"])
-        for k in q.category_periods(conn, cid):
-            other = Period(k["start_on"], k["end_on"])
-            if k["category"] == category.value and overlap(mine, other):
-                raise RuleViolation(
-                    f"不能恢复：{row['code']} 已另有一段{category.label}类别"
-                    f"（自 {k['start_on']} 起），与作废的这段重叠；如需恢复，请先结束或作废那一段"
-                )
-        marks = {f: period[f] for f in VOID_FIELDS}
-        rq.set_void(conn, "child_categories", int(period["id"]), None, None, None)
-        store.audit(
-            "unvoid",
-            "category",
-            f"{row['code']}/{period['id']}",
-            marks,
-            dict.fromkeys(VOID_FIELDS),
-        )
+        voided = q.voided_category_periods(conn, int(row["id"]))
+        period = _pick(voided, row["code"], category, start, "已作废的")
+        unvoid_period(store, conn, row, period)
     return {"code": row["code"], "category": category.value, "start_on": period["start_on"]}
+
+
+def unvoid_period(
+    store: Store, conn: sqlite3.Connection, child: sqlite3.Row, period: sqlite3.Row
+) -> None:
+    """Bring the voided category ``period`` back with the audit row, inside the caller's
+    transaction, unless the child holds that category again in days it would overlap."""
+    category = Category.of(period["category"])
+    mine = Period(period["start_on"], period["end_on"])
+    for k in q.category_periods(conn, int(child["id"])):
+        other = Period(k["start_on"], k["end_on"])
+        if k["category"] == category.value and overlap(mine, other):
+            raise RuleViolation(
+                f"不能恢复：{child['code']} 已另有一段{category.label}类别"
+                f"（自 {k['start_on']} 起），与作废的这段重叠；如需恢复，请先结束或作废那一段"
+            )
+    marks = {f: period[f] for f in VOID_FIELDS}
+    rq.set_void(conn, "child_categories", int(period["id"]), None, None, None)
+    key = f"{child['code']}/{period['id']}"
+    store.audit("unvoid", "category", key, marks, dict.fromkeys(VOID_FIELDS))
 
 
 def overlap(a: Period, b: Period) -> bool:

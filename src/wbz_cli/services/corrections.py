@@ -22,7 +22,7 @@ from typing import Any
 from wbz_cli.domain.corrections import Edit, void_reason
 from wbz_cli.domain.errors import InvalidInput, NotFound, RuleViolation
 from wbz_cli.services.agreements import checked_agreement_edit
-from wbz_cli.services.applications import checked_application_edit
+from wbz_cli.services.applications import checked_application_edit, follow_application
 from wbz_cli.services.assessment_edits import (
     checked_guardianship_edit,
     checked_risk_assessment_edit,
@@ -143,7 +143,13 @@ KINDS: dict[str, Kind] = {
             follow=follow_risk_entry,
         ),
         Kind("placement", "安置记录", checked_placement_edit),
-        Kind("application", "申请", checked_application_edit, command_group="apply"),
+        Kind(
+            "application",
+            "申请",
+            checked_application_edit,
+            command_group="apply",
+            follow=follow_application,
+        ),
         Kind("pair", "结对", checked_pair_edit),
         Kind("screening", "摸排记录", checked_screening_edit, command_group="screen"),
         Kind("attachment", "附件", checked_attachment_edit, parse=parse_attachment_id),

@@ -29,6 +29,7 @@ from wbz_cli.domain.merged_history import (
     merged_risks,
 )
 from wbz_cli.domain.privacy import mask_key
+from wbz_cli.store import applications as aq
 from wbz_cli.store import children as cq
 from wbz_cli.store import merge as q
 from wbz_cli.store.session import Store, now_text
@@ -64,6 +65,26 @@ def check_pair(conn: sqlite3.Connection, key_a: str, key_b: str) -> tuple[dict, 
     return a, b
 
 
+def refuse_overlapping_stays(
+    conn: sqlite3.Connection, a: dict[str, Any], b: dict[str, Any]
+) -> None:
+    """Placements of A and B whose days meet, or pairings of both with the same resource over
+    the same days, would be one child in two places (or paired twice) after the merge."""
+    from wbz_cli.store.pairs import same_pairs_across
+    from wbz_cli.store.placements import overlapping_across
+
+    for what, found, fix in (
+        ("安置记录", overlapping_across(conn, int(a["id"]), int(b["id"])), "placement"),
+        ("结对", same_pairs_across(conn, int(a["id"]), int(b["id"])), "pair"),
+    ):
+        if found:
+            listed = "、".join(f"{x} 与 {y}" for x, y in found[:10])
+            raise Conflict(
+                f"{a['code']} 和 {b['code']} 有时间重叠的{what}（{listed}），合并后同一儿童会重复："
+                f"请先用 wbz {fix} edit 或 wbz {fix} void 处理重复的记录后再合并"
+            )
+
+
 def merge(store: Store, key_a: str, key_b: str, today: date, *, force: bool = False) -> dict:
     """Move B's history onto A and mark B merged into A; return what moved."""
     iso = today.isoformat()
@@ -78,6 +99,7 @@ def merge(store: Store, key_a: str, key_b: str, today: date, *, force: bool = Fa
                 f"{a['code']} 和 {b['code']} 在同一月份有同类补贴（{listed}{more}），合并后会重复："
                 "请先核对并删除重复的补贴记录后再合并"
             )
+        refuse_overlapping_stays(conn, a, b)
         pair = (int(a["id"]), int(b["id"]))
         before: dict[str, Any] = {
             "children": q.rows_of(conn, "children", "id", pair),
@@ -103,7 +125,12 @@ def merge(store: Store, key_a: str, key_b: str, today: date, *, force: bool = Fa
             if count:
                 moved[table] = moved.get(table, 0) + count
         moved["case_periods"] = _join_cases(conn, a, b)
+        links = _unlink_applications(conn, pair)
+        before["category_links"] = [[r["id"], r["category_id"]] for r in links]
         moved["child_categories"] = _join_categories(conn, a, b)
+        for r in links:  # each approval names the joined period holding on its first day
+            found = aq.period_covering(conn, pair[0], r["category"], r["start_on"])
+            aq.set_category_link(conn, int(r["id"]), found)
         moved["risk_history"] = _join_risks(conn, a, b)
         after = _refresh(conn, a, b)
         q.redirect_merged(conn, b["id"], a["id"])
@@ -149,6 +176,15 @@ def _join_cases(conn: sqlite3.Connection, a: dict[str, Any], b: dict[str, Any]) 
         )
     q.replace_case_periods(conn, a["id"], b["id"], merged_periods(*own))
     return len(own[1])
+
+
+def _unlink_applications(conn: sqlite3.Connection, pair: tuple[int, int]) -> list[sqlite3.Row]:
+    """Let go of the category periods the children's approved applications name, so those
+    periods can be rewritten; what they named, to name again after."""
+    links = aq.category_links(conn, pair)
+    for r in links:
+        aq.set_category_link(conn, int(r["id"]), None)
+    return links
 
 
 def _join_categories(conn: sqlite3.Connection, a: dict[str, Any], b: dict[str, Any]) -> int:
@@ -225,12 +261,15 @@ def undo_merge(store: Store, key_a: str, key_b: str) -> dict[str, Any]:
                 f"不能撤销合并：请用 wbz audit 查看此后的改动，逐条更正"
             )
         before = json.loads(record["before"])
+        _unlink_applications(conn, pair)
         for name, rowids in before["moved"].items():
             table, column = name.split(".")
             q.set_child_of(conn, table, column, pair[1], rowids)
         for name, rows in before["rows"].items():
             table, column = name.split(".")
             q.replace_rows(conn, table, column, pair, rows)
+        for application_id, period in before.get("category_links", []):
+            aq.set_category_link(conn, int(application_id), period)
         b_before = next(r for r in before["children"] if r["id"] == pair[1])
         for row in before["children"]:
             cq.update(conn, "children", int(row["id"]), {k: v for k, v in row.items() if k != "id"})

@@ -183,3 +183,12 @@ def pair_for_record(conn: sqlite3.Connection, number: object, child_id: int, day
             "请核对日期或 --pair"
         )
     return pid
+
+
+def kept_pair(e: Edit) -> object:
+    """The pairing an edited visit or service names: ``--pair`` given (``-``: none), else the
+    one it named, checked again against its child and day."""
+    if "pair" in e.changes:
+        given = str(e.changes["pair"]).strip()
+        return None if given in ("-", "") else given
+    return e.row["pair_id"]

@@ -108,6 +108,12 @@ def _values(
             raise RuleViolation(
                 f"{who} 在 {day} 不在册，安置的{what}日期须在儿童的在册期间内，请核对日期"
             )
+    closed = q.closed_between(conn, int(child["id"]), start, end) if end else None
+    if closed is not None:
+        raise RuleViolation(
+            f"{who} 于 {closed} 退出，{start} 至 {end} 不在同一段在册期间内：安置须在儿童的"
+            f"一段在册期间内，请核对日期（退出前结束安置，重新立案后另行登记）"
+        )
     other = q.overlapping(conn, int(child["id"]), start, end, besides)
     if other is not None:
         days = (
@@ -182,19 +188,30 @@ def placement_days(conn: sqlite3.Connection, today: date) -> int:
 
 def placements_due(conn: sqlite3.Connection, today: date, horizon: int) -> list[dict[str, Any]]:
     """Open placements whose review falls due within ``horizon`` days of today (-1: already
-    past), as rows of ``wbz due``."""
+    past), as rows of ``wbz due``; an open placement of a child whose case has been closed
+    is due from the day it closed, to be ended."""
     days = placement_days(conn, today)
-    last_start = today + timedelta(days=horizon) - timedelta(days=days)
+    last_start = (today + timedelta(days=horizon) - timedelta(days=days)).isoformat()
     rows = []
-    for r in q.open_started_by(conn, last_start.isoformat()):
-        due_on = date.fromisoformat(r["started_on"]) + timedelta(days=days)
+    for r in q.open_started_by(conn, today.isoformat()):
+        if r["status"] == "closed" and r["closed_on"]:
+            due_on = date.fromisoformat(r["closed_on"])
+            reason = (
+                f"已于 {r['closed_on']} 退出，安置 {r['id']}（{r['place']}）仍未结束："
+                f"请用 wbz placement end {r['id']} --on 日期 结束安置"
+            )
+        elif r["started_on"] <= last_start:
+            due_on = date.fromisoformat(r["started_on"]) + timedelta(days=days)
+            reason = f"安置 {r['id']}（{r['place']}）已满{days}天，请复核安置情况"
+        else:
+            continue
         rows.append(
             {
                 "child": r["child"],
                 "name": r["name"],
                 "next_due": due_on.isoformat(),
                 "days_overdue": max((today - due_on).days, 0),
-                "reason": f"安置 {r['id']}（{r['place']}）已满{days}天，请复核安置情况",
+                "reason": reason,
                 "kind": "placement",
             }
         )

@@ -152,12 +152,15 @@ def payment_dict(row: sqlite3.Row, include_voided: bool = False) -> dict[str, An
 
 
 def project_file(store: Store, key: str) -> dict[str, Any]:
-    """The project with the children enrolled and its payments (``wbz project show``)."""
+    """The project with the children enrolled, its payments, and the services and activities
+    that belong to it (``wbz project show``)."""
     conn = store.conn
     row = require_project(conn, key, voided_ok=True)
     out = project_dict(row, include_voided=True)
     out["enrolled"] = [{"child": c["code"], "name": c["name"]} for c in q.enrolled(conn, row["id"])]
     out["payments"] = [payment_dict(p) for p in q.payments(conn, int(row["id"]))]
+    out["service_records"] = [dict(r) for r in q.services_of(conn, int(row["id"]))]
+    out["activity_records"] = [dict(r) for r in q.activities_of(conn, int(row["id"]))]
     return out
 
 

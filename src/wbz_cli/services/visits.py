@@ -22,6 +22,7 @@ from wbz_cli.domain.errors import Conflict, InvalidInput, RuleViolation, WbzErro
 from wbz_cli.domain.visit_record import Visit
 from wbz_cli.domain.vocab import Problem, VisitMode
 from wbz_cli.domain.void_mark import VoidMark
+from wbz_cli.services.pairs import kept_pair, pair_for_record
 from wbz_cli.store import children as q
 from wbz_cli.store import visits as vq
 from wbz_cli.store.records import void_mark
@@ -46,6 +47,8 @@ class VisitItem:
     problems: list[str] = field(default_factory=list)
     action: str | None = None
     row: int | None = None
+    #: the number of the pairing (结对) the visit was part of: the child's, in force that day
+    pair: object = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,7 @@ def _check(conn: sqlite3.Connection, item: VisitItem, today: date) -> dict[str, 
         raise RuleViolation(f"{who} 在 {iso} 不在册（当时个案已退出），不能登记该日的走访")
     worker = normalise_name(item.worker) if item.worker is not None else None
     problems = parse_problems(item.problems)
+    pair = str(item.pair).strip() if item.pair is not None else ""
     return {
         "child_id": int(child["id"]),
         "visited_on": iso,
@@ -110,6 +114,7 @@ def _check(conn: sqlite3.Connection, item: VisitItem, today: date) -> dict[str, 
         "notes": normalise_text(item.notes, 2000, "情况记录") or None,
         "problems": json.dumps(problems, ensure_ascii=False) if problems else None,
         "action": normalise_text(item.action, 1000, "处理措施") or None,
+        "pair_id": pair_for_record(conn, pair, int(child["id"]), iso) if pair else None,
         "_code": child["code"],
         "_name": child["name"],
         "_community": child["community"],
@@ -235,6 +240,7 @@ def _visit(r: sqlite3.Row | Mapping[str, Any], void: VoidMark | None = None) -> 
         action=r["action"],
         notes=r["notes"],
         void=void,
+        pair=r["pair_id"],
     )
 
 
@@ -251,6 +257,7 @@ def checked_visit_edit(conn: sqlite3.Connection, e: Edit) -> dict[str, Any]:
             "problems", json.loads(e.row["problems"]) if e.row["problems"] else []
         ),
         action=e.value("action"),
+        pair=kept_pair(e),
     )
     values = _check(conn, item, e.today)
     if "worker" not in e.changes:

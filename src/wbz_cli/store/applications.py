@@ -51,6 +51,33 @@ def opened_category(conn: sqlite3.Connection, child_id: int, category: str, star
     )
 
 
+def category_links(conn: sqlite3.Connection, child_ids: tuple[int, ...]) -> list[sqlite3.Row]:
+    """The approved applications of the children that name the category period they opened:
+    id, category_id, and that period's category and first day."""
+    marks = ", ".join("?" for _ in child_ids)
+    return conn.execute(
+        "SELECT a.id, a.category_id, k.category, k.start_on FROM applications a"
+        " JOIN child_categories k ON k.id = a.category_id"
+        f" WHERE a.child_id IN ({marks}) ORDER BY a.id",
+        child_ids,
+    ).fetchall()
+
+
+def set_category_link(conn: sqlite3.Connection, application_id: int, period: int | None) -> None:
+    conn.execute("UPDATE applications SET category_id = ? WHERE id = ?", (period, application_id))
+
+
+def period_covering(conn: sqlite3.Connection, child_id: int, category: str, day: str) -> int | None:
+    """The id of the child's live period of ``category`` that holds on (or begins on) ``day``."""
+    row = conn.execute(
+        "SELECT id FROM child_categories WHERE child_id = :c AND category = :k"
+        " AND voided_at IS NULL AND start_on <= :d AND (end_on IS NULL OR end_on > :d)"
+        " ORDER BY start_on DESC, id DESC LIMIT 1",
+        {"c": child_id, "k": category, "d": day},
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
 def application_counts(conn: sqlite3.Connection, p: dict[str, str]) -> dict[str, int]:
     """applications.submitted (applied from :a to :b) and applications.approved (approved
     from :a to :b)."""

@@ -33,6 +33,22 @@ def same_pair(
     ).fetchone()
 
 
+def same_pairs_across(conn: sqlite3.Connection, a: int, b: int) -> list[tuple[int, int]]:
+    """(id of A's, id of B's) of every two pairings of children ``a`` and ``b`` (not voided)
+    with the same resource whose days meet, as ``same_pair`` sees them."""
+    return [
+        (int(r[0]), int(r[1]))
+        for r in conn.execute(
+            "SELECT p.id, o.id FROM pairs p JOIN pairs o ON o.child_id = :b"
+            " AND o.resource_id = p.resource_id AND o.voided_at IS NULL"
+            " AND (p.ended_on IS NULL OR o.started_on <= p.ended_on)"
+            " AND (o.ended_on IS NULL OR o.ended_on >= p.started_on)"
+            " WHERE p.child_id = :a AND p.voided_at IS NULL ORDER BY p.started_on, o.started_on",
+            {"a": a, "b": b},
+        )
+    ]
+
+
 def list_pairs(
     conn: sqlite3.Connection,
     *,
@@ -58,6 +74,18 @@ def list_pairs(
 
 def pair(conn: sqlite3.Connection, pair_id: int) -> sqlite3.Row | None:
     return conn.execute(_SELECT + " WHERE p.id = ?", (pair_id,)).fetchone()
+
+
+def records_under_pairs(conn: sqlite3.Connection, child_id: int) -> dict[int, tuple[int, int]]:
+    """The child's pairings' ids -> how many visits and services (not voided) name each."""
+    rows = conn.execute(
+        "SELECT p.id,"
+        " (SELECT count(*) FROM visits v WHERE v.pair_id = p.id AND v.voided_at IS NULL),"
+        " (SELECT count(*) FROM services s WHERE s.pair_id = p.id AND s.voided_at IS NULL)"
+        " FROM pairs p WHERE p.child_id = ?",
+        (child_id,),
+    ).fetchall()
+    return {int(r[0]): (int(r[1]), int(r[2])) for r in rows}
 
 
 def pair_counts(conn: sqlite3.Connection, p: dict[str, str]) -> dict[str, int]:

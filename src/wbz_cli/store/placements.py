@@ -25,6 +25,22 @@ def overlapping(
     ).fetchone()
 
 
+def overlapping_across(conn: sqlite3.Connection, a: int, b: int) -> list[tuple[int, int]]:
+    """(id of A's, id of B's) of every two placements of children ``a`` and ``b`` (not
+    voided) whose days meet, as ``overlapping`` sees them: one child could not be in both."""
+    return [
+        (int(r[0]), int(r[1]))
+        for r in conn.execute(
+            "SELECT p.id, o.id FROM placements p JOIN placements o ON o.child_id = :b"
+            " AND o.voided_at IS NULL AND (o.started_on = p.started_on"
+            " OR ((p.ended_on IS NULL OR o.started_on < p.ended_on)"
+            " AND (o.ended_on IS NULL OR o.ended_on > p.started_on)))"
+            " WHERE p.child_id = :a AND p.voided_at IS NULL ORDER BY p.started_on, o.started_on",
+            {"a": a, "b": b},
+        )
+    ]
+
+
 def placements_of_child(conn: sqlite3.Connection, child_id: int) -> list[sqlite3.Row]:
     """The child's placements on file (not voided), by start."""
     return conn.execute(
@@ -55,11 +71,23 @@ def list_placements(
     return conn.execute(sql + " ORDER BY p.started_on, p.id", params).fetchall()
 
 
+def closed_between(conn: sqlite3.Connection, child_id: int, start: str, end: str) -> str | None:
+    """The first day after ``start``, up to ``end``, on which the child's case was closed (a
+    stay from ``start`` to ``end`` would not lie inside one case period); None if none."""
+    row = conn.execute(
+        "SELECT closed_on FROM case_periods WHERE child_id = ? AND voided_at IS NULL"
+        " AND closed_on > ? AND closed_on <= ? ORDER BY closed_on LIMIT 1",
+        (child_id, start, end),
+    ).fetchone()
+    return str(row[0]) if row else None
+
+
 def open_started_by(conn: sqlite3.Connection, day: str) -> list[sqlite3.Row]:
-    """Open placements (no end, not voided) begun on or before ``day``, with the child's code
-    and name."""
+    """Open placements (no end, not voided) begun on or before ``day``, with the child's code,
+    name, status and day closed."""
     return conn.execute(
-        "SELECT p.*, c.code AS child, c.name AS name FROM placements p"
+        "SELECT p.*, c.code AS child, c.name AS name, c.status AS status,"
+        " c.closed_on AS closed_on FROM placements p"
         " JOIN children c ON c.id = p.child_id"
         " WHERE p.ended_on IS NULL AND p.voided_at IS NULL AND p.started_on <= ?"
         " ORDER BY p.started_on, p.id",

@@ -61,6 +61,25 @@ def unenrol(conn: sqlite3.Connection, project_id: int, child_id: int) -> bool:
     return bool(cur.rowcount)
 
 
+def services_of(conn: sqlite3.Connection, project_id: int) -> list[sqlite3.Row]:
+    """The services (not voided) that belong to the project, with the child's code and name."""
+    return conn.execute(
+        "SELECT s.id, s.served_on, s.type, s.provider, c.code AS child, c.name AS name"
+        " FROM services s JOIN children c ON c.id = s.child_id"
+        " WHERE s.project_id = ? AND s.voided_at IS NULL ORDER BY s.served_on, s.id",
+        (project_id,),
+    ).fetchall()
+
+
+def activities_of(conn: sqlite3.Connection, project_id: int) -> list[sqlite3.Row]:
+    """The activities (not voided) that belong to the project."""
+    return conn.execute(
+        "SELECT id, held_on, kind, title, participants FROM activities"
+        " WHERE project_id = ? AND voided_at IS NULL ORDER BY held_on, id",
+        (project_id,),
+    ).fetchall()
+
+
 def payments(
     conn: sqlite3.Connection, project_id: int | None = None, *, include_voided: bool = False
 ) -> list[sqlite3.Row]:

@@ -84,7 +84,7 @@ def list_visits(
 ) -> list[sqlite3.Row]:
     sql = (
         "SELECT v.id, v.visited_on, v.mode, v.worker, v.notes, v.problems, v.action,"
-        " v.voided_at, v.void_reason, c.code AS child, c.name, c.community"
+        " v.voided_at, v.void_reason, v.pair_id, c.code AS child, c.name, c.community"
         " FROM visits v JOIN children c ON c.id = v.child_id"
         + (" WHERE 1 = 1" if include_voided else " WHERE v.voided_at IS NULL")
     )
