@@ -40,6 +40,7 @@ MIGRATIONS: tuple[str, ...] = (
     "m0931_projects",
     "m0932_gifts",
     "m0940_report_care_tracking",
+    "m0965_report_trend_indexes",
 )
 
 CODE: tuple[tuple[str, str, str, str], ...] = (
