@@ -9,7 +9,8 @@ child each time, so one stored part of the report is stale, as in a station's da
 scratch" runs pass --recompute (every figure computed from the records, as after a roster
 import or a policy change), "unchanged" runs read what the previous run kept. The first run
 also applies any pending migration to the file; it is reported apart and not counted. The
-visits recorded stay in the file.
+visits recorded stay in the file. Each line gives wall seconds and the reports' CPU seconds
+(user + system), the steadier figure on a shared machine.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import sqlite3
 import statistics
 import subprocess
@@ -25,17 +27,27 @@ import tempfile
 import time
 from pathlib import Path
 
+#: An installed wbz has its bytecode compiled (pip does it): without it every run compiles
+#: ~140 modules first (1.4 s CPU), so the cache may be written whatever the caller's setting.
 ENV = {**os.environ, "WBZ_TODAY": "2026-11-24"}
+ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+#: CPU seconds of each report run, in order: on a shared machine the steadier figure.
+CPU: list[float] = []
 
 
 def run(db: Path, month: str, *extra: str) -> float:
+    """Wall seconds of one report; its CPU seconds (user + system) go into ``CPU``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "wbz_cli", "--db", str(db), "report", "monthly", "--month", month,
          *extra],
         check=True, stdout=subprocess.DEVNULL, env=ENV,
     )  # fmt: skip
-    return time.perf_counter() - started
+    took = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return took
 
 
 def visit(db: Path, code: str, day: str) -> None:
@@ -73,6 +85,7 @@ def main() -> None:
         ):
             for how in ("after a visit", "from scratch", "unchanged"):
                 times = []
+                CPU.clear()
                 for _ in range(args.runs):
                     if how == "after a visit":
                         visit(args.db, next(codes), f"{args.month}-15")
@@ -80,7 +93,8 @@ def main() -> None:
                     times.append(run(args.db, args.month, *extra, *more))
                 print(f"report monthly --format {label} ({how}): median"
                       f" {statistics.median(times):.2f} s (min {min(times):.2f},"
-                      f" max {max(times):.2f}, n={len(times)})")  # fmt: skip
+                      f" max {max(times):.2f}, n={len(times)}); CPU median"
+                      f" {statistics.median(CPU):.2f} s")  # fmt: skip
     print(f"load average: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
 
 

@@ -7,7 +7,8 @@ are written in bulk with ``executemany`` in one transaction per table, which is 
 province-sized database take a minute rather than hours. Every row obeys the schema's rules:
 valid ID numbers, case periods, category periods (left_behind and migrant expire on the 16th
 birthday), risk history, visits within open cases, leads with a history of moves, services,
-subsidies in integer fen, activities and resources.
+subsidies in integer fen, activities and resources, and the second wave's records (care
+agreements, assessments, plans, issue 25's records, projects, gifts: bench/synth_second_wave.py).
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: bench.X found
+
+from bench.synth_second_wave import SecondWave, fill
 
 from wbz_cli.domain.children import category_expires_on
 from wbz_cli.domain.dates import add_years
@@ -348,6 +353,8 @@ class Synth:
             put("subsidies", "child_id,type,month,amount_fen,created_at", self.subsidies())
             put("activities", "title,kind,held_on,participants,created_at", self.activities())
             put("resources", "kind,name,phone,notes,added_on,removed_on", self.resources())
+            wave = SecondWave(self.rng, self.cases, self.start, self.end)
+            fill(put, wave, resources=counts["resources"])
         conn.execute("PRAGMA analysis_limit = 1000")
         conn.execute("ANALYZE")
         conn.close()

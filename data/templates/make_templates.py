@@ -21,6 +21,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from wbz_cli.domain.metrics import BREAKDOWNS, SCALARS, SECTIONS
+from wbz_cli.domain.report_keys import SECOND_WAVE
 
 HERE = Path(__file__).resolve().parent
 THIN = Side(style="thin", color="000000")
@@ -52,6 +53,7 @@ def monthly_sheet() -> Workbook:
     ws.row_dimensions[1].height = 32
     ws["A2"] = "填报单位：{{station}}"
     ws["C2"] = "统计月份：{{month}}"
+    ws["D2"] = "数据截至：{{as_of}}"
     ws.append(["栏目", "指标", "数值", "备注"])
     boxed(ws[3], HEAD, FILL)
     for section, title in SECTIONS.items():
@@ -63,13 +65,17 @@ def monthly_sheet() -> Workbook:
             if key.split(".")[0] == section:
                 for sub, sub_label in members.items():
                     ws.append([title, f"{label}·{sub_label}", "{{" + f"{key}.{sub}" + "}}", ""])
+        for entry in SECOND_WAVE:  # after the first wave's rows of the section
+            if entry.section == section:
+                for key, label in entry.expanded():
+                    ws.append([title, label, "{{" + key + "}}", ""])
         last = ws.max_row
         for row in ws.iter_rows(min_row=first, max_row=last):
             boxed(row)
         if last > first:
             ws.merge_cells(start_row=first, end_row=last, start_column=1, end_column=1)
     for row in ws.iter_rows(min_row=4, min_col=3, max_col=3):
-        if row[0].value == "{{subsidies.amount_yuan}}":
+        if str(row[0].value).endswith("_yuan}}"):
             row[0].number_format = "#,##0.00"
     ws.append([])
     ws.append(["填表人：", "", "审核人：", "填报日期：{{period.last}}"])
@@ -174,6 +180,12 @@ def subsidy_sheet() -> Workbook:
     return wb
 
 
+def _listed(name: str, unit: str, value: str = "value", sep: str = "、") -> str:
+    """Jinja: the members of the list ``name`` that are not 0, as "孤儿 2 人、困境儿童 1 人"."""
+    return (f"{{% for r in {name} if r.{value} %}}{{{{ r.label }}}} {{{{ r.{value} }}}} {unit}"
+            f"{{{{ '{sep}' if not loop.last else '' }}}}{{% endfor %}}")  # fmt: skip
+
+
 #: The briefing's sentences: (heading or None, paragraph with Jinja tags).
 BRIEFING = (
     ("一、基本情况", "截至 {{ as_of }}，本站在册儿童 {{ children.active }} 人，涉及家庭 "
@@ -183,24 +195,40 @@ BRIEFING = (
      "本月新增 {{ children.new }} 人、退出 {{ children.closed }} 人。在册儿童中红色风险 "
      "{{ children.by_risk.red }} 人、橙色 {{ children.by_risk.orange }} 人、黄色 "
      "{{ children.by_risk.yellow }} 人、绿色 {{ children.by_risk.green }} 人，未评估 "
-     "{{ children.by_risk.unassessed }} 人。"),
+     "{{ children.by_risk.unassessed }} 人。{% if children.new %}本月新增儿童来源："
+     + _listed("children_new_by_source", "人") + "。{% endif %}"),
     ("二、走访随访", "本月共开展入户走访 {{ visits.by_mode.home }} 次、电话微信随访 "
      "{{ visits.by_mode.phone + visits.by_mode.wechat }} 次、视频随访 {{ visits.by_mode.video }} "
      "次、到校走访 {{ visits.by_mode.school }} 次、来站面谈 {{ visits.by_mode.station }} 次，合计 "
      "{{ visits.total }} 次，覆盖儿童 {{ visits.children_reached }} 人。截至 {{ as_of }}，"
-     "逾期未访儿童 {{ visits.overdue }} 人。"),
+     "逾期未访儿童 {{ visits.overdue }} 人。{% if visits.children_reached %}覆盖儿童中"
+     + _listed("visits_children_reached_by_category", "人") + "（一名儿童可属多个类别）。"
+     "{% endif %}"),
     ("三、线索发现与转介", "本月发现线索 {{ referrals.found }} 条（其中强制报告 "
      "{{ referrals.mandatory }} 条），移送有关部门 {{ referrals.transferred }} 条，办结 "
      "{{ referrals.done }} 条，救助儿童 {{ referrals.children_helped }} 人；目前在办 "
-     "{{ referrals.open }} 条，其中超期 {{ referrals.overdue }} 条。"),
+     "{{ referrals.open }} 条，其中超期 {{ referrals.overdue }} 条。{% if referrals.found %}"
+     "本月线索按类型：" + _listed("referrals_by_type", "条") + "；按来源："
+     + _listed("referrals_by_source", "条") + "。{% endif %}"),
     ("四、关爱服务与补贴", "本月开展关爱服务 {{ services.total }} 次"
      "{% if services.total %}（{% for r in services_by_type if r.value %}{{ r.label }} "
      "{{ r.value }} 次{{ '、' if not loop.last else '' }}{% endfor %}）{% endif %}，服务儿童 "
-     "{{ services.children_served }} 人。发放各类补贴 {{ subsidies.payments }} 人次、"
-     "{{ subsidies.amount_yuan }} 元{% if subsidies.payments %}，其中"
+     "{{ services.children_served }} 人{% if services.children_served %}（"
+     + _listed("services_children_by_type", "人") + "）{% endif %}。发放各类补贴 "
+     "{{ subsidies.payments }} 人次、{{ subsidies.amount_yuan }} 元，惠及儿童 "
+     "{{ subsidies.children }} 人{% if subsidies.payments %}，其中"
      "{% for r in subsidies_by_type if r.payments %}{{ r.label }} {{ r.payments }} 人次、"
-     "{{ r.amount_yuan }} 元{{ '；' if not loop.last else '' }}{% endfor %}{% endif %}。"
-     "组织开展活动 {{ activities.count }} 场，参与 {{ activities.participants }} 人次。"),
+     "{{ r.amount_yuan }} 元（{{ r.children }} 人）{{ '；' if not loop.last else '' }}"
+     "{% endfor %}{% endif %}。走访、服务或补贴覆盖家庭 {{ households.served }} 户。"
+     "组织开展活动 {{ activities.count }} 场，参与 {{ activities.participants }} 人次"
+     "{% if activities.count %}，其中{% for r in activities_by_kind if r.count %}{{ r.label }} "
+     "{{ r.count }} 场、{{ r.participants }} 人次{{ '；' if not loop.last else '' }}{% endfor %}"
+     "{% endif %}。"),
+    ("五、委托照护与评估", "截至 {{ as_of }}，签订有效委托照护协议的在册儿童 "
+     "{{ care.agreements_in_force }} 人，留守儿童协议签订率 {{ care.agreement_rate }}。本月开展"
+     "监护评估 {{ care.guardianship_assessments }} 次、风险评估 {{ care.risk_assessments }} 次。"),
+    ("六、服务计划", "截至 {{ as_of }}，在执行个案服务计划 {{ plans.active }} 个，其中逾期未复核 "
+     "{{ plans.reviews_overdue }} 个；本月完成计划复核 {{ plans.reviews }} 次。"),
 )
 #: The table of the communities: (header, tag in the community's row, tag in the total row).
 BRIEFING_TABLE = (
@@ -246,7 +274,7 @@ def briefing_document():  # type: ignore[no-untyped-def]
         _chinese_font(run, "黑体")
         body = doc.add_paragraph(text)
         body.paragraph_format.first_line_indent = Pt(28)
-    run = doc.add_paragraph().add_run("五、各社区情况")
+    run = doc.add_paragraph().add_run("七、各社区情况")
     _chinese_font(run, "黑体")
     table = doc.add_table(rows=5, cols=len(BRIEFING_TABLE))
     table.style = "Table Grid"

@@ -41,6 +41,7 @@ MIGRATIONS: tuple[str, ...] = (
     "m0932_gifts",
     "m0940_report_care_tracking",
     "m0955_visit_pairs",
+    "m0965_report_trend_indexes",
 )
 
 CODE: tuple[tuple[str, str, str, str], ...] = (
