@@ -186,12 +186,12 @@ def test_a_writer_that_never_pauses_does_not_starve_another(tmp_path: Path) -> N
             with ours.write() as conn:
                 conn.execute("INSERT INTO settings VALUES (?, 'y')", (f"ours{n}",))
         ours.close()
+        assert writer.poll() is None  # the other writer was running all along
     finally:
         writer.kill()
         writer.wait()
     check = sqlite3.connect(path)
     assert check.execute("SELECT count(*) FROM settings WHERE key LIKE 'ours%'").fetchone()[0] == 20
-    assert check.execute("SELECT count(*) FROM settings WHERE key LIKE 'w%'").fetchone()[0] > 20
     check.close()
 
 
