@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from wbz_cli.domain.enums import Risk
@@ -123,35 +124,58 @@ def figure_leaves() -> list[str]:
     return [key for key, _ in leaves() if key not in HEADER_KEYS]
 
 
+@dataclass(frozen=True)
+class _Plan:
+    keys: tuple[str, ...]
+    stocks: frozenset[str]
+    money: frozenset[str]
+    not_distinct: tuple[str, ...]
+
+
+@cache
+def _plan() -> _Plan:
+    keys = tuple(figure_leaves())
+    return _Plan(
+        keys,
+        frozenset(k for k in keys if is_stock(k)),
+        frozenset(k for k in keys if k.endswith("_yuan")),
+        tuple(k for k in keys if is_not_distinct(k)),
+    )
+
+
 def sum_period(submissions: Sequence[Submitted], months: Sequence[str]) -> Summed:
     """The district's (or one station's) figures for ``months`` (ascending) from the
-    submissions of those months."""
+    submissions of those months. Keys a submission has that the report does not know are
+    left out; keys it lacks count 0."""
     if not months:
         raise ValueError("a period has at least one month")
+    plan = _plan()
     last = months[-1]
-    keys = figure_leaves()
-    flows = [s for s in submissions if s.month in months]
-    stocks = [s for s in flows if s.month == last]
-    figures: dict[str, Any] = {}
-    for key in keys:
-        if key == RATE:
-            continue
-        counted = stocks if is_stock(key) else flows
-        figures[key] = _add(key, (s.figures.get(key) for s in counted))
+    wanted = set(months)
+    counted = [s for s in submissions if s.month in wanted]
+    stocks = [s for s in counted if s.month == last]
+    counts = dict.fromkeys(plan.keys, 0)
+    money = {key: Decimal(0) for key in plan.money}
+    for submission in counted:
+        at_end = submission.month == last
+        for key, value in submission.figures.items():
+            if key not in counts or key == RATE or (key in plan.stocks and not at_end):
+                continue
+            if key in money:
+                money[key] += Decimal(str(value or 0))
+            elif isinstance(value, int):
+                counts[key] += value
     for key, overcount in _listed_twice(stocks).items():
-        figures[key] -= overcount
+        if key in counts:
+            counts[key] -= overcount
+    figures: dict[str, Any] = {}
+    for key in plan.keys:
+        figures[key] = f"{money[key]:.2f}" if key in money else counts[key]
     figures[RATE] = _rate(stocks)
-    not_distinct = [k for k in keys if is_not_distinct(k)]
-    if len({s.station for s in flows}) < 2 and len(months) < 2:
+    not_distinct = list(plan.not_distinct)
+    if len({s.station for s in counted}) < 2 and len(months) < 2:
         not_distinct = []  # one station's one month: its own distinct figures
     return Summed(figures, not_distinct)
-
-
-def _add(key: str, values: Iterable[Any]) -> Any:
-    if key.endswith("_yuan"):
-        total = sum((Decimal(str(v)) for v in values if v not in (None, "")), Decimal(0))
-        return f"{total:.2f}"
-    return sum(int(v) for v in values if isinstance(v, int | float | str) and str(v) != "")
 
 
 def _listed_twice(stocks: Sequence[Submitted]) -> dict[str, int]:

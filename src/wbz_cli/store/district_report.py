@@ -51,13 +51,29 @@ def submissions_of(conn: sqlite3.Connection, months: Sequence[str]) -> list[Subm
 
 def listed_twice(conn: sqlite3.Connection, month: str) -> list[tuple[int, str, str, str]]:
     """(submission id, hash, categories ';'-joined, risk) of every child that two or more
-    submissions of ``month`` list."""
-    sql = (
-        "WITH month_children AS ("
-        " SELECT c.submission_id, c.hash, c.categories, c.risk FROM submission_children c"
-        " WHERE c.submission_id IN (SELECT id FROM submissions WHERE month = ?)),"
-        " shared AS (SELECT hash FROM month_children GROUP BY hash HAVING count(*) > 1)"
-        " SELECT submission_id, hash, categories, risk FROM month_children"
-        " WHERE hash IN (SELECT hash FROM shared)"
-    )
-    return [tuple(row) for row in conn.execute(sql, (month,))]
+    submissions of ``month`` list. The month's hashes are read in key order (a month's
+    submissions' key ranges) and counted here, which is several times faster than SQLite's
+    GROUP BY over half a million hashes; only the repeated ones are read in full."""
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    pairs = cursor.execute(
+        "SELECT c.submission_id, c.hash FROM submissions s"
+        " JOIN submission_children c ON c.submission_id = s.id WHERE s.month = ?",
+        (month,),
+    ).fetchall()
+    seen: dict[str, int] = {}
+    repeated: set[str] = set()
+    for _, child_hash in pairs:
+        if child_hash in seen:
+            repeated.add(child_hash)
+        else:
+            seen[child_hash] = 1
+    if not repeated:
+        return []
+    wanted = [(sid, h) for sid, h in pairs if h in repeated]
+    lookup = "SELECT categories, risk FROM submission_children WHERE submission_id = ? AND hash = ?"
+    out = []
+    for sid, child_hash in wanted:
+        categories, risk = cursor.execute(lookup, (sid, child_hash)).fetchone()
+        out.append((sid, child_hash, categories, risk))
+    return out
