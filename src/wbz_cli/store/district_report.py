@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 
@@ -61,13 +63,8 @@ def listed_twice(conn: sqlite3.Connection, month: str) -> list[tuple[int, str, s
         " JOIN submission_children c ON c.submission_id = s.id WHERE s.month = ?",
         (month,),
     ).fetchall()
-    seen: dict[str, int] = {}
-    repeated: set[str] = set()
-    for _, child_hash in pairs:
-        if child_hash in seen:
-            repeated.add(child_hash)
-        else:
-            seen[child_hash] = 1
+    counts = Counter(map(itemgetter(1), pairs))
+    repeated = {child_hash for child_hash, n in counts.items() if n > 1}
     if not repeated:
         return []
     wanted = [(sid, h) for sid, h in pairs if h in repeated]
