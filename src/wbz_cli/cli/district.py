@@ -25,6 +25,9 @@ district_app = typer.Typer(
 
 def register(app: typer.Typer) -> None:
     app.add_typer(district_app, name="district")
+    from wbz_cli.cli.district_report import report_app
+
+    district_app.add_typer(report_app, name="report")
     district_app.command("init")(init)
     district_app.command("import")(import_files)
     district_app.command("duplicates")(duplicates)

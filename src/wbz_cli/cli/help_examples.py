@@ -229,6 +229,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "wbz district duplicates --month 2026-10 --format csv --out 重复报送.csv",
     ),
     "district stations": ("wbz district stations", "wbz district stations --format json"),
+    "district report monthly": (
+        "wbz district report monthly --month 2026-10",
+        "wbz district report monthly --month 2026-10 --by station -f xlsx -o 区县汇总-2026-10.xlsx",
+    ),
+    "district report range": ("wbz district report range --from 2026-07 --to 2026-09",),
 }
 
 #: What an argument means, by its name, where a command does not say it itself.

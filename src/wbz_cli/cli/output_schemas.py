@@ -605,6 +605,22 @@ DISTRICT: dict[str, Schema] = {
         "station,months,last_imported_at,station_id",
     ),
 }
+#: ``wbz district report``: the station report's keys (the district's name as ``station``),
+#: and what the district adds (JSON); CSV one row per figure.
+_DISTRICT_REPORT = {
+    **_REPORT,
+    "stations_submitted": "int",
+    "summed_not_distinct": "list",
+    "missing_stations": "list",
+    "by_station": "object?",
+}
+DISTRICT["district report monthly"] = _object(
+    {"month": "month", "as_of": "date", **_DISTRICT_REPORT}, "key,label,value,summed_not_distinct"
+)
+DISTRICT["district report range"] = _object(
+    {"period": "str", "start": "date", "end": "date", "as_of": "date", **_DISTRICT_REPORT},
+    "key,label,value,summed_not_distinct",
+)
 SUMMARIES["district import"] = "JSON {files, loaded, replaced, unchanged, refused: [...]}"
 
 

@@ -129,7 +129,7 @@ def district_report(
         len(had), missing,
     )  # fmt: skip
     if by_station:
-        report.by_station = _each_station(subs, months, known)
+        report.by_station = _each_station(subs, found, last, known, months)
     return report
 
 
@@ -150,15 +150,23 @@ def _dated(summed: Summed, found: Sequence[rows.SubmissionRow], last: date) -> d
 
 
 def _each_station(
-    subs: Sequence[Submitted], months: list[str], known: dict[str, str]
+    subs: Sequence[Submitted],
+    found: Sequence[rows.SubmissionRow],
+    last: date,
+    known: dict[str, str],
+    months: list[str],
 ) -> dict[str, dict[str, Any]]:
+    """Each station's own figures for the period, by its name, in name order."""
     by_id: dict[str, list[Submitted]] = {}
     for sub in subs:
         by_id.setdefault(sub.station, []).append(sub)
+    its_rows: dict[str, list[rows.SubmissionRow]] = {}
+    for row in found:
+        its_rows.setdefault(row.station_id, []).append(row)
     names = _unique_names(known, by_id)
     out = {}
     for sid in sorted(by_id, key=lambda s: natural_key(names[s])):
-        out[names[sid]] = sum_period(by_id[sid], months).figures
+        out[names[sid]] = _dated(sum_period(by_id[sid], months), its_rows[sid], last)
     return out
 
 

@@ -69,7 +69,7 @@ def _station_sheet(
     append_as_text(sheet, ["未保站", *(label_for(k) for k in keys)])
     for name, values in by_station.items():
         append_as_text(sheet, [name, *(_number(values[k]) for k in keys)])
-    append_as_text(sheet, ["全区县", *(_number(figures[k]) for k in keys)])
+    append_as_text(sheet, ["合计", *(_number(figures[k]) for k in keys)])
     for cell in (*sheet[1], *sheet[sheet.max_row]):
         cell.font = bold
     for n, key in enumerate(keys, 2):
