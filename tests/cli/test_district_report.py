@@ -299,3 +299,24 @@ def test_the_table_fits_80_columns(
     assert any("4696300.00" in line and "合计" in line for line in lines)  # never cut
     assert "按站相加" in result.stdout
     monkeypatch.setattr(terminal, "_CONSOLE", None)
+
+
+def test_a_word_template_writes_the_district_and_each_station(
+    laiyang: tuple[Path, bytes, Path], tmp_path: Path
+) -> None:
+    from tests.report.test_word_briefing import paragraphs, word_file
+
+    db, _, _ = laiyang
+    template = word_file(
+        tmp_path / "简报模板.docx",
+        "{{ station }} {{ month }}：发现线索 {{ referrals.found }} 条，"
+        "发放补贴 {{ subsidies.payments }} 人次、{{ subsidies.amount_yuan }} 元",
+        "{% for s in station_figures %}{{ s.name }} {{ s.referrals.found }}；{% endfor %}",
+    )
+    out = tmp_path / "区县简报.docx"
+    result = district(db, "report", "monthly", "--month", "2026-10", "-t", str(template),
+                      "-o", str(out))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    text = "\n".join(paragraphs(out))
+    assert "莱阳市 2026-10：发现线索 38 条，发放补贴 3297 人次、4696300.00 元" in text
+    assert "莱阳一站 20；" in text and "莱阳二站 12；" in text and "莱阳三站 6；" in text
