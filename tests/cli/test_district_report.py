@@ -130,6 +130,7 @@ def test_by_station_gives_each_station_its_own_figures(laiyang: tuple[Path, byte
     _, out = report_json(db, "monthly", "--month", "2026-10", "--by", "station")
     by = out["by_station"]
     assert set(by) == set(LAIYANG)
+    assert by["莱阳二站"]["station"] == "莱阳二站" and by["莱阳二站"]["month"] == "2026-10"
     assert by["莱阳二站"]["referrals"]["found"] == 12
     assert by["莱阳二站"]["children"]["active"] == 2
     assert by["莱阳三站"]["subsidies"]["amount_yuan"] == "896299.50"

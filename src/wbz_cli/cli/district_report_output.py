@@ -31,10 +31,11 @@ if TYPE_CHECKING:
     from wbz_cli.store.session import Store
 
 
-def nested(report: DistrictReport, flat: dict[str, Any]) -> dict[str, Any]:
+def nested(report: DistrictReport, flat: dict[str, Any], name: str) -> dict[str, Any]:
     """Flat figures as the station's report JSON nests them, the period first: ``month`` (a
-    range: ``period``/``start``/``end``), ``station`` (the district), then the figures."""
-    tree = empty_report(report.label, report.district)
+    range: ``period``/``start``/``end``), ``station`` (``name``: the district, or a station
+    of ``by_station``), then the figures."""
+    tree = empty_report(report.label, name)
     if report.ranged:
         first, last = report.first.isoformat(), report.last.isoformat()
         del tree["month"]
@@ -52,12 +53,12 @@ def missing_rows(report: DistrictReport) -> list[dict[str, Any]]:
 
 
 def as_json(report: DistrictReport, by: bool) -> dict[str, Any]:
-    out = nested(report, report.figures)
+    out = nested(report, report.figures, report.district)
     out["stations_submitted"] = report.submitted
     out["summed_not_distinct"] = report.summed_not_distinct
     out["missing_stations"] = missing_rows(report)
     if by:
-        out["by_station"] = {name: nested(report, f) for name, f in report.by_station.items()}
+        out["by_station"] = {name: nested(report, f, name) for name, f in report.by_station.items()}
     return out
 
 
