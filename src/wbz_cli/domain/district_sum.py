@@ -130,17 +130,19 @@ class _Plan:
     stocks: frozenset[str]
     money: frozenset[str]
     not_distinct: tuple[str, ...]
+    #: The counts added from the period's last month, and from the months before it.
+    counts_at_end: frozenset[str]
+    counts_before: frozenset[str]
 
 
 @cache
 def _plan() -> _Plan:
     keys = tuple(figure_leaves())
-    return _Plan(
-        keys,
-        frozenset(k for k in keys if is_stock(k)),
-        frozenset(k for k in keys if k.endswith("_yuan")),
-        tuple(k for k in keys if is_not_distinct(k)),
-    )
+    stocks = frozenset(k for k in keys if is_stock(k))
+    money = frozenset(k for k in keys if k.endswith("_yuan"))
+    counts = frozenset(keys) - money - {RATE}
+    not_distinct = tuple(k for k in keys if is_not_distinct(k))
+    return _Plan(keys, stocks, money, not_distinct, counts, counts - stocks)
 
 
 def sum_period(submissions: Sequence[Submitted], months: Sequence[str]) -> Summed:
@@ -158,13 +160,14 @@ def sum_period(submissions: Sequence[Submitted], months: Sequence[str]) -> Summe
     money = {key: Decimal(0) for key in plan.money}
     for submission in counted:
         at_end = submission.month == last
-        for key, value in submission.figures.items():
-            if key not in counts or key == RATE or (key in plan.stocks and not at_end):
-                continue
-            if key in money:
-                money[key] += Decimal(str(value or 0))
-            elif isinstance(value, int):
+        figures_of = submission.figures
+        for key in figures_of.keys() & (plan.counts_at_end if at_end else plan.counts_before):
+            value = figures_of[key]
+            if type(value) is int:
                 counts[key] += value
+        for key in money:
+            if (at_end or key not in plan.stocks) and figures_of.get(key):
+                money[key] += Decimal(str(figures_of[key]))
     for key, overcount in _listed_twice(stocks).items():
         if key in counts:
             counts[key] -= overcount
