@@ -7,11 +7,19 @@ import csv
 import io
 import sys
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wbz_cli.cli.terminal import console, csv_safe, info, json_text, on_terminal, shown
-from wbz_cli.domain.metrics import SECTIONS, empty_report, label_for, section_rows, set_path
+from wbz_cli.domain.metrics import (
+    SECTIONS,
+    empty_report,
+    flatten,
+    label_for,
+    section_rows,
+    set_path,
+)
 from wbz_cli.domain.printable import printable
 from wbz_cli.sheets.district_xlsx import SUMMED_NOTE
 
@@ -34,15 +42,31 @@ if TYPE_CHECKING:
 def nested(report: DistrictReport, flat: dict[str, Any], name: str) -> dict[str, Any]:
     """Flat figures as the station's report JSON nests them, the period first: ``month`` (a
     range: ``period``/``start``/``end``), ``station`` (``name``: the district, or a station
-    of ``by_station``), then the figures."""
-    tree = empty_report(report.label, name)
+    of ``by_station``), then the figures in the station report's order, ``as_of`` last."""
     if report.ranged:
         first, last = report.first.isoformat(), report.last.isoformat()
-        del tree["month"]
-        tree = {"period": f"{first}/{last}", "start": first, "end": last, **tree}
-    for key, value in flat.items():
-        set_path(tree, key, value)
+        tree: dict[str, Any] = {"period": f"{first}/{last}", "start": first, "end": last}
+    else:
+        tree = {"month": report.label}
+    tree["station"] = name
+    for key, parents, leaf in _figure_paths():
+        node = tree
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[leaf] = flat[key]
+    tree["as_of"] = flat["as_of"]
     return tree
+
+
+@cache
+def _figure_paths() -> tuple[tuple[str, tuple[str, ...], str], ...]:
+    """(dotted key, its parents, its leaf) of every figure, in the station report's order."""
+    out = []
+    for key, _ in flatten(empty_report("", "")):
+        if key not in ("month", "station"):
+            *parents, leaf = key.split(".")
+            out.append((key, tuple(parents), leaf))
+    return tuple(out)
 
 
 def missing_rows(report: DistrictReport) -> list[dict[str, Any]]:
