@@ -101,7 +101,7 @@ class Spec:
 
 
 COMMANDS: dict[str, Spec] = {
-    "init": Spec(options={"--station": TEXT, "--district": TEXT}),
+    "init": Spec(options={"--station": TEXT, "--district": TEXT, "--district-key": PATH}),
     "register": Spec(
         options={
             "--name": TEXT, "--id-number": ID, "--category": CATEGORY, "--subtype": TEXT,
@@ -171,14 +171,14 @@ COMMANDS: dict[str, Spec] = {
     "report monthly": Spec(
         options={
             "--month": MONTH, "--format": FORMAT, "--out": PATH, "--template": PATH,
-            "--by": TEXT, "--reveal": FLAG, "--quiet": FLAG, "--force": FLAG,
+            "--by": TEXT, "--reveal": FLAG, "--quiet": FLAG, "--force": FLAG, "--encrypt": FLAG,
         },
         required=("--month",),
     ),
     "report range": Spec(
         options={
             "--from": DATE, "--to": DATE, "--format": FORMAT, "--out": PATH, "--template": PATH,
-            "--by": TEXT, "--reveal": FLAG, "--quiet": FLAG, "--force": FLAG,
+            "--by": TEXT, "--reveal": FLAG, "--quiet": FLAG, "--force": FLAG, "--encrypt": FLAG,
         },
         required=("--from", "--to"),
     ),

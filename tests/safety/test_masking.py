@@ -9,6 +9,7 @@ joins the birth date to the sequence. One seeded database is copied for every co
 from __future__ import annotations
 
 import csv
+import gzip
 import re
 import shutil
 from collections.abc import Iterator
@@ -104,6 +105,8 @@ def environment() -> dict[str, str]:
         "COLUMNS": "200",
         "NO_COLOR": "1",
         "TERM": "dumb",
+        # a district key, so that the submission (--format package) lists its children
+        "WBZ_DISTRICT_KEY": "5a" * 32,
     }
 
 
@@ -289,12 +292,19 @@ def writes_records(path: tuple[str, ...], command: click.Command) -> bool:
     return bool(names & {"--format", "--reveal", "--out"}) or path[0] == "export"
 
 
+def runnable(args: list[str], fmt: str | None) -> bool:
+    """A submission (--format package) is one month's, never split with --by: the other
+    runs are refused (tests/cli/test_submission_package.py)."""
+    return fmt != "package" or (args[:2] == ["report", "monthly"] and "--by" not in args)
+
+
 ALL = dict(leaf_commands(typer.main.get_command(app)))
 RUNS = [
     pytest.param(args, fmt, id=f"{'-'.join(path)}-{n}-{fmt or 'file'}")
     for path, variants in COMMANDS.items()
     for n, args in enumerate(variants, 1)
     for fmt in formats(ALL[path])
+    if runnable(args, fmt)
 ] + [pytest.param(args, None, id=f"template-{n}") for n, args in enumerate(TEMPLATE_RUNS)]
 
 
@@ -338,6 +348,8 @@ def output_of(seeded: Path, tmp_path: Path, args: list[str], fmt: str | None) ->
         args += ["--format", fmt]
         if fmt == "xlsx":
             args += ["--out", str(out)]
+        if fmt == "package":
+            args += ["--out", str(work / (OUT + ".wbzpkg"))]
     result = run(work / "wbz.db", args, input="y\n")
     assert result.exit_code in (0, 3), (args, result.stderr)
     texts = [result.stdout, result.stderr]
@@ -345,6 +357,9 @@ def output_of(seeded: Path, tmp_path: Path, args: list[str], fmt: str | None) ->
         if written.exists():
             is_book = written.suffix == ".xlsx"
             texts.append(workbook_text(written) if is_book else written.read_text("utf-8-sig"))
+    package = work / (OUT + ".wbzpkg")
+    if package.exists():
+        texts.append(gzip.decompress(package.read_bytes()).decode("utf-8"))
     return "\n".join(texts)
 
 

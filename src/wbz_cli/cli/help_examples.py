@@ -15,7 +15,10 @@ import click
 
 #: Command path (without ``wbz``) -> example command lines, the first the most common use.
 EXAMPLES: dict[str, tuple[str, ...]] = {
-    "init": ("wbz init --station 华阳路街道未保站 --district 长宁区",),
+    "init": (
+        "wbz init --station 华阳路街道未保站 --district 长宁区",
+        "wbz init --district-key 区县密钥.txt",
+    ),
     "register": (
         "wbz register --name 王小明 --id-number 31010520150601011X --category 留守儿童 "
         "--community 华阳居民区 --guardian 王建国 --relation 父亲 --on 2026-11-01",
@@ -54,6 +57,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "report monthly": (
         "wbz report monthly --month 2026-10",
         "wbz report monthly --month 2026-10 --format xlsx --out 月报-2026-10.xlsx",
+        "wbz report monthly --month 2026-10 --format package --out 报送-2026-10.wbzpkg",
     ),
     "report range": ("wbz report range --from 2026-07-01 --to 2026-09-30",),
     "report explain": (

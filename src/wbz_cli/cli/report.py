@@ -14,6 +14,7 @@ import typer
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import ForceOpt, FormatOpt, OutputFormat, QuietOpt, RevealOpt
+from wbz_cli.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
     from wbz_cli.cli.context import AppContext
@@ -26,6 +27,7 @@ class ReportFormat(str, Enum):
     json = "json"
     csv = "csv"
     xlsx = "xlsx"
+    package = "package"
 
 
 class Breakdown(str, Enum):
@@ -40,10 +42,16 @@ report_app = typer.Typer(
 
 ReportFormatOpt = Annotated[
     ReportFormat,
-    typer.Option("--format", "-f", help="输出格式：table、json、csv 或 xlsx（xlsx 需要 --out）"),
+    typer.Option(
+        "--format",
+        "-f",
+        help="输出格式：table、json、csv、xlsx 或 package（报送区县的报送包，只用于月报）；"
+        "xlsx、package 需要 --out",
+    ),
 ]
 OutOpt = Annotated[
-    Path | None, typer.Option("--out", "-o", help="写入文件（xlsx、模板填报时必需；其他格式可选）")
+    Path | None,
+    typer.Option("--out", "-o", help="写入文件（xlsx、package、模板填报时必需；其他格式可选）"),
 ]
 TemplateOpt = Annotated[
     Path | None,
@@ -71,6 +79,14 @@ IncludeUnlinkedOpt = Annotated[
         "（尚未关联儿童的线索）；默认不列，民政局的社区表上没有这一行",
     ),
 ]
+EncryptOpt = Annotated[
+    bool,
+    typer.Option(
+        "--encrypt",
+        help="加密报送包（与 wbz backup --encrypt 相同的加密方式，密码来自提示或环境变量 "
+        "WBZ_BACKUP_PASSPHRASE）",
+    ),
+]
 ByOpt = Annotated[
     Breakdown | None,
     typer.Option("--by", help="分组统计：community（按社区）或 worker（按儿童主任）"),
@@ -90,6 +106,7 @@ class ReportOptions:
     recompute: bool
     force: bool
     include_unlinked: bool = False
+    encrypt: bool = False
 
 
 def _shared_options(
@@ -102,11 +119,12 @@ def _shared_options(
     recompute: RecomputeOpt = False,
     force: ForceOpt = False,
     include_unlinked: IncludeUnlinkedOpt = False,
+    encrypt: EncryptOpt = False,
 ) -> ReportOptions:
     """The options of both report commands, declared once: its signature is spliced into
     each command's by ``_report_command``."""
     return ReportOptions(fmt, out, template, by, reveal, quiet, recompute, force,
-                         include_unlinked)  # fmt: skip
+                         include_unlinked, encrypt)  # fmt: skip
 
 
 def _report_command(period_of: Callable[..., "Period"]) -> Callable[..., None]:
@@ -115,6 +133,7 @@ def _report_command(period_of: Callable[..., "Period"]) -> Callable[..., None]:
     One body for every report command: claim the output file, open the file, compute the
     figures, print or write them."""
     own = [p for p in inspect.signature(period_of).parameters.values() if p.name != "today"]
+    monthly = any(p.name == "month" for p in own)  # a submission (package) is one month's
     shared = list(inspect.signature(_shared_options).parameters.values())
     context = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD,
                                 annotation=typer.Context)  # fmt: skip
@@ -124,6 +143,11 @@ def _report_command(period_of: Callable[..., "Period"]) -> Callable[..., None]:
 
         options = _shared_options(**{p.name: given.pop(p.name) for p in shared})
         app = app_context(ctx)
+        if options.fmt is ReportFormat.package and not monthly:
+            raise InvalidInput(
+                "报送包按月报送，不能用于时段统计：请用 wbz report monthly --month YYYY-MM"
+                " --format package --out 文件"
+            )
         target = _claim(app, options)
         store = app.store(create=False)
         period = period_of(**given, today=app.today)
@@ -191,9 +215,9 @@ def _station_only(only: bool) -> str:
 
 def _claim(app: "AppContext", options: ReportOptions) -> "Target | None":
     """The file to write, checked before the figures are computed."""
-    from wbz_cli.domain.errors import InvalidInput
-
     fmt, out, template = options.fmt, options.out, options.template
+    if fmt is ReportFormat.package or options.encrypt:
+        return _claim_package(app, options)
     if options.include_unlinked and template is None:
         raise InvalidInput(
             "--include-unlinked 只用于按模板填报（--template）：--by community 的 JSON、CSV 和"
@@ -211,6 +235,29 @@ def _claim(app: "AppContext", options: ReportOptions) -> "Target | None":
         return None
     kind = fmt.value if template is None else template_kind(template)
     return app.output(out, (kind,), force=options.force, template=template)
+
+
+def _claim_package(app: "AppContext", options: ReportOptions) -> "Target":
+    """The submission's file (``--format package``), checked before the figures are computed."""
+    if options.fmt is not ReportFormat.package:
+        raise InvalidInput(
+            "--encrypt 只用于报送包（--format package）；加密备份数据库请用 wbz backup --encrypt"
+        )
+    conflicts = (
+        (options.template is not None, "报送包不按模板填报：请去掉 --template"),
+        (options.include_unlinked, "报送包不按模板填报：请去掉 --include-unlinked"),
+        (options.by is not None, "报送包总是包含全站和按社区的数字：请去掉 --by"),
+        (options.reveal, "报送包从不含身份证号、电话：请去掉 --reveal"),
+        (
+            options.out is None,
+            "--format package 需要 --out 指定报送包文件，例如 --out 报送-2026-10.wbzpkg",
+        ),
+    )
+    for conflict, message in conflicts:
+        if conflict:
+            raise InvalidInput(message)
+    assert options.out is not None
+    return app.output(options.out, ("wbzpkg",), force=options.force)
 
 
 #: Templates that are Word's (only .docx is filled; the others are refused as not .docx).
@@ -235,7 +282,12 @@ def _emit(
             app, report, options.template, out, options.reveal, options.include_unlinked
         )
         return
-    if fmt is ReportFormat.xlsx:
+    if fmt is ReportFormat.package:
+        from wbz_cli.cli.report_package import write_package
+
+        assert out is not None
+        write_package(app, report, out, encrypt=options.encrypt)
+    elif fmt is ReportFormat.xlsx:
         assert out is not None
         report_output.write_xlsx(app, report, out, options.quiet)
     elif fmt is ReportFormat.json:

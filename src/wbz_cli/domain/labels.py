@@ -321,6 +321,10 @@ CHANGE_FIELD_LABELS: dict[str, str] = {
     "paid_on": "支出日期",
     "record_kind": "所属记录类型",
     "record_id": "所属记录号",
+    "children_listed": "名单儿童数",
+    "encrypted": "已加密",
+    "key_id": "密钥标识",
+    "station_id": "工作站标识",
 }
 
 #: Fields that mean another thing in some records.
@@ -364,7 +368,7 @@ _CHANGE_VALUES_BY_RECORD: dict[tuple[str, str], Callable[[Any], str]] = {
 }
 #: Yes/no fields (stored 1/0 or true/false).
 _CHANGE_FLAGS = frozenset(
-    {"mandatory", "school_notified", "committee_notified", "dry_run", "reveal"}
+    {"mandatory", "school_notified", "committee_notified", "dry_run", "reveal"} | {"encrypted"}
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from wbz_cli.domain.children import normalise_text
 from wbz_cli.store.session import Store
-from wbz_cli.store.settings import all_settings, put_settings
+from wbz_cli.store.settings import all_settings, public, put_settings
 
 
 def init_station(store: Store, station: str | None, district: str | None) -> dict[str, str]:
@@ -15,8 +15,8 @@ def init_station(store: Store, station: str | None, district: str | None) -> dic
         if v is not None
     }
     with store.write() as conn:
-        before = all_settings(conn)
+        before = public(all_settings(conn))
         put_settings(conn, changes)
-        after = all_settings(conn)
+        after = public(all_settings(conn))
         store.audit("init", "settings", "station", before or None, after)
     return after

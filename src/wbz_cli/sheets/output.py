@@ -42,10 +42,15 @@ SUFFIXES: dict[str, tuple[str, ...]] = {
     "docx": (".docx",),
     # the district key (``wbz district init --key-out``): a short text file
     "districtkey": (".key", ".txt"),
+    # the station's monthly submission (报送包): any name is taken, .wbzpkg is its own
+    "wbzpkg": (".wbzpkg", "*"),
 }
+#: In a kind's suffixes: any name at all is allowed for that kind.
+ANY_SUFFIX = "*"
 KIND_NAMES = {"xlsx": "Excel 工作簿", "csv": "CSV 表格", "json": "JSON", "db": "数据库备份",
               "wbzenc": "加密备份", "pdf": "PDF 文件", "jpeg": "JPEG 图片", "png": "PNG 图片",
-              "docx": "Word 文档", "districtkey": "区县密钥文件"}  # fmt: skip
+              "docx": "Word 文档", "districtkey": "区县密钥文件",
+              "wbzpkg": "报送包"}  # fmt: skip
 SIDECARS = ("-wal", "-shm", "-journal")
 
 #: ``.NAME.wbz-PID.tmp``, and ``.NAME.PID.tmp`` of backups written before this module.
@@ -123,9 +128,9 @@ def claim(
 def _kind_of(path: Path, kinds: Sequence[str]) -> str:
     suffix = path.suffix.lower()
     for kind in kinds:
-        if suffix in SUFFIXES[kind]:
+        if suffix in SUFFIXES[kind] or ANY_SUFFIX in SUFFIXES[kind]:
             return kind
-    wanted = list(dict.fromkeys(s for k in kinds for s in SUFFIXES[k] if s))
+    wanted = list(dict.fromkeys(s for k in kinds for s in SUFFIXES[k] if s and s != ANY_SUFFIX))
     names = "、".join(KIND_NAMES[k] for k in kinds)
     raise InvalidInput(
         f"输出文件“{path.name}”的扩展名与内容（{names}）不符：请以 {' 或 '.join(wanted)} 结尾"
