@@ -15,7 +15,7 @@ import typer
 
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.options import ForceOpt
-from wbz_cli.cli.report import OutOpt, ReportFormat, ReportFormatOpt
+from wbz_cli.cli.report import OutOpt, ReportFormat
 
 if TYPE_CHECKING:
     from wbz_cli.cli.context import AppContext
@@ -23,8 +23,19 @@ if TYPE_CHECKING:
     from wbz_cli.sheets.output import Target
 
 
-#: The station report's formats that the district's report writes.
-FORMATS = {ReportFormat.table, ReportFormat.json, ReportFormat.csv, ReportFormat.xlsx}
+class DistrictFormat(str, Enum):
+    """The station report's formats but its package (a submission is a station's)."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+DistrictFormatOpt = Annotated[
+    DistrictFormat,
+    typer.Option("--format", "-f", help="输出格式：table、json、csv 或 xlsx（xlsx 需要 --out）"),
+]
 
 
 class DistrictBreakdown(str, Enum):
@@ -55,7 +66,7 @@ ByOpt = Annotated[
 class Options:
     """What both district report commands take after their period."""
 
-    fmt: ReportFormat
+    fmt: DistrictFormat
     out: Path | None
     template: Path | None
     by: DistrictBreakdown | None
@@ -63,7 +74,7 @@ class Options:
 
 
 def _options(
-    fmt: ReportFormatOpt = ReportFormat.table,
+    fmt: DistrictFormatOpt = DistrictFormat.table,
     out: OutOpt = None,
     template: TemplateOpt = None,
     by: ByOpt = None,
@@ -107,12 +118,12 @@ def _emit(ctx: typer.Context, period: "Period", options: Options, target: "Targe
     if template is not None:
         assert target is not None
         output.fill_template(store, report, template, target)
-    elif options.fmt is ReportFormat.xlsx:
+    elif options.fmt is DistrictFormat.xlsx:
         assert target is not None
         output.write_xlsx(store, report, target)
-    elif options.fmt is ReportFormat.json:
+    elif options.fmt is DistrictFormat.json:
         output.write_json(store, report, target, by)
-    elif options.fmt is ReportFormat.csv:
+    elif options.fmt is DistrictFormat.csv:
         output.write_csv(store, report, target, by)
     else:
         output.print_table(report, by)
@@ -148,10 +159,8 @@ def _claim(app: "AppContext", options: Options) -> "Target | None":
     """The file to write, checked before anything is read (as the station's report)."""
     from wbz_cli.cli.report import ReportOptions
     from wbz_cli.cli.report import _claim as claim_report_file
-    from wbz_cli.domain.errors import InvalidInput
 
-    if options.fmt not in FORMATS:
-        raise InvalidInput(f"区县汇总可输出 table、json、csv 或 xlsx，不能输出 {options.fmt.value}")
-    station_like = ReportOptions(options.fmt, options.out, options.template, None, False, False,
-                                 False, options.force)  # fmt: skip
+    fmt = ReportFormat(options.fmt.value)
+    station_like = ReportOptions(fmt, options.out, options.template, None, False, False, False,
+                                 options.force)  # fmt: skip
     return claim_report_file(app, station_like)
