@@ -535,6 +535,8 @@ DERIVED = (
     "project spend", "project edit", "project void", "project unvoid", "project payment edit",
     "project payment void", "project payment unvoid", "give add", "give list", "give edit",
     "give void", "give unvoid",
+    "district init", "district import", "district duplicates", "district stations",
+    "district report monthly", "district report range",
 )  # fmt: skip
 for _command in DERIVED:
     COMMANDS.setdefault(_command, _derived(_command))

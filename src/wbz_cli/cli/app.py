@@ -20,6 +20,7 @@ from wbz_cli.cli import (
     cases,
     categories,
     children,
+    district,
     doctor,
     due,
     duplicates,
@@ -222,6 +223,7 @@ screen_cli.register(app)
 attachments.register(app)
 project.register(app)
 give.register(app)
+district.register(app)
 
 
 def main() -> None:

@@ -65,6 +65,12 @@ class AppContext:
             self._store = Store.open(self.db_path, self.operator, create=create, inspect=inspect)
         return self._store
 
+    def use_store(self, store: Store) -> None:
+        """The open database is ``store`` (a district file, ``cli/district_context``): the
+        commands' audit rows (``--out`` exports) go into it, and it is closed at the end."""
+        self.close()
+        self._store = store
+
     def output(
         self,
         path: Path,

@@ -223,6 +223,21 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "give edit": ("wbz give edit 1 --value 180",),
     "give void": ("wbz give void 1 --reason 重复录入",),
     "give unvoid": ("wbz give unvoid 1",),
+    "district init": ("wbz district init --name 莱阳市 --key-out 莱阳市区县密钥.key",),
+    "district import": (
+        "wbz district import 报送包",
+        "wbz district import 城厢街道-2026-10.wbzpkg 古柳街道-2026-10.wbzpkg --format json",
+    ),
+    "district duplicates": (
+        "wbz district duplicates --month 2026-10",
+        "wbz district duplicates --month 2026-10 --format csv --out 重复报送.csv",
+    ),
+    "district stations": ("wbz district stations", "wbz district stations --format json"),
+    "district report monthly": (
+        "wbz district report monthly --month 2026-10",
+        "wbz district report monthly --month 2026-10 --by station -f xlsx -o 区县汇总-2026-10.xlsx",
+    ),
+    "district report range": ("wbz district report range --from 2026-07 --to 2026-09",),
 }
 
 #: What an argument means, by its name, where a command does not say it itself.

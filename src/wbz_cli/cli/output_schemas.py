@@ -595,10 +595,42 @@ SUMMARIES: dict[str, str] = {
 }
 
 
+#: Commands on the district's file (``wbz district``, issue 21): not run on the demo station,
+#: whose file they refuse; their own tests (tests/cli/test_district_duplicates.py) check
+#: their output against these.
+DISTRICT: dict[str, Schema] = {
+    "district duplicates": _rows(
+        {"group": "int", "hash": "str", "station_id": "str", "station": "str", "child": "child"},
+        "group,hash,station,child,station_id",
+    ),
+    "district stations": _rows(
+        {"station_id": "str", "station": "str", "months": "list", "last_imported_at": "datetime"},
+        "station,months,last_imported_at,station_id",
+    ),
+}
+#: ``wbz district report``: the station report's keys (the district's name as ``station``),
+#: and what the district adds (JSON); CSV one row per figure.
+_DISTRICT_REPORT = {
+    **_REPORT,
+    "stations_submitted": "int",
+    "summed_not_distinct": "list",
+    "missing_stations": "list",
+    "by_station": "object?",
+}
+DISTRICT["district report monthly"] = _object(
+    {"month": "month", "as_of": "date", **_DISTRICT_REPORT}, "key,label,value,summed_not_distinct"
+)
+DISTRICT["district report range"] = _object(
+    {"period": "str", "start": "date", "end": "date", "as_of": "date", **_DISTRICT_REPORT},
+    "key,label,value,summed_not_distinct",
+)
+SUMMARIES["district import"] = "JSON {files, loaded, replaced, unchanged, refused: [...]}"
+
+
 def schema_for(command: str) -> Schema | None:
     return SCHEMAS.get(command)
 
 
 def covered(command: str) -> bool:
     """Whether ``command`` (a path such as ``refer list``) is part of the contract."""
-    return command in SCHEMAS or command in SUMMARIES
+    return command in SCHEMAS or command in SUMMARIES or command in DISTRICT

@@ -40,6 +40,8 @@ SUFFIXES: dict[str, tuple[str, ...]] = {
     "jpeg": (".jpg", ".jpeg"),
     "png": (".png",),
     "docx": (".docx",),
+    # the district key (``wbz district init --key-out``): a short text file
+    "districtkey": (".key", ".txt"),
     # the station's monthly submission (报送包): any name is taken, .wbzpkg is its own
     "wbzpkg": (".wbzpkg", "*"),
 }
@@ -47,7 +49,8 @@ SUFFIXES: dict[str, tuple[str, ...]] = {
 ANY_SUFFIX = "*"
 KIND_NAMES = {"xlsx": "Excel 工作簿", "csv": "CSV 表格", "json": "JSON", "db": "数据库备份",
               "wbzenc": "加密备份", "pdf": "PDF 文件", "jpeg": "JPEG 图片", "png": "PNG 图片",
-              "docx": "Word 文档", "wbzpkg": "报送包"}  # fmt: skip
+              "docx": "Word 文档", "districtkey": "区县密钥文件",
+              "wbzpkg": "报送包"}  # fmt: skip
 SIDECARS = ("-wal", "-shm", "-journal")
 
 #: ``.NAME.wbz-PID.tmp``, and ``.NAME.PID.tmp`` of backups written before this module.

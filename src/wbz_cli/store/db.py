@@ -19,6 +19,9 @@ from wbz_cli.store.sqlite_file import (
 
 #: SQLite's application id of a wbz file ("wbz1"), set by migration m0802.
 APPLICATION_ID = int.from_bytes(b"wbz1", "big")
+#: SQLite's application id of a district's file ("wbzD", ``store/district_db``): a separate
+#: kind of file that station commands refuse, and the other way round.
+DISTRICT_APPLICATION_ID = int.from_bytes(b"wbzD", "big")
 
 T = TypeVar("T")
 
@@ -130,6 +133,11 @@ def _refuse_other_program(path: Path, head: bytes) -> set[str] | None:
     app = int.from_bytes(head[68:72], "big")
     if app == APPLICATION_ID:
         return None
+    if app == DISTRICT_APPLICATION_ID:
+        raise StoreError(
+            f"{path} 这是区县汇总数据库，不是未保站数据库，文件未被改动："
+            "请用 wbz district 命令打开它（未保站的数据库由 wbz init 创建）"
+        )
     tables = None if app else _peek_tables(path, wal=head[18:20] == b"\x02\x02")
     if app or (tables and "schema_migrations" not in tables):
         raise StoreError(

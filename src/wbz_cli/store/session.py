@@ -67,7 +67,7 @@ class Store:
         try:
             yield self.conn
             if self.conn.total_changes - changes > self._audit_rows:
-                bump_stamp(self.conn)  # data changed: stored report snapshots are stale
+                self._mark_changed()
             self.conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
             self._rollback()
@@ -77,6 +77,10 @@ class Store:
             raise
         finally:
             self._depth = 0
+
+    def _mark_changed(self) -> None:
+        """Inside a write that changed data: stored report snapshots are stale."""
+        bump_stamp(self.conn)
 
     @contextmanager
     def read_snapshot(self) -> Iterator[sqlite3.Connection]:

@@ -59,9 +59,11 @@ def migrate(
     return todo
 
 
-def apply(conn: sqlite3.Connection, name: str) -> None:
-    """Run migration ``name`` in its own transaction and record it; nothing if recorded."""
-    module = importlib.import_module(f"{__name__}.{name}")
+def apply(conn: sqlite3.Connection, name: str, *, package: str = __name__) -> None:
+    """Run migration ``name`` of ``package`` (the district file's migrations name theirs,
+    ``store/district_migrations``) in its own transaction and record it; nothing if
+    recorded."""
+    module = importlib.import_module(f"{package}.{name}")
     begin_immediate(conn)
     try:
         conn.execute(

@@ -1,0 +1,155 @@
+"""What the district takes from a station's submission (``domain/submission``'s body): the
+body's fields checked, one Chinese line for what is wrong; and what changed between two
+submissions of the same station and month (the audit row of a resubmission)."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import re
+import zlib
+from dataclasses import dataclass
+from typing import Any, NoReturn
+
+from wbz_cli.domain.submission import SubmissionError
+
+#: A submission file on disk, and its content once decompressed (a station of 5,000
+#: children writes some 200 KB, 1.5 MB decompressed).
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_BODY_BYTES = 200 * 1024 * 1024
+#: A file this small unpacks to at most some 64 MB (deflate's ratio is at most 1032:1).
+SMALL_FILE_BYTES = 64 * 1024
+
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+#: A listed child: (hash, the station's code for the child, categories ';'-joined, risk).
+ListedChild = tuple[str, str, str, str | None]
+_HEX = frozenset("0123456789abcdef")
+
+
+@dataclass(frozen=True)
+class Submission:
+    station_id: str
+    station_name: str
+    month: str
+    as_of: str | None
+    created_at: str | None
+    tool_version: str | None
+    schema_version: str | None
+    figures: dict[str, Any]
+    by_community: dict[str, Any]
+    children: list[ListedChild]
+
+
+def check_unpacked_size(data: bytes) -> None:
+    """Refuse a compressed file that would unpack to more than MAX_BODY_BYTES (a file made to
+    fill the memory), before it is unpacked whole. A file of up to SMALL_FILE_BYTES cannot
+    unpack to more than about a thousand times its size, and is not looked into twice."""
+    if len(data) <= SMALL_FILE_BYTES:
+        return
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
+            size = len(fh.read(MAX_BODY_BYTES + 1))
+    except (OSError, EOFError, zlib.error):
+        return  # unpack says the file is damaged
+    if size > MAX_BODY_BYTES:
+        raise SubmissionError(
+            f"报送包解压后超过 {MAX_BODY_BYTES // (1024 * 1024)} MB，不像 wbz 生成的文件：未导入"
+        )
+
+
+def newer_schema(schema_version: str | None, latest: str) -> bool:
+    """Whether the station's file had migrations this version does not know (names sort in
+    the order they run)."""
+    return isinstance(schema_version, str) and schema_version > latest
+
+
+def submission_of(body: dict[str, Any]) -> Submission:
+    """The body's fields checked; SubmissionError naming the first one wrong."""
+    station = body.get("station")
+    if not isinstance(station, dict):
+        _incomplete("station")
+    station_id, name = station.get("id"), station.get("name")
+    if not isinstance(station_id, str) or not station_id.strip():
+        _incomplete("station.id")
+    if not isinstance(name, str) or not name.strip():
+        _incomplete("station.name")
+    month = body.get("month")
+    if not isinstance(month, str) or not _MONTH.match(month):
+        _incomplete("month")
+    figures, by_community = body.get("figures"), body.get("by_community")
+    if not isinstance(figures, dict):
+        _incomplete("figures")
+    if not isinstance(by_community, dict):
+        _incomplete("by_community")
+    listed = body.get("children")
+    if not isinstance(listed, list):
+        _incomplete("children")
+    return Submission(
+        station_id=station_id.strip(),
+        station_name=name.strip(),
+        month=month,
+        as_of=_text_or_none(body, "as_of"),
+        created_at=_text_or_none(body, "created_at"),
+        tool_version=_text_or_none(body, "tool_version"),
+        schema_version=_text_or_none(body, "schema_version"),
+        figures=figures,
+        by_community=by_community,
+        children=_children(listed),
+    )
+
+
+def _children(listed: list[Any]) -> list[ListedChild]:
+    """The listed children, each hash once (the first listing kept). A year of a district is
+    some 6 million: the checks are few per child, and the hashes' digits checked at once."""
+    seen: dict[str, ListedChild] = {}
+    try:
+        for item in listed:
+            digest, child, risk = item["hash"], item["child"], item.get("risk")
+            if digest in seen:
+                continue
+            if type(digest) is not str or len(digest) != 64:
+                _incomplete("children 的 hash")
+            if type(child) is not str or not child:
+                _incomplete("children 的 child")
+            if risk is not None and type(risk) is not str:
+                _incomplete("children 的 risk")
+            categories = item.get("categories") or []
+            if type(categories) is not list:
+                _incomplete("children 的 categories")
+            seen[digest] = (digest, child, ";".join(categories), risk)
+    except (TypeError, KeyError, AttributeError):
+        _incomplete("children")
+    if not _HEX.issuperset("".join(seen)):
+        _incomplete("children 的 hash")
+    return list(seen.values())
+
+
+def _text_or_none(body: dict[str, Any], key: str) -> str | None:
+    value = body.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str | int):
+        _incomplete(key)
+    return str(value)
+
+
+def _incomplete(field: str) -> NoReturn:
+    raise SubmissionError(f"报送包内容不完整（{field} 缺失或格式不对）：请让未保站重新生成并发送")
+
+
+def changes(
+    old_figures: dict[str, Any], new_figures: dict[str, Any], old_children: int, new_children: int
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(before, after) of a resubmission: each figure that changed (a key gone is None
+    after, a new key None before) and the number of children listed when it changed."""
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for key in sorted(set(old_figures) | set(new_figures)):
+        old, new = old_figures.get(key), new_figures.get(key)
+        if old != new:
+            before[f"figures.{key}"], after[f"figures.{key}"] = old, new
+    if old_children != new_children:
+        before["children_count"], after["children_count"] = old_children, new_children
+    return before, after

@@ -1,0 +1,200 @@
+"""``wbz district init`` and ``wbz district import``: the stations' submission files loaded
+once per station and month; a resubmission replaces the earlier one with an audit row, the
+same file again changes nothing, and a file that cannot be taken is refused with one line
+while the others load."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+from tests.cli.district_files import body, child_ids, district, make_district, write_package
+
+from wbz_cli.domain import submission
+from wbz_cli.store.encryption import encrypt
+
+IDS = child_ids(6)
+CHILDREN = [(IDS[0], "C000001", ["left_behind"], "yellow"), (IDS[1], "C000002", [], "green")]
+
+
+def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(db)
+    try:
+        return [tuple(r) for r in conn.execute(sql)]
+    finally:
+        conn.close()
+
+
+def test_init_writes_a_private_key_file_and_says_what_to_do_next(tmp_path: Path) -> None:
+    db, key_file = tmp_path / "district.db", tmp_path / "laiyang.key"
+    result = district(db, "init", "--name", "莱阳市", "--key-out", str(key_file))
+    assert result.exit_code == 0, result.stderr
+    assert "wbz init --district-key laiyang.key" in result.stdout
+    assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
+    key = submission.parse_key(key_file.read_text(encoding="utf-8"))
+    assert key.hex() not in result.stdout
+    assert rows(db, "SELECT value FROM district_settings WHERE key = 'key'") == [(key.hex(),)]
+    audit = rows(db, "SELECT action, after FROM audit_log ORDER BY id")
+    assert [a for a, _ in audit] == ["district_init", "export"]
+    assert all(key.hex() not in str(after) for _, after in audit)
+
+
+def test_init_refuses_an_existing_district_and_a_key_file_without_force(tmp_path: Path) -> None:
+    db, _key = make_district(tmp_path)
+    before = db.read_bytes()
+    again = district(db, "init", "--name", "莱阳市", "--key-out", str(tmp_path / "new.key"))
+    assert again.exit_code == 1 and "已存在" in again.stderr
+    assert db.read_bytes() == before and not (tmp_path / "new.key").exists()
+    other = tmp_path / "other.db"
+    kept = district(other, "init", "--name", "海阳市", "--key-out", str(tmp_path / "district.key"))
+    assert kept.exit_code == 1 and "--force" in kept.stderr and not other.exists()
+    onto_db = district(other, "init", "--name", "海阳市", "--key-out", str(other), "--force")
+    assert onto_db.exit_code == 1 and not other.exists()
+
+
+def test_district_commands_use_district_db_in_the_current_folder(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from wbz_cli.cli.app import app
+
+    made = CliRunner().invoke(app, ["district", "init", "--name", "莱阳市", "--key-out", "k.key"])
+    assert made.exit_code == 0, made.stderr
+    assert (tmp_path / "district.db").exists() and not (tmp_path / "wbz.db").exists()
+
+
+def test_new_files_load_and_the_same_files_again_change_nothing(tmp_path: Path) -> None:
+    db, key = make_district(tmp_path)
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    write_package(folder / "a.wbzpkg", body(key, "s1", "城厢街道", "2026-10", CHILDREN), key)
+    write_package(folder / "b.wbzpkg", body(key, "s2", "古柳街道", "2026-10", CHILDREN[:1]), key)
+    (folder / "notes.txt").write_text("not a package")
+    first = district(db, "import", str(folder), "--format", "json")
+    assert first.exit_code == 0, first.stderr
+    assert json.loads(first.stdout) == {
+        "files": 2, "loaded": 2, "replaced": 0, "unchanged": 0, "refused": []
+    }  # fmt: skip
+    assert rows(db, "SELECT station_name, month, children_count FROM submissions ORDER BY 1") == [
+        ("古柳街道", "2026-10", 1),
+        ("城厢街道", "2026-10", 2),
+    ]
+    assert rows(db, "SELECT count(*) FROM submission_children") == [(3,)]
+    audit_rows = rows(db, "SELECT count(*) FROM audit_log")
+    again = district(db, "import", str(folder / "a.wbzpkg"), str(folder / "b.wbzpkg"))
+    assert again.exit_code == 0, again.stderr
+    assert "未变" in again.stdout
+    assert rows(db, "SELECT count(*) FROM submission_children") == [(3,)]
+    assert rows(db, "SELECT count(*) FROM audit_log") == audit_rows  # nothing written
+
+
+def test_a_resubmission_replaces_the_earlier_one_with_an_audit_row(tmp_path: Path) -> None:
+    db, key = make_district(tmp_path)
+    old = body(key, "s1", "城厢街道", "2026-10", CHILDREN, {"children.active": 2, "leads.found": 5})
+    write_package(tmp_path / "old.wbzpkg", old, key)
+    assert district(db, "import", str(tmp_path / "old.wbzpkg")).exit_code == 0
+    more = [*CHILDREN, (IDS[2], "C000003", ["orphan"], "red")]
+    new = body(key, "s1", "城厢街道", "2026-10", more, {"children.active": 3, "leads.found": 5})
+    write_package(tmp_path / "new.wbzpkg", new, key)
+    result = district(db, "import", str(tmp_path / "new.wbzpkg"), "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert result.json()["replaced"] == 1 and result.json()["loaded"] == 0
+    assert rows(db, "SELECT count(*), max(children_count) FROM submissions") == [(1, 3)]
+    assert rows(db, "SELECT count(*) FROM submission_children") == [(3,)]
+    ((before, after),) = rows(
+        db, "SELECT before, after FROM audit_log WHERE action = 'submission_replace'"
+    )
+    assert json.loads(str(before)) == {
+        "file": "old.wbzpkg", "figures.children.active": 2, "children_count": 2
+    }  # fmt: skip
+    assert json.loads(str(after)) == {
+        "file": "new.wbzpkg", "figures.children.active": 3, "children_count": 3
+    }  # fmt: skip
+
+
+def tampered(data: bytes) -> bytes:
+    env = json.loads(gzip.decompress(data))
+    env["body"] = env["body"].replace('"children.active":2', '"children.active":20')
+    env["body_sha256"] = hashlib.sha256(env["body"].encode()).hexdigest()
+    return gzip.compress(json.dumps(env, ensure_ascii=False).encode())
+
+
+def test_bad_files_are_refused_one_line_each_and_the_others_load(tmp_path: Path) -> None:
+    db, key = make_district(tmp_path)
+    good = write_package(tmp_path / "good.wbzpkg", body(key, "s1", "城厢街道", "2026-10"), key)
+    other_key = bytes(range(32))
+    foreign = write_package(
+        tmp_path / "foreign.wbzpkg", body(other_key, "s9", "外县", "2026-10"), other_key
+    )
+    newer = write_package(
+        tmp_path / "newer.wbzpkg",
+        body(key, "s2", "古柳街道", "2026-10", schema_version="m9999_future"),
+        key,
+    )
+    changed = tmp_path / "changed.wbzpkg"
+    changed.write_bytes(
+        tampered(submission.pack(body(key, "s3", "凤凰", "2026-10", CHILDREN), key))
+    )
+    damaged = tmp_path / "damaged.wbzpkg"
+    damaged.write_bytes(submission.pack(body(key, "s4", "龙旺庄", "2026-10"), key)[:-20])
+    unsealed = write_package(
+        tmp_path / "unsealed.wbzpkg", body(key, "s5", "沐浴店", "2026-10"), None
+    )
+    missing = tmp_path / "missing.wbzpkg"
+    bad = [foreign, newer, changed, damaged, unsealed, missing]
+    result = district(db, "import", str(good), *map(str, bad), "--format", "json")
+    assert result.exit_code == 3, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == len(bad)
+    for path, line in zip(bad, lines, strict=True):
+        assert line.startswith(f"错误：{path}：")
+    assert "不属于本区县" in lines[0] and "更新版本" in lines[1] and "改动" in lines[2]
+    assert "损坏" in lines[3] and "没有用区县密钥封存" in lines[4] and "不存在" in lines[5]
+    summary = result.json()
+    assert summary["loaded"] == 1 and [r["file"] for r in summary["refused"]] == list(map(str, bad))
+    assert rows(db, "SELECT station_id FROM submissions") == [("s1",)]
+    assert "Traceback" not in result.stderr
+
+
+def test_nothing_loaded_and_something_refused_exits_1(tmp_path: Path) -> None:
+    db, _key = make_district(tmp_path)
+    junk = tmp_path / "junk.wbzpkg"
+    junk.write_bytes(b"hello")
+    result = district(db, "import", str(junk))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"错误：{junk}：不是 wbz 报送包，或文件已损坏（无法解压读取）：请让未保站重新生成并发送"
+    ]
+    assert rows(db, "SELECT count(*) FROM submissions") == [(0,)]
+
+
+def test_an_encrypted_package_is_read_with_the_restore_passphrase(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, key = make_district(tmp_path)
+    secret = tmp_path / "secret.wbzpkg"
+    plain = submission.pack(body(key, "s1", "城厢街道", "2026-10", CHILDREN), key)
+    secret.write_bytes(encrypt(plain, "correct horse"))
+    monkeypatch.setenv("WBZ_BACKUP_PASSPHRASE", "wrong passphrase")
+    wrong = district(db, "import", str(secret))
+    assert wrong.exit_code == 1 and "无法解密" in wrong.stderr
+    monkeypatch.setenv("WBZ_BACKUP_PASSPHRASE", "correct horse")
+    right = district(db, "import", str(secret))
+    assert right.exit_code == 0, right.stderr
+    assert rows(db, "SELECT children_count FROM submissions") == [(2,)]
+
+
+def test_a_file_over_the_size_limit_is_refused_without_being_read_whole(tmp_path: Path) -> None:
+    from wbz_cli.domain.district_submission import MAX_FILE_BYTES
+
+    db, _key = make_district(tmp_path)
+    big = tmp_path / "big.wbzpkg"
+    with open(big, "wb") as fh:
+        fh.truncate(MAX_FILE_BYTES + 1)
+    result = district(db, "import", str(big))
+    assert result.exit_code == 1 and "超过" in result.stderr
