@@ -198,3 +198,39 @@ def test_a_file_over_the_size_limit_is_refused_without_being_read_whole(tmp_path
         fh.truncate(MAX_FILE_BYTES + 1)
     result = district(db, "import", str(big))
     assert result.exit_code == 1 and "超过" in result.stderr
+
+
+def test_a_sealed_file_with_a_malformed_body_is_refused_naming_the_field(tmp_path: Path) -> None:
+    db, key = make_district(tmp_path)
+    good_child = body(key, "s1", "城厢街道", "2026-10", CHILDREN)["children"][0]
+    cases = {
+        "month": {"month": "2026-13"},
+        "station.id": {"station": {"name": "城厢街道"}},
+        "figures": {"figures": [1, 2]},
+        "children 的 hash": {"children": [{**good_child, "hash": "ABC"}]},
+        "children 的 child": {"children": [{**good_child, "child": ""}]},
+        "children 的 categories": {"children": [{**good_child, "categories": "orphan"}]},
+        "children": {"children": [{"hash": good_child["hash"]}]},
+    }
+    files = []
+    for n, extra in enumerate(cases.values()):
+        b = body(key, f"s{n}", "城厢街道", "2026-10", CHILDREN)
+        b.update(extra)
+        files.append(write_package(tmp_path / f"bad{n}.wbzpkg", b, key))
+    result = district(db, "import", *map(str, files))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    for field, line in zip(cases, lines, strict=True):
+        assert f"报送包内容不完整（{field} 缺失或格式不对）" in line, line
+    assert rows(db, "SELECT count(*) FROM submissions") == [(0,)]
+
+
+def test_a_child_listed_twice_by_one_station_is_stored_once(tmp_path: Path) -> None:
+    db, key = make_district(tmp_path)
+    twice = [*CHILDREN, (IDS[0], "C000009", ["orphan"], "red")]
+    write_package(tmp_path / "a.wbzpkg", body(key, "s1", "城厢街道", "2026-10", twice), key)
+    assert district(db, "import", str(tmp_path / "a.wbzpkg")).exit_code == 0
+    assert rows(db, "SELECT child FROM submission_children ORDER BY child") == [
+        ("C000001",),
+        ("C000002",),
+    ]
