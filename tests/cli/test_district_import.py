@@ -58,14 +58,19 @@ def test_init_refuses_an_existing_district_and_a_key_file_without_force(tmp_path
     assert onto_db.exit_code == 1 and not other.exists()
 
 
-def test_district_commands_use_district_db_in_the_current_folder(tmp_path: Path) -> None:
+def test_district_commands_use_district_db_in_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from typer.testing import CliRunner
 
     from wbz_cli.cli.app import app
 
+    monkeypatch.setenv("WBZ_DB", str(tmp_path / "station.db"))  # the station's, not used here
     made = CliRunner().invoke(app, ["district", "init", "--name", "莱阳市", "--key-out", "k.key"])
     assert made.exit_code == 0, made.stderr
-    assert (tmp_path / "district.db").exists() and not (tmp_path / "wbz.db").exists()
+    assert (tmp_path / "district.db").exists() and not (tmp_path / "station.db").exists()
+    listed = CliRunner().invoke(app, ["district", "stations"])
+    assert listed.exit_code == 0 and "还没有导入任何报送包" in listed.stdout
 
 
 def test_new_files_load_and_the_same_files_again_change_nothing(tmp_path: Path) -> None:

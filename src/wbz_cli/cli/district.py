@@ -16,8 +16,11 @@ from wbz_cli.cli.options import ForceOpt, FormatOpt, OutputFormat, QuietOpt
 from wbz_cli.cli.terminal import Column
 
 district_app = typer.Typer(
-    help="区县汇总：建立区县数据库和密钥、导入各未保站的月度报送包、查找跨站重复的儿童。"
-    "区县命令使用命令行中给出的 --db，未给出时使用当前文件夹下的 district.db",
+    help="区县汇总：建立区县数据库和密钥、导入各未保站的月度报送包、查找跨站重复的儿童。\n\n"
+    "区县命令使用命令行中给出的 --db（写在 district 之前：wbz --db 莱阳市.db district …），"
+    "未给出时使用当前文件夹下的 district.db；环境变量 WBZ_DB 指未保站的数据库，区县命令不用它。"
+    "说明见 docs/district.md",
+    short_help="区县汇总：建立区县数据库、导入各站报送包、查找跨站重复的儿童",
     no_args_is_help=True,
     callback=choose_district_file,
 )
