@@ -239,3 +239,29 @@ def test_a_child_listed_twice_by_one_station_is_stored_once(tmp_path: Path) -> N
         ("C000001",),
         ("C000002",),
     ]
+
+
+def test_a_large_import_commits_in_batches_and_counts_every_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wbz_cli.services import district_import
+
+    monkeypatch.setattr(district_import, "BATCH_FILES", 4)
+    db, key = make_district(tmp_path)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    ids = child_ids(30)
+    for n in range(10):
+        listed = [(ids[n + k], f"C{k + 1:06d}", ["left_behind"], "yellow") for k in range(3)]
+        write_package(
+            inbox / f"{n:02d}.wbzpkg", body(key, f"s{n}", f"站{n}", "2026-10", listed), key
+        )
+    (inbox / "05.wbzpkg").write_bytes(b"damaged")
+    result = district(db, "import", str(inbox), "-f", "json")
+    assert result.exit_code == 3, result.stderr
+    assert {k: v for k, v in result.json().items() if k != "refused"} == {
+        "files": 10, "loaded": 9, "replaced": 0, "unchanged": 0
+    }  # fmt: skip
+    assert rows(db, "SELECT count(*), sum(children_count) FROM submissions") == [(9, 27)]
+    assert rows(db, "SELECT count(*) FROM submission_children") == [(27,)]
+    assert rows(db, "SELECT count(*) FROM audit_log WHERE action = 'district_import'") == [(1,)]

@@ -91,8 +91,9 @@ def _read(path: Path) -> bytes:
 
 
 def _decrypted(data: bytes, secret: Callable[[], str]) -> bytes:
+    passphrase = secret()  # none given: its own line
     try:
-        return decrypt(data, secret())
+        return decrypt(data, passphrase)
     except InvalidInput:
         raise InvalidInput(
             "加密的报送包无法解密（密码不正确或文件已损坏）：请核对密码"
