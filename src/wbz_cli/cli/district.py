@@ -50,12 +50,10 @@ def init(
     之后未保站的报送包才含儿童名单（身份证号的加密散列，不含姓名和身份证号）。
     """
     from wbz_cli.cli.terminal import info
-    from wbz_cli.services.district_init import init_district
-    from wbz_cli.store.district_db import file_kind
+    from wbz_cli.services.district_init import init_district, refuse_existing
 
     actx = app_context(ctx)
-    if file_kind(actx.db_path) not in (None, "empty"):
-        init_district_refusal(actx.db_path)
+    refuse_existing(actx.db_path)  # before the key file is claimed
     target = actx.output(key_out, ("districtkey",), force=force)
     made = init_district(actx.db_path, actx.operator, name, target)
     info(f"已建立区县数据库 {made.db_path}（{made.name}，密钥编号 {made.key_id}）")
@@ -65,13 +63,6 @@ def init(
         f"wbz init --district-key {made.key_path.name}；收到报送包后运行 "
         "wbz district import 报送包或文件夹"
     )
-
-
-def init_district_refusal(path: Path) -> None:
-    """Refuse before the key file is claimed: the district opening says why."""
-    from wbz_cli.store.district_db import open_district
-
-    open_district(path, create=True).close()  # raises: the file is there
 
 
 class ImportFormat(str, Enum):
