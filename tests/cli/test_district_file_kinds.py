@@ -108,3 +108,26 @@ def test_a_district_command_without_a_district_file_says_how_to_make_one(tmp_pat
 def run_wbz(db: Path, *args: str) -> Result:
     result = CliRunner().invoke(app, ["--db", str(db), *args], catch_exceptions=False)
     return Result(result.exit_code, result.stdout, result.stderr)
+
+
+def test_a_district_file_with_a_trigger_or_from_a_newer_wbz_is_refused_unchanged(
+    tmp_path: Path,
+) -> None:
+    import sqlite3
+
+    trigger, newer = tmp_path / "trigger.db", tmp_path / "newer.db"
+    for path in (trigger, newer):
+        DistrictStore.open_district(path, "tester", create=True).close()
+    conn = sqlite3.connect(trigger)
+    conn.execute("CREATE TRIGGER t AFTER INSERT ON submissions BEGIN DELETE FROM audit_log; END")
+    conn.commit()
+    conn.close()
+    conn = sqlite3.connect(newer)
+    conn.execute("INSERT INTO schema_migrations VALUES ('d9999_future', '2030-01-01')")
+    conn.commit()
+    conn.close()
+    for path, reason in ((trigger, "触发器或视图（t）"), (newer, "来自更新版本的 wbz")):
+        before = path.read_bytes()
+        result = district(path, "stations")
+        assert result.exit_code == 1 and reason in result.stderr, result.stderr
+        assert path.read_bytes() == before

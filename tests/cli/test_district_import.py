@@ -58,14 +58,19 @@ def test_init_refuses_an_existing_district_and_a_key_file_without_force(tmp_path
     assert onto_db.exit_code == 1 and not other.exists()
 
 
-def test_district_commands_use_district_db_in_the_current_folder(tmp_path: Path) -> None:
+def test_district_commands_use_district_db_in_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from typer.testing import CliRunner
 
     from wbz_cli.cli.app import app
 
+    monkeypatch.setenv("WBZ_DB", str(tmp_path / "station.db"))  # the station's, not used here
     made = CliRunner().invoke(app, ["district", "init", "--name", "莱阳市", "--key-out", "k.key"])
     assert made.exit_code == 0, made.stderr
-    assert (tmp_path / "district.db").exists() and not (tmp_path / "wbz.db").exists()
+    assert (tmp_path / "district.db").exists() and not (tmp_path / "station.db").exists()
+    listed = CliRunner().invoke(app, ["district", "stations"])
+    assert listed.exit_code == 0 and "还没有导入任何报送包" in listed.stdout
 
 
 def test_new_files_load_and_the_same_files_again_change_nothing(tmp_path: Path) -> None:
@@ -198,3 +203,65 @@ def test_a_file_over_the_size_limit_is_refused_without_being_read_whole(tmp_path
         fh.truncate(MAX_FILE_BYTES + 1)
     result = district(db, "import", str(big))
     assert result.exit_code == 1 and "超过" in result.stderr
+
+
+def test_a_sealed_file_with_a_malformed_body_is_refused_naming_the_field(tmp_path: Path) -> None:
+    db, key = make_district(tmp_path)
+    good_child = body(key, "s1", "城厢街道", "2026-10", CHILDREN)["children"][0]
+    cases = {
+        "month": {"month": "2026-13"},
+        "station.id": {"station": {"name": "城厢街道"}},
+        "figures": {"figures": [1, 2]},
+        "children 的 hash": {"children": [{**good_child, "hash": "ABC"}]},
+        "children 的 child": {"children": [{**good_child, "child": ""}]},
+        "children 的 categories": {"children": [{**good_child, "categories": "orphan"}]},
+        "children": {"children": [{"hash": good_child["hash"]}]},
+    }
+    files = []
+    for n, extra in enumerate(cases.values()):
+        b = body(key, f"s{n}", "城厢街道", "2026-10", CHILDREN)
+        b.update(extra)
+        files.append(write_package(tmp_path / f"bad{n}.wbzpkg", b, key))
+    result = district(db, "import", *map(str, files))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    for field, line in zip(cases, lines, strict=True):
+        assert f"报送包内容不完整（{field} 缺失或格式不对）" in line, line
+    assert rows(db, "SELECT count(*) FROM submissions") == [(0,)]
+
+
+def test_a_child_listed_twice_by_one_station_is_stored_once(tmp_path: Path) -> None:
+    db, key = make_district(tmp_path)
+    twice = [*CHILDREN, (IDS[0], "C000009", ["orphan"], "red")]
+    write_package(tmp_path / "a.wbzpkg", body(key, "s1", "城厢街道", "2026-10", twice), key)
+    assert district(db, "import", str(tmp_path / "a.wbzpkg")).exit_code == 0
+    assert rows(db, "SELECT child FROM submission_children ORDER BY child") == [
+        ("C000001",),
+        ("C000002",),
+    ]
+
+
+def test_a_large_import_commits_in_batches_and_counts_every_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wbz_cli.services import district_import
+
+    monkeypatch.setattr(district_import, "BATCH_FILES", 4)
+    db, key = make_district(tmp_path)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    ids = child_ids(30)
+    for n in range(10):
+        listed = [(ids[n + k], f"C{k + 1:06d}", ["left_behind"], "yellow") for k in range(3)]
+        write_package(
+            inbox / f"{n:02d}.wbzpkg", body(key, f"s{n}", f"站{n}", "2026-10", listed), key
+        )
+    (inbox / "05.wbzpkg").write_bytes(b"damaged")
+    result = district(db, "import", str(inbox), "-f", "json")
+    assert result.exit_code == 3, result.stderr
+    assert {k: v for k, v in result.json().items() if k != "refused"} == {
+        "files": 10, "loaded": 9, "replaced": 0, "unchanged": 0
+    }  # fmt: skip
+    assert rows(db, "SELECT count(*), sum(children_count) FROM submissions") == [(9, 27)]
+    assert rows(db, "SELECT count(*) FROM submission_children") == [(27,)]
+    assert rows(db, "SELECT count(*) FROM audit_log WHERE action = 'district_import'") == [(1,)]

@@ -16,8 +16,11 @@ from wbz_cli.cli.options import ForceOpt, FormatOpt, OutputFormat, QuietOpt
 from wbz_cli.cli.terminal import Column
 
 district_app = typer.Typer(
-    help="区县汇总：建立区县数据库和密钥、导入各未保站的月度报送包、查找跨站重复的儿童。"
-    "区县命令使用命令行中给出的 --db，未给出时使用当前文件夹下的 district.db",
+    help="区县汇总：建立区县数据库和密钥、导入各未保站的月度报送包、查找跨站重复的儿童。\n\n"
+    "区县命令使用命令行中给出的 --db（写在 district 之前：wbz --db 莱阳市.db district …），"
+    "未给出时使用当前文件夹下的 district.db；环境变量 WBZ_DB 指未保站的数据库，区县命令不用它。"
+    "说明见 docs/district.md",
+    short_help="区县汇总：建立区县数据库、导入各站报送包、查找跨站重复的儿童",
     no_args_is_help=True,
     callback=choose_district_file,
 )
@@ -50,12 +53,10 @@ def init(
     之后未保站的报送包才含儿童名单（身份证号的加密散列，不含姓名和身份证号）。
     """
     from wbz_cli.cli.terminal import info
-    from wbz_cli.services.district_init import init_district
-    from wbz_cli.store.district_db import file_kind
+    from wbz_cli.services.district_init import init_district, refuse_existing
 
     actx = app_context(ctx)
-    if file_kind(actx.db_path) not in (None, "empty"):
-        init_district_refusal(actx.db_path)
+    refuse_existing(actx.db_path)  # before the key file is claimed
     target = actx.output(key_out, ("districtkey",), force=force)
     made = init_district(actx.db_path, actx.operator, name, target)
     info(f"已建立区县数据库 {made.db_path}（{made.name}，密钥编号 {made.key_id}）")
@@ -65,13 +66,6 @@ def init(
         f"wbz init --district-key {made.key_path.name}；收到报送包后运行 "
         "wbz district import 报送包或文件夹"
     )
-
-
-def init_district_refusal(path: Path) -> None:
-    """Refuse before the key file is claimed: the district opening says why."""
-    from wbz_cli.store.district_db import open_district
-
-    open_district(path, create=True).close()  # raises: the file is there
 
 
 class ImportFormat(str, Enum):

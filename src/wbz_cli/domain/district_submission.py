@@ -25,7 +25,7 @@ _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 #: A listed child: (hash, the station's code for the child, categories ';'-joined, risk).
 ListedChild = tuple[str, str, str, str | None]
-_HEX = frozenset("0123456789abcdef")
+_HEX = re.compile(r"[0-9a-f]*")
 
 
 @dataclass(frozen=True)
@@ -101,29 +101,33 @@ def submission_of(body: dict[str, Any]) -> Submission:
 
 
 def _children(listed: list[Any]) -> list[ListedChild]:
-    """The listed children, each hash once (the first listing kept). A year of a district is
-    some 6 million: the checks are few per child, and the hashes' digits checked at once."""
-    seen: dict[str, ListedChild] = {}
+    """The listed children, each hash once (the first listing kept). A year of a district
+    lists some 6 million: each field is taken and checked for all children at once."""
+    if not listed:
+        return []
     try:
-        for item in listed:
-            digest, child, risk = item["hash"], item["child"], item.get("risk")
-            if digest in seen:
-                continue
-            if type(digest) is not str or len(digest) != 64:
-                _incomplete("children 的 hash")
-            if type(child) is not str or not child:
-                _incomplete("children 的 child")
-            if risk is not None and type(risk) is not str:
-                _incomplete("children 的 risk")
-            categories = item.get("categories") or []
-            if type(categories) is not list:
-                _incomplete("children 的 categories")
-            seen[digest] = (digest, child, ";".join(categories), risk)
+        fields = [(i["hash"], i["child"], i["categories"], i["risk"]) for i in listed]
+        hashes, codes, categories, risks = (list(column) for column in zip(*fields, strict=True))
+        if set(map(len, hashes)) != {64}:
+            _incomplete("children 的 hash")
+        if not _HEX.fullmatch("".join(hashes)):
+            _incomplete("children 的 hash")
+        if not set(map(type, codes)) <= {str} or not min(map(len, codes)):
+            _incomplete("children 的 child")
+        if not set(map(type, risks)) <= {str, type(None)}:
+            _incomplete("children 的 risk")
+        if not set(map(type, categories)) <= {list}:
+            _incomplete("children 的 categories")
+        joined = [";".join(c) for c in categories]
     except (TypeError, KeyError, AttributeError):
         _incomplete("children")
-    if not _HEX.issuperset("".join(seen)):
-        _incomplete("children 的 hash")
-    return list(seen.values())
+    rows = list(zip(hashes, codes, joined, risks, strict=True))
+    if len(set(hashes)) == len(hashes):
+        return rows
+    first: dict[str, ListedChild] = {}
+    for row in rows:
+        first.setdefault(row[0], row)
+    return list(first.values())
 
 
 def _text_or_none(body: dict[str, Any], key: str) -> str | None:

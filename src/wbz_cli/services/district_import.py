@@ -1,13 +1,13 @@
 """``wbz district import``: the stations' submission files loaded into the district file,
-one submission per station and month. Each file is read (size-limited), decrypted when
-encrypted, unpacked with the district's key and checked; a file that cannot be taken is
-refused with one line and the others still load. New: inserted; the same content again:
+one submission per station and month. Each file is read and checked
+(``services/district_read``); a file that cannot be taken is refused with one line and the
+others still load. New: inserted; the same content again:
 unchanged; other content: it replaces the earlier one, with an audit row saying what
 changed. Written in transactions of BATCH_FILES files."""
 
 from __future__ import annotations
 
-import hashlib
+import itertools
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -15,33 +15,21 @@ from pathlib import Path
 from typing import Any
 
 from wbz_cli.domain import submission as package
-from wbz_cli.domain.district_submission import (
-    MAX_FILE_BYTES,
-    Submission,
-    changes,
-    check_unpacked_size,
-    newer_schema,
-    submission_of,
-)
+from wbz_cli.domain.district_submission import Submission, changes
 from wbz_cli.domain.errors import InvalidInput, WbzError
+from wbz_cli.services.district_read import Checked, Refused, Unchanged, checked_files
 from wbz_cli.store.district_session import DistrictStore
 from wbz_cli.store.district_submissions import (
     put_children,
     put_submission,
+    submission_digests,
     submission_on_file,
 )
-from wbz_cli.store.encryption import decrypt, is_encrypted
 from wbz_cli.store.migrations import available
 from wbz_cli.store.session import now_text
 
 #: Files per write transaction: a year's 18,000 files in 36 commits, each some 60 MB.
 BATCH_FILES = 500
-
-
-@dataclass(frozen=True)
-class Refused:
-    file: str
-    reason: str
 
 
 @dataclass
@@ -100,24 +88,21 @@ def import_packages(
     key = bytes.fromhex(key_hex)
     entries = package_files(paths)
     summary = ImportSummary(files=len(entries))
-    secret = _once(passphrase)
-    latest = available()[-1]
+    on_file = submission_digests(store.conn)
+    checked = checked_files(entries, key, available()[-1], _once(passphrase), on_file)
     for start in range(0, len(entries), BATCH_FILES):
-        batch = entries[start : start + BATCH_FILES]
+        count = min(BATCH_FILES, len(entries) - start)
         with store.write():
-            for entry in batch:
-                if isinstance(entry, Refused):
-                    summary.refused.append(entry)
-                    continue
-                try:
-                    data, sub = _read(entry, key, secret, latest)
-                except WbzError as exc:
-                    summary.refused.append(Refused(str(entry), exc.message))
-                    continue
-                _load(store, entry, data, sub, summary)
-            if start + BATCH_FILES >= len(entries) and summary.taken > summary.unchanged:
+            for result in itertools.islice(checked, count):
+                if isinstance(result, Refused):
+                    summary.refused.append(result)
+                elif isinstance(result, Unchanged):
+                    summary.unchanged += 1
+                else:
+                    _load(store, result, summary)
+            if start + count >= len(entries) and summary.taken > summary.unchanged:
                 _audit_batch(store, summary)
-        advance(len(batch))
+        advance(count)
     return summary
 
 
@@ -128,36 +113,8 @@ def _audit_batch(store: DistrictStore, summary: ImportSummary) -> None:
     )
 
 
-def _read(
-    path: Path, key: bytes, secret: Callable[[], str], latest: str
-) -> tuple[bytes, Submission]:
-    with open(path, "rb") as fh:
-        data = fh.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise InvalidInput(
-            f"文件超过 {MAX_FILE_BYTES // (1024 * 1024)} MB，不像 wbz 生成的报送包：未导入"
-        )
-    if is_encrypted(data[:16]):
-        try:
-            data = decrypt(data, secret())
-        except InvalidInput:
-            raise InvalidInput(
-                "加密的报送包无法解密（密码不正确或文件已损坏）：请核对密码"
-                "（与 wbz restore 相同：提示时输入，或环境变量 WBZ_BACKUP_PASSPHRASE）"
-            ) from None
-    check_unpacked_size(data)
-    sub = submission_of(package.unpack(data, key))
-    if newer_schema(sub.schema_version, latest):
-        raise InvalidInput(
-            f"报送包来自更新版本的 wbz（数据库结构 {sub.schema_version}）：请先升级 wbz 后再导入"
-        )
-    return data, sub
-
-
-def _load(
-    store: DistrictStore, path: Path, data: bytes, sub: Submission, summary: ImportSummary
-) -> None:
-    digest = hashlib.sha256(data).hexdigest()
+def _load(store: DistrictStore, checked: Checked, summary: ImportSummary) -> None:
+    path, digest, sub = checked.path, checked.sha256, checked.submission
     earlier = submission_on_file(store.conn, sub.station_id, sub.month)
     if earlier is not None and earlier["file_sha256"] == digest:
         summary.unchanged += 1

@@ -11,11 +11,14 @@ from wbz_cli.domain import submission
 from wbz_cli.domain.errors import InvalidInput
 from wbz_cli.domain.printable import printable
 from wbz_cli.sheets.output import Target, write_text
+from wbz_cli.store.district_db import refuse_existing
 from wbz_cli.store.district_session import DistrictStore
 from wbz_cli.store.district_submissions import put_district_settings
 from wbz_cli.store.session import now_text
 
 NAME_MAX = 50
+
+__all__ = ["NewDistrict", "district_name", "init_district", "refuse_existing"]
 
 
 @dataclass(frozen=True)

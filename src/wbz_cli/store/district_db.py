@@ -32,7 +32,7 @@ def open_district(path: Path, *, create: bool = False) -> sqlite3.Connection:
     otherwise it must be a district file already."""
     path = Path(path)
     if create:
-        _refuse_existing(path)
+        refuse_existing(path)
         _create_private(path)
     else:
         _refuse_not_district(path)
@@ -86,7 +86,8 @@ STATION_REFUSAL = (
 )
 
 
-def _refuse_existing(path: Path) -> None:
+def refuse_existing(path: Path) -> None:
+    """Refuse to make a district file where a file (other than an empty one) is."""
     kind = file_kind(path)
     if kind in (None, "empty"):
         return

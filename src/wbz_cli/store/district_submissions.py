@@ -49,6 +49,11 @@ def submission_on_file(
     return dict(row) if row else None
 
 
+def submission_digests(conn: sqlite3.Connection) -> set[str]:
+    """The SHA-256 of every submission's file on file."""
+    return {str(r[0]) for r in conn.execute("SELECT file_sha256 FROM submissions")}
+
+
 def put_submission(
     conn: sqlite3.Connection, values: Mapping[str, Any], replaces: int | None
 ) -> int:

@@ -1,0 +1,101 @@
+"""Reading the stations' submission files for ``wbz district import``: each file read with a
+size limit, decrypted when encrypted, unpacked with the district's key and checked; a file
+already on file, byte for byte, is known by its SHA-256 and not unpacked again (a folder of
+the year's files loaded again each month)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Collection, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from wbz_cli.domain import submission as package
+from wbz_cli.domain.district_submission import (
+    MAX_FILE_BYTES,
+    Submission,
+    check_unpacked_size,
+    newer_schema,
+    submission_of,
+)
+from wbz_cli.domain.errors import InvalidInput, WbzError
+from wbz_cli.store.encryption import decrypt, is_encrypted
+
+
+@dataclass(frozen=True)
+class Refused:
+    file: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Checked:
+    path: Path
+    sha256: str  # of the (decrypted) package's bytes
+    submission: Submission
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """A file whose bytes are a submission's on file."""
+
+    path: Path
+
+
+def checked_files(
+    entries: Sequence[Path | Refused],
+    key: bytes,
+    latest: str,
+    secret: Callable[[], str],
+    on_file: Collection[str] = (),
+) -> Iterator[Checked | Refused | Unchanged]:
+    """Each entry, in order, read and checked (a Refused entry as it is); a file whose bytes
+    are those of a submission on file (``on_file``: their SHA-256) is not unpacked again.
+    ``secret()`` gives the passphrase of an encrypted file."""
+    for entry in entries:
+        yield entry if isinstance(entry, Refused) else _check(entry, key, latest, secret, on_file)
+
+
+def _check(
+    path: Path, key: bytes, latest: str, secret: Callable[[], str], on_file: Collection[str]
+) -> Checked | Refused | Unchanged:
+    try:
+        data = _read(path)
+        if is_encrypted(data[:16]):
+            data = _decrypted(data, secret)
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in on_file:
+            return Unchanged(path)
+        check_unpacked_size(data)
+        sub = submission_of(package.unpack(data, key))
+        if newer_schema(sub.schema_version, latest):
+            raise InvalidInput(
+                f"报送包来自更新版本的 wbz（数据库结构 {sub.schema_version}）："
+                "请先升级 wbz 后再导入"
+            )
+    except WbzError as exc:
+        return Refused(str(path), exc.message)
+    except OSError as exc:
+        return Refused(str(path), f"无法读取文件：{exc.strerror}")
+    return Checked(path, digest, sub)
+
+
+def _read(path: Path) -> bytes:
+    with open(path, "rb") as fh:
+        data = fh.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise InvalidInput(
+            f"文件超过 {MAX_FILE_BYTES // (1024 * 1024)} MB，不像 wbz 生成的报送包：未导入"
+        )
+    return data
+
+
+def _decrypted(data: bytes, secret: Callable[[], str]) -> bytes:
+    passphrase = secret()  # none given: its own line
+    try:
+        return decrypt(data, passphrase)
+    except InvalidInput:
+        raise InvalidInput(
+            "加密的报送包无法解密（密码不正确或文件已损坏）：请核对密码"
+            "（与 wbz restore 相同：提示时输入，或环境变量 WBZ_BACKUP_PASSPHRASE）"
+        ) from None
