@@ -33,8 +33,10 @@ def show(
     template: TemplateOpt = None,
     every: AllOpt = False,
 ) -> None:
-    """查看一名儿童的完整档案：基本信息、类别、家庭、风险、评估、走访、线索、计划、服务和补贴；
-    或写成 Word 档案（一人一档）。"""
+    """查看一名儿童的完整档案（基本信息、类别、家庭、风险、走访、计划、服务等），或写成 Word 档案。
+
+    --out 档案.docx 写成一人一档（自带模板或 --template 给出的模板），--all 为每名在册儿童各写一份。
+    """
     from wbz_cli.cli import paper_file
 
     if every:

@@ -27,8 +27,8 @@ TemplateOpt = Annotated[
     Path | None,
     typer.Option(
         "--template",
-        help="按 Word 模板（.docx）填写档案，写入 --out；不给时 --out X.docx 用自带的模板"
-        "（data/templates/一人一档.docx、一户一档.docx）",
+        help="按 Word 模板（.docx）填写档案并写入 --out；只给 --out 档案.docx 时用自带模板"
+        "（一人一档.docx，家庭用一户一档.docx）",
     ),
 ]
 AllOpt = Annotated[
