@@ -88,6 +88,11 @@ def test_the_households_file(station: Invoke, tmp_path: Path) -> None:
     assert mask_phone(PHONE) in text and PHONE not in text and BOY not in text
     [row] = exports(station)
     assert (row["record_type"], row["record_key"]) == ("household_file", "H000001")
+    ok(station("household", "show", "H000001", "--out", "户.docx", "--reveal", "--force"))
+    text = docx_text(tmp_path / "户.docx")
+    assert PHONE in text and FATHER_ID in text and BOY in text
+    rows = sorted(exports(station), key=lambda r: r["id"])
+    assert [r["after"]["reveal"] for r in rows] == [False, True]
 
 
 def test_a_stations_own_template(station: Invoke, tmp_path: Path) -> None:
