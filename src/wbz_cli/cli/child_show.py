@@ -42,12 +42,13 @@ def show(
     if every:
         paper_file.write_all(ctx, child, template, out, force, reveal)
         return
-    if child is None:
+    if child is None:  # as a missing argument is said (CHILD is optional only for --all)
         from wbz_cli.cli.usage_errors import ChineseUsageError
 
         raise ChineseUsageError(
-            "缺少儿童编号",
-            "如 wbz show C000001；写全部在册儿童的档案用 wbz show --all --out 文件夹",
+            f"{ctx.command_path} 缺少参数 CHILD（儿童编号、身份证号或姓名）",
+            "例如：wbz show C000001；写全部在册儿童的档案：wbz show --all --out 文件夹",
+            ctx,
         )
     key = child
     paper_file.show_or_write(ctx, "child", key, (template, out, force), fmt, reveal,
