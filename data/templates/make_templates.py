@@ -8,7 +8,12 @@
   with python-docx (which docxtpl depends on);
 - 补贴发放汇总表.xlsx: the subsidy payment summary 乡镇(街道) | 孤儿补助人数 | 孤儿补助金额 |
   困境儿童补助人数 | 困境儿童补助金额 | 共计, with the 共计 column a formula, and the month's
-  payments listed below ({{#each subsidy_payments}}) with a SUM that grows with the list.
+  payments listed below ({{#each subsidy_payments}}) with a SUM that grows with the list;
+- 一人一档.docx and 一户一档.docx: the paper file of a child and of a household (issue 25),
+  laid out as a station's form: a title, a particulars table (label | value | label | value),
+  then one table per section with a header row and {%tr for r in visits %} rows, and 暂无
+  where a section has no rows. They are also written into the package
+  (src/wbz_cli/data/templates/), where ``wbz show --out X.docx`` finds them.
 
 Fill one with: wbz report monthly --month 2026-10 --template data/templates/月报表.xlsx --out 月报表-2026-10.xlsx
 """
@@ -252,21 +257,30 @@ def _chinese_font(run_or_style, name: str) -> None:  # type: ignore[no-untyped-d
     fonts.set(qn("w:eastAsia"), name)
 
 
-def briefing_document():  # type: ignore[no-untyped-def]
+def titled_document(title: str, size: float, title_size: float):  # type: ignore[no-untyped-def]
+    """A new document in 仿宋 of ``size`` points, its first paragraph ``title`` centred in 黑体."""
     from docx import Document
-    from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
     doc = Document()
     normal = doc.styles["Normal"]
     _chinese_font(normal, "仿宋")
-    normal.font.size = Pt(14)
-    title = doc.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run("{{ station }}未成年人保护工作简报")
+    normal.font.size = Pt(size)
+    head = doc.add_paragraph()
+    head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = head.add_run(title)
     _chinese_font(run, "黑体")
-    run.font.size, run.bold = Pt(20), True
+    run.font.size, run.bold = Pt(title_size), True
+    return doc
+
+
+def briefing_document():  # type: ignore[no-untyped-def]
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    doc = titled_document("{{ station }}未成年人保护工作简报", 14, 20)
     sub = doc.add_paragraph("（{{ month }}，数据截至 {{ as_of }}）")
     sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for heading, text in BRIEFING:
@@ -303,11 +317,178 @@ def briefing_document():  # type: ignore[no-untyped-def]
     return doc
 
 
+#: The child's particulars: rows of (label, tag, label, tag).
+CHILD_PARTICULARS = (
+    ("编号", "child.code", "姓名", "child.name"),
+    ("性别", "child.gender", "出生日期", "child.birth_date"),
+    ("年龄", "child.age", "身份证号", "child.id_number"),
+    ("儿童类别", "child.categories", "风险等级", "child.risk"),
+    ("居民区", "child.community", "儿童主任", "child.worker"),
+    ("状态", "child.status", "登记日期", "child.registered_on"),
+    ("退出日期", "child.closed_on", "退出原因", "child.close_reason"),
+    ("监护人", "child.guardian", "监护人电话", "child.guardian_phone"),
+)
+#: The household's details, in both files.
+HOUSEHOLD_PARTICULARS = (
+    ("家庭编号", "household.code", "经济状况", "household.income_status"),
+    ("住址", "household.address", "居民区", "household.community"),
+)
+GUARDIANS = ("监护人", "guardians", (("姓名", "name"), ("关系", "relation"), ("电话", "phone"),
+             ("状况", "situation"), ("身份证号", "id_number"), ("主要监护人", "primary")))
+GIFTS = ("物资与心愿", "gifts", (("日期", "given_on"), ("类型", "kind"), ("物品或心愿", "what"),
+         ("价值(元)", "value_yuan"), ("捐赠方", "donor")))
+#: The child's sections: (heading, list in the context, (header, key) of each column).
+CHILD_SECTIONS = (
+    ("类别记录", "categories", (("类别", "category"), ("困境类型", "subtype"),
+                            ("开始", "start_on"), ("结束", "end_on"))),
+    ("立案记录", "cases", (("立案", "opened_on"), ("退出", "closed_on"),
+                         ("退出原因", "close_reason"))),
+    GUARDIANS,
+    ("风险变化", "risks", (("编号", "code"), ("日期", "effective_on"), ("风险等级", "risk"),
+                         ("来源", "source"))),
+    ("风险评估", "assessments", (("编号", "code"), ("日期", "assessed_on"), ("结果", "result"),
+                             ("得分", "score"), ("紧急情形", "emergency"), ("评估人", "assessor"),
+                             ("说明", "notes"))),
+    ("监护评估", "guardianship_assessments", (("编号", "code"), ("日期", "assessed_on"),
+                                         ("结果", "result"), ("下次复评", "next_due"),
+                                         ("说明", "notes"))),
+    ("走访记录", "visits", (("日期", "visited_on"), ("方式", "mode"), ("走访人", "worker"),
+                          ("发现问题", "problems"), ("处理", "action"), ("情况", "notes"))),
+    ("线索", "leads", (("编号", "code"), ("发现日期", "found_on"), ("类型", "type"),
+                     ("状态", "status"), ("移送单位", "agency"), ("摘要", "summary"))),
+    ("服务计划", "plans", (("编号", "code"), ("目标", "goal"), ("计划服务", "services"),
+                         ("开始", "opened_on"), ("下次复核", "review_on"), ("状态", "status"))),
+    ("服务记录", "services", (("日期", "served_on"), ("类型", "type"), ("提供方", "provider"),
+                            ("时长(小时)", "hours"), ("计划", "plan"), ("备注", "notes"))),
+    ("补贴发放", "subsidies", (("月份", "month"), ("类型", "type"), ("金额(元)", "amount_yuan"))),
+    ("委托照护协议", "care_agreements", (("受托人", "carer"), ("关系", "relation"),
+                                     ("电话", "carer_phone"), ("签订", "signed_on"),
+                                     ("有效期至", "valid_until"), ("告知学校", "school_notified"),
+                                     ("告知村（居）委", "committee_notified"))),
+    ("临时安置", "placements", (("类型", "kind"), ("安置地点", "place"), ("开始", "started_on"),
+                              ("结束", "ended_on"), ("原因", "reason"))),
+    ("结对帮扶", "pairs", (("资源编号", "resource"), ("资源类型", "resource_kind"),
+                         ("结对人或组织", "resource_name"), ("开始", "started_on"),
+                         ("结束", "ended_on"))),
+    ("申请与审核", "applications", (("申请事项", "what"), ("申请日期", "applied_on"),
+                                 ("受理单位", "agency"), ("审核结果", "status"),
+                                 ("审核日期", "decided_on"), ("开始日期", "starts_on"),
+                                 ("不予批准原因", "refuse_reason"))),
+    ("摸排纳入", "screenings", (("摸排日期", "screened_on"), ("来源", "source"),
+                              ("居民区", "community"), ("摸排人", "worker"))),
+    GIFTS,
+    ("附件", "attachments", (("文件名", "name"), ("类型", "kind"), ("格式", "file_type"),
+                           ("大小(字节)", "size"), ("附加日期", "added_on"))),
+)  # fmt: skip
+#: The household's sections.
+HOUSEHOLD_SECTIONS = (
+    GUARDIANS,
+    ("家庭中的儿童", "children", (("编号", "code"), ("姓名", "name"), ("性别", "gender"),
+                              ("年龄", "age"), ("身份证号", "id_number"), ("类别", "categories"),
+                              ("风险等级", "risk"), ("状态", "status"), ("儿童主任", "worker"),
+                              ("走访次数", "visit_count"), ("最近走访", "last_visit"))),
+    ("走访记录", "visits", (("日期", "visited_on"), ("儿童", "name"), ("方式", "mode"),
+                          ("走访人", "worker"), ("发现问题", "problems"), ("情况", "notes"))),
+    GIFTS,
+)  # fmt: skip
+
+
+def _paper_heading(doc, text: str) -> None:  # type: ignore[no-untyped-def]
+    from docx.shared import Pt
+
+    run = doc.add_paragraph().add_run(text)
+    _chinese_font(run, "黑体")
+    run.font.size = Pt(12)
+
+
+def _small_cells(table) -> None:  # type: ignore[no-untyped-def]
+    from docx.shared import Pt
+
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(9)
+
+
+def _particulars_table(doc, rows) -> None:  # type: ignore[no-untyped-def]
+    table = doc.add_table(rows=len(rows), cols=4)
+    table.style = "Table Grid"
+    for i, (label, tag, label2, tag2) in enumerate(rows):
+        for j, text in enumerate((label, "{{ " + tag + " }}", label2, "{{ " + tag2 + " }}")):
+            table.cell(i, j).text = text
+            if j % 2 == 0:
+                table.cell(i, j).paragraphs[0].runs[0].bold = True
+    _small_cells(table)
+
+
+def _section_table(doc, number: int, heading: str, name: str, columns) -> None:  # type: ignore[no-untyped-def]
+    """A heading, then the section's table ({%tr for r in NAME %}), or 暂无 without rows."""
+    _paper_heading(doc, f"{number}. {heading}")
+    doc.add_paragraph("{%p if " + name + " %}")
+    table = doc.add_table(rows=4, cols=len(columns))
+    table.style = "Table Grid"
+    for i, (header, key) in enumerate(columns):
+        table.cell(0, i).text = header
+        table.cell(0, i).paragraphs[0].runs[0].bold = True
+        table.cell(2, i).text = "{{ r." + key + " }}"
+    table.cell(1, 0).text = "{%tr for r in " + name + " %}"
+    table.cell(3, 0).text = "{%tr endfor %}"
+    _small_cells(table)
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("暂无")
+    doc.add_paragraph("{%p endif %}")
+
+
+def paper_document(title: str, particulars, sections):  # type: ignore[no-untyped-def]
+    """A paper file (一人一档 or 一户一档): title, particulars, one table per section."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    doc = titled_document(title, 11, 18)
+    sub = doc.add_paragraph("{{ district }} {{ station }}　　打印日期：{{ printed_on }}")
+    sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _paper_heading(doc, "基本信息")
+    _particulars_table(doc, particulars)
+    if particulars is not HOUSEHOLD_PARTICULARS:
+        _paper_heading(doc, "家庭情况")
+        _particulars_table(doc, HOUSEHOLD_PARTICULARS)
+    for number, (heading, name, columns) in enumerate(sections, 1):
+        _section_table(doc, number, heading, name, columns)
+    end = doc.add_paragraph("儿童主任（签字）：　　　　　　站长（签字）：　　　　　　年　　月　　日")
+    end.paragraph_format.space_before = Pt(18)
+    doc.core_properties.title = title
+    doc.core_properties.author = "wbz"
+    return doc
+
+
+#: The paper files, and the folder inside the package that holds a copy of each.
+PAPER_FILES = {
+    "一人一档.docx": ("未成年人一人一档（{{ child.code }} {{ child.name }}）", CHILD_PARTICULARS,
+                    CHILD_SECTIONS),
+    "一户一档.docx": ("家庭一户一档（{{ household.code }}）", HOUSEHOLD_PARTICULARS,
+                    HOUSEHOLD_SECTIONS),
+}  # fmt: skip
+PACKAGE_TEMPLATES = HERE.parent.parent / "src" / "wbz_cli" / "data" / "templates"
+
+
+def write_paper_files() -> None:
+    import io
+
+    PACKAGE_TEMPLATES.mkdir(exist_ok=True)
+    for name, (title, particulars, sections) in PAPER_FILES.items():
+        buffer = io.BytesIO()
+        paper_document(title, particulars, sections).save(buffer)
+        for folder in (HERE, PACKAGE_TEMPLATES):  # the same bytes in both
+            (folder / name).write_bytes(buffer.getvalue())
+
+
 def main() -> None:
     monthly_sheet().save(HERE / "月报表.xlsx")
     roster_sheet().save(HERE / "花名册.xlsx")
     subsidy_sheet().save(HERE / "补贴发放汇总表.xlsx")
     briefing_document().save(HERE / "月度工作简报.docx")
+    write_paper_files()
     print("templates written to", HERE)
 
 

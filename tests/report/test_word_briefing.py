@@ -8,12 +8,12 @@ import re
 import shutil
 import sqlite3
 import stat
-import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.cli.paper_records import libreoffice
 from tests.conftest import Invoke, Result
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "data" / "templates"
@@ -242,14 +242,7 @@ def test_libreoffice_converts_the_briefing(october: Invoke, tmp_path: Path) -> N
     out = tmp_path / "简报.docx"
     assert brief(october, out).exit_code == 0
     assert SOFFICE is not None
-    profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"
-    for target in ("pdf", "txt:Text (encoded):UTF8"):
-        subprocess.run(
-            [SOFFICE, profile, "--headless", "--convert-to", target, "--outdir",
-             str(tmp_path / "lo"), str(out)],
-            check=True, capture_output=True, timeout=180,
-            env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
-        )  # fmt: skip
+    libreoffice(SOFFICE, out, tmp_path / "lo", "pdf", "txt:Text (encoded):UTF8")
     pdf = (tmp_path / "lo" / "简报.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and len(pdf) > 1000
     shown = (tmp_path / "lo" / "简报.txt").read_text(encoding="utf-8-sig")

@@ -119,7 +119,13 @@ COMMANDS: dict[str, Spec] = {
             "--status": TEXT, "--as-of": DATE, "--reveal": FLAG, "--format": FORMAT,
         }
     ),
-    "show": Spec(args=(CHILD,), options={"--reveal": FLAG, "--format": FORMAT}),
+    "show": Spec(
+        args=(CHILD,),
+        options={
+            "--reveal": FLAG, "--format": FORMAT, "--out": PATH, "--force": FLAG,
+            "--template": PATH, "--all": FLAG,
+        },
+    ),
     "update": Spec(
         args=(CHILD,),
         options={
@@ -134,7 +140,13 @@ COMMANDS: dict[str, Spec] = {
     "close": Spec(args=(CHILD,), options={"--reason": TEXT, "--on": DATE}, required=("--reason",)),
     "reopen": Spec(args=(CHILD,), options={"--on": DATE}),
     "household list": Spec(options={"--community": TEXT, "--reveal": FLAG, "--format": FORMAT}),
-    "household show": Spec(args=(HOUSEHOLD,), options={"--reveal": FLAG, "--format": FORMAT}),
+    "household show": Spec(
+        args=(HOUSEHOLD,),
+        options={
+            "--reveal": FLAG, "--format": FORMAT, "--out": PATH, "--force": FLAG,
+            "--template": PATH,
+        },
+    ),
     "household update": Spec(
         args=(HOUSEHOLD,),
         options={"--address": TEXT, "--community": TEXT, "--income-status": TEXT},

@@ -1,5 +1,6 @@
 """wbz show: a child's whole file on screen, in JSON or CSV (also printed by ``update``)."""
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -7,21 +8,54 @@ import typer
 from wbz_cli.cli.child_columns import CSV_COLUMNS
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.contract import child_file_keyed
-from wbz_cli.cli.list_out import with_out
-from wbz_cli.cli.options import FormatOpt, OutputFormat, RevealOpt
+from wbz_cli.cli.options import ForceOpt, FormatOpt, OutputFormat, RevealOpt
+from wbz_cli.cli.paper_file import AllOpt, TemplateOpt
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
 from wbz_cli.domain.child_record import ChildFile
 
 
-@with_out
 def show(
     ctx: typer.Context,
-    child: Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")],
+    child: Annotated[str | None, typer.Argument(help="儿童编号、身份证号或姓名")] = None,
     reveal: RevealOpt = False,
     fmt: FormatOpt = OutputFormat.table,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="写入文件而不显示：.csv、.json，或 .docx（按 --template 或自带模板写成一人一档）；"
+            "与 --all 同用时是存放档案的文件夹",
+        ),
+    ] = None,
+    force: ForceOpt = False,
+    template: TemplateOpt = None,
+    every: AllOpt = False,
 ) -> None:
-    """查看一名儿童的完整档案：基本信息、类别、家庭、风险、评估、走访、线索、计划、服务和补贴。"""
+    """查看一名儿童的完整档案（基本信息、类别、家庭、风险、走访、计划、服务等），或写成 Word 档案。
+
+    --out 档案.docx 写成一人一档（自带模板或 --template 给出的模板），--all 为每名在册儿童各写一份。
+    """
+    from wbz_cli.cli import paper_file
+
+    if every:
+        paper_file.write_all(ctx, child, template, out, force, reveal)
+        return
+    if child is None:  # as a missing argument is said (CHILD is optional only for --all)
+        from wbz_cli.cli.usage_errors import ChineseUsageError
+
+        raise ChineseUsageError(
+            f"{ctx.command_path} 缺少参数 CHILD（儿童编号、身份证号或姓名）",
+            "例如：wbz show C000001；写全部在册儿童的档案：wbz show --all --out 文件夹",
+            ctx,
+        )
+    key = child
+    paper_file.show_or_write(ctx, "child", key, (template, out, force), fmt, reveal,
+                             lambda chosen: _show(ctx, key, reveal, chosen))  # fmt: skip
+
+
+def _show(ctx: typer.Context, child: str, reveal: bool, fmt: OutputFormat) -> None:
     from wbz_cli.services import child_file as svc
 
     actx = app_context(ctx)

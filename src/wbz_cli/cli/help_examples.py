@@ -27,7 +27,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "wbz children --category 留守儿童 --community 华阳居民区",
         "wbz children --status active --out 花名册.csv",
     ),
-    "show": ("wbz show C000001",),
+    "show": (
+        "wbz show C000001",
+        "wbz show C000001 --out 一人一档-C000001.docx",
+        "wbz show --all --out .",
+    ),
     "update": (
         "wbz update C000001 --risk 橙 --community 东风村",
         "wbz update C000001 --add-category 困境儿童 --subtype guardianship",
@@ -49,7 +53,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "due": ("wbz due", "wbz due --overdue --worker 张敏 --format json"),
     "history": ("wbz history C000001", "wbz history visit 1"),
     "household list": ("wbz household list --community 华阳居民区",),
-    "household show": ("wbz household show H000001",),
+    "household show": (
+        "wbz household show H000001",
+        "wbz household show H000001 --out 一户一档-H000001.docx",
+    ),
     "household update": ("wbz household update H000001 --address 华阳路100弄5号",),
     "household add-guardian": (
         "wbz household add-guardian H000001 --name 李芳 --relation 母亲 --situation 外出务工",

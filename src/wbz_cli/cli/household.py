@@ -1,5 +1,6 @@
 """wbz household list / show / update / add-guardian."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -7,7 +8,15 @@ import typer
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.contract import household_keyed
 from wbz_cli.cli.list_out import with_out
-from wbz_cli.cli.options import FormatOpt, OutputFormat, RevealOpt, enum_help, parse_enum
+from wbz_cli.cli.options import (
+    ForceOpt,
+    FormatOpt,
+    OutputFormat,
+    RevealOpt,
+    enum_help,
+    parse_enum,
+)
+from wbz_cli.cli.paper_file import TemplateOpt
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
 from wbz_cli.domain.enums import GuardianSituation, IncomeStatus
@@ -62,14 +71,30 @@ def list_(
 
 
 @household_app.command("show")
-@with_out
 def show(
     ctx: typer.Context,
     household: Annotated[str, typer.Argument(help="家庭编号，如 H000012")],
     reveal: RevealOpt = False,
     fmt: FormatOpt = OutputFormat.table,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="写入文件而不显示：.csv、.json，或 .docx（按 --template 或自带模板写成一户一档）",
+        ),
+    ] = None,
+    force: ForceOpt = False,
+    template: TemplateOpt = None,
 ) -> None:
-    """查看一个家庭的档案。"""
+    """查看一个家庭的档案，或写成 Word 档案（一户一档）。"""
+    from wbz_cli.cli import paper_file
+
+    paper_file.show_or_write(ctx, "household", household, (template, out, force), fmt, reveal,
+                             lambda chosen: _show(ctx, household, reveal, chosen))  # fmt: skip
+
+
+def _show(ctx: typer.Context, household: str, reveal: bool, fmt: OutputFormat) -> None:
     from wbz_cli.cli.child_show import print_household
     from wbz_cli.cli.terminal import masked, print_json
     from wbz_cli.services.child_file import record_reveal
