@@ -49,6 +49,8 @@ def test_accepted_amounts(text: object, fen: int) -> None:
         ("nan", "不是金额"),
         (float("inf"), "不是金额"),
         (True, "不是金额"),
+        ("100000000000.01", "过大"),
+        ("9" * 40, "过大"),
     ],
 )
 def test_refused_amounts(text: object, message: str) -> None:

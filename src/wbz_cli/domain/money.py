@@ -15,6 +15,8 @@ _GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d*)?$")
 _PLAIN = re.compile(r"^\d+(\.\d*)?$|^\.\d+$")
 _STRIP = ("元", "人民币", "RMB", "rmb", "CNY", "¥", "￥")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－", "0123456789.,-")
+#: No amount a station records comes near 1,000 亿元; SQLite's integers (and their sums) do.
+MAX_FEN = 10**13
 
 
 def parse_yuan(raw: object, field: str = "金额") -> int:
@@ -53,6 +55,8 @@ def parse_yuan(raw: object, field: str = "金额") -> int:
     fen = value * 100
     if fen != fen.to_integral_value():
         raise InvalidInput(f"{field}“{raw}”超过两位小数，金额只能精确到分（如 1234.56）")
+    if fen > MAX_FEN:
+        raise InvalidInput(f"{field}“{raw}”过大（超过 {MAX_FEN // 100:,} 元），请核对金额")
     return int(fen)
 
 
