@@ -14,6 +14,7 @@ from tests.conftest import Invoke, make_id
 FAR = make_id("2013-03-03", 41)
 LATE = make_id("2012-02-02", 52)
 KEPT = make_id("2016-06-06", 63)
+LISTED = make_id("2017-07-07", 74)
 
 
 def screen(station: Invoke, *args: str) -> None:
@@ -36,6 +37,11 @@ def seed(station: Invoke) -> str:
            "follow_up", "--follow-up-by", "2026-02-01", "--on", "2025-12-20")  # fmt: skip
     screen(station, "--name", "近来强", "--id-number", GIRL, "--source", "school", "--outcome",
            "not_eligible", "--reason", "已满18周岁", "--on", "2026-01-05")  # fmt: skip
+    # to follow up by a day before the cut, but registered since: kept with the child's file
+    screen(station, "--name", "后登记", "--id-number", LISTED, "--source", "部门名单",
+           "--outcome", "待跟进", "--follow-up-by", "2025-04-01", "--on", "2025-03-01")  # fmt: skip
+    ok(station("register", "--name", "后登记", "--id-number", LISTED, "-c", "low_income",
+               "--on", "2025-03-20"))  # fmt: skip
     return child
 
 
@@ -60,14 +66,14 @@ def test_screenings_never_enrolled_and_past_their_time_leave_the_file(
     raw = file_bytes(db_path)
     for secret in ("远方明", FAR, "户籍在外省宁波", "迟来红", LATE):
         assert secret.encode() not in raw, secret
-    for keep in ("留下芳", KEPT, "近来强", GIRL, "已满18周岁", "王小明", BOY):
+    for keep in ("留下芳", KEPT, "近来强", GIRL, "已满18周岁", "王小明", BOY, "后登记", LISTED):
         assert keep.encode() in raw, keep
     rows = station("screen", "list", "--reveal", "--format", "json").json()
     assert [(r["name"], r["id_number"], r["outcome"], r["community"]) for r in rows[1:3]] == [
         ("已匿名", None, "not_eligible", None), ("已匿名", None, "follow_up", "新华村")
     ]  # fmt: skip
     after = station("report", "monthly", "--month", "2025-03", "--format", "json").json()
-    assert after["screening"] == before["screening"] == {"screened": 2, "enrolled": 0}
+    assert after["screening"] == before["screening"] == {"screened": 3, "enrolled": 0}
     again = station("purge", "--closed-before", "2026-01-01", "--format", "json", "--yes")
     assert again.exit_code == 0, again.stderr
     assert "远方明" not in station("audit", "--format", "json").stdout

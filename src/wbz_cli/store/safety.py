@@ -86,8 +86,10 @@ def purge_candidates(conn: sqlite3.Connection, before: str) -> list[sqlite3.Row]
 
 
 #: Screenings of people never enrolled whose time is over by :b: found not eligible before
-#: it, or to follow up by a day before it (voided ones alike); not yet anonymised.
+#: it, or to follow up by a day before it (voided ones alike); not yet anonymised. One of a
+#: person registered since (a child on file with its ID number) stays with the child's file.
 _SCREENINGS_OVER = """child_id IS NULL
+    AND NOT EXISTS (SELECT 1 FROM children c WHERE c.id_number = screenings.id_number)
     AND ((outcome = 'follow_up' AND follow_up_by < :b)
          OR (outcome <> 'follow_up' AND screened_on < :b))
     AND (id_number IS NOT NULL OR name <> :text OR (reason IS NOT NULL AND reason <> :text)
