@@ -21,26 +21,11 @@ from wbz_cli.store.session import Store, now_text
 
 
 def add_screening(
-    store: Store,
-    today: date,
-    *,
-    name: str,
-    id_number: str | None,
-    community: str | None,
-    screened_on: date,
-    worker: str | None,
-    source: ScreeningSource,
-    outcome: ScreeningOutcome,
-    child: str | None = None,
-    reason: str | None = None,
-    follow_up_by: date | None = None,
+    store: Store, today: date, *, child: str | None = None, **fields: Any
 ) -> dict[str, Any]:
-    """Record one person screened and the outcome."""
-    values = screening_values(
-        today, name=name, id_number=id_number, community=community, screened_on=screened_on,
-        worker=worker, source=source, outcome=outcome, reason=reason, follow_up_by=follow_up_by,
-        child=child,
-    )  # fmt: skip
+    """Record one person screened and the outcome (``fields``: those of ``screening_values``;
+    ``child``: the child's code when enrolled)."""
+    values = screening_values(today, child=child, **fields)
     with store.write() as conn:
         values = enrolled_as(conn, values, child)
         return insert_screening(store, conn, values)
