@@ -23,7 +23,14 @@ from wbz_cli.domain.errors import InvalidInput, WbzError
 from wbz_cli.domain.idnumber import parse_id_number
 from wbz_cli.domain.record_vocab import ScreeningOutcome, ScreeningSource
 from wbz_cli.domain.roster import cell_text, roster_date
-from wbz_cli.services.imports import ImportResult, SheetSource, blame, open_sheet, refused
+from wbz_cli.services.imports import (
+    ImportResult,
+    SheetSource,
+    blame,
+    open_sheet,
+    refused,
+    with_progress,
+)
 from wbz_cli.services.screenings import enrolled_as, insert_screening, screening_values
 from wbz_cli.sheets.table import SourceRow, Table
 from wbz_cli.store import screenings as q
@@ -118,11 +125,7 @@ def import_screenings(
     result = ImportResult.of(table, source, "inserted", "unchanged", dry_run=dry_run)
     good: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
-    done = 0
-    for row in table.rows():
-        done += 1
-        if progress is not None and done % 1000 == 0:
-            progress(1000)
+    for row in with_progress(table.rows(), progress):
         try:
             values = _check_row(store.conn, row, today, seen)
         except WbzError as exc:
@@ -132,8 +135,6 @@ def import_screenings(
             result.counts["unchanged"] += 1
         else:
             good.append(values)
-    if progress is not None:
-        progress(done % 1000)
     result.counts["inserted"] = len(good)
     if dry_run or not good:
         return result
