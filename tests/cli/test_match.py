@@ -179,8 +179,8 @@ def test_complete_list_proposes_ending_low_income_and_confirm_is_asked_per_propo
     ends = [(c["no"], c["code"]) for c in report["changes"] if c["action"] == "end"]
     assert ends == [(3, "C000005")]  # C000001 is on the list, C000002 is not low_income
     result = town(
-        "match", lowincome_xlsx, "-k", "lowincome", "--complete", "--apply", input="y\nn\n"
-    )
+        "match", lowincome_xlsx, "-k", "lowincome", "--complete", "--apply", input="y\nn\nn\n"
+    )  # the third: the unregistered child as a screening (issue 25), declined
     assert result.exit_code == 0, result.stderr
     assert "[1] C000003" in result.stderr and "[3] C000005" in result.stderr
     assert "已记录 1 项修改" in result.stdout
@@ -195,7 +195,7 @@ def test_declining_everything_changes_nothing(
     town: Invoke, lowincome_xlsx: Path, db_path: Path
 ) -> None:
     before = rows(db_path, "SELECT count(*) FROM audit_log")
-    result = town("match", lowincome_xlsx, "-k", "lowincome", "--apply", input="n\n")
+    result = town("match", lowincome_xlsx, "-k", "lowincome", "--apply", input="n\nn\n")
     assert result.exit_code == 0
     assert "没有确认任何建议" in result.stdout
     assert rows(db_path, "SELECT count(*) FROM audit_log") == before
@@ -300,7 +300,9 @@ def test_dropout_list_asks_for_follow_up(town: Invoke, tmp_path: Path) -> None:
     assert "华阳路小学" in change["reason"]
     assert report["candidates"][0]["school"] == "华阳路小学"
     applied = town("match", path, "--kind", "dropout", "--apply", "--yes")
-    assert "没有可以记录的建议" in applied.stdout
+    # the follow-up is not recorded; the unregistered child becomes a screening (issue 25)
+    assert "已记录" in applied.stdout and "项修改" not in applied.stdout
+    assert "已记录摸排 1 人" in applied.stdout
 
 
 def test_xlsx_report_has_one_sheet_per_section_masked(

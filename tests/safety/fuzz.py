@@ -101,7 +101,12 @@ class Spec:
 
 
 COMMANDS: dict[str, Spec] = {
-    "init": Spec(options={"--station": TEXT, "--district": TEXT, "--district-key": PATH}),
+    "init": Spec(
+        options={
+            "--station": TEXT, "--district": TEXT, "--district-key": PATH,
+            "--follow-up-days": NUMBER,
+        }
+    ),
     "register": Spec(
         options={
             "--name": TEXT, "--id-number": ID, "--category": CATEGORY, "--subtype": TEXT,
@@ -552,3 +557,11 @@ DERIVED = (
 )  # fmt: skip
 for _command in DERIVED:
     COMMANDS.setdefault(_command, _derived(_command))
+COMMANDS["screen import"] = Spec(
+    args=(PATH,),
+    options={
+        "--sheet": TEXT, "--encoding": TEXT, "--mapping": PATH, "--dry-run": FLAG,
+        "--errors": PATH, "--format": FORMAT, "--quiet": FLAG, "--force": FLAG,
+    },
+    exit_codes=WITH_3,
+)  # fmt: skip

@@ -150,6 +150,11 @@ def write_files(folder: Path) -> None:
         + [["", number, name, "2026-11-03", "电话"] for number, name in people],
     )
     write_csv(
+        folder / "screenings.csv",
+        [["姓名", "身份证号", "摸排日期", "来源", "结果", "原因"]]
+        + [[name, number, "2026-11-03", "学校", "不符合条件", ""] for number, name in people],
+    )
+    write_csv(
         folder / "subsidies.csv",
         [["姓名", "身份证号码", "补贴类型", "发放月份", "金额(元)"]]
         + [[name, number, "助学金", "2026-10", "500"] for number, name in people],
@@ -252,6 +257,7 @@ COMMANDS: dict[tuple[str, ...], list[list[str]]] = {
     ("pair", "end"): [["pair", "end", "1", "--on", "2026-11-20"]],
     ("pair", "list"): [["pair", "list"], ["pair", "list", "C000001", "--all"]],
     ("screen", "list"): [["screen", "list"], ["screen", "list", "--outcome", "enrolled"]],
+    ("screen", "import"): [["screen", "import", "screenings.csv"]],
     ("attach",): [["attach", "C000002", "scan.pdf", "--kind", "other"]],
     ("attachments",): [["attachments"], ["attachments", "C000001", "--all"]],
     ("attachment", "export"): [["attachment", "export", "1", "--out", OUT + ".pdf"]],

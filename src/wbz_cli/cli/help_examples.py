@@ -193,6 +193,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "screen list": ("wbz screen list --outcome follow_up",),
     "screen void": ("wbz screen void 1 --reason 重复录入",),
     "screen unvoid": ("wbz screen unvoid 1",),
+    "screen import": ("wbz screen import 摸排表.xlsx --dry-run --errors 问题行.xlsx",),
     "report keys": ("wbz report keys", "wbz report keys --expand --out 指标.csv"),
     "attach": (
         "wbz attach C000001 同意书.pdf --kind consent",

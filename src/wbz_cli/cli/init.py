@@ -24,8 +24,17 @@ def init(
             "- 表示从标准输入读）：报送包里的儿童名单用它加密编号；环境变量 WBZ_DISTRICT_KEY 优先",
         ),
     ] = None,
+    follow_up_days: Annotated[
+        int | None,
+        typer.Option(
+            "--follow-up-days",
+            min=1,
+            max=365,
+            help="wbz match --apply 记录的摸排（名单中未登记的儿童）的跟进天数，默认 30",
+        ),
+    ] = None,
 ) -> None:
-    """创建数据库（仅本人可读写）并登记工作站名称；设置区县密钥。"""
+    """创建数据库（仅本人可读写）并登记工作站名称、摸排跟进天数；设置区县密钥。"""
     from wbz_cli.cli.terminal import info
     from wbz_cli.services.station import init_station
 
@@ -33,7 +42,7 @@ def init(
     key = _read_key(district_key) if district_key is not None else None
     existed = actx.db_path.exists()
     store = actx.store(create=True)
-    settings = init_station(store, station, district)
+    settings = init_station(store, station, district, follow_up_days)
     verb = "已打开" if existed else "已创建"
     info(f"{verb}数据库 {actx.db_path}")
     if settings.get("station"):

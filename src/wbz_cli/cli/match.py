@@ -310,29 +310,60 @@ def _say(fmt: MatchFormat, message: str) -> None:
 
 
 def _apply(store: Any, report: Any, day: Any, today: Any, source: str, yes: bool, fmt: Any) -> None:
-    from wbz_cli.domain.printable import printable
     from wbz_cli.services import matching as svc
 
     todo = [p for p in report.changes if p.applicable]
-    if not todo:
+    if not todo and not report.candidates:
         _say(fmt, "没有可以记录的建议")
         return
-    chosen = []
+    questions = []
     for p in todo:
         what = ACTIONS[p.action]
         target = labels.category(p.category) if p.category else labels.situation(p.situation)
-        question = f"[{p.no}] {p.code} {p.name}：{what}“{target}”（{p.reason}）？"
-        if yes:
-            chosen.append(p)
-            continue
+        questions.append((p, f"[{p.no}] {p.code} {p.name}：{what}“{target}”（{p.reason}）？"))
+    chosen = _confirmed(questions, yes, fmt)
+    listed = _confirmed(_screening_questions(store, report, day), yes, fmt)
+    if not chosen and not listed:
+        _say(fmt, "没有确认任何建议，未做修改")
+        return
+    done = svc.apply(store, report, chosen, day, today, source, listed)
+    if chosen:
+        _say(
+            fmt, f"已记录 {done.changes} 项修改（生效日期 {day.isoformat()}），可用 wbz audit 查看"
+        )
+    if listed:
+        again = len(listed) - done.screenings
+        kept = f"；{again} 人已有待跟进的摸排，未重复登记" if again else ""
+        _say(fmt, f"已记录摸排 {done.screenings} 人（名单中未登记的儿童，待跟进）{kept}")
+
+
+def _screening_questions(store: Any, report: Any, day: Any) -> list[tuple[Any, str]]:
+    """The list's children not registered, each asked whether to record a screening."""
+    from datetime import timedelta
+
+    from wbz_cli.domain.privacy import mask_id
+    from wbz_cli.services.screenings import follow_up_days
+
+    by = (day + timedelta(days=follow_up_days(store))).isoformat()
+    return [
+        (c, f"[摸排] 第 {c['row']} 行 {c['name']}（{mask_id(c['id_number'])}）未登记："
+            f"记为待跟进的摸排（跟进期限 {by}）？")
+        for c in report.candidates
+    ]  # fmt: skip
+
+
+def _confirmed(questions: list[tuple[Any, str]], yes: bool, fmt: Any) -> list[Any]:
+    """The items of ``questions`` confirmed one by one (all with ``--yes``)."""
+    from wbz_cli.domain.printable import printable
+
+    if yes:
+        return [item for item, _ in questions]
+    chosen = []
+    for item, question in questions:
         try:
             if typer.confirm(printable(question), default=False, err=True):
-                chosen.append(p)
+                chosen.append(item)
         except typer.Abort:
             _say(fmt, "已取消，没有写入任何修改")
             raise typer.Exit(1) from None
-    if not chosen:
-        _say(fmt, "没有确认任何建议，未做修改")
-        return
-    done = svc.apply(store, report, chosen, day, today, source)
-    _say(fmt, f"已记录 {done} 项修改（生效日期 {day.isoformat()}），可用 wbz audit 查看")
+    return chosen

@@ -592,6 +592,7 @@ SUMMARIES: dict[str, str] = {
     "pair add": "JSON of the new pairing, as a pair list row",
     "pair end": "JSON of the pairing, as a pair list row",
     "attach": "JSON of the new attachment, as an attachments row",
+    "screen import": "JSON summary",
 }
 
 

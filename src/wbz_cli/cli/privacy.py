@@ -88,7 +88,9 @@ def purge(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """匿名化已退出的个案：姓名、身份证号、监护人姓名电话、家庭住址被替换，审计日志中的
-    这些字段一并清除；走访、服务、补贴等计数保留，历史月报仍能对上。无法撤销。"""
+    这些字段一并清除；走访、服务、补贴等计数保留，历史月报仍能对上。无法撤销。
+    未纳入的摸排对象（此日期前摸排为不符合条件，或跟进期限在此日期前仍待跟进）的姓名、
+    身份证号和原因一并清除。"""
     from wbz_cli.cli.terminal import info, print_json, render, warn
     from wbz_cli.domain.dates import parse_date
     from wbz_cli.services import privacy as svc
@@ -98,15 +100,19 @@ def purge(
     store = actx.store()
     before = parse_date(closed_before, "退出日期界限")
     plan = svc.purge_plan(store, before, actx.today)
-    if dry_run or not plan.children:
+    screened = f"；未纳入、期限已过的摸排记录 {plan.screenings} 条" if plan.screenings else ""
+    if dry_run or not (plan.children or plan.screenings):
         if fmt is OutputFormat.table:
-            info(f"{before.isoformat()} 之前退出、尚未匿名化的档案：{len(plan.children)} 份")
+            info(
+                f"{before.isoformat()} 之前退出、尚未匿名化的档案：{len(plan.children)} 份"
+                + screened
+            )
         render(
             child_rows(plan.children), PURGE_COLUMNS, fmt.value, title="将被匿名化的档案", empty=""
         )
         return
     confirm(
-        f"将匿名化 {len(plan.children)} 份 {before.isoformat()} 之前退出的儿童档案，"
+        f"将匿名化 {len(plan.children)} 份 {before.isoformat()} 之前退出的儿童档案{screened}，"
         "无法撤销。继续？",
         yes,
     )
@@ -115,8 +121,8 @@ def purge(
         print_json(done.as_dict())
     else:
         info(
-            f"已匿名化 {len(done.children)} 份儿童档案、{len(done.households)} 个家庭，"
-            f"清理审计记录 {done.audit_rows} 条"
+            f"已匿名化 {len(done.children)} 份儿童档案、{len(done.households)} 个家庭、"
+            f"{done.screenings} 条摸排记录，清理审计记录 {done.audit_rows} 条"
         )
     folder = backup_dir(actx.db_path)
     if folder.is_dir() and any(folder.iterdir()):

@@ -41,6 +41,9 @@ COLUMNS = (
 
 
 def register(app: typer.Typer) -> None:
+    from wbz_cli.cli.screen_import import import_screenings
+
+    screen_app.command("import")(import_screenings)
     add_void_commands(screen_app, "screening", "摸排记录", "screen")
     app.add_typer(screen_app, name="screen")
 

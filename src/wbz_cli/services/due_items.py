@@ -56,7 +56,8 @@ def _leads_and_reviews(
     details = _children(store, [r["child"] for r in others if r["child"]])
     rows = []
     for row in others:
-        row.update(details.get(row["child"], {"community": None, "worker": None, "risk": None}))
+        if row["child"]:  # a screening names no child: its own community and worker stay
+            row.update(details.get(row["child"], {"community": None, "worker": None, "risk": None}))
         if worker is not None and row["worker"] != worker:
             continue
         if community is not None and row["community"] != community:

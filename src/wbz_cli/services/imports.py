@@ -11,16 +11,18 @@ reason), unrecognised_columns and warnings.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from wbz_cli.domain.errors import WbzError
 from wbz_cli.domain.printable import printable
 from wbz_cli.services.headers import header_fields, packaged_headers
 from wbz_cli.sheets.reader import Table, open_table, open_tables
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -189,3 +191,15 @@ def _plain(value: object) -> object:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return int(value)
     return value
+
+
+def with_progress(rows: Iterable[T], progress: Callable[[int], None] | None) -> Iterator[T]:
+    """``rows`` one by one, telling ``progress`` every 1,000 rows and at the end."""
+    done = 0
+    for row in rows:
+        done += 1
+        if progress is not None and done % 1000 == 0:
+            progress(1000)
+        yield row
+    if progress is not None:
+        progress(done % 1000)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from wbz_cli.domain.enums import Category, GuardianSituation
 from wbz_cli.domain.errors import RuleViolation, WbzError
@@ -154,6 +154,13 @@ def _in_thread(work: Callable[..., T], *args: Any) -> Callable[[], T]:
     return result
 
 
+class Applied(NamedTuple):
+    """What ``apply`` recorded: proposals, and screenings of the people not registered."""
+
+    changes: int
+    screenings: int
+
+
 def apply(
     store: Store,
     report: MatchReport,
@@ -161,9 +168,12 @@ def apply(
     on: date,
     today: date,
     source: str,
-) -> int:
-    """Record ``chosen`` proposals in one transaction; return how many were recorded."""
+    listed: Sequence[dict[str, Any]] = (),
+) -> Applied:
+    """Record ``chosen`` proposals, and the ``listed`` people not registered (the report's
+    candidates) as screenings to follow up, in one transaction."""
     from wbz_cli.services.children import _change_categories
+    from wbz_cli.services.screenings import follow_up_days, screen_listed
     from wbz_cli.store import children as cq
     from wbz_cli.store.children import require_child
     from wbz_cli.store.session import now_text
@@ -193,14 +203,16 @@ def apply(
             _change_categories(store, conn, row, birth, on, add, end, None)
             cq.update(conn, "children", int(row["id"]), {"updated_at": now_text()})
             done += 1
+        screened = screen_listed(store, conn, list(listed), on, follow_up_days(store))
         store.audit(
             "match_apply",
             "match",
             Path(source).name if source else None,
             None,
-            {"kind": report.kind.value, "on": iso, "applied": done, "proposed": len(chosen)},
-        )
-    return done
+            {"kind": report.kind.value, "on": iso, "applied": done, "proposed": len(chosen),
+             "screenings": screened},
+        )  # fmt: skip
+    return Applied(done, screened)
 
 
 def _set_situation(store: Store, conn: Any, p: Proposal) -> None:

@@ -92,6 +92,8 @@ class Purge:
     children: list[dict[str, Any]] = field(default_factory=list)
     households: list[str] = field(default_factory=list)
     audit_rows: int = 0
+    #: People screened and never enrolled whose time is over (``screenings_to_purge``).
+    screenings: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -100,6 +102,7 @@ class Purge:
             "households": len(self.households),
             "audit_rows": self.audit_rows,
             "codes": [c["code"] for c in self.children],
+            "screenings": self.screenings,
         }
 
 
@@ -113,6 +116,7 @@ def purge_plan(store: Store, before: date, today: date) -> Purge:
             {"code": r["code"], "closed_on": r["closed_on"], "community": r["community"]}
             for r in rows
         ],
+        screenings=len(q.screenings_to_purge(store.conn, before.isoformat(), ANONYMOUS)),
     )
 
 
@@ -127,53 +131,78 @@ def purge(store: Store, before: date, today: date) -> Purge:
     guardians and addresses go when no file in the household is left un-anonymised; the audit
     log's copies of all of it are scrubbed. The records of children anonymised by an earlier
     purge are swept again: a version that knew fewer text columns may have left some.
+
+    People screened and never enrolled go the same way once their time is over: found not
+    eligible before ``before``, or to follow up by a day before it (``_purge_screenings``).
     """
     done = purge_plan(store, before, today)
-    if not done.children:
+    if not done.children and not done.screenings:
         return done
     q.zero_freed_space(store.conn)
     with store.write() as conn:
-        rows = q.purge_candidates(conn, before.isoformat())
-        codes = [r["code"] for r in rows]
-        ids = [int(r["id"]) for r in rows]
-        numbers = [r["id_number"] for r in rows]
-        earlier = q.anonymised_children(conn)
-        every = ids + [int(e["id"]) for e in earlier]
-        every_code = codes + [e["code"] for e in earlier]
-        secrets = q.purge_secrets(conn, ids)
-        leads, plans = q.purged_record_keys(conn, every)
-        for r in rows:
-            cq.update(
-                conn,
-                "children",
-                int(r["id"]),
-                {
-                    "name": ANONYMOUS,
-                    "id_number": placeholder_id(r["code"]),
-                    "birth_date": month_precision(r["birth_date"]),
-                    "anonymised_on": today.isoformat(),
-                    "updated_at": now_text(),
-                },
-            )
-        q.anonymise_rows(conn, "children", every, ANONYMOUS)
-        q.anonymise_own_columns(conn, every, ANONYMOUS)
-        _anonymise_activities(conn, every, secrets)
-        gone = q.fully_anonymised_households(conn, ids)
-        q.anonymise_rows(conn, "households", [int(h["id"]) for h in gone], ANONYMOUS)
-        hcodes = [h["code"] for h in gone]
-        records = {*leads, *(plan_code(p) for p in plans)}
-        keys = {*every_code, *hcodes, *records}
-        scrubbed = 0
-        for a in _audit_rows_about(conn, keys, {*numbers, *every_code, *records}):
-            clean = (_scrub_json(a["before"]), _scrub_json(a["after"]))
-            if clean != (a["before"], a["after"]):
-                q.rewrite_audit_texts(conn, a["id"], *clean)
-                scrubbed += 1
-        done.households = hcodes
-        done.audit_rows = scrubbed
+        if done.children:
+            _purge_children(store, conn, done, before, today)
+        _purge_screenings(conn, done, before)
         store.audit("purge", "children", None, None, done.as_dict())
     q.empty_wal_file(store.conn)
     return done
+
+
+def _purge_screenings(conn: Any, done: Purge, before: date) -> None:
+    """Inside a write: the screenings of people never enrolled whose time is over before
+    ``before`` anonymised (name and reasons 已匿名, ID number gone) and their audit rows
+    scrubbed, counted in ``done``."""
+    rows = q.screenings_to_purge(conn, before.isoformat(), ANONYMOUS)
+    ids = [int(r["id"]) for r in rows]
+    q.anonymise_rows(conn, "screenings", ids, ANONYMOUS)
+    for a in q.screening_audit_rows(conn, ids):
+        clean = (_scrub_json(a["before"]), _scrub_json(a["after"]))
+        if clean != (a["before"], a["after"]):
+            q.rewrite_audit_texts(conn, a["id"], *clean)
+            done.audit_rows += 1
+    done.screenings = len(ids)
+
+
+def _purge_children(store: Store, conn: Any, done: Purge, before: date, today: date) -> None:
+    """Inside a write: the children of ``done`` anonymised (see ``purge``)."""
+    rows = q.purge_candidates(conn, before.isoformat())
+    codes = [r["code"] for r in rows]
+    ids = [int(r["id"]) for r in rows]
+    numbers = [r["id_number"] for r in rows]
+    earlier = q.anonymised_children(conn)
+    every = ids + [int(e["id"]) for e in earlier]
+    every_code = codes + [e["code"] for e in earlier]
+    secrets = q.purge_secrets(conn, ids)
+    leads, plans = q.purged_record_keys(conn, every)
+    for r in rows:
+        cq.update(
+            conn,
+            "children",
+            int(r["id"]),
+            {
+                "name": ANONYMOUS,
+                "id_number": placeholder_id(r["code"]),
+                "birth_date": month_precision(r["birth_date"]),
+                "anonymised_on": today.isoformat(),
+                "updated_at": now_text(),
+            },
+        )
+    q.anonymise_rows(conn, "children", every, ANONYMOUS)
+    q.anonymise_own_columns(conn, every, ANONYMOUS)
+    _anonymise_activities(conn, every, secrets)
+    gone = q.fully_anonymised_households(conn, ids)
+    q.anonymise_rows(conn, "households", [int(h["id"]) for h in gone], ANONYMOUS)
+    hcodes = [h["code"] for h in gone]
+    records = {*leads, *(plan_code(p) for p in plans)}
+    keys = {*every_code, *hcodes, *records}
+    scrubbed = 0
+    for a in _audit_rows_about(conn, keys, {*numbers, *every_code, *records}):
+        clean = (_scrub_json(a["before"]), _scrub_json(a["after"]))
+        if clean != (a["before"], a["after"]):
+            q.rewrite_audit_texts(conn, a["id"], *clean)
+            scrubbed += 1
+    done.households = hcodes
+    done.audit_rows += scrubbed
 
 
 def _anonymise_activities(conn: Any, child_ids: list[int], secrets: set[str]) -> None:

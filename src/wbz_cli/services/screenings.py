@@ -21,7 +21,17 @@ from wbz_cli.store.session import Store, now_text
 
 
 def add_screening(
-    store: Store,
+    store: Store, today: date, *, child: str | None = None, **fields: Any
+) -> dict[str, Any]:
+    """Record one person screened and the outcome (``fields``: those of ``screening_values``;
+    ``child``: the child's code when enrolled)."""
+    values = screening_values(today, child=child, **fields)
+    with store.write() as conn:
+        values = enrolled_as(conn, values, child)
+        return insert_screening(store, conn, values)
+
+
+def screening_values(
     today: date,
     *,
     name: str,
@@ -31,11 +41,11 @@ def add_screening(
     worker: str | None,
     source: ScreeningSource,
     outcome: ScreeningOutcome,
-    child: str | None = None,
     reason: str | None = None,
     follow_up_by: date | None = None,
+    child: str | None = None,
 ) -> dict[str, Any]:
-    """Record one person screened and the outcome."""
+    """The checked columns of a screening (the child it enrolls aside: ``enrolled_as``)."""
     check_not_future(screened_on, today, "摸排日期")
     number = parse_id_number(id_number).number if id_number else None
     values: dict[str, Any] = {
@@ -57,17 +67,31 @@ def add_screening(
         raise InvalidInput(f"跟进期限 {values['follow_up_by']} 早于摸排日期，请核对")
     if outcome is ScreeningOutcome.ENROLLED and not child:
         raise InvalidInput("结果为已纳入时须写明纳入的儿童：请用 --child 儿童编号")
-    with store.write() as conn:
-        code = None
-        if outcome is ScreeningOutcome.ENROLLED:
-            found = require_child(conn, str(child))
-            code = str(found["code"])
-            if number and found["id_number"] != number:
-                raise InvalidInput(f"身份证号与纳入的儿童 {code} 的不同，请核对 --child 或身份证号")
-            values["child_id"] = int(found["id"])
-        sid = insert(conn, "screenings", {**values, "created_at": now_text()})
-        store.audit("insert", "screening", str(sid), None, {**values, "child": code})
-    return {"id": sid, "child": code, **{k: v for k, v in values.items() if k != "child_id"}}
+    return values
+
+
+def enrolled_as(
+    conn: sqlite3.Connection, values: dict[str, Any], child: str | None
+) -> dict[str, Any]:
+    """``values`` with the child it enrolls (``child_id``, and its ``child`` code) when the
+    outcome is enrolled; refused when the ID numbers differ."""
+    if values["outcome"] != ScreeningOutcome.ENROLLED.value:
+        return {**values, "child": None}
+    found = require_child(conn, str(child))
+    code = str(found["code"])
+    if values["id_number"] and found["id_number"] != values["id_number"]:
+        raise InvalidInput(f"身份证号与纳入的儿童 {code} 登记的不同，请核对儿童编号或身份证号")
+    return {**values, "child_id": int(found["id"]), "child": code}
+
+
+def insert_screening(
+    store: Store, conn: sqlite3.Connection, values: dict[str, Any]
+) -> dict[str, Any]:
+    """Inside a write: insert the screening of ``enrolled_as`` and audit it; its row."""
+    stored = {k: v for k, v in values.items() if k != "child"}
+    sid = insert(conn, "screenings", {**stored, "created_at": now_text()})
+    store.audit("insert", "screening", str(sid), None, {**stored, "child": values["child"]})
+    return {"id": sid, **{k: v for k, v in values.items() if k != "child_id"}}
 
 
 def checked_screening_edit(conn: sqlite3.Connection, e: Edit) -> dict[str, Any]:
@@ -104,6 +128,40 @@ def follow_ups_due(conn: sqlite3.Connection, today: date, horizon: int) -> list[
             "reason": f"摸排 {r['id']}（{r['community'] or '未填居民区'}）待跟进",
             "kind": "screening",
             "community": r["community"],
+            "worker": r["worker"],
         }
         for r in q.follow_ups_by(conn, last.isoformat())
     ]
+
+
+#: The station's setting: days given to follow up a person a department's list names who is
+#: not a registered child (``wbz init --follow-up-days``).
+FOLLOW_UP_SETTING = "screening_follow_up_days"
+FOLLOW_UP_DAYS = 30
+
+
+def follow_up_days(store: Store) -> int:
+    """The days to follow up a person screened from a list: the setting, else 30."""
+    raw = store.setting(FOLLOW_UP_SETTING)
+    return int(raw) if raw and raw.isdigit() and int(raw) > 0 else FOLLOW_UP_DAYS
+
+
+def screen_listed(
+    store: Store, conn: sqlite3.Connection, people: list[dict[str, Any]], on: date, days: int
+) -> int:
+    """Inside a write: each person of a department's list not registered (a ``wbz match``
+    candidate) as a screening to follow up within ``days``, unless a screening of the same ID
+    number is still to follow up; how many were recorded."""
+    done = 0
+    for person in people:
+        if q.open_screening(conn, person["id_number"]):
+            continue
+        values = screening_values(
+            on, name=person["name"] or "未填姓名", id_number=person["id_number"],
+            community=person.get("community"), screened_on=on, worker=None,
+            source=ScreeningSource.DEPARTMENT_LIST, outcome=ScreeningOutcome.FOLLOW_UP,
+            follow_up_by=on + timedelta(days=days),
+        )  # fmt: skip
+        insert_screening(store, conn, {**values, "child": None})
+        done += 1
+    return done

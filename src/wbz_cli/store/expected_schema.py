@@ -40,6 +40,7 @@ MIGRATIONS: tuple[str, ...] = (
     "m0931_projects",
     "m0932_gifts",
     "m0940_report_care_tracking",
+    "m0950_screening_tracking",
     "m0955_visit_pairs",
     "m0965_report_trend_indexes",
 )
@@ -260,6 +261,24 @@ CODE: tuple[tuple[str, str, str, str], ...] = (
         "report_track_risk_history_update",
         "risk_history",
         "CREATE TRIGGER report_track_risk_history_update AFTER UPDATE ON risk_history BEGIN INSERT INTO report_changes (part, stamp) VALUES (coalesce((SELECT 'b' || (coalesce(c.household_id, c.id) / 4096) FROM children c WHERE c.id = OLD.child_id), CASE WHEN OLD.child_id IS NULL THEN 'nochild' ELSE '*' END), coalesce((SELECT stamp FROM data_stamp WHERE id = 1), 0)), (coalesce((SELECT 'b' || (coalesce(c.household_id, c.id) / 4096) FROM children c WHERE c.id = NEW.child_id), CASE WHEN NEW.child_id IS NULL THEN 'nochild' ELSE '*' END), coalesce((SELECT stamp FROM data_stamp WHERE id = 1), 0)) ON CONFLICT (part) DO UPDATE SET stamp = excluded.stamp; END",
+    ),
+    (
+        "trigger",
+        "report_track_screenings_delete",
+        "screenings",
+        "CREATE TRIGGER report_track_screenings_delete AFTER DELETE ON screenings BEGIN INSERT INTO report_changes (part, stamp) VALUES (coalesce((SELECT 'b' || (coalesce(c.household_id, c.id) / 4096) FROM children c WHERE c.id = coalesce(OLD.child_id, (SELECT c.id FROM children c WHERE c.id_number = OLD.id_number))), CASE WHEN coalesce(OLD.child_id, (SELECT c.id FROM children c WHERE c.id_number = OLD.id_number)) IS NULL THEN 'nochild' ELSE '*' END), coalesce((SELECT stamp FROM data_stamp WHERE id = 1), 0)) ON CONFLICT (part) DO UPDATE SET stamp = excluded.stamp; END",
+    ),
+    (
+        "trigger",
+        "report_track_screenings_insert",
+        "screenings",
+        "CREATE TRIGGER report_track_screenings_insert AFTER INSERT ON screenings BEGIN INSERT INTO report_changes (part, stamp) VALUES (coalesce((SELECT 'b' || (coalesce(c.household_id, c.id) / 4096) FROM children c WHERE c.id = coalesce(NEW.child_id, (SELECT c.id FROM children c WHERE c.id_number = NEW.id_number))), CASE WHEN coalesce(NEW.child_id, (SELECT c.id FROM children c WHERE c.id_number = NEW.id_number)) IS NULL THEN 'nochild' ELSE '*' END), coalesce((SELECT stamp FROM data_stamp WHERE id = 1), 0)) ON CONFLICT (part) DO UPDATE SET stamp = excluded.stamp; END",
+    ),
+    (
+        "trigger",
+        "report_track_screenings_update",
+        "screenings",
+        "CREATE TRIGGER report_track_screenings_update AFTER UPDATE ON screenings BEGIN INSERT INTO report_changes (part, stamp) VALUES (coalesce((SELECT 'b' || (coalesce(c.household_id, c.id) / 4096) FROM children c WHERE c.id = coalesce(OLD.child_id, (SELECT c.id FROM children c WHERE c.id_number = OLD.id_number))), CASE WHEN coalesce(OLD.child_id, (SELECT c.id FROM children c WHERE c.id_number = OLD.id_number)) IS NULL THEN 'nochild' ELSE '*' END), coalesce((SELECT stamp FROM data_stamp WHERE id = 1), 0)), (coalesce((SELECT 'b' || (coalesce(c.household_id, c.id) / 4096) FROM children c WHERE c.id = coalesce(NEW.child_id, (SELECT c.id FROM children c WHERE c.id_number = NEW.id_number))), CASE WHEN coalesce(NEW.child_id, (SELECT c.id FROM children c WHERE c.id_number = NEW.id_number)) IS NULL THEN 'nochild' ELSE '*' END), coalesce((SELECT stamp FROM data_stamp WHERE id = 1), 0)) ON CONFLICT (part) DO UPDATE SET stamp = excluded.stamp; END",
     ),
     (
         "trigger",

@@ -16,6 +16,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from wbz_cli.store.screenings import FROM_A_LIST
+
 #: A case period ``p`` open on :b.
 _CASE_OPEN_AT_B = (
     "p.opened_on <= :b AND (p.closed_on IS NULL OR p.closed_on > :b) AND p.voided_at IS NULL"
@@ -78,11 +80,13 @@ QUERIES: dict[str, str] = {
           FROM case_periods p WHERE p.opened_on BETWEEN :a AND :b AND p.voided_at IS NULL""",
     # Cases opened in the period by how the child came (:k): 'roster' when the child's risk
     # history has an imported row dated the day the case opened (a roster row registers it),
-    # 'referral' when a lead about the child was found by that day, else 'register'.
+    # 'referral' when a lead about the child was found by that day, else 'register'; 'match'
+    # before all when a screening of a department's list brought the child (FROM_A_LIST).
     "cases_opened_by_source": f"""
         SELECT child_id, record, on_date, {_NONE} FROM (
             SELECT p.child_id, CAST(p.id AS TEXT) AS record, p.opened_on AS on_date,
-                   CASE WHEN EXISTS (SELECT 1 FROM risk_history r WHERE r.child_id = p.child_id
+                   CASE WHEN {FROM_A_LIST} THEN 'match'
+                        WHEN EXISTS (SELECT 1 FROM risk_history r WHERE r.child_id = p.child_id
                                       AND r.effective_on = p.opened_on AND r.source = 'import')
                         THEN 'roster'
                         WHEN EXISTS (SELECT 1 FROM leads l WHERE l.child_id = p.child_id

@@ -24,6 +24,7 @@ from typing import Any
 
 from wbz_cli.domain.report import SEP, split_cell
 from wbz_cli.store.report_parts import BUCKET_SIZE
+from wbz_cli.store.screenings import FROM_A_LIST
 
 #: The temporary tables: numbered cells, each child's cell, the children active at :b.
 CELLS = "temp.report_cells"
@@ -385,11 +386,13 @@ def monthly_counts(conn: sqlite3.Connection, months: list[str]) -> dict[str, dic
 
 # The second wave of figures (METRICS.md "Added (second wave)"), per cell like the above.
 
-#: How a case opened in the period came (ChildSource): the registration of an imported
-#: roster row (its first risk row says 'import', dated the day the case opened); else a lead
-#: about the child found by that day; else a registration by hand. A case reopened later
-#: than the import counts as registered.
-_CAME_BY = """CASE
+#: How a case opened in the period came (ChildSource): a department's list, the child
+#: screened from it (``FROM_A_LIST``); else the registration of an imported roster row (its
+#: first risk row says 'import', dated the day the case opened); else a lead about the child
+#: found by that day; else a registration by hand. A case reopened later than the import
+#: counts as registered.
+_CAME_BY = f"""CASE
+    WHEN {FROM_A_LIST} THEN 'match'
     WHEN EXISTS (SELECT 1 FROM risk_history r WHERE r.child_id = p.child_id
                   AND r.source = 'import' AND r.effective_on = p.opened_on) THEN 'roster'
     WHEN EXISTS (SELECT 1 FROM leads l WHERE l.child_id = p.child_id

@@ -85,6 +85,35 @@ def purge_candidates(conn: sqlite3.Connection, before: str) -> list[sqlite3.Row]
     ).fetchall()
 
 
+#: Screenings of people never enrolled whose time is over by :b: found not eligible before
+#: it, or to follow up by a day before it (voided ones alike); not yet anonymised. One of a
+#: person registered since (a child on file with its ID number) stays with the child's file.
+_SCREENINGS_OVER = """child_id IS NULL
+    AND NOT EXISTS (SELECT 1 FROM children c WHERE c.id_number = screenings.id_number)
+    AND ((outcome = 'follow_up' AND follow_up_by < :b)
+         OR (outcome <> 'follow_up' AND screened_on < :b))
+    AND (id_number IS NOT NULL OR name <> :text OR (reason IS NOT NULL AND reason <> :text)
+         OR (void_reason IS NOT NULL AND void_reason <> :text))"""
+
+
+def screenings_to_purge(conn: sqlite3.Connection, before: str, text: str) -> list[sqlite3.Row]:
+    """The screenings of people never enrolled whose time is over before ``before`` and whose
+    name, number or reasons are still there (``text``: what anonymising writes)."""
+    return conn.execute(
+        f"SELECT id, id_number FROM screenings WHERE {_SCREENINGS_OVER} ORDER BY id",
+        {"b": before, "text": text},
+    ).fetchall()
+
+
+def screening_audit_rows(conn: sqlite3.Connection, ids: list[int]) -> list[sqlite3.Row]:
+    """The audit rows about these screenings (recorded, voided, restored)."""
+    these = _id_table(conn, "purge_screenings", ids)
+    return conn.execute(
+        "SELECT id, before, after FROM audit_log WHERE record_type = 'screening'"
+        f" AND record_key IN (SELECT CAST(id AS TEXT) FROM {these}) ORDER BY id"
+    ).fetchall()
+
+
 def _id_table(conn: sqlite3.Connection, name: str, ids: list[int]) -> str:
     """A temporary table of row ids (no limit on how many, unlike ``IN (?, ?, ...)``)."""
     conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} (id INTEGER PRIMARY KEY)")
@@ -122,6 +151,8 @@ PURGED_ROWS: dict[str, dict[str, str]] = {
         "guardians": "household_id IN {these}",
         "gifts": "household_id IN {these}",
     },
+    # people screened and never enrolled (``screenings_to_purge``)
+    "screenings": {"screenings": "id IN {these}"},
 }
 
 

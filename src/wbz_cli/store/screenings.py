@@ -44,3 +44,42 @@ def screening_counts(conn: sqlite3.Connection, p: dict[str, str]) -> dict[str, i
         p,
     ).fetchone()
     return {"screening.screened": int(row[0]), "screening.enrolled": int(row[1])}
+
+
+def screened_on(conn: sqlite3.Connection, id_number: str | None, name: str, day: str) -> bool:
+    """Whether a screening of ``id_number`` on ``day`` is on file; without a number, one of
+    ``name`` without a number on that day (voided ones too: one voided since an earlier import
+    of the sheet stays voided, not added again)."""
+    if id_number is not None:
+        sql, params = "id_number = ?", (id_number, day)
+    else:
+        sql, params = "id_number IS NULL AND name = ?", (name, day)
+    row = conn.execute(
+        f"SELECT 1 FROM screenings WHERE {sql} AND screened_on = ? LIMIT 1", params
+    ).fetchone()
+    return row is not None
+
+
+#: Whether the case ``p`` (a ``case_periods`` row) opened for a child a department's list
+#: brought (``children.new_by_source.match``): a screening of the list (来源 部门名单比对) not
+#: voided nor found not eligible, enrolled as the child or of the child's ID number (a child
+#: registered after a screening to follow up), made on or before the day the case opened,
+#: with no case of the child opened between the two (a case reopened later came otherwise).
+FROM_A_LIST = """EXISTS (SELECT 1 FROM screenings s
+    WHERE (s.child_id = p.child_id
+           OR s.id_number = (SELECT c.id_number FROM children c WHERE c.id = p.child_id))
+      AND s.source = 'department_list' AND s.outcome <> 'not_eligible'
+      AND s.voided_at IS NULL AND s.screened_on <= p.opened_on
+      AND NOT EXISTS (SELECT 1 FROM case_periods e WHERE e.child_id = p.child_id
+                       AND e.voided_at IS NULL AND e.opened_on >= s.screened_on
+                       AND e.opened_on < p.opened_on))"""
+
+
+def open_screening(conn: sqlite3.Connection, id_number: str) -> bool:
+    """Whether a screening of ``id_number`` still to follow up is on file (not voided)."""
+    row = conn.execute(
+        "SELECT 1 FROM screenings WHERE id_number = ? AND outcome = 'follow_up'"
+        " AND voided_at IS NULL LIMIT 1",
+        (id_number,),
+    ).fetchone()
+    return row is not None
