@@ -335,6 +335,40 @@ def run_tests(
     return Outcome(True, found.group(1) if found else f"exit {done.returncode}"), took
 
 
+class Worker:
+    """bench/mutate_worker.py for one target: pytest already imported, a fork per mutant."""
+
+    def __init__(self, src_copy: Path, target: Path) -> None:
+        env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", MUTATE_TARGET=str(target))
+        env["PYTHONPATH"] = os.pathsep.join([str(src_copy), str(ROOT / "bench")])
+        self.process = subprocess.Popen(
+            [sys.executable, str(ROOT / "bench" / "mutate_worker.py")],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def run(self, tests: list[str], timeout: float) -> Outcome:
+        args = ["-x", "-q", "-p", "no:cacheprovider", "-p", "mutate_coverage", *tests]
+        args += ["-n", "0", "--hypothesis-seed=0"]
+        assert self.process.stdin and self.process.stdout
+        self.process.stdin.write(json.dumps({"args": args, "timeout": timeout}) + "\n")
+        self.process.stdin.flush()
+        answer = json.loads(self.process.stdout.readline())
+        if answer["by"] == "timeout":
+            return Outcome(True, "timeout")
+        if answer["code"] == 0:
+            return Outcome(False, "")
+        return Outcome(True, answer["by"] or f"exit {answer['code']}")
+
+    def close(self) -> None:
+        if self.process.stdin:
+            self.process.stdin.close()
+        self.process.wait()
+
+
 def _copy_src(into: Path) -> Path:
     shutil.copytree(
         ROOT / "src", into / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
@@ -392,8 +426,7 @@ def run_target(path: str, spec: dict, again: set[str] | None = None, log: bool =
         target = src_copy / Path(path).relative_to("src")
         target.write_text(unparsed, encoding="utf-8")  # must pass: unparse changes nothing
         out = Path(tmp) / "coverage.json"
-        same_target = {"MUTATE_TARGET": str(target)}  # its caches are emptied before each test
-        trace = {**same_target, "MUTATE_COVERAGE_OUT": str(out)}
+        trace = {"MUTATE_TARGET": str(target), "MUTATE_COVERAGE_OUT": str(out)}
         baseline, took = run_tests(src_copy, tests, timeout=7200, env_extra=trace)
         if baseline.killed:
             sys.exit(f"mutate: {path}: its tests fail without a mutant ({baseline.by})")
@@ -401,9 +434,10 @@ def run_target(path: str, spec: dict, again: set[str] | None = None, log: bool =
         if log:
             print(f"{path}: {len(found)} mutants, traced tests took {took:.1f} s", flush=True)
         results: dict[str, dict] = {}
+        worker = Worker(src_copy, target)
         for n, (mutant, where) in enumerate(zip(found, placed, strict=True), 1):
             if again is not None and mutant.key not in again:
-                continue
+                continue  # (``again`` holds the survivors and the keys not run before)
             if where.line in in_functions:
                 chosen = _covering(coverage, where.line)
                 limit = sum(coverage[t]["seconds"] for t in chosen)
@@ -413,16 +447,16 @@ def run_target(path: str, spec: dict, again: set[str] | None = None, log: bool =
                 results[mutant.key] = {"killed": False, "by": "", "note": "no test runs it"}
             else:
                 target.write_text(mutated_source(source, mutant, functions, strings, sql), "utf-8")
-                outcome, _ = run_tests(
-                    src_copy, chosen, timeout=limit * 3 + 30, env_extra=same_target
-                )
+                outcome = worker.run(chosen, timeout=limit * 3 + 30)
                 results[mutant.key] = {"killed": outcome.killed, "by": outcome.by}
             if log:
                 r = results[mutant.key]
                 state = f"killed by {r['by']}" if r["killed"] else f"SURVIVED {r.get('note', '')}"
                 print(f"  [{n}/{len(found)}] line {mutant.key}: {state}", flush=True)
+        worker.close()
     return {
         "mutants": len(found),
+        "keys": [m.key for m in found],
         "results": results,
         "seconds": round(time.monotonic() - started),
         "run_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -432,10 +466,12 @@ def run_target(path: str, spec: dict, again: set[str] | None = None, log: bool =
 def merge_run(stored: dict, run: dict, partial: bool = False) -> dict:
     """The new run, plus every mutant that survived some earlier run (to show who kills it).
     A ``partial`` run (the survivors again) updates the results of the last full run."""
+    keys = set(run["keys"])  # mutants of an older source that are not made any more: dropped
     if partial:
-        run = {**run, "results": {**stored.get("results", {}), **run["results"]}}
+        kept = {k: r for k, r in stored.get("results", {}).items() if k in keys}
+        run = {**run, "results": {**kept, **run["results"]}}
         run["seconds"] = stored.get("seconds", 0)  # the table shows a whole run's time
-    ever = dict(stored.get("ever_survived", {}))
+    ever = {k: True for k in stored.get("ever_survived", {}) if k in keys}
     for key, result in run["results"].items():
         if not result["killed"]:
             ever[key] = True
@@ -509,7 +545,13 @@ def main() -> None:
         before = stored.get(path, {})
         again = None
         if args.survivors and before:
-            again = {k for k, r in before["results"].items() if not r["killed"]}
+            source = (ROOT / path).read_text(encoding="utf-8")
+            spec = targets[path]
+            every = mutants(
+                source, spec.get("functions"), spec.get("strings", False), spec.get("sql", False)
+            )
+            done = before["results"]
+            again = {m.key for m in every if m.key not in done or not done[m.key]["killed"]}
         run = run_target(path, targets[path], again)
         stored[path] = merge_run(before, run, partial=again is not None)
         RESULTS.write_text(json.dumps(stored, indent=1, ensure_ascii=False) + "\n", "utf-8")
