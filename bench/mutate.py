@@ -441,8 +441,9 @@ def run_target(path: str, spec: dict, again: set[str] | None = None, log: bool =
             if where.line in in_functions:
                 chosen = _covering(coverage, where.line)
                 limit = sum(coverage[t]["seconds"] for t in chosen)
-            else:  # module level: runs at import, before any test
-                chosen, limit = tests, took
+            else:  # module level: runs at import, before any test; every test, fastest first
+                chosen = sorted(coverage, key=lambda t: coverage[t]["seconds"])
+                limit = took
             if not chosen:
                 results[mutant.key] = {"killed": False, "by": "", "note": "no test runs it"}
             else:

@@ -89,3 +89,12 @@ def test_rows_with_the_same_keys_are_each_masked() -> None:
 def test_keys_that_are_not_text_are_never_masked() -> None:
     assert masked({1: ID, None: PHONE}, reveal=False) == {1: ID, None: PHONE}
     assert masked_rows([{1: ID}], reveal=False) == [{1: ID}]
+
+
+def test_a_read_only_mapping_is_masked_too() -> None:
+    from types import MappingProxyType
+
+    assert masked(MappingProxyType({"phone": PHONE}), reveal=False) == {"phone": PHONE_SHOWN}
+    assert masked_rows([MappingProxyType({"phone": PHONE})], reveal=False) == [
+        {"phone": PHONE_SHOWN}
+    ]

@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from wbz_cli.domain.errors import RuleViolation
+from wbz_cli.domain.errors import InvalidInput, RuleViolation
 from wbz_cli.domain.leads import (
     DEFAULT_POLICY,
     AgencyType,
@@ -225,3 +225,19 @@ def test_a_policy_without_the_rule_falls_back_to_the_default() -> None:
     accepted = [*events, Event("accepted", D(2026, 11, 3))]
     got = _deadline(accepted, D(2026, 11, 4), policy={"done.police": Rule(1)})
     assert got is not None and got.due == D(2026, 11, 24)  # court: 15 working days
+
+
+def test_a_transfer_to_an_unknown_agency_type_takes_the_others_deadline() -> None:
+    events = [
+        Event("new", D(2026, 11, 2)),
+        Event("transferred", D(2026, 11, 2), "army"),
+        Event("accepted", D(2026, 11, 2)),
+    ]
+    got = _deadline(events, D(2026, 11, 3), policy={})
+    assert got is not None and (got.due, got.rule) == (D(2026, 11, 23), "done.army")
+
+
+def test_an_empty_policy_key_is_refused_naming_what_was_typed() -> None:
+    with pytest.raises(InvalidInput) as err:
+        policy_key("")
+    assert err.value.message.startswith("期限规则“”无效，可选：transfer_mandatory（")
