@@ -435,6 +435,12 @@ def run_target(path: str, spec: dict, again: set[str] | None = None, log: bool =
             print(f"{path}: {len(found)} mutants, traced tests took {took:.1f} s", flush=True)
         results: dict[str, dict] = {}
         worker = Worker(src_copy, target)
+        fastest = {}  # the quickest test of each file must pass in the worker, unmutated
+        for test in sorted(coverage, key=lambda t: -coverage[t]["seconds"]):
+            fastest[test.split("::")[0]] = test
+        check = worker.run(list(fastest.values()), timeout=took + 60)
+        if check.killed:
+            sys.exit(f"mutate: {path}: the worker fails without a mutant ({check.by})")
         for n, (mutant, where) in enumerate(zip(found, placed, strict=True), 1):
             if again is not None and mutant.key not in again:
                 continue  # (``again`` holds the survivors and the keys not run before)

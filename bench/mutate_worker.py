@@ -53,6 +53,7 @@ def _run_child(args: list[str], answer: int) -> None:
 
 
 def main() -> None:
+    sys.path.insert(0, os.getcwd())  # as ``python -m pytest`` does: ``import tests.conftest``
     for line in sys.stdin:
         request = json.loads(line)
         read, write = os.pipe()
