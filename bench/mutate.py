@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import ast
 import copy
+import hashlib
 import json
 import os
 import re
@@ -26,7 +27,7 @@ import sys
 import tempfile
 import time
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -406,8 +407,27 @@ def _covering(coverage: dict[str, dict], line: int) -> list[str]:
     return [k for _, k in sorted(tests)]
 
 
-def run_target(path: str, spec: dict, again: set[str] | None = None, log: bool = True) -> dict:
-    """Run every mutant of ``path``, or only those whose keys are in ``again``."""
+CACHE = ROOT / "bench" / ".mutation_cache"
+
+
+def _coverage_file(unparsed: str, tests: list[str]) -> Path:
+    """Where the baseline's trace is kept: it holds while the target and its tests are unchanged
+    (the trace takes minutes for the report's tests; a rerun of the survivors reuses it)."""
+    digest = hashlib.sha256(unparsed.encode())
+    for test in tests:
+        digest.update(test.encode() + (ROOT / test).read_bytes())
+    return CACHE / f"{digest.hexdigest()[:16]}.json"
+
+
+def run_target(
+    path: str,
+    spec: dict,
+    again: set[str] | None = None,
+    save: Callable[[dict], None] | None = None,
+    log: bool = True,
+) -> dict:
+    """Run every mutant of ``path``, or only those whose keys are in ``again``; ``save`` gets
+    the results so far after each mutant (an interrupted run keeps them)."""
     functions = spec.get("functions")
     strings = bool(spec.get("strings", False))
     sql = spec.get("sql", False)  # true: every SQL flip; a list: only those tokens
@@ -426,12 +446,18 @@ def run_target(path: str, spec: dict, again: set[str] | None = None, log: bool =
         _check_copy_is_imported(src_copy)
         target = src_copy / Path(path).relative_to("src")
         target.write_text(unparsed, encoding="utf-8")  # must pass: unparse changes nothing
-        out = Path(tmp) / "coverage.json"
-        trace = {"MUTATE_TARGET": str(target), "MUTATE_COVERAGE_OUT": str(out)}
-        baseline, took = run_tests(src_copy, tests, timeout=7200, env_extra=trace)
-        if baseline.killed:
-            sys.exit(f"mutate: {path}: its tests fail without a mutant ({baseline.by})")
-        coverage = json.loads(out.read_text(encoding="utf-8"))
+        out = _coverage_file(unparsed, tests)
+        if out.exists():
+            coverage = json.loads(out.read_text(encoding="utf-8"))
+            took = sum(t["seconds"] for t in coverage.values())
+        else:
+            trace = {"MUTATE_TARGET": str(target), "MUTATE_COVERAGE_OUT": str(out)}
+            out.parent.mkdir(exist_ok=True)
+            baseline, took = run_tests(src_copy, tests, timeout=7200, env_extra=trace)
+            if baseline.killed:
+                out.unlink(missing_ok=True)
+                sys.exit(f"mutate: {path}: its tests fail without a mutant ({baseline.by})")
+            coverage = json.loads(out.read_text(encoding="utf-8"))
         if log:
             print(f"{path}: {len(found)} mutants, traced tests took {took:.1f} s", flush=True)
         results: dict[str, dict] = {}
@@ -461,11 +487,18 @@ def run_target(path: str, spec: dict, again: set[str] | None = None, log: bool =
                 r = results[mutant.key]
                 state = f"killed by {r['by']}" if r["killed"] else f"SURVIVED {r.get('note', '')}"
                 print(f"  [{n}/{len(found)}] line {mutant.key}: {state}", flush=True)
+            if save:
+                save(_run_record(found, results, started, complete=False))
         worker.close()
+    return _run_record(found, results, started, complete=True)
+
+
+def _run_record(found: list[Mutant], results: dict, started: float, complete: bool) -> dict:
     return {
         "mutants": len(found),
         "keys": [m.key for m in found],
-        "results": results,
+        "results": dict(results),
+        "complete": complete,
         "seconds": round(time.monotonic() - started),
         "run_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }
@@ -478,7 +511,8 @@ def merge_run(stored: dict, run: dict, partial: bool = False) -> dict:
     if partial:
         kept = {k: r for k, r in stored.get("results", {}).items() if k in keys}
         run = {**run, "results": {**kept, **run["results"]}}
-        run["seconds"] = stored.get("seconds", 0)  # the table shows a whole run's time
+        run["seconds"] += stored.get("seconds", 0)  # the runs' time together
+        run["complete"] = run["complete"] and len(run["results"]) == run["mutants"]
     ever = {k: True for k in stored.get("ever_survived", {}) if k in keys}
     for key, result in run["results"].items():
         if not result["killed"]:
@@ -510,9 +544,13 @@ def write_report(targets: dict, stored: dict) -> str:
         survived = run["mutants"] - killed - eq
         scored = run["mutants"] - eq
         pct = f"{100 * killed / scored:.1f}" if scored else "100.0"
+        took = f"{run['seconds']} s"
+        if not run.get("complete", True):
+            took += f", stopped: {len(results)} of {run['mutants']} run"
+            survived = sum(1 for k, r in results.items() if not r["killed"] and k not in equivalent)
         lines.append(
             f"| {path} | {run['mutants']} | {killed} | {survived} | {eq} | {pct} "
-            f"| {run['seconds']} s | {run['run_at']} |"
+            f"| {took} | {run['run_at']} |"
         )
         for key in sorted(run.get("ever_survived", {}), key=_line_of):
             result = results.get(key)
@@ -560,10 +598,15 @@ def main() -> None:
             )
             done = before["results"]
             again = {m.key for m in every if m.key not in done or not done[m.key]["killed"]}
-        run = run_target(path, targets[path], again)
-        stored[path] = merge_run(before, run, partial=again is not None)
-        RESULTS.write_text(json.dumps(stored, indent=1, ensure_ascii=False) + "\n", "utf-8")
-        REPORT.write_text(write_report(targets, stored), encoding="utf-8")
+
+        def save(
+            run: dict, path: str = path, before: dict = before, again: set | None = again
+        ) -> None:
+            stored[path] = merge_run(before, run, partial=again is not None)
+            RESULTS.write_text(json.dumps(stored, indent=1, ensure_ascii=False) + "\n", "utf-8")
+            REPORT.write_text(write_report(targets, stored), encoding="utf-8")
+
+        save(run_target(path, targets[path], again, save))
     REPORT.write_text(write_report(targets, stored), encoding="utf-8")
     print(f"wrote {REPORT.relative_to(ROOT)}")
 
