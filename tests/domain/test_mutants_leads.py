@@ -143,6 +143,7 @@ def test_the_default_deadlines_and_their_wording() -> None:
     ("start", "days", "due"),
     [
         (D(2026, 11, 20), -1, D(2026, 11, 20)),  # Friday, no days: the same day
+        (D(2026, 11, 21), 0, D(2026, 11, 21)),  # Saturday, no days: the same day
         (D(2026, 11, 16), 4, D(2026, 11, 20)),  # Monday + 4: Friday
         (D(2026, 11, 16), 5, D(2026, 11, 23)),  # Monday + 5: next Monday
         (D(2026, 11, 19), 1, D(2026, 11, 20)),  # Thursday + 1: Friday
@@ -240,4 +241,12 @@ def test_a_transfer_to_an_unknown_agency_type_takes_the_others_deadline() -> Non
 def test_an_empty_policy_key_is_refused_naming_what_was_typed() -> None:
     with pytest.raises(InvalidInput) as err:
         policy_key("")
-    assert err.value.message.startswith("期限规则“”无效，可选：transfer_mandatory（")
+    assert err.value.message.startswith(
+        "期限规则“”无效，可选：transfer_mandatory（强制报告线索发现后移送公安）、"
+        "accept（移送后单位受理）、done.police（受理后反馈办结（公安））"
+    )
+
+
+def test_no_deadline_runs_before_the_lead_was_found() -> None:
+    events = [Event("new", D(2026, 11, 10))]
+    assert _deadline(events, D(2026, 11, 9), mandatory=True) is None
