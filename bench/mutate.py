@@ -352,16 +352,19 @@ class Worker:
         )
 
     def run(self, tests: list[str], timeout: float) -> Outcome:
-        args = ["-x", "-q", "-p", "no:cacheprovider", "-p", "mutate_coverage", *tests]
+        args = ["-x", "-q", "-p", "no:cacheprovider", "-p", "mutate_coverage"]
         args += ["-n", "0", "--hypothesis-seed=0"]
+        request = {"args": args, "only": tests, "timeout": timeout}
         assert self.process.stdin and self.process.stdout
-        self.process.stdin.write(json.dumps({"args": args, "timeout": timeout}) + "\n")
+        self.process.stdin.write(json.dumps(request) + "\n")
         self.process.stdin.flush()
         answer = json.loads(self.process.stdout.readline())
         if answer["by"] == "timeout":
             return Outcome(True, "timeout")
         if answer["code"] == 0:
             return Outcome(False, "")
+        if answer["code"] in (3, 4, 5):  # internal error, usage error, no tests: not a kill
+            sys.exit(f"mutate: pytest could not run the tests (exit {answer['code']}): {tests}")
         return Outcome(True, answer["by"] or f"exit {answer['code']}")
 
     def close(self) -> None:
@@ -597,7 +600,13 @@ def main() -> None:
                 source, spec.get("functions"), spec.get("strings", False), spec.get("sql", False)
             )
             done = before["results"]
-            again = {m.key for m in every if m.key not in done or not done[m.key]["killed"]}
+            again = {
+                m.key
+                for m in every
+                if m.key not in done
+                or not done[m.key]["killed"]
+                or done[m.key]["by"] in ("exit 3", "exit 4", "exit 5")  # not a kill: run again
+            }
 
         def save(
             run: dict, path: str = path, before: dict = before, again: set | None = again

@@ -66,6 +66,22 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: object) -> Iterator[Non
     _seen[item.nodeid] = {"lines": sorted(_lines), "seconds": time.monotonic() - started}
 
 
+#: Set by bench/mutate_worker.py before a run: the node ids to run, in this order. Node ids
+#: are not passed on the command line: pytest escapes non-ASCII in them (``[\u5f20...]``) and
+#: then does not find the test so named.
+ONLY: list[str] | None = None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if ONLY is None:
+        return
+    order = {nodeid: n for n, nodeid in enumerate(ONLY)}
+    config.hook.pytest_deselected(items=[item for item in items if item.nodeid not in order])
+    items[:] = sorted(
+        (item for item in items if item.nodeid in order), key=lambda i: order[i.nodeid]
+    )
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if _OUT:
         Path(_OUT).write_text(json.dumps(_seen), encoding="utf-8")

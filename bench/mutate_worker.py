@@ -39,7 +39,12 @@ class _FirstFailure:
             self.nodeid = f"collecting {report.nodeid}"
 
 
-def _run_child(args: list[str], answer: int) -> None:
+def _run_child(args: list[str], only: list[str], answer: int) -> None:
+    import mutate_coverage  # the plugin ``-p mutate_coverage`` then finds, told what to run
+
+    mutate_coverage.ONLY = only
+    files = list(dict.fromkeys(nodeid.split("::")[0] for nodeid in only))
+    args = [*args, *files]
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
@@ -60,7 +65,7 @@ def main() -> None:
         pid = os.fork()
         if pid == 0:
             os.close(read)
-            _run_child(request["args"], write)
+            _run_child(request["args"], request["only"], write)
         os.close(write)
         ready, _, _ = select.select([read], [], [], request["timeout"])
         if ready:

@@ -250,3 +250,27 @@ def test_an_empty_policy_key_is_refused_naming_what_was_typed() -> None:
 def test_no_deadline_runs_before_the_lead_was_found() -> None:
     events = [Event("new", D(2026, 11, 10))]
     assert _deadline(events, D(2026, 11, 9), mandatory=True) is None
+
+
+def test_a_transfer_and_acceptance_on_the_day_asked_use_that_agency() -> None:
+    events = [
+        Event("new", D(2026, 11, 2)),
+        Event("transferred", D(2026, 11, 2), "police"),
+        Event("accepted", D(2026, 11, 2)),
+    ]
+    got = _deadline(events, D(2026, 11, 2))
+    assert got is not None and (got.kind, got.due, got.rule) == (
+        "done",
+        D(2026, 11, 5),
+        "done.police",
+    )
+
+
+def test_the_accept_deadline_names_its_rule() -> None:
+    events = [Event("new", D(2026, 11, 2)), Event("transferred", D(2026, 11, 2), "court")]
+    got = _deadline(events, D(2026, 11, 3))
+    assert got is not None and (got.kind, got.rule, got.reason) == (
+        "accept",
+        "accept",
+        "移送后未受理",
+    )
