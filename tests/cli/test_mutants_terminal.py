@@ -98,3 +98,11 @@ def test_a_read_only_mapping_is_masked_too() -> None:
     assert masked_rows([MappingProxyType({"phone": PHONE})], reveal=False) == [
         {"phone": PHONE_SHOWN}
     ]
+
+
+def test_a_row_whose_only_value_is_a_nested_record_is_masked() -> None:
+    rows = [{"household": {"head_phone": PHONE}}, {"members": [{"id_number": ID}]}]
+    assert masked_rows(rows, reveal=False) == [
+        {"household": {"head_phone": PHONE_SHOWN}},
+        {"members": [{"id_number": ID_SHOWN}]},
+    ]
