@@ -76,6 +76,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if ONLY is None:
         return
     order = {nodeid: n for n, nodeid in enumerate(ONLY)}
+    # a mutant can rename a test (a parameter's id made from a mutated value): a test asked
+    # for and not found brings in every test of its file, after the ones found
+    missing = set(order) - {item.nodeid for item in items}
+    files = {nodeid.split("::")[0] for nodeid in missing}
+    after = len(order)
+    for item in items:
+        if item.nodeid not in order and item.nodeid.split("::")[0] in files:
+            order[item.nodeid] = after
+            after += 1
     config.hook.pytest_deselected(items=[item for item in items if item.nodeid not in order])
     items[:] = sorted(
         (item for item in items if item.nodeid in order), key=lambda i: order[i.nodeid]
