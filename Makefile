@@ -6,7 +6,7 @@ DEMO_DB := demo.db
 DEMO_MONTH ?= 2026-10
 export WBZ_TODAY ?= 2026-11-24
 
-.PHONY: demo test install lint docs schema clean
+.PHONY: demo test install lint docs schema clean mutate
 
 $(BIN)/wbz: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,3 +37,9 @@ schema: install
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+
+# Mutation testing (issue 26), by hand only: every target of bench/mutation_targets.toml, or
+# one: make mutate FILE=src/wbz_cli/domain/idnumber.py (SURVIVORS=1: only the mutants that
+# survived its last run, after a test was added). Writes bench/mutation.md.
+mutate: install
+	nice -n 10 $(BIN)/python bench/mutate.py $(if $(FILE),--file $(FILE)) $(if $(SURVIVORS),--survivors)
