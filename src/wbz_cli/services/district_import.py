@@ -130,8 +130,8 @@ def _load(store: DistrictStore, checked: Checked, summary: ImportSummary) -> Non
         "file_sha256": digest,
         "tool_version": sub.tool_version,
         "schema_version": sub.schema_version,
-        "figures": _json(sub.figures),
-        "by_community": _json(sub.by_community),
+        "figures": sub.figures_json,
+        "by_community": sub.by_community_json,
         "children_count": len(sub.children),
     }
     record = f"{sub.station_id} {sub.month}"
@@ -160,10 +160,6 @@ def _child_rows(
     submission_id: int, sub: Submission
 ) -> Iterable[tuple[int, str, str, str, str | None]]:
     return [(submission_id, *c) for c in sub.children]
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _once(ask: Callable[[], str]) -> Callable[[], str]:

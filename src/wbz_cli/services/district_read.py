@@ -16,6 +16,7 @@ from wbz_cli.domain.district_submission import (
     Submission,
     check_unpacked_size,
     newer_schema,
+    parsed_body,
     submission_of,
 )
 from wbz_cli.domain.errors import InvalidInput, WbzError
@@ -67,7 +68,7 @@ def _check(
         if digest in on_file:
             return Unchanged(path)
         check_unpacked_size(data)
-        sub = submission_of(package.unpack(data, key))
+        sub = submission_of(*parsed_body(package.sealed_text(data, key)))
         if newer_schema(sub.schema_version, latest):
             raise InvalidInput(
                 f"报送包来自更新版本的 wbz（数据库结构 {sub.schema_version}）："
