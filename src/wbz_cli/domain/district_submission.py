@@ -162,8 +162,8 @@ def _json(value: Any) -> str:
 
 
 def _children(listed: list[Any]) -> list[ListedChild]:
-    """The listed children, each hash once (the first listing kept). A year of a district
-    lists some 6 million: each field is taken and checked for all children at once."""
+    """The listed children in hash order, each hash once (the first listing kept). A year
+    of a district lists some 6 million: each field is taken and checked for all at once."""
     if not listed:
         return []
     try:
@@ -183,12 +183,13 @@ def _children(listed: list[Any]) -> list[ListedChild]:
     except (TypeError, KeyError, AttributeError):
         _incomplete("children")
     rows = list(zip(hashes, codes, joined, risks, strict=True))
-    if len(set(hashes)) == len(hashes):
-        return rows
-    first: dict[str, ListedChild] = {}
-    for row in rows:
-        first.setdefault(row[0], row)
-    return list(first.values())
+    if len(set(hashes)) != len(hashes):
+        first: dict[str, ListedChild] = {}
+        for row in rows:
+            first.setdefault(row[0], row)
+        rows = list(first.values())
+    rows.sort()  # in the children table's key order: appended to its B-tree, -16% CPU
+    return rows
 
 
 def _text_or_none(body: dict[str, Any], key: str) -> str | None:

@@ -159,8 +159,7 @@ def _load(store: DistrictStore, checked: Checked, summary: ImportSummary) -> Non
 def _child_rows(
     submission_id: int, sub: Submission
 ) -> Iterable[tuple[int, str, str, str, str | None]]:
-    # in key order, appended to the children's B-tree rather than spread in it: -16% CPU
-    return [(submission_id, *c) for c in sorted(sub.children)]
+    return [(submission_id, *c) for c in sub.children]
 
 
 def _once(ask: Callable[[], str]) -> Callable[[], str]:
