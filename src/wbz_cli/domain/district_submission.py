@@ -43,7 +43,10 @@ class Submission:
     tool_version: str | None
     schema_version: str | None
     figures: dict[str, Any]
-    children: list[ListedChild]
+    children_count: int
+    #: the listed children as a JSON array of [hash, child, categories, risk], in hash
+    #: order: sent from a worker and stored as one text, not as tuples (-8% CPU)
+    children_json: str
     #: figures and by_community as the district file stores them (compact JSON text)
     figures_json: str
     by_community_json: str
@@ -140,14 +143,18 @@ def submission_of(body: dict[str, Any], texts: Mapping[str, str] | None = None) 
         tool_version=_text_or_none(body, "tool_version"),
         schema_version=_text_or_none(body, "schema_version"),
         figures=figures,
-        children=_children(listed),
+        **_children_json(_children(listed)),
         **_stored_json(figures, by_community, texts or {}),
     )
 
 
+def _children_json(children: list[ListedChild]) -> dict[str, Any]:
+    return {"children_count": len(children), "children_json": _json(children)}
+
+
 def _stored_json(
     figures: dict[str, Any], by_community: dict[str, Any], texts: Mapping[str, str]
-) -> dict[str, str]:
+) -> dict[str, Any]:
     """figures_json and by_community_json: the file's own text when the file was written as
     the station writes it (its figures' text is theirs encoded again), else encoded."""
     stored = _json(figures)
