@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
@@ -113,6 +114,7 @@ _WORKER: dict[str, Any] = {}
 
 
 def _start_worker(key: bytes, latest: str, on_file: Collection[str]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the main process stops them
     _WORKER.update(key=key, latest=latest, on_file=on_file)
 
 
