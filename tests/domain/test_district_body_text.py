@@ -8,25 +8,19 @@ import json
 from typing import Any
 
 import pytest
+from tests.domain.test_submission import body
 
 from wbz_cli.domain.district_submission import parsed_body, submission_of
 from wbz_cli.domain.submission import SubmissionError
 
-BODY: dict[str, Any] = {
-    "station": {"id": "s1", "name": "城厢街道", "district": "莱阳市"},
-    "month": "2026-10",
-    "as_of": "2026-10-28",
-    "created_at": "2026-10-28T09:00:00+08:00",
-    "tool_version": "1.0",
-    "schema_version": "m0940",
-    "figures": {"children.active": 2, "money_yuan": "10.50"},
-    "by_community": {"红星村": {"children.active": 2, "note": 'a "quoted" text'}},
-    "children": [
+BODY = body(
+    by_community={"红星村": {"children.active": 2, "note": 'a "quoted" text'}},
+    children=[
         {"hash": "b" * 64, "child": "C000002", "categories": [], "risk": None},
         {"hash": "a" * 64, "child": "C000001", "categories": ["left_behind", "poor"],
          "risk": "red"},
     ],
-}  # fmt: skip
+)  # fmt: skip
 COMPACT = {"ensure_ascii": False, "separators": (",", ":")}
 
 
