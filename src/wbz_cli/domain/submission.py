@@ -130,6 +130,18 @@ def is_submission(head: bytes) -> bool:
 def unpack(data: bytes, key: bytes | None) -> dict[str, Any]:
     """The body of a submission, checked: its format, its checksum and, with ``key``, that
     this district's key sealed it. Raises SubmissionError with one Chinese line."""
+    return checked_body(json.loads(sealed_text(data, key)))
+
+
+def checked_body(body: Any) -> dict[str, Any]:
+    """``body`` (the parsed body text) if it is a dict with every key of BODY_KEYS."""
+    if not isinstance(body, dict) or any(k not in body for k in BODY_KEYS):
+        raise SubmissionError("报送包已损坏（内容不完整）：请让未保站重新生成并发送")
+    return body
+
+
+def sealed_text(data: bytes, key: bytes | None) -> str:
+    """The body's text of a submission, checked as ``unpack`` checks it (not yet parsed)."""
     try:
         envelope = json.loads(gzip.decompress(data).decode("utf-8"))
     except (OSError, EOFError, zlib.error, UnicodeDecodeError, json.JSONDecodeError):
@@ -160,7 +172,4 @@ def unpack(data: bytes, key: bytes | None) -> dict[str, Any]:
             raise SubmissionError(
                 "报送包内容在生成后被改动过（封签不符）：未导入，请让未保站重新发送"
             )
-    body = json.loads(text)
-    if not isinstance(body, dict) or any(k not in body for k in BODY_KEYS):
-        raise SubmissionError("报送包已损坏（内容不完整）：请让未保站重新生成并发送")
-    return body
+    return text

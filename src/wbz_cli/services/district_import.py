@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from wbz_cli.domain import submission as package
-from wbz_cli.domain.district_submission import Submission, changes
+from wbz_cli.domain.district_submission import changes
 from wbz_cli.domain.errors import InvalidInput, WbzError
 from wbz_cli.services.district_read import Checked, Refused, Unchanged, checked_files
 from wbz_cli.store.district_session import DistrictStore
@@ -130,40 +130,30 @@ def _load(store: DistrictStore, checked: Checked, summary: ImportSummary) -> Non
         "file_sha256": digest,
         "tool_version": sub.tool_version,
         "schema_version": sub.schema_version,
-        "figures": _json(sub.figures),
-        "by_community": _json(sub.by_community),
-        "children_count": len(sub.children),
+        "figures": sub.figures_json,
+        "by_community": sub.by_community_json,
+        "children_count": sub.children_count,
     }
     record = f"{sub.station_id} {sub.month}"
     submission_id = put_submission(store.conn, values, earlier["id"] if earlier else None)
-    put_children(store.conn, _child_rows(submission_id, sub))
+    put_children(store.conn, submission_id, sub.children_json)
     if earlier is None:
         summary.loaded += 1
         store.audit(
             "submission_import", "submission", record, None,
             {"station_name": sub.station_name, "month": sub.month, "file": path.name,
-             "children_count": len(sub.children)},
+             "children_count": sub.children_count},
         )  # fmt: skip
         return
     summary.replaced += 1
     before, after = changes(
-        json.loads(earlier["figures"]), sub.figures, earlier["children_count"], len(sub.children)
+        json.loads(earlier["figures"]), sub.figures, earlier["children_count"], sub.children_count
     )
     store.audit(
         "submission_replace", "submission", record,
         {"file": earlier["file_name"], "created_at": earlier["created_at"], **before},
         {"file": path.name, "created_at": sub.created_at, **after},
     )  # fmt: skip
-
-
-def _child_rows(
-    submission_id: int, sub: Submission
-) -> Iterable[tuple[int, str, str, str, str | None]]:
-    return [(submission_id, *c) for c in sub.children]
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _once(ask: Callable[[], str]) -> Callable[[], str]:

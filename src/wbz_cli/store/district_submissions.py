@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 #: A submission's columns as ``put_submission`` takes them (``id`` and ``children`` aside).
@@ -72,14 +72,14 @@ def put_submission(
     return replaces
 
 
-def put_children(
-    conn: sqlite3.Connection, rows: Iterable[tuple[int, str, str, str, str | None]]
-) -> None:
-    """(submission_id, hash, child, categories ';'-joined, risk) rows."""
-    conn.executemany(
+def put_children(conn: sqlite3.Connection, submission_id: int, listed: str) -> None:
+    """The submission's children from ``listed``: a JSON array of [hash, child, categories
+    ';'-joined, risk] rows, each hash once."""
+    conn.execute(
         "INSERT INTO submission_children (submission_id, hash, child, categories, risk)"
-        " VALUES (?, ?, ?, ?, ?)",
-        rows,
+        " SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]'),"
+        " json_extract(value, '$[2]'), json_extract(value, '$[3]') FROM json_each(?2)",
+        (submission_id, listed),
     )
 
 
