@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from wbz_cli.domain.printable import json_escaped, printable
-from wbz_cli.domain.privacy import mask_id, mask_phone
+from wbz_cli.domain.privacy import is_id_key, is_phone_key, mask_id, mask_phone
 
 Formatter = Callable[[Any], str]
 
@@ -59,14 +59,6 @@ def _whole_key(key: str) -> bool:
     return key in _WHOLE_KEYS or key.endswith(_WHOLE_SUFFIXES)
 
 
-def _is_id_key(key: str) -> bool:
-    return key == "id_number" or key.endswith("_id_number")
-
-
-def _is_phone_key(key: str) -> bool:
-    return key == "phone" or key.endswith("_phone")
-
-
 _PLAIN_TYPES = (str, int, float, bool, type(None))
 _KEY_KINDS: dict[str, int] = {}  # key -> 1 ID number, 2 phone, 0 other
 
@@ -75,7 +67,7 @@ def _key_kind(key: Any) -> int:
     kind = _KEY_KINDS.get(key)
     if kind is None:
         text = str(key)
-        kind = 1 if _is_id_key(text) else 2 if _is_phone_key(text) else 0
+        kind = 1 if is_id_key(text) else 2 if is_phone_key(text) else 0
         _KEY_KINDS[key] = kind
     return kind
 

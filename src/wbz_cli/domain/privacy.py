@@ -37,6 +37,16 @@ def mask_phone(phone: str | None) -> str:
     return "*" * max(len(phone) - 2, 0) + phone[-2:]
 
 
+def is_id_key(key: str) -> bool:
+    """Whether a field of this name holds an ID number (``id_number``, ``guardian_id_number``)."""
+    return key == "id_number" or key.endswith("_id_number")
+
+
+def is_phone_key(key: str) -> bool:
+    """Whether a field of this name holds a phone number (``phone``, ``carer_phone``)."""
+    return key == "phone" or key.endswith("_phone")
+
+
 def mask_key(key: str) -> str:
     """A child's key as typed, for a message: a code (``C000123``) as it is, a key of six
     digits or more (an ID number, whole or mistyped) masked, anything else (a name typed by

@@ -16,15 +16,12 @@ from typing import Any
 
 from wbz_cli.domain import labels
 from wbz_cli.domain.money import format_fen
-from wbz_cli.domain.privacy import mask_id, mask_phone
+from wbz_cli.domain.privacy import is_id_key, is_phone_key, mask_id, mask_phone
 from wbz_cli.store.session import Store
 
 #: A column of a section: its key in the template and how a value reads (None: as it is).
 Format = Callable[[Any], str] | None
 Columns = tuple[tuple[str, Format], ...]
-
-_ID_KEYS = frozenset({"id_number"})
-_PHONE_KEYS = frozenset({"phone", "carer_phone", "guardian_phone"})
 
 
 def _open_end(word: str) -> Callable[[Any], str]:
@@ -97,9 +94,9 @@ def _text(key: str, value: Any, shown: Format, reveal: bool) -> str:
     if value is None or value == "" or value == []:
         return shown(value) if shown in _OPEN_ENDS else ""
     if not reveal and isinstance(value, str):
-        if key in _ID_KEYS:
+        if is_id_key(key):
             return mask_id(value)
-        if key in _PHONE_KEYS:
+        if is_phone_key(key):
             return mask_phone(value)
     if shown is not None:
         return shown(value)
