@@ -101,3 +101,22 @@ def test_python_m_wbz_cli_loads_many_files(tmp_path: Path) -> None:
     assert done.returncode == 3, done.stderr
     assert "Traceback" not in done.stderr and len(done.stderr.splitlines()) == 2
     assert len(stored(db)) == 21 * 3
+
+
+def test_after_an_import_the_file_is_in_wal_mode_with_its_foreign_keys_kept(
+    tmp_path: Path,
+) -> None:
+    """The import writes in rollback-journal mode with foreign keys off; afterwards the file
+    is as every command leaves it (WAL: a report runs beside the next import), and removing a
+    submission still removes its children."""
+    db, key = make_district(tmp_path)
+    inbox = inbox_of(tmp_path, key, files=20)
+    assert district(db, "import", str(inbox)).exit_code == 3
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert not Path(f"{db}-journal").exists()
+    finally:
+        conn.close()
+    assert district(db, "report", "monthly", "--month", "2026-10", "-f", "json").exit_code == 0

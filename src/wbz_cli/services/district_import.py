@@ -90,19 +90,20 @@ def import_packages(
     summary = ImportSummary(files=len(entries))
     on_file = submission_digests(store.conn)
     checked = checked_files(entries, key, available()[-1], _once(passphrase), on_file)
-    for start in range(0, len(entries), BATCH_FILES):
-        count = min(BATCH_FILES, len(entries) - start)
-        with store.write():
-            for result in itertools.islice(checked, count):
-                if isinstance(result, Refused):
-                    summary.refused.append(result)
-                elif isinstance(result, Unchanged):
-                    summary.unchanged += 1
-                else:
-                    _load(store, result, summary)
-            if start + count >= len(entries) and summary.taken > summary.unchanged:
-                _audit_batch(store, summary)
-        advance(count)
+    with store.bulk_load():
+        for start in range(0, len(entries), BATCH_FILES):
+            count = min(BATCH_FILES, len(entries) - start)
+            with store.write():
+                for result in itertools.islice(checked, count):
+                    if isinstance(result, Refused):
+                        summary.refused.append(result)
+                    elif isinstance(result, Unchanged):
+                        summary.unchanged += 1
+                    else:
+                        _load(store, result, summary)
+                if start + count >= len(entries) and summary.taken > summary.unchanged:
+                    _audit_batch(store, summary)
+            advance(count)
     return summary
 
 

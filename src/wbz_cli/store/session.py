@@ -122,7 +122,7 @@ class Store:
             raise RuntimeError("bulk_write() inside a write transaction")
         conn = self.conn
         with (
-            _foreign_keys_off(conn),  # set outside the transaction: inside it does nothing
+            foreign_keys_off(conn),  # set outside the transaction: inside it does nothing
             rollback_journal(conn) if bulk_load(rows) else nullcontext(),
             self.write(),
             report_tracking(conn, rows=rows),
@@ -198,7 +198,9 @@ class Store:
 
 
 @contextmanager
-def _foreign_keys_off(conn: sqlite3.Connection) -> Iterator[None]:
+def foreign_keys_off(conn: sqlite3.Connection) -> Iterator[None]:
+    """Foreign keys not enforced while it lasts (set outside a transaction: inside one it does
+    nothing), then as they were."""
     was = conn.execute("PRAGMA foreign_keys").fetchone()[0]
     conn.execute("PRAGMA foreign_keys = OFF")
     try:
