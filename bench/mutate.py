@@ -340,6 +340,8 @@ class Worker:
     """bench/mutate_worker.py for one target: pytest already imported, a fork per mutant."""
 
     def __init__(self, src_copy: Path, target: Path) -> None:
+        self.src_copy = src_copy
+        self.module = ".".join(target.relative_to(src_copy).with_suffix("").parts)
         env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", MUTATE_TARGET=str(target))
         env["PYTHONPATH"] = os.pathsep.join([str(src_copy), str(ROOT / "bench")])
         self.process = subprocess.Popen(
@@ -364,6 +366,9 @@ class Worker:
         if answer["code"] == 0:
             return Outcome(False, "")
         if answer["code"] in (3, 4, 5):  # internal error, usage error, no tests: not a kill
+            fails = _import_fails(self.src_copy, self.module)
+            if fails:  # (a module-level constant no longer valid: conftest cannot import it)
+                return Outcome(True, fails)
             sys.exit(f"mutate: pytest could not run the tests (exit {answer['code']}): {tests}")
         return Outcome(True, answer["by"] or f"exit {answer['code']}")
 
@@ -371,6 +376,14 @@ class Worker:
         if self.process.stdin:
             self.process.stdin.close()
         self.process.wait()
+
+
+def _import_fails(src_copy: Path, module: str) -> str:
+    """``"import fails: ValueError"`` when the mutated module cannot be imported, else ``""``."""
+    env = dict(os.environ, PYTHONPATH=str(src_copy), PYTHONDONTWRITEBYTECODE="1")
+    code = f"try:\n import {module}\nexcept Exception as e:\n raise SystemExit(type(e).__name__)"
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    return f"import fails: {done.stderr.strip()}" if done.returncode else ""
 
 
 def _copy_src(into: Path) -> Path:
