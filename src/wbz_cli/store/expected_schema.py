@@ -43,6 +43,7 @@ MIGRATIONS: tuple[str, ...] = (
     "m0950_screening_tracking",
     "m0955_visit_pairs",
     "m0965_report_trend_indexes",
+    "m0970_screenings_id_number",
 )
 
 CODE: tuple[tuple[str, str, str, str], ...] = (
