@@ -67,14 +67,12 @@ def check_payment(
     amount: object,
     today: date,
     *,
-    seen: set[tuple[int, str, str]] | None = None,
     besides: int | None = None,
     again: bool = False,
 ) -> Payment:
     """Validate one payment (``subsidy add`` or one row of an import); raises the one-line
-    reason it is refused. ``seen`` holds (child_id, type, month) already taken in this batch;
-    ``besides`` is the payment being corrected (``subsidy edit``); ``again`` records a second
-    payment of the same type and month (``--again``)."""
+    reason it is refused. ``besides`` is the payment being corrected (``subsidy edit``);
+    ``again`` records a second payment of the same type and month (``--again``)."""
     kind = SubsidyType.parse(subsidy_type)
     fen = parse_yuan(amount, "补贴金额")
     check_payment_amount(fen)
@@ -89,18 +87,12 @@ def check_payment(
         raise RuleViolation(f"{child['code']}（{child['name']}）在 {month} 不在册，不能发放补贴")
     check_payment_age(kind.value, date.fromisoformat(child["birth_date"]), month, kind.label)
     existing = None if again else q.payment(conn, cid, kind.value, month, besides)
-    if existing is not None or (seen is not None and (cid, kind.value, month) in seen):
-        shown = (
-            f"（{format_fen_grouped(existing['amount_fen'])} 元，补贴记录号 {existing['id']}）"
-            if existing
-            else ""
-        )
+    if existing is not None:
         raise Conflict(
-            f"{child['code']}（{child['name']}）{month} 的{kind.label}已发放{shown}，"
+            f"{child['code']}（{child['name']}）{month} 的{kind.label}已发放"
+            f"（{format_fen_grouped(existing['amount_fen'])} 元，补贴记录号 {existing['id']}），"
             "同一儿童同一类型每月只能发放一次（如确实另发了一笔，请加 --again）"
         )
-    if seen is not None:
-        seen.add((cid, kind.value, month))
     return Payment(cid, child["code"], child["name"], kind.value, month, fen)
 
 
