@@ -46,19 +46,56 @@ def _sql(db_path: Path, *statements: str) -> None:
     conn.close()
 
 
-def test_a_visit_in_household_4096_is_counted_in_the_next_report(
-    one_child: Invoke, db_path: Path
+#: The second child past the first bucket of 4096 ids: by its household's id (the first
+#: child's household is 1), or by its own id (8192, in no household).
+PAST_THE_FIRST_BUCKET = {
+    "household 4096": (
+        "UPDATE households SET id = 4096 WHERE id = 2",
+        "UPDATE children SET household_id = 4096 WHERE id = 2",
+    ),
+    "child 8192": (
+        "UPDATE children SET id = 8192, code = 'C008192', household_id = NULL WHERE id = 2",
+        "UPDATE case_periods SET child_id = 8192 WHERE child_id = 2",
+        "UPDATE child_categories SET child_id = 8192 WHERE child_id = 2",
+        "UPDATE risk_history SET child_id = 8192 WHERE child_id = 2",
+    ),
+}
+
+
+@pytest.mark.parametrize("layout", list(PAST_THE_FIRST_BUCKET))
+def test_a_visit_past_the_first_bucket_is_counted_in_the_next_report(
+    one_child: Invoke, db_path: Path, layout: str
 ) -> None:
-    """Household 4096 is the first of the second bucket of households (the triggers' and the
-    report's bucket size are one)."""
-    _sql(db_path, "INSERT INTO households (id, code, created_on) VALUES (4096, 'H4096', 't')",
-         "UPDATE children SET household_id = 4096")  # fmt: skip
+    """Every bucket up to the highest household or child id is counted, and the triggers'
+    bucket size is the report's (household 4096 is the first of the second bucket)."""
+    _ok(one_child, "register", "--name", "韩梅梅", "--id-number", make_id("2015-06-01", 12),
+        "--category", "孤儿", "--on", "2026-11-01")  # fmt: skip
+    _sql(db_path, *PAST_THE_FIRST_BUCKET[layout])
+    second = one_child(
+        "show", "--format", "json", "C000002" if "household" in layout else "C008192"
+    )
+    assert second.exit_code == 0, second.stderr
     assert _figure(one_child, "visits", "total") == 0  # the parts are kept
 
-    _ok(one_child, "visit", "add", "C000001", "--mode", "home", "--on", "2026-11-20")
+    _ok(one_child, "visit", "add", second.json()["child"], "--mode", "home", "--on", "2026-11-20")
 
     assert _figure(one_child, "visits", "total") == 1
     assert _figure(one_child, "visits", "total", "--recompute") == 1
+
+
+def test_a_part_computed_again_at_the_same_stamp_under_another_version_is_kept(
+    tmp_path: Path,
+) -> None:
+    """The month's report once the month is over (or after an upgrade) computes the parts
+    again with no write between: they replace the ones kept, so the next report reads them."""
+    store = Store.open(tmp_path / "s.db", "t")
+    try:
+        period = ("2026-11-01", "2026-11-30")
+        parts.save(store.conn, [(*period, "b0", 3, "v/running", "while running")])
+        parts.save(store.conn, [(*period, "b0", 3, "v", "over")])
+        assert parts.load(store.conn, period, "v") == {"b0": (3, "over")}
+    finally:
+        store.close()
 
 
 @pytest.mark.parametrize(("rows", "suspended"), [(10_000, True), (9_999, False), (None, True)])
@@ -110,8 +147,10 @@ def test_a_second_report_of_an_unchanged_file_neither_writes_nor_waits_for_a_wri
 ) -> None:
     """The report reads its kept parts: it takes the write lock only to keep what it computed
     or to move the write stamp (which dates every kept part) on past another program's
-    change, so it answers at once while another program is writing, and changes nothing."""
-    assert _figure(one_child, "children", "active") == 1
+    change, once; so the report after that answers at once while another program is
+    writing, and changes nothing."""
+    _sql(db_path, "UPDATE children SET community = '第1居民区'")  # another program's change
+    assert _figure(one_child, "children", "active") == 1  # taken in, and kept
 
     def stamp_and_parts() -> tuple:
         conn = sqlite3.connect(db_path)
