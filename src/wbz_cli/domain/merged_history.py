@@ -47,16 +47,6 @@ def merged_risks(kept: Sequence[RiskEntry], merged: Sequence[RiskEntry]) -> list
     return out
 
 
-def risk_on(entries: Sequence[RiskEntry], day: str) -> str:
-    """The risk in force on ``day`` from entries in written order (RISK_ON's rule)."""
-    best: tuple[str, int] | None = None
-    risk = "unassessed"
-    for n, e in enumerate(entries):
-        if e.on <= day and (best is None or (e.on, n) >= best):
-            best, risk = (e.on, n), e.risk
-    return risk
-
-
 def merged_periods(kept: Sequence[Period], merged: Sequence[Period]) -> list[Period]:
     """Case periods (or one category's periods) of both files joined where they overlap."""
     return union_periods([*kept, *merged])
