@@ -2,16 +2,13 @@
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
 from wbz_cli.cli.context import app_context, ask_replace
 from wbz_cli.cli.options import ForceOpt
 from wbz_cli.domain.errors import InvalidInput
-
-if TYPE_CHECKING:
-    from wbz_cli.store.session import Store
 
 PASSPHRASE_ENV = "WBZ_BACKUP_PASSPHRASE"
 
@@ -73,12 +70,13 @@ def backup(
 ) -> None:
     """备份数据库（其他程序正在写入时也能得到一致的副本）。备份文件仅本人可读写。
     已有的文件不会被悄悄替换：终端上会先询问，脚本中需加 --force。"""
+    from wbz_cli.cli.district_context import station_or_district_store
     from wbz_cli.cli.terminal import info
     from wbz_cli.services.backup import backup as run
     from wbz_cli.services.backup import resolve_out
 
     actx = app_context(ctx)
-    store = _database(ctx)
+    store = station_or_district_store(ctx)
     target = resolve_out(out, actx.db_path, encrypt, force=force, ask=ask_replace())
     secret = passphrase(twice=True) if encrypt else None
     done = run(store, target, secret)
@@ -115,17 +113,6 @@ def restore(
     info(f"已从 {file} 恢复数据库 {actx.db_path}（{_held(done)}）")
     if done["replaced"]:
         info(f"原数据库已另存为 {done['replaced']}")
-
-
-def _database(ctx: typer.Context) -> "Store":
-    """The file ``wbz backup`` copies: the station's, or a district's (``--db district.db``)."""
-    from wbz_cli.cli.district_context import district_store
-    from wbz_cli.store.district_db import file_kind
-
-    actx = app_context(ctx)
-    if actx.db_path.is_file() and file_kind(actx.db_path) == "district":
-        return district_store(ctx)
-    return actx.store()
 
 
 def _held(done: dict[str, Any]) -> str:
