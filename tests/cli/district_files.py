@@ -5,6 +5,7 @@ command on the file."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,15 @@ def district(db: Path, *args: str, input: str | None = None) -> Result:
         app, ["--db", str(db), "district", *map(str, args)], input=input, catch_exceptions=False
     )
     return Result(result.exit_code, result.stdout, result.stderr)
+
+
+def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
+    """The rows ``sql`` reads from the file ``db`` (a connection of its own)."""
+    conn = sqlite3.connect(db)
+    try:
+        return [tuple(r) for r in conn.execute(sql)]
+    finally:
+        conn.close()
 
 
 def make_district(folder: Path, name: str = "莱阳市") -> tuple[Path, bytes]:

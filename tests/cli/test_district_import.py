@@ -9,26 +9,17 @@ import gzip
 import hashlib
 import json
 import os
-import sqlite3
 import stat
 from pathlib import Path
 
 import pytest
-from tests.cli.district_files import body, child_ids, district, make_district, write_package
+from tests.cli.district_files import body, child_ids, district, make_district, rows, write_package
 
 from wbz_cli.domain import submission
 from wbz_cli.store.encryption import encrypt
 
 IDS = child_ids(6)
 CHILDREN = [(IDS[0], "C000001", ["left_behind"], "yellow"), (IDS[1], "C000002", [], "green")]
-
-
-def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(db)
-    try:
-        return [tuple(r) for r in conn.execute(sql)]
-    finally:
-        conn.close()
 
 
 def test_init_writes_a_private_key_file_and_says_what_to_do_next(tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ from typing import Annotated, Any
 
 import typer
 
-from wbz_cli.cli.context import app_context
 from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import FormatOpt, OutputFormat, RevealOpt
 from wbz_cli.cli.terminal import Column
@@ -116,11 +115,12 @@ def audit(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """查看审计日志：谁在何时登记、修改、查看完整号码、导出、备份了什么。"""
+    from wbz_cli.cli.district_context import station_or_district_store
     from wbz_cli.cli.terminal import masked, render
     from wbz_cli.domain.dates import parse_date
     from wbz_cli.services.audit import list_audit, record_disclosure
 
-    store = app_context(ctx).store()
+    store = station_or_district_store(ctx)  # a district's log too (--db district.db)
     rows = list_audit(
         store,
         record=record,

@@ -2,7 +2,7 @@
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -70,17 +70,19 @@ def backup(
 ) -> None:
     """备份数据库（其他程序正在写入时也能得到一致的副本）。备份文件仅本人可读写。
     已有的文件不会被悄悄替换：终端上会先询问，脚本中需加 --force。"""
+    from wbz_cli.cli.district_context import station_or_district_store
     from wbz_cli.cli.terminal import info
     from wbz_cli.services.backup import backup as run
     from wbz_cli.services.backup import resolve_out
 
     actx = app_context(ctx)
-    store = actx.store()
+    store = station_or_district_store(ctx)
     target = resolve_out(out, actx.db_path, encrypt, force=force, ask=ask_replace())
     secret = passphrase(twice=True) if encrypt else None
     done = run(store, target, secret)
     kind = "加密备份" if encrypt else "备份"
-    info(f"已{kind}到 {target.path}（{done['children']} 名儿童，{done['bytes']:,} 字节）")
+    what = "区县数据库" if done["kind"] == "district" else ""
+    info(f"已{kind}{what}到 {target.path}（{_held(done)}，{done['bytes']:,} 字节）")
     if encrypt:
         info("请牢记备份密码：忘记密码将无法恢复此备份")
 
@@ -91,21 +93,31 @@ def restore(
     yes: YesOpt = False,
 ) -> None:
     """从备份恢复数据库：先校验备份，再替换；被替换的文件另存为 数据库名.replaced-日期时间。"""
+    from wbz_cli.cli.district_context import choose_district_file
     from wbz_cli.cli.terminal import info
-    from wbz_cli.services.backup import apply_restore, prepare_restore
+    from wbz_cli.services.backup import apply_restore, prepare_restore, refuse_other_kind
 
     actx = app_context(ctx)
     candidate = prepare_restore(file, lambda: passphrase(twice=False))
     try:
-        checked = candidate.checked
+        if candidate.checked.kind == "district":  # --db as given, else district.db here
+            choose_district_file(ctx)
+        refuse_other_kind(actx.db_path, candidate)
+        held = _held(candidate.summary())
         current = "（当前数据库将另存一份）" if actx.db_path.exists() else ""
-        confirm(
-            f"用备份 {file}（{checked.children} 名儿童）替换数据库 {actx.db_path}？{current}", yes
-        )
+        confirm(f"用备份 {file}（{held}）替换数据库 {actx.db_path}？{current}", yes)
     except BaseException:
         candidate.image.close()
         raise
     done = apply_restore(actx.db_path, candidate, actx.operator)
-    info(f"已从 {file} 恢复数据库 {actx.db_path}（{done['children']} 名儿童）")
+    info(f"已从 {file} 恢复数据库 {actx.db_path}（{_held(done)}）")
     if done["replaced"]:
         info(f"原数据库已另存为 {done['replaced']}")
+
+
+def _held(done: dict[str, Any]) -> str:
+    """What a backup holds, as the user is told (``done``: ``kind`` and the rows under
+    ``children``, or a district's ``submissions``)."""
+    if done["kind"] == "district":
+        return f"{done['submissions']} 份报送包"
+    return f"{done['children']} 名儿童"

@@ -14,6 +14,7 @@ from wbz_cli.cli.context import app_context
 
 if TYPE_CHECKING:
     from wbz_cli.store.district_session import DistrictStore
+    from wbz_cli.store.session import Store
 
 
 def choose_district_file(ctx: typer.Context) -> None:
@@ -34,3 +35,15 @@ def district_store(ctx: typer.Context) -> DistrictStore:
     store = DistrictStore.open_district(actx.db_path, actx.operator)
     actx.use_store(store)
     return store
+
+
+def station_or_district_store(ctx: typer.Context) -> Store:
+    """The file ``--db`` names, for the commands both kinds of file have (``backup``,
+    ``audit``): a district's when its header says so, else the station's, opened as every
+    station command opens it (a missing file refused, and so on)."""
+    from wbz_cli.store.district_db import file_kind
+
+    actx = app_context(ctx)
+    if actx.db_path.is_file() and file_kind(actx.db_path) == "district":
+        return district_store(ctx)
+    return actx.store()

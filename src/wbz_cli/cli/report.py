@@ -151,6 +151,12 @@ def _report_command(period_of: Callable[..., "Period"]) -> Callable[..., None]:
         target = _claim(app, options)
         store = app.store(create=False)
         period = period_of(**given, today=app.today)
+        if options.fmt is ReportFormat.package:  # figures and children in one read
+            from wbz_cli.cli.report_package import write_package
+
+            assert target is not None
+            write_package(app, period, target, encrypt=options.encrypt, reuse=not options.recompute)
+            return
         report = period_report(
             store, period, options.by.value if options.by else None, reuse=not options.recompute
         )
@@ -282,12 +288,7 @@ def _emit(
             app, report, options.template, out, options.reveal, options.include_unlinked
         )
         return
-    if fmt is ReportFormat.package:
-        from wbz_cli.cli.report_package import write_package
-
-        assert out is not None
-        write_package(app, report, out, encrypt=options.encrypt)
-    elif fmt is ReportFormat.xlsx:
+    if fmt is ReportFormat.xlsx:
         assert out is not None
         report_output.write_xlsx(app, report, out, options.quiet)
     elif fmt is ReportFormat.json:

@@ -11,7 +11,7 @@ from wbz_cli.domain.submission import SUFFIX
 
 if TYPE_CHECKING:
     from wbz_cli.cli.context import AppContext
-    from wbz_cli.domain.report import Report
+    from wbz_cli.domain.report import Period
     from wbz_cli.sheets.output import Target
 
 NO_KEY = (
@@ -19,7 +19,10 @@ NO_KEY = (
 )
 
 
-def write_package(app: AppContext, report: Report, out: Target, *, encrypt: bool) -> None:
+def write_package(
+    app: AppContext, period: Period, out: Target, *, encrypt: bool, reuse: bool = True
+) -> None:
+    """The month's figures and children are read together (``services.submission``)."""
     from wbz_cli.cli.backup import passphrase
     from wbz_cli.services.district_key import district_key
     from wbz_cli.services.submission import write_submission
@@ -27,7 +30,8 @@ def write_package(app: AppContext, report: Report, out: Target, *, encrypt: bool
     store = app.store()
     key = district_key(store)
     secret = passphrase(twice=True) if encrypt else None
-    written = write_submission(store, report, out, key, secret)
+    written = write_submission(store, period, out, key, secret, reuse=reuse)
+    report = written.report
     kind = "加密报送包" if encrypt else "报送包"
     listed = f"儿童名单 {written.listed} 人" if key is not None else "不含儿童名单"
     info(f"已写入{kind} {out.path}（{report.period.label}，{listed}）")

@@ -36,6 +36,10 @@ VERSION = 1
 SUFFIX = ".wbzpkg"
 KEY_ENV = "WBZ_DISTRICT_KEY"
 KEY_BYTES = 32
+#: What a file may unpack to: a station of 5,000 children writes some 1.5 MB. The same limit
+#: as ``district_submission.MAX_BODY_BYTES`` (which imports this module, so cannot be
+#: imported here; tests/cli/test_district_unpack_limit.py checks that they agree).
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 _KEY_ID_TEXT = b"wbz district key id v1"
 _KEY_FILE_HEADER = "# wbz 区县密钥"
 
@@ -141,9 +145,11 @@ def checked_body(body: Any) -> dict[str, Any]:
 
 
 def sealed_text(data: bytes, key: bytes | None) -> str:
-    """The body's text of a submission, checked as ``unpack`` checks it (not yet parsed)."""
+    """The body's text of a submission, checked as ``unpack`` checks it (not yet parsed); a
+    file that would unpack to more than MAX_UNPACKED_BYTES (one made to fill the memory) is
+    refused when the limit is reached, not unpacked whole."""
     try:
-        envelope = json.loads(gzip.decompress(data).decode("utf-8"))
+        envelope = json.loads(_unpacked(data, MAX_UNPACKED_BYTES).decode("utf-8"))
     except (OSError, EOFError, zlib.error, UnicodeDecodeError, json.JSONDecodeError):
         raise SubmissionError(
             "不是 wbz 报送包，或文件已损坏（无法解压读取）：请让未保站重新生成并发送"
@@ -173,3 +179,26 @@ def sealed_text(data: bytes, key: bytes | None) -> str:
                 "报送包内容在生成后被改动过（封签不符）：未导入，请让未保站重新发送"
             )
     return text
+
+
+def _unpacked(data: bytes, limit: int) -> bytes:
+    """The gzip file's content, as ``gzip.decompress`` gives it (every member, zero padding
+    between them skipped, each member's CRC and length checked by zlib), in one pass that
+    stops at ``limit`` bytes: past it, one Chinese line. A damaged file raises zlib.error or
+    EOFError."""
+    members: list[bytes] = []
+    size = 0
+    while data or not members:
+        member = zlib.decompressobj(wbits=31)  # 31: one gzip member, header and trailer
+        content = member.decompress(data, limit + 1 - size)
+        size += len(content)
+        if size > limit:
+            raise SubmissionError(
+                f"报送包解压后超过 {limit // (1024 * 1024)} MB，不像 wbz 生成的文件："
+                "未读取，请让未保站重新生成并发送"
+            )
+        if not member.eof:
+            raise EOFError("truncated")
+        members.append(content)
+        data = member.unused_data.lstrip(b"\x00")
+    return b"".join(members)

@@ -11,6 +11,7 @@ from typing import Any
 from wbz_cli.domain.errors import InvalidInput
 from wbz_cli.store import children as cq
 from wbz_cli.store import safety as q
+from wbz_cli.store.district_session import DistrictStore
 from wbz_cli.store.session import Store
 
 ACTION_LABELS = {
@@ -50,6 +51,10 @@ ACTION_LABELS = {
     "review": "计划复核",
     "remove": "移出资源库",
     "correct": "更正",
+    "district_init": "建立区县数据库",
+    "district_import": "导入报送包",
+    "submission_import": "新的报送",
+    "submission_replace": "替换报送",
 }
 MAX_CODES = 50
 
@@ -87,16 +92,9 @@ def list_audit(
         raise InvalidInput(
             f"起始日期 {date_from.isoformat()} 晚于截止日期 {date_to.isoformat()}，请核对"
         )
-    key = (record or "").strip().upper() or None
-    if key and not key.startswith(("C", "H", "L")):
-        child = cq.find_child(store.conn, key)  # an ID number: find the child's code
-        key = child["code"] if child is not None else key
-    if key and record:
-        named = cq.named_child(store.conn, record)  # a child's name (several: refused)
-        key = named["code"] if named is not None else key
     rows = q.audit_rows(
         store.conn,
-        record=key,
+        record=_record_key(store, record),
         operator=(operator or "").strip() or None,
         actions=action_keys(store, actions),
         date_from=date_from.isoformat() if date_from else None,
@@ -116,6 +114,21 @@ def list_audit(
         }
         for r in rows
     ]
+
+
+def _record_key(store: Store, record: str | None) -> str | None:
+    """``--record`` as the log keys it: on a station's file a child's ID number or name gives
+    the child's code; a district's file keys its rows by station and month (``s1 2026-10``),
+    taken as given."""
+    key = (record or "").strip() or None
+    if key is None or isinstance(store, DistrictStore):
+        return key
+    key = key.upper()
+    if not key.startswith(("C", "H", "L")):
+        child = cq.find_child(store.conn, key)  # an ID number: find the child's code
+        key = child["code"] if child is not None else key
+    named = cq.named_child(store.conn, str(record))  # a child's name (several: refused)
+    return named["code"] if named is not None else key
 
 
 def _load(text: str | None) -> Any:

@@ -14,9 +14,11 @@ from typing import Any
 
 from wbz_cli.domain import submission
 from wbz_cli.domain.metrics import flatten
-from wbz_cli.domain.report import Report
+from wbz_cli.domain.report import Period, Report
 from wbz_cli.services.district_key import station_id
+from wbz_cli.services.report import period_report
 from wbz_cli.sheets.output import Target, write_bytes
+from wbz_cli.store.report_parts import settle_outside_writes
 from wbz_cli.store.session import Store, now_text
 from wbz_cli.store.submission import ActiveChild, active_children_on, latest_migration
 
@@ -28,15 +30,32 @@ _ID_NUMBER = re.compile(r"[0-9]{17}[0-9Xx]")
 @dataclass(frozen=True)
 class Written:
     """What a submission holds: the children listed and those left out for lack of an ID
-    number (both 0 without a key, when no list is written)."""
+    number (both 0 without a key, when no list is written), and the report it carries."""
 
     body: dict[str, Any]
     listed: int
     without_id: int
+    report: Report
+
+
+def package_body(store: Store, period: Period, key: bytes | None, *, reuse: bool = True) -> Written:
+    """The month's report and the submission's body read in ONE read transaction, so that a
+    write committed meanwhile by another program (a child registered, a case closed) is in
+    both or in neither: the figures' ``children.active`` and the list always agree. Inside
+    that transaction the report's parts are read but those computed are not stored
+    (``report_parts.save`` keeps nothing inside a transaction); other programs' changes are
+    settled first, as ``report_snapshot.snapshot`` does outside one, and the station's id
+    is made first if it is the first submission (making it is a write)."""
+    station_id(store)
+    settle_outside_writes(store.conn)
+    with store.read_snapshot():
+        report = period_report(store, period, None, reuse=reuse)
+        return build_body(store, report, key)
 
 
 def build_body(store: Store, report: Report, key: bytes | None) -> Written:
-    """The submission's body for ``report`` (a month's); children only with ``key``."""
+    """The submission's body for ``report`` (a month's); children only with ``key``. Read in
+    the caller's read transaction when one is open (``package_body``)."""
     from wbz_cli import __version__
 
     with store.read_snapshot() as conn:
@@ -61,7 +80,7 @@ def build_body(store: Store, report: Report, key: bytes | None) -> Written:
         },
         "children": children,
     }
-    return Written(body, len(children), without_id)
+    return Written(body, len(children), without_id, report)
 
 
 def _pseudonymised(active: list[ActiveChild], key: bytes) -> tuple[list[dict[str, Any]], int]:
@@ -83,10 +102,18 @@ def _pseudonymised(active: list[ActiveChild], key: bytes) -> tuple[list[dict[str
 
 
 def write_submission(
-    store: Store, report: Report, out: Target, key: bytes | None, passphrase: str | None
+    store: Store,
+    period: Period,
+    out: Target,
+    key: bytes | None,
+    passphrase: str | None,
+    *,
+    reuse: bool = True,
 ) -> Written:
-    """Build, pack (encrypted with ``passphrase`` if given), write and audit the file."""
-    written = build_body(store, report, key)
+    """Build (``package_body``), pack (encrypted with ``passphrase`` if given), write and
+    audit the file."""
+    written = package_body(store, period, key, reuse=reuse)
+    report = written.report
     data = submission.pack(written.body, key)
     if passphrase is not None:
         from wbz_cli.store.encryption import encrypt

@@ -200,10 +200,31 @@ def prune(db_path: Path, keep: int) -> None:
 
 
 @dataclass(frozen=True)
+class Kind:
+    """A kind of wbz file, as a copy of it must be to be restored: its tables, the package of
+    its migrations and the table whose rows the user is told of (children; a district
+    file's submissions, ``store/district_backup``)."""
+
+    name: str
+    tables: frozenset[str]
+    migrations: str
+    counted: str
+
+
+STATION = Kind(
+    "station",
+    frozenset({"schema_migrations", "children", "audit_log"}),
+    "wbz_cli.store.migrations",
+    "children",
+)
+
+
+@dataclass(frozen=True)
 class Verified:
-    children: int
+    records: int  # rows of the kind's ``counted`` table
     migrations: int
     encrypted: bool
+    kind: str = STATION.name
 
 
 def load(path: Path, passphrase: str | None = None) -> tuple[bytes, bool]:
@@ -245,9 +266,9 @@ def open_image(data: bytes) -> sqlite3.Connection:
     return conn
 
 
-def verify(conn: sqlite3.Connection, encrypted: bool = False) -> Verified:
-    """Refuse a copy that is damaged, breaks foreign keys, or is not a wbz database."""
-    from wbz_cli.store.migrations import available
+def verify(conn: sqlite3.Connection, encrypted: bool = False, kind: Kind = STATION) -> Verified:
+    """Refuse a copy that is damaged, breaks foreign keys, or is not a wbz file of ``kind``."""
+    import importlib
 
     bad = "备份文件未通过检查（{}），不能用来恢复：请换一份备份，当前数据库未被修改"
     try:
@@ -257,31 +278,36 @@ def verify(conn: sqlite3.Connection, encrypted: bool = False) -> Verified:
         if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
             raise InvalidInput(bad.format("存在指向不存在记录的数据"))
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if not {"schema_migrations", "children", "audit_log"} <= tables:
+        if not kind.tables <= tables:
             raise InvalidInput(bad.format("不是 wbz 数据库"))
         names = [r[0] for r in conn.execute("SELECT name FROM schema_migrations")]
-        children = conn.execute("SELECT count(*) FROM children").fetchone()[0]
+        records = count_rows(conn, kind)
     except sqlite3.DatabaseError:
         raise InvalidInput(bad.format("无法读取")) from None
-    unknown = sorted(set(names) - set(available()))
+    unknown = sorted(set(names) - set(importlib.import_module(kind.migrations).available()))
     if unknown:
         raise InvalidInput(
             f"备份来自更新版本的 wbz（含未知的表结构 {unknown[0]}）：请先升级 wbz 再恢复"
         )
     if not names:
         raise InvalidInput(bad.format("不是 wbz 数据库：没有记录任何表结构版本"))
-    refuse_foreign_schema(conn)
-    return Verified(int(children), len(names), encrypted)
+    refuse_foreign_schema(conn, kind.migrations)
+    return Verified(records, len(names), encrypted, kind.name)
 
 
-def refuse_foreign_schema(conn: sqlite3.Connection) -> None:
+def count_rows(conn: sqlite3.Connection, kind: Kind) -> int:
+    """The rows of ``kind``'s counted table in the open file: children, or submissions."""
+    return int(conn.execute(f"SELECT count(*) FROM {kind.counted}").fetchone()[0])
+
+
+def refuse_foreign_schema(conn: sqlite3.Connection, package: str = STATION.migrations) -> None:
     """A copy is restored only when its schema is, object by object, what the migrations
-    it records create: a foreign trigger would run inside wbz's writes, a missing column
-    would fail them later."""
-    from wbz_cli.store.schema_check import compare, summary
+    it records (of ``package``) create: a foreign trigger would run inside wbz's writes, a
+    missing column would fail them later."""
+    from wbz_cli.store.schema_check import TYPES, compare, summary
 
     try:
-        found = compare(conn)
+        found = compare(conn, tuple(TYPES), package)
     except sqlite3.DatabaseError:
         raise InvalidInput(
             "备份文件未通过检查（无法读取表结构），不能用来恢复：请换一份备份"

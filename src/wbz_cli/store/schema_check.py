@@ -10,6 +10,7 @@ trigger or view the migrations did not create; ``wbz doctor`` reports the whole 
 
 from __future__ import annotations
 
+import importlib
 import re
 import sqlite3
 from dataclasses import dataclass, field
@@ -101,15 +102,20 @@ def newer(conn: sqlite3.Connection) -> bool:
     return bool(set(recorded(conn) or ()) - set(migrations.available()))
 
 
+#: The package of the station file's migrations; a district file's are
+#: ``wbz_cli.store.district_migrations`` (``package`` of ``expected`` and ``compare``).
+STATION_MIGRATIONS = migrations.__name__
+
+
 @lru_cache(maxsize=8)
-def expected(names: tuple[str, ...]) -> Schema:
-    """What the migrations ``names`` (those this wbz knows) create, run in name order on an
-    empty database in memory."""
-    known = set(migrations.available())
+def expected(names: tuple[str, ...], package: str = STATION_MIGRATIONS) -> Schema:
+    """What the migrations ``names`` (those this wbz knows) of ``package`` create, run in
+    name order on an empty database in memory."""
+    known = set(importlib.import_module(package).available())
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
         for name in sorted(set(names) & known):
-            migrations.apply(conn, name)
+            migrations.apply(conn, name, package=package)
         return read(conn)
     finally:
         conn.close()
@@ -134,12 +140,17 @@ def written_code(names: tuple[str, ...]) -> dict[tuple[str, str], tuple[str, str
     return {(kind, name): (table, sql) for kind, name, table, sql in rows}
 
 
-def compare(conn: sqlite3.Connection, types: tuple[str, ...] = tuple(TYPES)) -> list[Difference]:
+def compare(
+    conn: sqlite3.Connection,
+    types: tuple[str, ...] = tuple(TYPES),
+    package: str = STATION_MIGRATIONS,
+) -> list[Difference]:
     """Every object of ``types`` that is extra, missing or different, against what the file's
-    recorded migrations create; no ``schema_migrations`` at all: everything is extra."""
+    recorded migrations (of ``package``: a district file's are its own) create; no
+    ``schema_migrations`` at all: everything is extra."""
     actual = read(conn, types)
     names = recorded(conn) or ()
-    wanted = {key: entry for key, entry in expected(names).items() if key[0] in types}
+    wanted = {key: e for key, e in expected(names, package).items() if key[0] in types}
     found = [_extra(entry) for key, entry in sorted(actual.items()) if key not in wanted]
     found += [
         _changed(entry, actual[key])
