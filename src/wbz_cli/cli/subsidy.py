@@ -17,6 +17,7 @@ from wbz_cli.cli.corrections import (
 from wbz_cli.cli.import_options import SheetImport, sheet_import
 from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import (
+    ChildArg,
     FormatOpt,
     OutputFormat,
     SummaryFormat,
@@ -87,7 +88,7 @@ def register(app: typer.Typer) -> None:
 @subsidy_app.command("add")
 def add(
     ctx: typer.Context,
-    child: Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")],
+    child: ChildArg,
     type_: Annotated[str, typer.Option("--type", help=TypeHelp)],
     month: MonthOpt,
     amount: Annotated[str, typer.Option("--amount", help="金额（元，最多两位小数），如 1234.50")],
