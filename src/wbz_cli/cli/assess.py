@@ -10,7 +10,7 @@ import typer
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.corrections import AllOpt, list_columns, run_edit
 from wbz_cli.cli.list_out import with_out
-from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, enum_help, parse_on
+from wbz_cli.cli.options import ChildArg, FormatOpt, OnOpt, OutputFormat, enum_help, parse_on
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
 from wbz_cli.domain.care import GuardianshipResult
@@ -48,7 +48,7 @@ def register(app: typer.Typer) -> None:
 @assess_app.command("risk")
 def risk(
     ctx: typer.Context,
-    child: Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")],
+    child: ChildArg,
     answers: Annotated[
         Path | None,
         typer.Option("--answers", help='答案文件 JSON：{"评估项": 分数, ...}'),
@@ -168,7 +168,7 @@ def show_sheet(sheet: SheetOpt = None, fmt: FormatOpt = OutputFormat.table) -> N
 @assess_app.command("guardianship")
 def guardianship(
     ctx: typer.Context,
-    child: Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")],
+    child: ChildArg,
     result: Annotated[
         str, typer.Option("--result", help=enum_help(GuardianshipResult, "评估结果"))
     ],

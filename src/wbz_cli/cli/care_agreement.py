@@ -8,7 +8,7 @@ import typer
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.corrections import AllOpt, IdArg, add_void_commands, list_columns, run_edit
 from wbz_cli.cli.list_out import with_out
-from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, RevealOpt, parse_on
+from wbz_cli.cli.options import ChildArg, FormatOpt, OnOpt, OutputFormat, RevealOpt, parse_on
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
 
@@ -48,7 +48,7 @@ def register(app: typer.Typer) -> None:
 @agreement_app.command("add")
 def add(
     ctx: typer.Context,
-    child: Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")],
+    child: ChildArg,
     carer: Annotated[str, typer.Option("--carer", help="受托照护人姓名")],
     relation: Annotated[str, typer.Option("--relation", help="与儿童关系，如 祖母")],
     phone: Annotated[str, typer.Option("--phone", help="受托照护人电话")],

@@ -8,7 +8,7 @@ import typer
 from wbz_cli.cli.child_columns import CSV_COLUMNS
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.contract import child_file_keyed
-from wbz_cli.cli.options import ForceOpt, FormatOpt, OutputFormat, RevealOpt
+from wbz_cli.cli.options import CHILD_HELP, ForceOpt, FormatOpt, OutputFormat, RevealOpt
 from wbz_cli.cli.paper_file import AllOpt, TemplateOpt
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
@@ -17,7 +17,7 @@ from wbz_cli.domain.child_record import ChildFile
 
 def show(
     ctx: typer.Context,
-    child: Annotated[str | None, typer.Argument(help="儿童编号、身份证号或姓名")] = None,
+    child: Annotated[str | None, typer.Argument(help=CHILD_HELP)] = None,
     reveal: RevealOpt = False,
     fmt: FormatOpt = OutputFormat.table,
     out: Annotated[

@@ -9,6 +9,7 @@ from wbz_cli.cli.child_columns import RiskOpt
 from wbz_cli.cli.child_show import print_child_file
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.options import (
+    ChildArg,
     FormatOpt,
     OnOpt,
     OutputFormat,
@@ -25,7 +26,7 @@ from wbz_cli.domain.errors import InvalidInput
 
 def update(
     ctx: typer.Context,
-    child: Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")],
+    child: ChildArg,
     add_category: Annotated[
         list[str] | None, typer.Option("--add-category", help="新增类别（自 --on 起）")
     ] = None,

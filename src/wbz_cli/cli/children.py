@@ -12,6 +12,7 @@ from wbz_cli.cli.context import app_context
 from wbz_cli.cli.contract import child_rows
 from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import (
+    ChildArg,
     FormatOpt,
     OnOpt,
     OutputFormat,
@@ -150,7 +151,7 @@ def list_children(
 
 def close(
     ctx: typer.Context,
-    child: Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")],
+    child: ChildArg,
     reason: Annotated[str, typer.Option("--reason", help=enum_help(CloseReason, "退出原因"))],
     on: OnOpt = None,
 ) -> None:
@@ -172,7 +173,7 @@ def close(
 
 def reopen(
     ctx: typer.Context,
-    child: Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")],
+    child: ChildArg,
     on: OnOpt = None,
 ) -> None:
     """恢复已退出的个案（重新立案），原有档案和历史保留。"""

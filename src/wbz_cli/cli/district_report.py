@@ -3,18 +3,18 @@ added up from its stations' submissions, each station's with ``--by station``, o
 as JSON, CSV, a workbook or filled into the bureau's template; exit 3 when a station has
 not submitted."""
 
-import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.options import ForceOpt
+from wbz_cli.cli.period_command import period_command
 from wbz_cli.cli.report import OutOpt, ReportFormat
 
 if TYPE_CHECKING:
@@ -88,21 +88,14 @@ def _command(period_of: Callable[..., "Period"]) -> Callable[..., None]:
     """A district report command: the options of ``period_of`` (all but ``today``), which
     turn them into the period's months, then the shared options; its help is
     ``period_of``'s docstring."""
-    own = [p for p in inspect.signature(period_of).parameters.values() if p.name != "today"]
-    shared = list(inspect.signature(_options).parameters.values())
-    context = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD,
-                                annotation=typer.Context)  # fmt: skip
+    return period_command(period_of, _options, _run)
 
-    def command(ctx: typer.Context, **given: Any) -> None:
-        options = _options(**{p.name: given.pop(p.name) for p in shared})
-        app = app_context(ctx)
-        target = _claim(app, options)
-        _emit(ctx, period_of(**given, today=app.today), options, target)
 
-    command.__name__ = period_of.__name__
-    command.__doc__ = period_of.__doc__
-    command.__signature__ = inspect.Signature([context, *own, *shared])  # type: ignore[attr-defined]
-    return command
+def _run(ctx: typer.Context, period_of: Callable[[date], "Period"], options: Options) -> None:
+    """Claim the file to write, then add the period's submissions up."""
+    app = app_context(ctx)
+    target = _claim(app, options)
+    _emit(ctx, period_of(app.today), options, target)
 
 
 def _emit(ctx: typer.Context, period: "Period", options: Options, target: "Target | None") -> None:

@@ -114,7 +114,8 @@ def parse_on(value: str | None, today: date, field: str = "日期") -> date:
 
 
 #: A child named by its code, ID number or unique name (every CHILD argument).
-ChildArg = Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")]
+CHILD_HELP = "儿童编号、身份证号或姓名"
+ChildArg = Annotated[str, typer.Argument(help=CHILD_HELP)]
 #: The pairing (结对) a visit or service was part of (``wbz visit add``, ``wbz service add``).
 PairOpt = Annotated[str | None, typer.Option("--pair", help="所属结对的记录号（wbz pair list）")]
 PairEditOpt = Annotated[

@@ -10,7 +10,15 @@ from wbz_cli.cli.context import app_context
 from wbz_cli.cli.contract import signed_overdue
 from wbz_cli.cli.corrections import AllOpt, add_void_commands, list_columns, run_edit
 from wbz_cli.cli.list_out import with_out
-from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, enum_help, parse_enums, parse_on
+from wbz_cli.cli.options import (
+    ChildArg,
+    FormatOpt,
+    OnOpt,
+    OutputFormat,
+    enum_help,
+    parse_enums,
+    parse_on,
+)
 from wbz_cli.cli.terminal import Column
 from wbz_cli.domain import labels
 from wbz_cli.domain.care import PlanStatus
@@ -43,7 +51,7 @@ def register(app: typer.Typer) -> None:
 @plan_app.command("add")
 def add(
     ctx: typer.Context,
-    child: Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")],
+    child: ChildArg,
     goal: Annotated[str, typer.Option("--goal", help="计划目标")],
     review_on: Annotated[str, typer.Option("--review-on", help="复核日期 YYYY-MM-DD")],
     service: Annotated[

@@ -8,7 +8,7 @@ from wbz_cli.cli.backup import YesOpt, confirm
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.contract import child_keyed, child_rows
 from wbz_cli.cli.list_out import with_out
-from wbz_cli.cli.options import FormatOpt, OnOpt, OutputFormat, parse_on
+from wbz_cli.cli.options import ChildArg, FormatOpt, OnOpt, OutputFormat, parse_on
 from wbz_cli.cli.terminal import Column
 
 CONSENT_COLUMNS = (
@@ -32,7 +32,7 @@ def register(app: typer.Typer) -> None:
 @with_out
 def consent(
     ctx: typer.Context,
-    child: Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")],
+    child: ChildArg,
     by: Annotated[str | None, typer.Option("--by", help="表示同意的监护人姓名")] = None,
     on: OnOpt = None,
     exempt: Annotated[

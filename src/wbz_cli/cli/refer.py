@@ -9,6 +9,7 @@ from wbz_cli.cli import refer_list, refer_policy
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.contract import signed_overdue
 from wbz_cli.cli.options import (
+    ChildArg,
     OnOpt,
     OutputFormat,
     SummaryFormat,
@@ -124,7 +125,7 @@ def _warn(messages: list[str]) -> None:
 def link(
     ctx: typer.Context,
     lead: LeadArg,
-    child: Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")],
+    child: ChildArg,
     replace: Annotated[
         bool, typer.Option("--replace", help="线索已关联其他儿童时改为此儿童")
     ] = False,

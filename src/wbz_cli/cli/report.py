@@ -1,19 +1,21 @@
 """``wbz report monthly`` and ``wbz report range``: the bureau's figures on screen, as JSON or
 CSV, as a workbook with charts, or filled into the bureau's own template."""
 
+import functools
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from wbz_cli.cli.context import app_context
 from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import ForceOpt, FormatOpt, OutputFormat, QuietOpt, RevealOpt
+from wbz_cli.cli.period_command import period_command
 from wbz_cli.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -129,43 +131,38 @@ def _shared_options(
 
 def _report_command(period_of: Callable[..., "Period"]) -> Callable[..., None]:
     """A report command: the options of ``period_of`` (all but its ``today``), which turn
-    them into the period, then the shared options; its help is ``period_of``'s docstring.
-    One body for every report command: claim the output file, open the file, compute the
+    them into the period, then the shared options; its help is ``period_of``'s docstring."""
+    monthly = "month" in inspect.signature(period_of).parameters  # a submission is one month's
+    return period_command(period_of, _shared_options, functools.partial(_run, monthly=monthly))
+
+
+def _run(
+    ctx: typer.Context, period_of: Callable[[date], "Period"], options: ReportOptions,
+    *, monthly: bool,
+) -> None:  # fmt: skip
+    """One body for every report command: claim the output file, open the file, compute the
     figures, print or write them."""
-    own = [p for p in inspect.signature(period_of).parameters.values() if p.name != "today"]
-    monthly = any(p.name == "month" for p in own)  # a submission (package) is one month's
-    shared = list(inspect.signature(_shared_options).parameters.values())
-    context = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD,
-                                annotation=typer.Context)  # fmt: skip
+    from wbz_cli.services.report import period_report
 
-    def command(ctx: typer.Context, **given: Any) -> None:
-        from wbz_cli.services.report import period_report
-
-        options = _shared_options(**{p.name: given.pop(p.name) for p in shared})
-        app = app_context(ctx)
-        if options.fmt is ReportFormat.package and not monthly:
-            raise InvalidInput(
-                "报送包按月报送，不能用于时段统计：请用 wbz report monthly --month YYYY-MM"
-                " --format package --out 文件"
-            )
-        target = _claim(app, options)
-        store = app.store(create=False)
-        period = period_of(**given, today=app.today)
-        if options.fmt is ReportFormat.package:  # figures and children in one read
-            from wbz_cli.cli.report_package import write_package
-
-            assert target is not None
-            write_package(app, period, target, encrypt=options.encrypt, reuse=not options.recompute)
-            return
-        report = period_report(
-            store, period, options.by.value if options.by else None, reuse=not options.recompute
+    app = app_context(ctx)
+    if options.fmt is ReportFormat.package and not monthly:
+        raise InvalidInput(
+            "报送包按月报送，不能用于时段统计：请用 wbz report monthly --month YYYY-MM"
+            " --format package --out 文件"
         )
-        _emit(app, report, options, target)
+    target = _claim(app, options)
+    store = app.store(create=False)
+    period = period_of(app.today)
+    if options.fmt is ReportFormat.package:  # figures and children in one read
+        from wbz_cli.cli.report_package import write_package
 
-    command.__name__ = period_of.__name__
-    command.__doc__ = period_of.__doc__
-    command.__signature__ = inspect.Signature([context, *own, *shared])  # type: ignore[attr-defined]
-    return command
+        assert target is not None
+        write_package(app, period, target, encrypt=options.encrypt, reuse=not options.recompute)
+        return
+    report = period_report(
+        store, period, options.by.value if options.by else None, reuse=not options.recompute
+    )
+    _emit(app, report, options, target)
 
 
 @report_app.command("monthly")

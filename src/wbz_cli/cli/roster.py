@@ -7,20 +7,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from wbz_cli.cli.context import app_context
+from wbz_cli.cli.import_options import SheetImport, sheet_import
 from wbz_cli.cli.options import (
-    SHEET_FILES,
     AcceptRenamesOpt,
-    DryRunOpt,
-    EncodingOpt,
-    ErrorsOpt,
     ForceOpt,
-    MappingOpt,
     OnOpt,
     QuietOpt,
     RevealOpt,
-    SheetOpt,
-    SummaryFormat,
-    SummaryFormatOpt,
     enum_help,
     parse_enum,
     parse_on,
@@ -28,7 +21,7 @@ from wbz_cli.cli.options import (
 from wbz_cli.domain.enums import Category, Risk
 
 if TYPE_CHECKING:
-    from wbz_cli.services.imports import ImportResult, SheetSource
+    from wbz_cli.services.imports import ImportResult
     from wbz_cli.store.session import Store
 
 import_app = typer.Typer(
@@ -52,18 +45,16 @@ def register(app: typer.Typer) -> None:
     app.add_typer(export_app)
 
 
+#: ``import roster``'s options in the order its help has always listed them.
+ROSTER_LAYOUT = ("file", "sheet", "dry_run", "errors", "force", "fmt", "mapping", "encoding", "on",
+                 "quiet", "accept_renames", "all_sheets")  # fmt: skip
+
+
+@sheet_import("花名册文件", layout=ROSTER_LAYOUT)
 def import_roster(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help=f"花名册文件：{SHEET_FILES}")],
-    sheet: SheetOpt = None,
-    dry_run: DryRunOpt = False,
-    errors: ErrorsOpt = None,
-    force: ForceOpt = False,
-    fmt: SummaryFormatOpt = SummaryFormat.table,
-    mapping: MappingOpt = None,
-    encoding: EncodingOpt = None,
+    imp: SheetImport,
     on: OnOpt = None,
-    quiet: QuietOpt = False,
     accept_renames: AcceptRenamesOpt = False,
     all_sheets: Annotated[
         bool,
@@ -82,18 +73,17 @@ def import_roster(
     身份证号已登记而姓名不同的行被拒绝（可能身份证号填错），确认是改名请加 --accept-renames。
     工作簿中另有花名册样的工作表时会列出，可用 --sheet 选择，或加 --all-sheets 一次导入全部。
     """
-    from wbz_cli.cli.import_report import claim_errors, finish_import
+    from wbz_cli.cli.import_report import finish_import
     from wbz_cli.cli.roster_changes import change_lines
     from wbz_cli.cli.terminal import progress_bar
     from wbz_cli.domain.dates import check_not_future
     from wbz_cli.services import roster as svc
-    from wbz_cli.services.imports import SheetSource
 
     actx = app_context(ctx)
     day = parse_on(on, actx.today, "登记日期")
     check_not_future(day, actx.today, "登记日期")
-    errors_out = claim_errors(actx, errors, force, (file, mapping))
-    if sheet is not None and all_sheets:
+    errors_out = imp.claim_errors(actx)
+    if imp.sheet is not None and all_sheets:
         from wbz_cli.cli.usage_errors import ChineseUsageError
 
         raise ChineseUsageError(
@@ -102,17 +92,16 @@ def import_roster(
             ctx,
         )
     store = actx.store()
-    source = SheetSource(file, sheet, encoding, mapping)
+    source = imp.source()
     if all_sheets:
-        result = _import_every_sheet(store, source, day, actx.today, dry_run, accept_renames,
-                                     quiet)  # fmt: skip
+        result = _import_every_sheet(store, imp, day, actx.today, accept_renames)
     else:
         table = svc.open_roster(source)
         # reading and checking the rows, then writing the children (about as many)
         total = 2 * table.size if table.size is not None else None
-        with progress_bar(quiet, "导入花名册", total) as advance:
+        with progress_bar(imp.quiet, "导入花名册", total) as advance:
             result = svc.import_roster(
-                store, table, source=source, on=day, today=actx.today, dry_run=dry_run,
+                store, table, source=source, on=day, today=actx.today, dry_run=imp.dry_run,
                 accept_renames=accept_renames, progress=advance,
             )  # fmt: skip
     s = result.counts
@@ -120,7 +109,7 @@ def import_roster(
         result,
         store=store,
         command="import roster",
-        fmt=fmt,
+        fmt=imp.fmt,
         errors=errors_out,
         fields=[
             ("新增", s["inserted"]),
@@ -137,24 +126,19 @@ def import_roster(
 
 
 def _import_every_sheet(
-    store: "Store",
-    source: "SheetSource",
-    day: date,
-    today: date,
-    dry_run: bool,
-    accept_renames: bool,
-    quiet: bool,
+    store: "Store", imp: SheetImport, day: date, today: date, accept_renames: bool
 ) -> "ImportResult":
     """``--all-sheets``: every sheet with a roster's header, in one transaction."""
     from wbz_cli.cli.terminal import progress_bar
     from wbz_cli.services import roster_sheets
 
+    source = imp.source()
     tables = roster_sheets.open_roster_sheets(source)
     sizes = [t.size for t in tables]
     total = None if None in sizes else 2 * sum(s for s in sizes if s is not None)
-    with progress_bar(quiet, "导入花名册", total) as advance:
+    with progress_bar(imp.quiet, "导入花名册", total) as advance:
         return roster_sheets.import_every_sheet(
-            store, tables, source=source, on=day, today=today, dry_run=dry_run,
+            store, tables, source=source, on=day, today=today, dry_run=imp.dry_run,
             accept_renames=accept_renames, progress=advance,
         )  # fmt: skip
 

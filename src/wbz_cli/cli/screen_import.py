@@ -1,37 +1,13 @@
 """wbz screen import: a screening sheet (摸排表) in one transaction."""
 
-from pathlib import Path
-from typing import Annotated
-
 import typer
 
 from wbz_cli.cli.context import app_context
-from wbz_cli.cli.options import (
-    SHEET_FILES,
-    DryRunOpt,
-    EncodingOpt,
-    ErrorsOpt,
-    ForceOpt,
-    MappingOpt,
-    QuietOpt,
-    SheetOpt,
-    SummaryFormat,
-    SummaryFormatOpt,
-)
+from wbz_cli.cli.import_options import SheetImport, sheet_import
 
 
-def import_screenings(
-    ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help=f"摸排表：{SHEET_FILES}")],
-    sheet: SheetOpt = None,
-    encoding: EncodingOpt = None,
-    mapping: MappingOpt = None,
-    dry_run: DryRunOpt = False,
-    errors: ErrorsOpt = None,
-    force: ForceOpt = False,
-    fmt: SummaryFormatOpt = SummaryFormat.table,
-    quiet: QuietOpt = False,
-) -> None:
+@sheet_import("摸排表")
+def import_screenings(ctx: typer.Context, imp: SheetImport) -> None:
     """导入摸排表：每行登记一名摸排对象及结果。
 
     必需的列：姓名、摸排日期、来源（入户摸排、部门名单、学校）、结果（已纳入、不符合条件、
@@ -41,25 +17,24 @@ def import_screenings(
     写入前自动备份数据库。同一身份证号同一摸排日期已有记录的行计为“未变”，同一张表重复
     导入不会重复登记。有行被拒绝时退出码为 3。
     """
-    from wbz_cli.cli.import_report import claim_errors, finish_import
+    from wbz_cli.cli.import_report import finish_import
     from wbz_cli.cli.terminal import progress_bar
     from wbz_cli.services import screening_import as svc
-    from wbz_cli.services.imports import SheetSource
 
     actx = app_context(ctx)
-    errors_out = claim_errors(actx, errors, force, (file, mapping))
+    errors_out = imp.claim_errors(actx)
     store = actx.store()
-    source = SheetSource(file, sheet, encoding, mapping)
+    source = imp.source()
     table = svc.open_screening_sheet(source)
-    with progress_bar(quiet, "导入摸排表", table.size) as advance:
+    with progress_bar(imp.quiet, "导入摸排表", table.size) as advance:
         result = svc.import_screenings(
-            store, table, actx.today, source=source, dry_run=dry_run, progress=advance
+            store, table, actx.today, source=source, dry_run=imp.dry_run, progress=advance
         )
     finish_import(
         result,
         store=store,
         command="screen import",
-        fmt=fmt,
+        fmt=imp.fmt,
         errors=errors_out,
         fields=[
             ("新增", result.counts["inserted"]),

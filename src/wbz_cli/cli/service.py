@@ -8,6 +8,7 @@ from wbz_cli.cli.context import app_context
 from wbz_cli.cli.corrections import AllOpt, IdArg, add_void_commands, list_columns, run_edit
 from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import (
+    ChildArg,
     FormatOpt,
     OnOpt,
     OutputFormat,
@@ -52,7 +53,7 @@ def register(app: typer.Typer) -> None:
 @service_app.command("add")
 def add(
     ctx: typer.Context,
-    child: Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")],
+    child: ChildArg,
     type_: Annotated[str, typer.Option("--type", help=TypeHelp)],
     on: OnOpt = None,
     provider: Annotated[

@@ -1,7 +1,6 @@
 """wbz subsidy add / run / list / import / edit / void / unvoid / rate set / rate list:
 subsidy payments in exact 元."""
 
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -15,18 +14,12 @@ from wbz_cli.cli.corrections import (
     list_columns,
     run_edit,
 )
+from wbz_cli.cli.import_options import SheetImport, sheet_import
 from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import (
-    SHEET_FILES,
-    DryRunOpt,
-    EncodingOpt,
-    ErrorsOpt,
-    ForceOpt,
+    ChildArg,
     FormatOpt,
-    MappingOpt,
     OutputFormat,
-    QuietOpt,
-    SheetOpt,
     SummaryFormat,
     SummaryFormatOpt,
     enum_help,
@@ -95,7 +88,7 @@ def register(app: typer.Typer) -> None:
 @subsidy_app.command("add")
 def add(
     ctx: typer.Context,
-    child: Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")],
+    child: ChildArg,
     type_: Annotated[str, typer.Option("--type", help=TypeHelp)],
     month: MonthOpt,
     amount: Annotated[str, typer.Option("--amount", help="金额（元，最多两位小数），如 1234.50")],
@@ -289,20 +282,13 @@ def rate_list(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
 
 
 @subsidy_app.command("import")
+@sheet_import("补贴发放表")
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help=f"补贴发放表：{SHEET_FILES}")],
-    sheet: SheetOpt = None,
-    encoding: EncodingOpt = None,
-    mapping: MappingOpt = None,
+    imp: SheetImport,
     month: Annotated[
         str | None, typer.Option("--month", help="表中没有“发放月份”列（或为空）时的月份 YYYY-MM")
     ] = None,
-    dry_run: DryRunOpt = False,
-    errors: ErrorsOpt = None,
-    force: ForceOpt = False,
-    fmt: SummaryFormatOpt = SummaryFormat.table,
-    quiet: QuietOpt = False,
 ) -> None:
     """导入补贴发放表：逐行按 wbz subsidy add 的规则检查，有效行在一个事务中写入。
 
@@ -310,27 +296,26 @@ def import_(
     发放（同一儿童、类型、月份、金额）记为未变，重复导入不会重复发放；金额不同则拒绝。
     有行被拒绝时退出码为 3。
     """
-    from wbz_cli.cli.import_report import claim_errors, finish_import
+    from wbz_cli.cli.import_report import finish_import
     from wbz_cli.cli.terminal import progress_bar
     from wbz_cli.domain.money import format_fen_grouped, parse_yuan
     from wbz_cli.services import subsidy_import as svc
-    from wbz_cli.services.imports import SheetSource
 
     actx = app_context(ctx)
-    errors_out = claim_errors(actx, errors, force, (file, mapping))
-    source = SheetSource(file, sheet, encoding, mapping)
+    errors_out = imp.claim_errors(actx)
+    source = imp.source()
     table = svc.open_subsidy_sheet(source)
-    with progress_bar(quiet, "导入补贴发放表", table.size) as advance:
+    with progress_bar(imp.quiet, "导入补贴发放表", table.size) as advance:
         result = svc.import_subsidies(
-            actx.store(), table, source=source, month=month, today=actx.today, dry_run=dry_run,
-            progress=advance,
+            actx.store(), table, source=source, month=month, today=actx.today,
+            dry_run=imp.dry_run, progress=advance,
         )  # fmt: skip
     amount = format_fen_grouped(parse_yuan(result.totals["amount_yuan"]))
     finish_import(
         result,
         store=actx.store(),
         command="subsidy import",
-        fmt=fmt,
+        fmt=imp.fmt,
         errors=errors_out,
         fields=[
             ("新增", f"{result.counts['inserted']} 笔，{amount} 元"),

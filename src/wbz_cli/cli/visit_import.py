@@ -1,37 +1,13 @@
 """wbz visit import: a child director's visit sheet (走访记录表) in one transaction."""
 
-from pathlib import Path
-from typing import Annotated
-
 import typer
 
 from wbz_cli.cli.context import app_context
-from wbz_cli.cli.options import (
-    SHEET_FILES,
-    DryRunOpt,
-    EncodingOpt,
-    ErrorsOpt,
-    ForceOpt,
-    MappingOpt,
-    QuietOpt,
-    SheetOpt,
-    SummaryFormat,
-    SummaryFormatOpt,
-)
+from wbz_cli.cli.import_options import SheetImport, sheet_import
 
 
-def import_visits(
-    ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help=f"走访记录表：{SHEET_FILES}")],
-    sheet: SheetOpt = None,
-    encoding: EncodingOpt = None,
-    mapping: MappingOpt = None,
-    dry_run: DryRunOpt = False,
-    errors: ErrorsOpt = None,
-    force: ForceOpt = False,
-    fmt: SummaryFormatOpt = SummaryFormat.table,
-    quiet: QuietOpt = False,
-) -> None:
+@sheet_import("走访记录表")
+def import_visits(ctx: typer.Context, imp: SheetImport) -> None:
     """导入走访记录表：每行按儿童编号或身份证号码找到儿童，登记一次走访。
 
     必需的列：儿童编号或身份证号码、走访日期、走访方式；可选：姓名（用于核对）、走访人、
@@ -41,25 +17,24 @@ def import_visits(
     导入不会重复登记。有行被拒绝时退出码为 3。走访日期、方式、情况等都没填的行（如
     wbz due --by worker 任务单上未走访的儿童）跳过并计数，不算拒绝。
     """
-    from wbz_cli.cli.import_report import claim_errors, finish_import
+    from wbz_cli.cli.import_report import finish_import
     from wbz_cli.cli.terminal import progress_bar
     from wbz_cli.services import visit_import as svc
-    from wbz_cli.services.imports import SheetSource
 
     actx = app_context(ctx)
-    errors_out = claim_errors(actx, errors, force, (file, mapping))
+    errors_out = imp.claim_errors(actx)
     store = actx.store()
-    source = SheetSource(file, sheet, encoding, mapping)
+    source = imp.source()
     table = svc.open_visit_sheet(source)
-    with progress_bar(quiet, "导入走访记录", table.size) as advance:
+    with progress_bar(imp.quiet, "导入走访记录", table.size) as advance:
         result = svc.import_visits(
-            store, table, actx.today, source=source, dry_run=dry_run, progress=advance
+            store, table, actx.today, source=source, dry_run=imp.dry_run, progress=advance
         )
     finish_import(
         result,
         store=store,
         command="visit import",
-        fmt=fmt,
+        fmt=imp.fmt,
         errors=errors_out,
         fields=[
             ("新增", result.counts["inserted"]),

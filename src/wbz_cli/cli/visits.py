@@ -15,6 +15,7 @@ from wbz_cli.cli.corrections import (
 )
 from wbz_cli.cli.list_out import with_out
 from wbz_cli.cli.options import (
+    ChildArg,
     FormatOpt,
     OnOpt,
     OutputFormat,
@@ -57,7 +58,7 @@ def register(app: typer.Typer) -> None:
 @visit_app.command("add")
 def add(
     ctx: typer.Context,
-    child: Annotated[str, typer.Argument(help="儿童编号、身份证号或姓名")],
+    child: ChildArg,
     mode: Annotated[str, typer.Option("--mode", "-m", help=enum_help(VisitMode, "走访方式"))],
     on: OnOpt = None,
     worker: Annotated[

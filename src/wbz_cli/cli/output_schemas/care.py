@@ -1,0 +1,150 @@
+"""The output contract of care: assessments, plans, care agreements, placements,
+applications, pairings and resources."""
+
+from wbz_cli.cli.output_schemas.schema import Schema, one_object, rows
+
+SCHEMAS: dict[str, Schema] = {
+    "assess list": rows(
+        {
+            "code": "str",
+            "kind": "str",
+            "child": "child",
+            "name": "str",
+            "assessed_on": "date",
+            "result": "enum",
+            "score": "int?",
+            "assessor": "str?",
+            "notes": "str?",
+            "voided": "bool",
+            "void_reason": "str?",
+        },
+        "code,kind,child,name,assessed_on,result,score,assessor,notes",
+    ),
+    "assess risk": one_object(
+        {
+            "id": "int",
+            "child": "child",
+            "name": "str",
+            "assessed_on": "date",
+            "sheet": "str",
+            "score": "int",
+            "max_score": "int",
+            "by_area": "object",
+            "emergency": "list",
+            "result": "enum",
+            "risk": "enum",
+            "unanswered": "list",
+            "answers": "object",
+        },
+        "child,assessed_on,score,result,emergency,risk",
+    ),
+    "assess sheet": one_object(
+        {"sheet": "str", "items": "list", "bands": "object"}, "area,key,label,max"
+    ),
+    "plan list": rows(
+        {
+            "code": "str",
+            "child": "child",
+            "name": "str",
+            "goal": "str",
+            "services": "list",
+            "opened_on": "date",
+            "review_on": "date",
+            "status": "enum",
+            "closed_on": "date?",
+            "overdue": "bool",
+            "days_overdue": "int?",
+        },
+        "code,child,name,goal,services,opened_on,review_on,days_overdue,status",
+    ),
+    "care-agreement list": rows(
+        {
+            "child": "child",
+            "name": "str",
+            "carer": "str",
+            "relation": "str?",
+            "carer_phone": "str?",
+            "signed_on": "date",
+            "valid_until": "date?",
+            "school_notified": "bool",
+            "committee_notified": "bool",
+            "valid": "bool",
+            "id": "int",
+        },
+        "child,name,carer,relation,carer_phone,signed_on,valid_until,school_notified,"
+        "committee_notified,valid,id",
+    ),
+    "care-agreement rate": one_object(
+        {
+            "on": "date",
+            "left_behind": "int",
+            "with_agreement": "int",
+            "without_agreement": "int",
+            "rate_percent": "money",
+            "missing": "list",
+        },
+        "on,left_behind,with_agreement,without_agreement,rate_percent",
+    ),
+    # issue 25's records
+    "placement list": rows(
+        {
+            "id": "int",
+            "child": "child",
+            "name": "str",
+            "kind": "enum",
+            "place": "str",
+            "reason": "str?",
+            "started_on": "date",
+            "ended_on": "date?",
+            "end_note": "str?",
+            "worker": "str?",
+        },
+        "id,child,name,kind,place,started_on,ended_on,reason,worker,end_note",
+    ),
+    "apply list": rows(
+        {
+            "id": "int",
+            "child": "child",
+            "name": "str",
+            "kind": "enum",
+            "what": "enum",
+            "subtype": "enum?",
+            "applied_on": "date",
+            "agency": "str?",
+            "status": "enum",
+            "decided_on": "date?",
+            "starts_on": "date?",
+            "refuse_reason": "str?",
+            "notes": "str?",
+        },
+        "id,child,name,kind,what,applied_on,agency,status,decided_on,starts_on,refuse_reason,"
+        "subtype,notes",
+    ),
+    "pair list": rows(
+        {
+            "id": "int",
+            "child": "child",
+            "name": "str",
+            "resource": "str",
+            "resource_kind": "enum",
+            "resource_name": "str",
+            "started_on": "date",
+            "ended_on": "date?",
+            "notes": "str?",
+        },
+        "id,child,name,resource,resource_kind,resource_name,started_on,ended_on,notes",
+    ),
+    "resource list": rows(
+        {
+            "code": "str",
+            "kind": "enum",
+            "name": "str",
+            "phone": "str?",
+            "specialty": "str?",
+            "notes": "str?",
+            "added_on": "date",
+            "removed_on": "date?",
+        },
+        "code,kind,name,phone,specialty,added_on,removed_on,notes",
+    ),
+}
