@@ -380,6 +380,12 @@ CHILD_SECTIONS = (
     ("附件", "attachments", (("文件名", "name"), ("类型", "kind"), ("格式", "file_type"),
                            ("大小(字节)", "size"), ("附加日期", "added_on"))),
 )  # fmt: skip
+#: What a section of the child's file holds under its own table: the reviews of the plans.
+SUBSECTIONS = {
+    "plans": ("计划复核记录", "plan_reviews", (("计划", "plan"), ("复核日期", "reviewed_on"),
+                                          ("复核人", "operator"), ("下次复核", "next_review_on"),
+                                          ("复核说明", "note"))),
+}  # fmt: skip
 #: The household's sections.
 HOUSEHOLD_SECTIONS = (
     GUARDIANS,
@@ -422,10 +428,37 @@ def _particulars_table(doc, rows) -> None:  # type: ignore[no-untyped-def]
     _small_cells(table)
 
 
-def _section_table(doc, number: int, heading: str, name: str, columns) -> None:  # type: ignore[no-untyped-def]
-    """A heading, then the section's table ({%tr for r in NAME %}), or 暂无 without rows."""
+def _section_table(doc, number: int, heading: str, name: str, columns, notes: bool) -> None:  # type: ignore[no-untyped-def]
+    """A heading, then the section's table ({%tr for r in NAME %}), or 暂无 without rows;
+    with ``notes``, the line saying how many voided records it leaves out, and the section's
+    sub-section (a plan's reviews) when it has one."""
     _paper_heading(doc, f"{number}. {heading}")
     doc.add_paragraph("{%p if " + name + " %}")
+    _rows_table(doc, name, columns)
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("暂无")
+    doc.add_paragraph("{%p endif %}")
+    if not notes:
+        return
+    _omitted_note(doc, name)
+    if name in SUBSECTIONS:
+        sub_heading, sub_name, sub_columns = SUBSECTIONS[name]
+        doc.add_paragraph("{%p if " + sub_name + " %}")
+        doc.add_paragraph(sub_heading)
+        _rows_table(doc, sub_name, sub_columns)
+        doc.add_paragraph("{%p endif %}")
+        _omitted_note(doc, sub_name)
+
+
+def _omitted_note(doc, name: str) -> None:  # type: ignore[no-untyped-def]
+    """另有作废记录 N 条，未列出 under the section, when it left voided records out."""
+    doc.add_paragraph("{%p if omitted." + name + " %}")
+    doc.add_paragraph("{{ omitted." + name + " }}")
+    doc.add_paragraph("{%p endif %}")
+
+
+def _rows_table(doc, name: str, columns) -> None:  # type: ignore[no-untyped-def]
+    """A table with a header and one row for each row of the list ``name``."""
     table = doc.add_table(rows=4, cols=len(columns))
     table.style = "Table Grid"
     for i, (header, key) in enumerate(columns):
@@ -435,9 +468,6 @@ def _section_table(doc, number: int, heading: str, name: str, columns) -> None: 
     table.cell(1, 0).text = "{%tr for r in " + name + " %}"
     table.cell(3, 0).text = "{%tr endfor %}"
     _small_cells(table)
-    doc.add_paragraph("{%p else %}")
-    doc.add_paragraph("暂无")
-    doc.add_paragraph("{%p endif %}")
 
 
 def paper_document(title: str, particulars, sections):  # type: ignore[no-untyped-def]
@@ -454,7 +484,7 @@ def paper_document(title: str, particulars, sections):  # type: ignore[no-untype
         _paper_heading(doc, "家庭情况")
         _particulars_table(doc, HOUSEHOLD_PARTICULARS)
     for number, (heading, name, columns) in enumerate(sections, 1):
-        _section_table(doc, number, heading, name, columns)
+        _section_table(doc, number, heading, name, columns, sections is CHILD_SECTIONS)
     end = doc.add_paragraph("儿童主任（签字）：　　　　　　站长（签字）：　　　　　　年　　月　　日")
     end.paragraph_format.space_before = Pt(18)
     doc.core_properties.title = title

@@ -43,10 +43,12 @@ def test_the_dates_must_lie_inside_the_childs_case(station: Invoke) -> None:
     refused(start(station, child, "2026-11-25"), "晚于今天")
     ok(start(station, child, "2026-03-01"))
     refused(station("placement", "end", "1", "--on", "2026-02-01"), "早于开始日期")
-    ok(station("close", child, "--reason", "moved", "--on", "2026-06-01"))
-    refused(station("placement", "end", "1", "--on", "2026-07-01"), "2026-07-01", "不在册")
-    assert station("placement", "list", "--format", "json").json()[0]["ended_on"] is None
+    # An open placement holds the close (stop 33, tests/cli/test_close_open_placement.py).
+    refused(station("close", child, "--reason", "moved", "--on", "2026-06-01"), "安置记录 1")
     ok(station("placement", "end", "1", "--on", "2026-05-31"))
+    ok(station("close", child, "--reason", "moved", "--on", "2026-06-01"))
+    refused(station("placement", "edit", "1", "--to", "2026-07-01"), "2026-07-01", "不在册")
+    assert station("placement", "list", "--format", "json").json()[0]["ended_on"] == "2026-05-31"
 
 
 def test_a_placement_that_overlaps_another_is_refused(station: Invoke) -> None:

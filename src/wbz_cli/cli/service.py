@@ -41,6 +41,7 @@ COLUMNS = (
     Column("notes", "备注"),
     Column("id", "记录号", justify="right", wrap=False),
     Column("pair", "结对", justify="right", wrap=False, drop=3),
+    Column("project", "项目", drop=3),
 )
 TypeHelp = enum_help(ServiceType, "服务类型")
 
@@ -117,16 +118,19 @@ def list_(
     """列出服务记录，可按儿童、日期和类型筛选。"""
     from wbz_cli.cli.terminal import render
     from wbz_cli.domain.dates import parse_date
-    from wbz_cli.services.care import list_services
+    from wbz_cli.services.care import list_services, with_project_names
 
+    store = app_context(ctx).store()
     rows = list_services(
-        app_context(ctx).store(),
+        store,
         child,
         date_from=parse_date(date_from, "起始日期") if date_from else None,
         date_to=parse_date(date_to, "结束日期") if date_to else None,
         service_type=parse_enum(ServiceType, type_),
         include_voided=all_,
     )
+    if fmt is OutputFormat.table:
+        rows = with_project_names(store, rows)
     render(rows, list_columns(COLUMNS, all_), fmt.value, title="服务记录")
 
 

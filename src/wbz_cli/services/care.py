@@ -14,11 +14,12 @@ from wbz_cli.domain.dates import check_not_future, parse_date
 from wbz_cli.domain.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from wbz_cli.domain.vocab import ActivityKind, ServiceType
 from wbz_cli.services.pairs import kept_pair, pair_for_record
-from wbz_cli.services.projects import link_project
+from wbz_cli.services.projects import link_project, project_code
 from wbz_cli.services.resources import resolve_provider
 from wbz_cli.store import care as q
 from wbz_cli.store import plans
 from wbz_cli.store.children import insert, require_child
+from wbz_cli.store.projects import list_projects as project_rows
 from wbz_cli.store.records import void_marks
 from wbz_cli.store.session import Store, now_text
 from wbz_cli.store.visits import case_open_on
@@ -209,6 +210,7 @@ def service_dict(row: sqlite3.Row, include_voided: bool = False) -> dict[str, An
         "plan": plan_code(row["plan_id"]) if row["plan_id"] else None,
         "notes": row["notes"],
         "pair": row["pair_id"],
+        "project": project_code(row["project_id"]) if row["project_id"] else None,
         **(void_marks(row) if include_voided else {}),
     }
 
@@ -234,6 +236,13 @@ def list_services(
         include_voided=include_voided,
     )
     return [service_dict(r, include_voided) for r in rows]
+
+
+def with_project_names(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Service rows for a table: ``project`` the project's name instead of its code."""
+    names = {project_code(int(r["id"])): str(r["name"])
+             for r in project_rows(store.conn, include_voided=True)}  # fmt: skip
+    return [{**r, "project": names.get(r["project"], r["project"])} for r in rows]
 
 
 # --- activities ----------------------------------------------------------------------------

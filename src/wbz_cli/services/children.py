@@ -21,6 +21,7 @@ from wbz_cli.domain.dates import check_not_future
 from wbz_cli.domain.enums import Category, CloseReason, DifficultSubtype, Risk
 from wbz_cli.domain.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from wbz_cli.services.child_file import child_file
+from wbz_cli.services.placements import check_none_open_at_close
 from wbz_cli.store import children as q
 from wbz_cli.store.children import require_child
 from wbz_cli.store.session import Store, now_text
@@ -338,6 +339,7 @@ def close_child(
             raise RuleViolation(
                 f"退出日期 {day.isoformat()} 早于本次立案日期 {period['opened_on']}，请核对"
             )
+        check_none_open_at_close(conn, row, day)
         q.update(
             conn,
             "case_periods",

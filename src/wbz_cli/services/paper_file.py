@@ -63,6 +63,8 @@ CHILD_SECTIONS: dict[str, Columns] = {
               ("status", labels.lead_status), ("agency", None), ("summary", None)),
     "plans": (("code", None), ("goal", None), ("services", labels.service_type),
               ("opened_on", None), ("review_on", None), ("status", labels.plan_status)),
+    "plan_reviews": (("plan", None), ("reviewed_on", None), ("operator", None),
+                     ("next_review_on", None), ("note", None)),
     "services": (("served_on", None), ("type", labels.service_type), ("provider", None),
                  ("hours", None), ("plan", None), ("notes", None)),
     "subsidies": (("month", None), ("type", labels.subsidy_type), ("amount_yuan", None)),
@@ -140,12 +142,38 @@ def child_paper(store: Store, key: str, today: date, reveal: bool) -> dict[str, 
             for a in row["applications"]
         ],
         "gifts": _gifts(store, child_id=child_id),
+        "plan_reviews": _plan_reviews(store, child_id),
     }
     return {
         **_station(store, today),
         "child": _particulars(row, reveal),
         "household": _household(home),
         **{name: rows_of(sections[name], cols, reveal) for name, cols in CHILD_SECTIONS.items()},
+        "omitted": omitted_notes(store, child_id),
+    }
+
+
+def _plan_reviews(store: Store, child_id: int) -> list[dict[str, Any]]:
+    """Every review of the child's plans on file, oldest first, as ``wbz plan review``
+    recorded it: the plan's code, the day, who recorded it, the next review and the note."""
+    from wbz_cli.services.care import plan_code
+    from wbz_cli.store.paper_file import plan_reviews
+
+    return [
+        {**dict(r), "plan": plan_code(int(r["plan_id"]))}
+        for r in plan_reviews(store.conn, child_id)
+    ]
+
+
+def omitted_notes(store: Store, child_id: int) -> dict[str, str]:
+    """For every section of the child's file, the line saying how many voided records it
+    leaves out (另有作废记录 N 条，未列出), or empty text when none."""
+    from wbz_cli.store.paper_file import voided_counts
+
+    counts = voided_counts(store.conn, child_id)
+    return {
+        name: f"另有作废记录 {counts[name]} 条，未列出" if counts.get(name) else ""
+        for name in CHILD_SECTIONS
     }
 
 

@@ -74,6 +74,26 @@ def end_placement(
     return {"id": pid, "child": child["code"], "name": child["name"], **values}
 
 
+def check_none_open_at_close(conn: sqlite3.Connection, child: sqlite3.Row, day: date) -> None:
+    """Refuse closing the child's case on ``day`` while a placement is open or ends on or
+    after that day: the file would say the child is out while a placement says placed."""
+    row = q.unended_before(conn, int(child["id"]), day.isoformat())
+    if row is None:
+        return
+    who = f"{child['code']}（{child['name']}）"
+    if row["ended_on"] is None:
+        raise RuleViolation(
+            f"{who} 仍在安置中：安置记录 {row['id']}（{row['place']}，自 {row['started_on']}"
+            f" 起）未结束，不能退出；请先用 wbz placement end {row['id']} --on 日期 结束安置"
+            f"（结束日期须早于退出日期 {day.isoformat()}）"
+        )
+    raise RuleViolation(
+        f"{who} 的安置记录 {row['id']}（{row['place']}，{row['started_on']} 至"
+        f" {row['ended_on']}）不早于退出日期 {day.isoformat()} 结束，不能退出：安置须在在册期间内"
+        f"结束；请核对退出日期，或用 wbz placement edit {row['id']} --to 日期 更正"
+    )
+
+
 def _id(number: str) -> int:
     text = str(number).strip()
     if not (text.isascii() and text.isdigit() and len(text) <= 18):

@@ -38,7 +38,7 @@ def list_resources(
 _SERVICE_SQL = """
 SELECT s.id, s.type, s.served_on, s.provider, s.resource_id, s.hours, s.notes,
        s.voided_at, s.void_reason, c.code AS child, c.name AS name, p.id AS plan_id,
-       s.pair_id
+       s.pair_id, s.project_id
 FROM services s
 JOIN children c ON c.id = s.child_id
 LEFT JOIN plans p ON p.id = s.plan_id

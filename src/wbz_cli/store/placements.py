@@ -49,6 +49,16 @@ def placements_of_child(conn: sqlite3.Connection, child_id: int) -> list[sqlite3
     ).fetchall()
 
 
+def unended_before(conn: sqlite3.Connection, child_id: int, day: str) -> sqlite3.Row | None:
+    """The child's first placement (not voided) still open, or ending on or after ``day``:
+    the case closing on ``day`` would leave it outside the child's case."""
+    return conn.execute(
+        "SELECT * FROM placements WHERE child_id = ? AND voided_at IS NULL"
+        " AND (ended_on IS NULL OR ended_on >= ?) ORDER BY started_on, id LIMIT 1",
+        (child_id, day),
+    ).fetchone()
+
+
 def list_placements(
     conn: sqlite3.Connection,
     *,

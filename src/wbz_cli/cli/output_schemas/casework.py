@@ -53,8 +53,9 @@ SCHEMAS: dict[str, Schema] = {
             "plan": "str?",
             "notes": "str?",
             "pair": "int?",
+            "project": "str?",
         },
-        "served_on,child,name,type,provider,resource,hours,plan,notes,id,pair",
+        "served_on,child,name,type,provider,resource,hours,plan,notes,id,pair,project",
     ),
     "refer list": rows(
         LEAD,
