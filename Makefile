@@ -42,4 +42,4 @@ clean:
 # one: make mutate FILE=src/wbz_cli/domain/idnumber.py (SURVIVORS=1: only the mutants that
 # survived its last run, after a test was added). Writes bench/mutation.md.
 mutate: install
-	nice -n 10 $(BIN)/python bench/mutate.py $(if $(FILE),--file $(FILE)) $(if $(SURVIVORS),--survivors)
+	nice -n 10 $(BIN)/python bench/mutate.py $(if $(FILE),--file $(FILE)) $(if $(SURVIVORS),--survivors) $(if $(EQUIVALENTS),--check-equivalents)

@@ -441,13 +441,17 @@ def run_target(
     again: set[str] | None = None,
     save: Callable[[dict], None] | None = None,
     log: bool = True,
+    check_equivalents: bool = False,
 ) -> dict:
     """Run every mutant of ``path``, or only those whose keys are in ``again``; ``save`` gets
-    the results so far after each mutant (an interrupted run keeps them)."""
+    the results so far after each mutant (an interrupted run keeps them). The mutants the
+    targets file shows equivalent are not run (store/figures.py's 15 took 2-4 min each)
+    unless ``check_equivalents``."""
     functions = spec.get("functions")
     strings = bool(spec.get("strings", False))
     sql = spec.get("sql", False)  # true: every SQL flip; a list: only those tokens
     tests = spec["tests"]
+    skip = set() if check_equivalents else set(spec.get("equivalent", {}))
     source = (ROOT / path).read_text(encoding="utf-8")
     found = mutants(source, functions, strings, sql)
     # the copy holds the unparsed module: its lines are the ones the trace sees
@@ -493,7 +497,10 @@ def run_target(
             else:  # module level: runs at import, before any test; every test, fastest first
                 chosen = sorted(coverage, key=lambda t: coverage[t]["seconds"])
                 limit = took
-            if not chosen:
+            if mutant.key in skip:  # shown equivalent: it survives every run (its key holds
+                # its line and its change, so an edit there makes it a new mutant, run again)
+                results[mutant.key] = {"killed": False, "by": "", "note": "equivalent: not run"}
+            elif not chosen:
                 results[mutant.key] = {"killed": False, "by": "", "note": "no test runs it"}
             else:
                 target.write_text(mutated_source(source, mutant, functions, strings, sql), "utf-8")
@@ -597,6 +604,11 @@ def main() -> None:
         "--survivors", action="store_true", help="run again only the mutants that survived"
     )
     parser.add_argument("--report-only", action="store_true", help="rewrite mutation.md only")
+    parser.add_argument(
+        "--check-equivalents",
+        action="store_true",
+        help="run the mutants shown equivalent too (a test that kills one shows its reason wrong)",
+    )
     args = parser.parse_args()
     targets = tomllib.loads(TARGETS.read_text(encoding="utf-8"))["targets"]
     stored = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
@@ -628,7 +640,7 @@ def main() -> None:
             RESULTS.write_text(json.dumps(stored, indent=1, ensure_ascii=False) + "\n", "utf-8")
             REPORT.write_text(write_report(targets, stored), encoding="utf-8")
 
-        save(run_target(path, targets[path], again, save))
+        save(run_target(path, targets[path], again, save, check_equivalents=args.check_equivalents))
     REPORT.write_text(write_report(targets, stored), encoding="utf-8")
     print(f"wrote {REPORT.relative_to(ROOT)}")
 
