@@ -203,8 +203,7 @@ def _children(listed: list[Any]) -> list[ListedChild]:
     """The listed children, each hash once (the first listing kept). A year of a district
     lists some 6 million: each field is taken and checked for all children at once."""
     if isinstance(listed, _ListAsWritten):
-        rows: list[ListedChild] = listed
-        return _first_listings(rows) if len({r[0] for r in rows}) != len(rows) else rows
+        return _each_hash_once(listed)
     if not listed:
         return []
     try:
@@ -225,11 +224,13 @@ def _children(listed: list[Any]) -> list[ListedChild]:
         joined = [";".join(c) for c in categories]
     except (TypeError, KeyError, AttributeError):
         _incomplete("children")
-    rows = list(zip(hashes, codes, joined, risks, strict=True))
-    return _first_listings(rows) if len(set(hashes)) != len(hashes) else rows
+    return _each_hash_once(list(zip(hashes, codes, joined, risks, strict=True)))
 
 
-def _first_listings(rows: list[ListedChild]) -> list[ListedChild]:
+def _each_hash_once(rows: list[ListedChild]) -> list[ListedChild]:
+    """``rows`` with each hash once, its first listing kept."""
+    if len({row[0] for row in rows}) == len(rows):
+        return rows
     first: dict[str, ListedChild] = {}
     for row in rows:
         first.setdefault(row[0], row)
